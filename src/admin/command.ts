@@ -1,0 +1,102 @@
+// kaohe db | audit | rules — thin: flags in, one service call, rendering out.
+import type { Command } from 'commander';
+import { action, d, defineCommand, defineGroup, registeredModules } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import { InputError } from '../core/errors.js';
+import { parseInteger } from '../core/input.js';
+import { emit, emitRecord, style } from '../core/output.js';
+import { RULE_SECTIONS } from '../core/rules.js';
+import { humanTime, isoInZone } from '../core/time.js';
+import { backupDb, checkDb, initDb, readAudit, verifyAuditChain } from './service.js';
+
+export function registerAdmin(program: Command): void {
+  const db = defineGroup(program, 'db', 'db.desc');
+  action(defineCommand(db, 'init', 'db.init.desc', 'kaohe db init --db ./kaohe.db'), (ctx) => {
+    const r = initDb(ctx);
+    emitRecord(ctx, r, ctx.t('db.init.done', r));
+  });
+  action(defineCommand(db, 'backup <file>', 'db.backup.desc', 'kaohe db backup /mnt/backup/kaohe-2026-11-27.db'), async (ctx, _o, [file]) => {
+    const r = await backupDb(ctx, file);
+    emitRecord(ctx, r, ctx.t('db.backup.done', r));
+  });
+  action(defineCommand(db, 'check', 'db.check.desc', 'kaohe db check'), (ctx) => {
+    const results = checkDb(ctx, registeredModules());
+    const failed = results.filter((r) => !r.ok);
+    const s = style(ctx);
+    emit(ctx, {
+      json: { ok: failed.length === 0, checks: results },
+      tables: [
+        {
+          columns: [
+            { key: 'name', label: ctx.t('db.check.col.check') },
+            { key: 'ok', label: ctx.t('db.check.col.ok'), show: (v) => (v ? s.ok('✓') : s.bad('✗')) },
+            { key: 'detail', label: ctx.t('db.check.col.detail') },
+          ],
+          rows: results as unknown as Array<Record<string, unknown>>,
+          notes: [failed.length === 0 ? s.ok(ctx.t('db.check.ok')) : s.bad(ctx.t('db.check.failed', { n: failed.length }))],
+        },
+      ],
+    });
+    return failed.length === 0 ? 0 : 1;
+  });
+
+  const audit = defineGroup(program, 'audit', 'audit.desc');
+  action(
+    defineCommand(audit, 'log', 'audit.log.desc', ['kaohe audit log --id T2026-0001', 'kaohe audit log --limit 20 --json'])
+      .option('--id <id>', d('audit.opt.id'))
+      .option('--limit <n>', d('audit.opt.limit')),
+    (ctx, o) => {
+      const limit = o.limit === undefined ? undefined : parseInteger(o.limit, '--limit', 1, 1_000_000);
+      const rows = readAudit(ctx, { recordId: o.id, limit });
+      emit(ctx, {
+        json: { rows: rows.map((r) => ({ seq: r.seq, at: isoInZone(r.at, ctx.tz), actor: r.actor, action: r.action, record_id: r.recordId, change: r.change })) },
+        tables: [
+          {
+            columns: [
+              { key: 'seq', label: ctx.t('audit.col.seq'), align: 'right' },
+              { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+              { key: 'actor', label: ctx.t('audit.col.actor') },
+              { key: 'action', label: ctx.t('audit.col.action') },
+              { key: 'recordId', label: ctx.t('audit.col.record') },
+              { key: 'change', label: ctx.t('audit.col.change'), show: (v) => JSON.stringify(v) },
+            ],
+            rows: rows as unknown as Array<Record<string, unknown>>,
+            empty: ctx.t('common.none'),
+          },
+        ],
+      });
+    },
+  );
+  action(defineCommand(audit, 'verify', 'audit.verify.desc', 'kaohe audit verify'), (ctx) => {
+    const v = verifyAuditChain(ctx);
+    const line = v.ok ? ctx.t('audit.verify.ok', { rows: v.rows }) : ctx.t('audit.verify.bad', { seq: v.first_bad, problem: v.problem, rows: v.rows });
+    emitRecord(ctx, v, line);
+    return v.ok ? 0 : 1;
+  });
+
+  const rules = defineGroup(program, 'rules', 'rules.desc');
+  action(
+    defineCommand(rules, 'show [section]', 'rules.show.desc', ['kaohe rules show', 'kaohe rules show guard --json']),
+    (ctx, _o, [section]) => showRules(ctx, section),
+  );
+}
+
+function flatten(prefix: string, v: unknown, out: Array<{ key: string; value: string }>): void {
+  if (v && typeof v === 'object') {
+    for (const [k, child] of Object.entries(v as Record<string, unknown>)) flatten(Array.isArray(v) ? `${prefix}[${k}]` : prefix ? `${prefix}.${k}` : k, child, out);
+  } else out.push({ key: prefix, value: v === null ? 'null' : String(v) });
+}
+
+function showRules(ctx: Context, section: string | undefined): void {
+  const raw = ctx.rules.raw;
+  if (section !== undefined && !(RULE_SECTIONS as readonly string[]).includes(section)) {
+    throw new InputError('rules.section', { field: 'section', value: section, choices: RULE_SECTIONS.join(' | ') });
+  }
+  const picked = section === undefined ? raw : { [section]: raw[section] };
+  const rows: Array<{ key: string; value: string }> = [];
+  flatten('', picked, rows);
+  emit(ctx, {
+    json: section === undefined ? raw : raw[section],
+    tables: [{ title: ctx.rulesPath, columns: [{ key: 'key', label: ctx.t('rules.col.key') }, { key: 'value', label: ctx.t('rules.col.value') }], rows }],
+  });
+}

@@ -1,0 +1,14 @@
+// db, audit, rules and demo: the commands about kaohe itself rather than a regulation.
+import type { KaoheModule } from '../core/cli.js';
+import { coreMessages } from '../core/messages.js';
+import { registerDemo } from '../demo/command.js';
+import { registerAdmin } from './command.js';
+
+export const adminModule: KaoheModule = {
+  name: 'admin',
+  messages: coreMessages,
+  register(program) {
+    registerAdmin(program);
+    registerDemo(program);
+  },
+};

@@ -1,0 +1,45 @@
+// Use cases about the database file itself: init, backup, check, the audit log, the rules.
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { auditLog, verifyAudit, type AuditEntry, type AuditVerdict } from '../core/audit.js';
+import type { Invariant, KaoheModule } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import { SCHEMA_VERSION, type Db } from '../core/db.js';
+import { InputError } from '../core/errors.js';
+import { integrityProblems } from './store.js';
+
+export function initDb(ctx: Context): { path: string; version: number } {
+  ctx.write(() => undefined);
+  return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION };
+}
+
+/** SQLite's online backup: consistent even while other processes write. The copy is 0600. */
+export async function backupDb(ctx: Context, file: string): Promise<{ file: string; pages: number }> {
+  const target = resolve(file);
+  if (existsSync(target)) throw new InputError('db.backup.exists', { field: 'FILE', file: target });
+  const db = ctx.db();
+  // make the file first with mode 0600, so the copy is never readable by others, even briefly
+  closeSync(openSync(target, 'wx', 0o600));
+  chmodSync(target, 0o600);
+  const result = await db.backup(target);
+  return { file: target, pages: result.totalPages };
+}
+
+export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
+  const db = ctx.db();
+  const out: Invariant[] = integrityProblems(db);
+  const audit = verifyAudit(db);
+  out.push({ name: 'audit_chain', ok: audit.ok, detail: audit.ok ? `${audit.rows} rows` : `row ${audit.first_bad}: ${audit.problem}` });
+  for (const m of modules) if (m.invariants) out.push(...m.invariants(ctx, db));
+  return out;
+}
+
+export function readAudit(ctx: Context, opts: { recordId?: string; limit?: number }): AuditEntry[] {
+  return auditLog(ctx.db(), opts);
+}
+
+export function verifyAuditChain(ctx: Context): AuditVerdict {
+  return verifyAudit(ctx.db());
+}
+
+export type { Db };

@@ -1,0 +1,100 @@
+// The audit log (SPEC §0): one row per change, written in the same transaction as the change,
+// chained by hash = sha256(prev_hash + canonical row). Triggers refuse UPDATE and DELETE; the
+// chain and the head kept in `meta` catch a row changed, removed, reordered or cut off the end
+// by someone who went around the triggers.
+import { createHash } from 'node:crypto';
+import { getMeta, setMeta, type Db } from './db.js';
+
+export interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  record_id: string | null;
+  change: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  recordId: string | null;
+  change: Record<string, unknown>;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** JSON with object keys sorted at every depth, so the same change always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+    return v;
+  });
+}
+
+function rowHash(prev: string, r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
+  const canonical = canonicalJson([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
+  return createHash('sha256').update(prev + canonical).digest('hex');
+}
+
+/** Appends one row. Call inside the write transaction of the change it records. */
+export function appendAudit(
+  db: Db,
+  entry: { at: number; actor: string; action: string; recordId: string | null; change: Record<string, unknown> },
+): AuditEntry {
+  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const seq = (last?.seq ?? 0) + 1;
+  const prev = last?.hash ?? GENESIS;
+  const row = { seq, at: entry.at, actor: entry.actor, action: entry.action, record_id: entry.recordId, change: canonicalJson(entry.change) };
+  const hash = rowHash(prev, row);
+  db.prepare('INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    seq, row.at, row.actor, row.action, row.record_id, row.change, prev, hash,
+  );
+  setMeta(db, 'audit_head', `${seq}:${hash}`);
+  return { seq, at: entry.at, actor: entry.actor, action: entry.action, recordId: entry.recordId, change: entry.change };
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: JSON.parse(r.change) as Record<string, unknown> };
+}
+
+export function auditLog(db: Db, opts: { recordId?: string; limit?: number } = {}): AuditEntry[] {
+  const limit = opts.limit ?? -1;
+  const rows =
+    opts.recordId !== undefined
+      ? (db.prepare('SELECT * FROM audit WHERE record_id = ? ORDER BY seq LIMIT ?').all(opts.recordId, limit) as AuditRow[])
+      : (db.prepare('SELECT * FROM (SELECT * FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq').all(limit) as AuditRow[]);
+  return rows.map(toEntry);
+}
+
+export interface AuditVerdict {
+  ok: boolean;
+  rows: number;
+  /** the first row that does not fit the chain (or where the chain ends early) */
+  first_bad: number | null;
+  problem: 'changed' | 'missing' | 'reordered' | 'truncated' | null;
+}
+
+export function verifyAudit(db: Db): AuditVerdict {
+  let prev = GENESIS;
+  let expected = 1;
+  let rows = 0;
+  for (const r of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
+    rows += 1;
+    if (r.seq !== expected) return { ok: false, rows, first_bad: expected, problem: r.seq > expected ? 'missing' : 'reordered' };
+    if (r.prev_hash !== prev) return { ok: false, rows, first_bad: r.seq, problem: 'reordered' };
+    if (rowHash(prev, r) !== r.hash) return { ok: false, rows, first_bad: r.seq, problem: 'changed' };
+    prev = r.hash;
+    expected += 1;
+  }
+  const head = getMeta(db, 'audit_head');
+  if (head !== undefined && head !== `${expected - 1}:${prev}`) {
+    return { ok: false, rows, first_bad: expected, problem: 'truncated' };
+  }
+  return { ok: true, rows, first_bad: null, problem: null };
+}

@@ -1,0 +1,61 @@
+// The shape every deadline check shares (CLI.md): {as_of, items, overdue, due_soon}, rendered
+// one way for `kaohe check` and for each module's own `check`. Exit 1 when anything is overdue.
+import type { CheckItem } from './cli.js';
+import type { Context } from './context.js';
+import { emit, style } from './output.js';
+import { humanTime, isoInZone } from './time.js';
+
+export interface CheckReport {
+  as_of: string;
+  items: Array<{ kind: string; id: string; what: string; due: string | null; overdue: boolean; detail?: string }>;
+  overdue: number;
+  due_soon: number;
+}
+
+export function checkReport(ctx: Context, items: CheckItem[]): CheckReport {
+  const sorted = [...items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? 0) - (b.due ?? 0) || a.id.localeCompare(b.id));
+  return {
+    as_of: isoInZone(ctx.now, ctx.tz),
+    items: sorted.map((i) => ({ kind: i.kind, id: i.id, what: i.what, due: i.due === null ? null : isoInZone(i.due, ctx.tz), overdue: i.overdue, ...(i.detail ? { detail: i.detail } : {}) })),
+    overdue: sorted.filter((i) => i.overdue).length,
+    due_soon: sorted.filter((i) => !i.overdue).length,
+  };
+}
+
+/** Prints the items and returns the exit code: 1 when anything is overdue. */
+export function emitChecks(ctx: Context, items: CheckItem[]): number {
+  const report = checkReport(ctx, items);
+  const s = style(ctx);
+  const whatLabel = (kind: string, what: string) => {
+    const key = `check.what.${kind}.${what}`;
+    const text = ctx.t(key);
+    return text === key ? what : text;
+  };
+  emit(ctx, {
+    json: report,
+    tables: report.items.length
+      ? [
+          {
+            columns: [
+              { key: 'kind', label: ctx.t('check.col.kind') },
+              { key: 'id', label: ctx.t('check.col.id') },
+              { key: 'what', label: ctx.t('check.col.what'), show: (v, row) => whatLabel(String(row.kind), String(v)) + (row.detail ? ` (${String(row.detail)})` : '') },
+              { key: 'due_ms', label: ctx.t('check.col.due'), show: (v) => humanTime(v as number | null, ctx.tz) },
+              { key: 'overdue', label: ctx.t('check.col.state'), show: (v) => (v ? s.bad(ctx.t('check.overdue')) : s.warn(ctx.t('check.due_soon'))) },
+            ],
+            rows: items
+              .map((i) => ({ ...i, due_ms: i.due }))
+              .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? 0) - (b.due ?? 0)),
+          },
+        ]
+      : [],
+    csv: {
+      columns: ['kind', 'id', 'what', 'due', 'overdue', 'detail'].map((k) => ({ key: k, label: ctx.t(`check.col.${k === 'overdue' ? 'state' : k}`) })),
+      rows: report.items,
+    },
+    text: report.items.length
+      ? ctx.t('check.summary', { as_of: humanTime(ctx.now, ctx.tz), overdue: report.overdue, due_soon: report.due_soon })
+      : ctx.t('check.nothing', { as_of: humanTime(ctx.now, ctx.tz) }),
+  });
+  return report.overdue > 0 ? 1 : 0;
+}

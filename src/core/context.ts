@@ -1,0 +1,120 @@
+// Everything a command needs from the outside world, built once in main and passed down:
+// the clock, the zone, the database, the rules, the streams, the language and the prompter.
+// Tests build their own (see test/helpers.ts) with a fixed clock, a temp file and captured streams.
+import { userInfo } from 'node:os';
+import { appendAudit } from './audit.js';
+import { openDb, writeTx, type Db } from './db.js';
+import { t, type Lang } from './i18n.js';
+import type { Params } from './errors.js';
+import { loadRules, type Rules } from './rules.js';
+import type { Prompter } from './prompt.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  stdoutTTY: boolean;
+  stderrTTY: boolean;
+  stdinTTY: boolean;
+}
+
+export type Format = 'table' | 'json' | 'csv';
+
+export interface ContextInit {
+  env: NodeJS.ProcessEnv;
+  io: Io;
+  lang: Lang;
+  tz: string;
+  now: number;
+  actor: string;
+  dbPath: string;
+  rulesPath: string;
+  format: Format;
+  excel: boolean;
+  color: boolean;
+  noInput: boolean;
+  prompter?: Prompter;
+}
+
+export class Context {
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: Io;
+  readonly lang: Lang;
+  readonly tz: string;
+  readonly now: number;
+  readonly actor: string;
+  readonly dbPath: string;
+  readonly rulesPath: string;
+  readonly format: Format;
+  readonly excel: boolean;
+  readonly color: boolean;
+  readonly noInput: boolean;
+  prompter: Prompter | undefined;
+  private database: Db | undefined;
+  private loadedRules: Rules | undefined;
+
+  constructor(private readonly init: ContextInit) {
+    this.env = init.env;
+    this.io = init.io;
+    this.lang = init.lang;
+    this.tz = init.tz;
+    this.now = init.now;
+    this.actor = init.actor;
+    this.dbPath = init.dbPath;
+    this.rulesPath = init.rulesPath;
+    this.format = init.format;
+    this.excel = init.excel;
+    this.color = init.color;
+    this.noInput = init.noInput;
+    this.prompter = init.prompter;
+  }
+
+  /** Prompts are shown only to a person: stdin and stderr on a terminal, and no --no-input. */
+  get interactive(): boolean {
+    return !this.noInput && this.io.stdinTTY && this.io.stderrTTY;
+  }
+
+  t(key: string, params: Params = {}): string {
+    return t(this.lang, key, params);
+  }
+
+  get rules(): Rules {
+    this.loadedRules ??= loadRules(this.rulesPath);
+    return this.loadedRules;
+  }
+
+  /** The database for reading: a missing file is exit 5, never silently created. */
+  db(): Db {
+    this.database ??= openDb(this.dbPath, { create: false });
+    return this.database;
+  }
+
+  /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed. */
+  write<T>(fn: (db: Db) => T): T {
+    this.database ??= openDb(this.dbPath, { create: true });
+    const db = this.database;
+    return writeTx(db, () => fn(db));
+  }
+
+  /** One audit row for a change; call inside `write`. */
+  audit(db: Db, action: string, recordId: string | null, change: Record<string, unknown>, at = this.now): void {
+    appendAudit(db, { at, actor: this.actor, action, recordId, change });
+  }
+
+  /** The same context on another database file (the demo writes its own). */
+  withDb(dbPath: string): Context {
+    return new Context({ ...this.init, dbPath });
+  }
+
+  close(): void {
+    this.database?.close();
+    this.database = undefined;
+  }
+}
+
+export function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,42 @@
+// zh / en message lookup. Each module brings its own catalog (messages.ts); core's is below.
+// Placeholders are {name}. A missing key falls back to the other language, then to the key
+// itself, so a gap shows up as text instead of a crash (and the keys test catches it).
+import type { Params } from './errors.js';
+
+export type Lang = 'zh' | 'en';
+export interface Catalog {
+  zh: Record<string, string>;
+  en: Record<string, string>;
+}
+
+const tables: Record<Lang, Map<string, string>> = { zh: new Map(), en: new Map() };
+
+export function addMessages(catalog: Catalog): void {
+  for (const lang of ['zh', 'en'] as const) {
+    for (const [k, v] of Object.entries(catalog[lang])) tables[lang].set(k, v);
+  }
+}
+
+export function t(lang: Lang, key: string, params: Params = {}): string {
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const text = tables[lang].get(key) ?? tables[other].get(key) ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? whole : String(v);
+  });
+}
+
+export function hasMessage(key: string): boolean {
+  return tables.en.has(key) || tables.zh.has(key);
+}
+
+/** The language from --lang, KAOHE_LANG, LC_ALL, LC_MESSAGES, LANG: zh* means Chinese. */
+export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  const pick = flag ?? env.KAOHE_LANG;
+  if (pick !== undefined && pick !== '') {
+    if (pick === 'zh' || pick === 'en') return pick;
+    return pick.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  }
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

@@ -1,0 +1,3 @@
+// The letter module's tables.
+export const sql = `
+`;

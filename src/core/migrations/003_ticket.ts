@@ -1,0 +1,3 @@
+// The ticket module's tables.
+export const sql = `
+`;

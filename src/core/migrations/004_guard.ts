@@ -1,0 +1,3 @@
+// The guard module's tables.
+export const sql = `
+`;

@@ -1,0 +1,137 @@
+// One place that turns a command's value into what the user asked for: a table (cli-table3,
+// CJK-aware), one JSON document, or CSV (RFC 4180 via csv-stringify; --excel adds a BOM and CRLF).
+// Modules hand over plain data and column lists; they never import chalk or cli-table3.
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+import type { Context } from './context.js';
+import { InputError } from './errors.js';
+
+export interface Column {
+  key: string;
+  /** the header shown to people (already translated) */
+  label: string;
+  align?: 'left' | 'right' | 'center';
+  /** display text for a cell; JSON and CSV use the raw value */
+  show?: (value: unknown, row: Record<string, unknown>) => string;
+}
+
+export interface TableView {
+  title?: string;
+  columns: Column[];
+  rows: Array<Record<string, unknown>>;
+  /** lines printed under the table (totals, notes) */
+  notes?: string[];
+  /** shown instead of an empty table */
+  empty?: string;
+}
+
+export interface Emit {
+  /** the one JSON document for --json */
+  json: unknown;
+  /** what people see; the first table (or `csv`) is what --csv writes */
+  tables?: TableView[];
+  /** free text printed after the tables (a report, a summary line) */
+  text?: string;
+  csv?: TableView;
+}
+
+export interface Style {
+  ok(s: string): string;
+  bad(s: string): string;
+  warn(s: string): string;
+  dim(s: string): string;
+  bold(s: string): string;
+}
+
+export function style(ctx: Context): Style {
+  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  return { ok: (s) => c.green(s), bad: (s) => c.red(s), warn: (s) => c.yellow(s), dim: (s) => c.dim(s), bold: (s) => c.bold(s) };
+}
+
+/** 0.9167 → 91.7%; null → — (an empty denominator is never 0 % or 100 %). */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return '—';
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+}
+
+/** A rate as JSON shows it: a fraction with four decimals, or null. */
+export function rate(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 10000;
+}
+
+function cellText(col: Column, row: Record<string, unknown>): string {
+  const v = row[col.key];
+  if (col.show) return col.show(v, row);
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'boolean') return v ? '✓' : '✗';
+  if (Array.isArray(v)) return v.join(', ');
+  return String(v);
+}
+
+export function renderTable(ctx: Context, view: TableView): string {
+  const s = style(ctx);
+  const lines: string[] = [];
+  if (view.title) lines.push(s.bold(view.title));
+  if (view.rows.length === 0 && view.empty) {
+    lines.push(view.empty);
+  } else {
+    // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
+    const table = new Table({
+      head: view.columns.map((c) => s.bold(c.label)),
+      style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+      // no rule between body rows: denser, and what clerks know from their spreadsheets
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+      colAligns: view.columns.map((c) => c.align ?? 'left'),
+    });
+    for (const row of view.rows) table.push(view.columns.map((c) => cellText(c, row)));
+    lines.push(table.toString());
+  }
+  for (const n of view.notes ?? []) lines.push(n);
+  return lines.join('\n');
+}
+
+/** Cells that a spreadsheet would run as a formula are prefixed with ' (CSV injection). */
+export function csvSafe(v: unknown): unknown {
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(v)) return `'${v}`;
+  return v;
+}
+
+export function renderCsv(view: TableView, opts: { excel: boolean; labels: boolean }): string {
+  const header = view.columns.map((c) => (opts.labels ? c.label : c.key));
+  const body = view.rows.map((row) =>
+    view.columns.map((c) => {
+      const v = row[c.key];
+      if (v === null || v === undefined) return '';
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (Array.isArray(v)) return csvSafe(v.join('; '));
+      if (typeof v === 'object') return csvSafe(JSON.stringify(v));
+      return csvSafe(v);
+    }),
+  );
+  const text = stringify([header, ...body], { record_delimiter: opts.excel ? '\r\n' : '\n', cast: { number: (n) => String(n) } });
+  return (opts.excel ? '\ufeff' : '') + text;
+}
+
+export function emit(ctx: Context, value: Emit): void {
+  if (ctx.format === 'json') {
+    ctx.io.out(`${JSON.stringify(value.json, null, 2)}\n`);
+    return;
+  }
+  if (ctx.format === 'csv') {
+    const view = value.csv ?? value.tables?.[0];
+    if (!view) throw new InputError('output.no_csv', { field: '--csv' });
+    // scripts get stable snake_case keys; --excel is for people, so it gets the translated headers
+    ctx.io.out(renderCsv(view, { excel: ctx.excel, labels: ctx.excel }));
+    return;
+  }
+  const parts = (value.tables ?? []).map((v) => renderTable(ctx, v));
+  if (value.text) parts.push(value.text);
+  if (parts.length > 0) ctx.io.out(`${parts.join('\n\n')}\n`);
+}
+
+/** For commands that only confirm what they did: a line for people, the record for --json. */
+export function emitRecord(ctx: Context, json: unknown, line: string): void {
+  if (ctx.format === 'json') ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
+  else ctx.io.out(`${line}\n`);
+}

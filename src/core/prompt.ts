@@ -1,0 +1,107 @@
+// Asking for missing values. Only a person at a terminal is asked (stdin and stderr are TTYs and
+// no --no-input); everyone else gets exit 2 naming the flag. inquirer is imported on the first
+// real prompt, so commands that do not ask never pay its ~75 ms start-up.
+import type { Context } from './context.js';
+import { InputError, KaoheError } from './errors.js';
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+export interface Prompter {
+  text(o: { message: string; default?: string; validate?: (s: string) => true | string }): Promise<string>;
+  select<T>(o: { message: string; choices: Array<Choice<T>>; default?: T }): Promise<T>;
+  confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+}
+
+async function inquirerPrompter(): Promise<Prompter> {
+  const p = await import('@inquirer/prompts');
+  // prompts go to stderr so that stdout stays clean for --json and pipes
+  const io = { output: process.stderr };
+  const cancelled = (e: unknown): never => {
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new InputError('input.cancelled');
+    throw e;
+  };
+  return {
+    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io).catch(cancelled),
+    select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
+      p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12 }, io).catch(cancelled),
+    confirm: (o) => p.confirm({ message: o.message, default: o.default }, io).catch(cancelled),
+  };
+}
+
+async function prompter(ctx: Context, flag: string): Promise<Prompter> {
+  if (!ctx.interactive) throw new InputError('input.missing', { field: flag });
+  ctx.prompter ??= await inquirerPrompter();
+  return ctx.prompter;
+}
+
+/** Validation for a prompt from the same parser the flag uses: its message, translated. */
+export function validator(ctx: Context, parse: (s: string) => unknown): (s: string) => true | string {
+  return (s: string) => {
+    try {
+      parse(s);
+      return true;
+    } catch (e) {
+      if (e instanceof KaoheError) return ctx.t(e.key, e.params);
+      throw e;
+    }
+  };
+}
+
+/** The flag's value if given, else ask for it (with the parser as validation), else exit 2. */
+export async function ask(
+  ctx: Context,
+  given: string | undefined,
+  flag: string,
+  messageKey: string,
+  opts: { parse?: (s: string) => unknown; default?: string } = {},
+): Promise<string> {
+  if (given !== undefined) return given;
+  const p = await prompter(ctx, flag);
+  const validate = opts.parse ? validator(ctx, opts.parse) : (s: string) => (s.trim() === '' ? ctx.t('input.required') : true);
+  return (await p.text({ message: ctx.t(messageKey), default: opts.default, validate })).trim();
+}
+
+/** The flag's value if given, else a choice from a list, else exit 2. */
+export async function choose<T extends string>(
+  ctx: Context,
+  given: string | undefined,
+  flag: string,
+  messageKey: string,
+  choices: Array<Choice<T>>,
+): Promise<string> {
+  if (given !== undefined) return given;
+  const p = await prompter(ctx, flag);
+  return p.select<T>({ message: ctx.t(messageKey), choices });
+}
+
+/** Asks yes/no; without a person the default stands. */
+export async function confirm(ctx: Context, messageKey: string, params: Record<string, string> = {}, dflt = true): Promise<boolean> {
+  if (!ctx.interactive) return dflt;
+  ctx.prompter ??= await inquirerPrompter();
+  return ctx.prompter.confirm({ message: ctx.t(messageKey, params), default: dflt });
+}
+
+/** Offers known values (customers, vehicles) as a list, with "type a new one" at the end. */
+export async function chooseOrType(
+  ctx: Context,
+  given: string | undefined,
+  flag: string,
+  messageKey: string,
+  known: string[],
+  parse?: (s: string) => unknown,
+): Promise<string> {
+  if (given !== undefined) return given;
+  if (known.length === 0) return ask(ctx, given, flag, messageKey, { parse });
+  const p = await prompter(ctx, flag);
+  const NEW = '\u0000new';
+  const picked = await p.select<string>({
+    message: ctx.t(messageKey),
+    choices: [...known.map((k) => ({ name: k, value: k })), { name: ctx.t('prompt.type_new'), value: NEW }],
+  });
+  if (picked !== NEW) return picked;
+  return ask(ctx, undefined, flag, messageKey, { parse });
+}

@@ -1,0 +1,174 @@
+// Moments, calendar dates and durations, parsed strictly (SPEC §0). Instants are integer epoch
+// milliseconds (UTC) everywhere; calendar logic runs in the configured zone. Nothing here reads
+// the clock: `now` is always a parameter.
+import { TZDate } from '@date-fns/tz';
+import { InputError } from './errors.js';
+
+export interface CalendarDate {
+  y: number;
+  m: number; // 1-12
+  d: number; // 1-31
+}
+
+export const MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
+
+export const MOMENT_FORMS =
+  '2026-11-27T14:30 | 2026-11-27 14:30 | 2026/11/27 14:30 | 2026年11月27日 14:30 | 2026-11-27T14:30:00+08:00 | now';
+export const DATE_FORMS = '2026-11-27 | 2026/11/27 | 2026/3/5 | 2026年3月5日';
+export const DURATION_FORMS = '90m | 2h | 1h30m | 3d | 1w';
+
+/** The zone for calendar logic: KAOHE_TZ, else the process's own. Unknown zones are exit 2. */
+export function zoneFrom(env: NodeJS.ProcessEnv): string {
+  const tz = env.KAOHE_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw new InputError('input.zone', { field: 'KAOHE_TZ', value: tz });
+  }
+  return tz;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+export function isValidDate(y: number, m: number, d: number): boolean {
+  return Number.isInteger(y) && y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** Local wall-clock time in `tz` to an instant. */
+export function localToInstant(tz: string, y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): number {
+  return new TZDate(y, m - 1, d, hh, mm, ss, 0, tz).getTime();
+}
+
+/** The local calendar date and time of an instant in `tz`. */
+export function instantToLocal(ms: number, tz: string): CalendarDate & { hh: number; mm: number; ss: number } {
+  const z = new TZDate(ms, tz);
+  return { y: z.getFullYear(), m: z.getMonth() + 1, d: z.getDate(), hh: z.getHours(), mm: z.getMinutes(), ss: z.getSeconds() };
+}
+
+/** Start (00:00 local) of a calendar date. */
+export function startOfDate(tz: string, date: CalendarDate): number {
+  return localToInstant(tz, date.y, date.m, date.d);
+}
+
+/** The calendar date `n` days after `date` (pure calendar arithmetic, no zone involved). */
+export function addDays(date: CalendarDate, n: number): CalendarDate {
+  const u = new Date(Date.UTC(date.y, date.m - 1, date.d + n));
+  return { y: u.getUTCFullYear(), m: u.getUTCMonth() + 1, d: u.getUTCDate() };
+}
+
+export function dateOf(ms: number, tz: string): CalendarDate {
+  const { y, m, d } = instantToLocal(ms, tz);
+  return { y, m, d };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function formatDate(date: CalendarDate): string {
+  return `${pad(date.y, 4)}-${pad(date.m)}-${pad(date.d)}`;
+}
+
+export function compareDates(a: CalendarDate, b: CalendarDate): number {
+  return a.y - b.y || a.m - b.m || a.d - b.d;
+}
+
+/** ISO-8601 with the zone's offset, as JSON shows instants: 2026-10-01T09:00:00+08:00. */
+export function isoInZone(ms: number, tz: string): string {
+  const l = instantToLocal(ms, tz);
+  const local = Date.UTC(l.y, l.m - 1, l.d, l.hh, l.mm, l.ss);
+  const offsetMin = Math.round((local - Math.floor(ms / 1000) * 1000) / MS.minute);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMin);
+  return `${formatDate(l)}T${pad(l.hh)}:${pad(l.mm)}:${pad(l.ss)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** For people: 2026-10-01 09:00 in the configured zone. */
+export function humanTime(ms: number | null | undefined, tz: string): string {
+  if (ms === null || ms === undefined) return '—';
+  const l = instantToLocal(ms, tz);
+  return `${formatDate(l)} ${pad(l.hh)}:${pad(l.mm)}`;
+}
+
+const DATE_RE = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日$/,
+];
+
+/** A calendar date in one of DATE_FORMS; impossible dates are refused, never rolled over. */
+export function parseDate(text: string, field: string): CalendarDate {
+  const s = text.trim();
+  for (const re of DATE_RE) {
+    const m = re.exec(s);
+    if (m) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      if (!isValidDate(y, mo, d)) break;
+      return { y, m: mo, d };
+    }
+  }
+  throw new InputError('input.date', { field, value: text, forms: DATE_FORMS });
+}
+
+// date part, then a separator (T, space, or none after 日), then HH:mm[:ss]
+const MOMENT_RE =
+  /^(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[T ]|\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** A moment in one of MOMENT_FORMS. Without an offset it is local time in `tz`. */
+export function parseMoment(text: string, field: string, tz: string, now: number): number {
+  const s = text.trim();
+  if (s.toLowerCase() === 'now' || s === '现在') return now;
+  const m = MOMENT_RE.exec(s);
+  const bad = () => new InputError('input.moment', { field, value: text, forms: MOMENT_FORMS });
+  if (!m) throw bad();
+  const y = Number(m[1]);
+  const mo = Number(m[2] ?? m[4] ?? m[6]);
+  const d = Number(m[3] ?? m[5] ?? m[7]);
+  const hh = Number(m[8]);
+  const mi = Number(m[9]);
+  const ss = m[10] === undefined ? 0 : Number(m[10]);
+  const offset = m[11];
+  // the ISO form with an offset must use dashes and a T, as ISO-8601 does
+  if (!isValidDate(y, mo, d) || hh > 23 || mi > 59 || ss > 59) throw bad();
+  if (offset === undefined) return localToInstant(tz, y, mo, d, hh, mi, ss);
+  let offMin = 0;
+  if (offset !== 'Z') {
+    const sign = offset[0] === '-' ? -1 : 1;
+    const digits = offset.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2));
+    if (oh > 14 || om > 59) throw bad();
+    offMin = sign * (oh * 60 + om);
+  }
+  const ms = text.match(/\.(\d{1,3})/);
+  const frac = ms ? Number(ms[1].padEnd(3, '0')) : 0;
+  return Date.UTC(y, mo - 1, d, hh, mi, ss, frac) - offMin * MS.minute;
+}
+
+const DURATION_PART = /(\d+)\s*(w|d|h|m|min|周|天|小时|分钟?)/gy;
+
+/** A duration such as 2h, 90m, 1h30m, 3d, 1w (also 2小时, 30分钟, 3天). */
+export function parseDuration(text: string, field: string): number {
+  const s = text.trim().toLowerCase();
+  const unit: Record<string, number> = {
+    w: 7 * MS.day, 周: 7 * MS.day, d: MS.day, 天: MS.day, h: MS.hour, 小时: MS.hour,
+    m: MS.minute, min: MS.minute, 分: MS.minute, 分钟: MS.minute,
+  };
+  let total = 0;
+  let pos = 0;
+  DURATION_PART.lastIndex = 0;
+  for (let m = DURATION_PART.exec(s); m; m = DURATION_PART.exec(s)) {
+    total += Number(m[1]) * unit[m[2]];
+    pos = DURATION_PART.lastIndex;
+  }
+  if (s === '' || pos !== s.length) throw new InputError('input.duration', { field, value: text, forms: DURATION_FORMS });
+  return total;
+}
+
+/** The clock for this command: --now / KAOHE_NOW, else the system clock. */
+export function clockFrom(flag: string | undefined, env: NodeJS.ProcessEnv, tz: string): number {
+  const system = Date.now();
+  if (flag !== undefined) return parseMoment(flag, '--now', tz, system);
+  if (env.KAOHE_NOW) return parseMoment(env.KAOHE_NOW, 'KAOHE_NOW', tz, system);
+  return system;
+}

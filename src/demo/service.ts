@@ -1,0 +1,68 @@
+// `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
+// touches the user's real database and never overwrites a file that is not a demo database.
+import { existsSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import type { DemoOptions, KaoheModule } from '../core/cli.js';
+import { Context } from '../core/context.js';
+import { getMeta, setMeta } from '../core/db.js';
+import { RuleError } from '../core/errors.js';
+import { startProgress } from '../core/progress.js';
+
+export const DEMO_FILE = 'kaohe-demo.db';
+
+/** A small, seedable generator (mulberry32) so the same seed gives the same demo. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function isDemoFile(file: string): boolean {
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return getMeta(db, 'demo') === '1';
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
+export interface DemoResult {
+  file: string;
+  records: number;
+  months: number;
+  seed: number;
+}
+
+export function buildDemo(
+  ctx: Context,
+  modules: KaoheModule[],
+  opts: { out?: string; months: number; seed: number; tickets: number; realDb: string | undefined },
+): { result: DemoResult; demoCtx: Context } {
+  const file = resolve(opts.out ?? DEMO_FILE);
+  if (opts.realDb !== undefined && resolve(opts.realDb) === file) throw new RuleError('demo.is_real', { field: '--out', file });
+  if (existsSync(file)) {
+    if (!isDemoFile(file)) throw new RuleError('demo.not_demo', { field: '--out', file });
+    for (const side of ['', '-wal', '-shm']) rmSync(file + side, { force: true });
+  }
+  const demoCtx = ctx.withDb(file);
+  const total = modules.length * 1000 + opts.tickets;
+  const progress = startProgress(ctx, total >= 5000 ? total : 0, ctx.t('demo.filling'));
+  const demoOpts: DemoOptions = { months: opts.months, tickets: opts.tickets, now: ctx.now, random: seededRandom(opts.seed), progress };
+  demoCtx.write((db) => {
+    setMeta(db, 'demo', '1');
+    for (const m of modules) m.demo?.fill(demoCtx, db, demoOpts);
+  });
+  progress.stop();
+  const records = demoCtx.write((db) => (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n);
+  return { result: { file, records, months: opts.months, seed: opts.seed }, demoCtx };
+}

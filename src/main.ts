@@ -1,0 +1,105 @@
+// Builds the commander program from every module, makes the Context for the command that runs,
+// and maps errors to exit codes (SPEC §6). Messages go to stderr, data to stdout.
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
+import { Context, osUser, type Io } from './core/context.js';
+import { defaultDbPath } from './core/db.js';
+import { InputError, KaoheError } from './core/errors.js';
+import { addMessages, langFrom, t, type Lang } from './core/i18n.js';
+import { coreMessages } from './core/messages.js';
+import { defaultRulesPath } from './core/rules.js';
+import { clockFrom, zoneFrom } from './core/time.js';
+import { MODULES } from './modules.js';
+
+function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--lang' && argv[i + 1] !== undefined) return langFrom(argv[i + 1], env);
+    if (argv[i].startsWith('--lang=')) return langFrom(argv[i].slice(7), env);
+  }
+  return langFrom(undefined, env);
+}
+
+function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
+  const program = new Command('kaohe')
+    .description(d('app.desc'))
+    .version(pkg.version, '-V, --version', d('opt.version'))
+    .option('--db <path>', d('opt.db'))
+    .option('--as <name>', d('opt.as'))
+    .option('--json', d('opt.json'))
+    .option('--csv', d('opt.csv'))
+    .option('--excel', d('opt.excel'))
+    .addOption(new Option('--lang <lang>', d('opt.lang')))
+    .option('--no-color', d('opt.no_color'))
+    .option('--no-input', d('opt.no_input'))
+    .option('--now <time>', d('opt.now'))
+    .option('--rules <file>', d('opt.rules'))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: () => undefined, // printed in main(), translated
+    });
+  void lang;
+  for (const m of modules) m.register(program);
+  const report = program.commands.find((c) => c.name() === 'report') ?? defineGroup(program, 'report', 'report.desc');
+  for (const m of modules) m.registerReports?.(report);
+  return program;
+}
+
+function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context {
+  const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
+  if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
+  const lang = langFrom(o.lang as string | undefined, env);
+  const tz = zoneFrom(env);
+  const now = clockFrom(o.now as string | undefined, env, tz);
+  return new Context({
+    env,
+    io,
+    lang,
+    tz,
+    now,
+    actor: (o.as as string | undefined) || env.KAOHE_USER || osUser(),
+    dbPath: (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env),
+    rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
+    format: o.json ? 'json' : o.csv || o.excel ? 'csv' : 'table',
+    excel: Boolean(o.excel),
+    color: o.color !== false && !env.NO_COLOR && io.stdoutTTY,
+    noInput: o.input === false,
+  });
+}
+
+/** Commander's own usage errors, in the user's language where we know them. */
+function usageMessage(lang: Lang, e: CommanderError): string {
+  const text = e.message.replace(/^error: /, '');
+  return lang === 'zh' ? `用法错误:${text}` : text;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const lang = earlyLang(argv, env);
+  addMessages(coreMessages);
+  for (const m of MODULES) addMessages(m.messages);
+  const runtime: Runtime = { lang, modules: MODULES, exitCode: 0, makeContext: (c) => makeContext(c, env, io) };
+  setRuntime(runtime);
+  const program = buildProgram(lang, io, MODULES);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return runtime.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return 0;
+      if (e.code === 'commander.help') return 2; // help shown because a group was called bare
+      io.err(`kaohe: ${usageMessage(lang, e)}\n`);
+      return 2;
+    }
+    if (e instanceof KaoheError) {
+      io.err(`kaohe: ${t(lang, e.key, e.params)}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    io.err(`kaohe: ${t(lang, 'error.internal', { message: err?.message ?? String(e) })}\n`);
+    if (env.KAOHE_DEBUG) io.err(`${err?.stack ?? ''}\n`);
+    return 70;
+  }
+}
