@@ -1,8 +1,12 @@
-// The letter module (placeholder until its issue lands).
+// The letter module (来电来函, SPEC §2): commands, the `letters` report, checks, invariants, demo.
 import type { KaoheModule } from '../core/cli.js';
+import { letterMessages } from './messages.js';
+import { letterChecks, letterInvariants } from './service.js';
 
 export const letterModule: KaoheModule = {
   name: 'letter',
-  messages: { zh: {}, en: {} },
+  messages: letterMessages,
   register() {},
+  checks: (ctx, db, within) => letterChecks(ctx, db, within),
+  invariants: (_ctx, db) => letterInvariants(db),
 };

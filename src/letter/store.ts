@@ -1,0 +1,177 @@
+// All SQL of the letter module, with bound parameters only. Rows (snake_case) become Letter here.
+import type { Db } from '../core/db.js';
+import type { Channel } from '../core/rules.js';
+import type { LetterStatus } from './rules.js';
+
+export interface Letter {
+  id: string;
+  channel: Channel;
+  fromName: string;
+  org: string | null;
+  contact: string | null;
+  subject: string;
+  content: string | null;
+  receivedAt: number;
+  loggedAt: number;
+  loggedBy: string;
+  replyHours: number;
+  deadline: number;
+  status: LetterStatus;
+  replyText: string | null;
+  replyChannel: Channel | null;
+  repliedBy: string | null;
+  repliedAt: number | null;
+  archivedAt: number | null;
+  archivedBy: string | null;
+  ticketId: string | null;
+}
+
+export interface LetterNote {
+  seq: number;
+  at: number;
+  by: string;
+  text: string;
+}
+
+interface LetterRow {
+  id: string;
+  channel: Channel;
+  from_name: string;
+  org: string | null;
+  contact: string | null;
+  subject: string;
+  content: string | null;
+  received_at: number;
+  logged_at: number;
+  logged_by: string;
+  reply_hours: number;
+  deadline: number;
+  status: LetterStatus;
+  reply_text: string | null;
+  reply_channel: Channel | null;
+  replied_by: string | null;
+  replied_at: number | null;
+  archived_at: number | null;
+  archived_by: string | null;
+  ticket_id: string | null;
+}
+
+function toLetter(r: LetterRow): Letter {
+  return {
+    id: r.id,
+    channel: r.channel,
+    fromName: r.from_name,
+    org: r.org,
+    contact: r.contact,
+    subject: r.subject,
+    content: r.content,
+    receivedAt: r.received_at,
+    loggedAt: r.logged_at,
+    loggedBy: r.logged_by,
+    replyHours: r.reply_hours,
+    deadline: r.deadline,
+    status: r.status,
+    replyText: r.reply_text,
+    replyChannel: r.reply_channel,
+    repliedBy: r.replied_by,
+    repliedAt: r.replied_at,
+    archivedAt: r.archived_at,
+    archivedBy: r.archived_by,
+    ticketId: r.ticket_id,
+  };
+}
+
+export function findLetter(db: Db, id: string): Letter | undefined {
+  const row = db.prepare('SELECT * FROM letters WHERE id = ?').get(id) as LetterRow | undefined;
+  return row ? toLetter(row) : undefined;
+}
+
+export function insertLetter(db: Db, l: Letter): void {
+  db.prepare(
+    `INSERT INTO letters (id, channel, from_name, org, contact, subject, content, received_at, logged_at, logged_by,
+       reply_hours, deadline, status, reply_text, reply_channel, replied_by, replied_at, archived_at, archived_by, ticket_id)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    l.id, l.channel, l.fromName, l.org, l.contact, l.subject, l.content, l.receivedAt, l.loggedAt, l.loggedBy,
+    l.replyHours, l.deadline, l.status, l.replyText, l.replyChannel, l.repliedBy, l.repliedAt, l.archivedAt, l.archivedBy, l.ticketId,
+  );
+}
+
+export function setStatus(db: Db, id: string, status: LetterStatus): void {
+  db.prepare('UPDATE letters SET status = ? WHERE id = ?').run(status, id);
+}
+
+export function saveReply(db: Db, id: string, r: { text: string; channel: Channel; by: string; at: number }): void {
+  db.prepare(`UPDATE letters SET status = 'replied', reply_text = ?, reply_channel = ?, replied_by = ?, replied_at = ? WHERE id = ?`).run(
+    r.text, r.channel, r.by, r.at, id,
+  );
+}
+
+export function saveArchive(db: Db, id: string, at: number, by: string): void {
+  db.prepare(`UPDATE letters SET status = 'archived', archived_at = ?, archived_by = ? WHERE id = ?`).run(at, by, id);
+}
+
+export function saveTicketLink(db: Db, id: string, ticketId: string): void {
+  db.prepare('UPDATE letters SET ticket_id = ? WHERE id = ?').run(ticketId, id);
+}
+
+export function addNote(db: Db, id: string, note: { at: number; by: string; text: string }): LetterNote {
+  const row = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM letter_notes WHERE letter_id = ?').get(id) as { seq: number };
+  db.prepare('INSERT INTO letter_notes (letter_id, seq, at, by, text) VALUES (?, ?, ?, ?, ?)').run(id, row.seq, note.at, note.by, note.text);
+  return { seq: row.seq, ...note };
+}
+
+export function notesOf(db: Db, id: string): LetterNote[] {
+  return db.prepare('SELECT seq, at, by, text FROM letter_notes WHERE letter_id = ? ORDER BY seq').all(id) as LetterNote[];
+}
+
+/** Letters received in [start, end), in arrival order. */
+export function lettersReceived(db: Db, start: number, end: number): Letter[] {
+  const rows = db.prepare('SELECT * FROM letters WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id').all(start, end) as LetterRow[];
+  return rows.map(toLetter);
+}
+
+/** Letters not yet replied (received or investigating), in arrival order. */
+export function unansweredLetters(db: Db): Letter[] {
+  const rows = db.prepare(`SELECT * FROM letters WHERE status IN ('received', 'investigating') ORDER BY received_at, id`).all() as LetterRow[];
+  return rows.map(toLetter);
+}
+
+/** Letters whose reply fields do not fit their state (for `kaohe db check`). */
+export function inconsistentReplies(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `SELECT id FROM letters
+       WHERE (status IN ('replied', 'archived') AND (reply_text IS NULL OR trim(reply_text) = '' OR replied_by IS NULL OR replied_at IS NULL OR reply_channel IS NULL))
+          OR (status IN ('received', 'investigating') AND (replied_at IS NOT NULL OR reply_text IS NOT NULL))
+          OR (replied_at IS NOT NULL AND replied_at < received_at)
+       ORDER BY id`,
+    )
+    .all() as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+/** Archived letters without a reply before the archive, or an archive time on an unarchived one. */
+export function inconsistentArchives(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `SELECT id FROM letters
+       WHERE (status = 'archived' AND (replied_at IS NULL OR archived_at IS NULL OR archived_at < replied_at))
+          OR (status <> 'archived' AND archived_at IS NOT NULL)
+       ORDER BY id`,
+    )
+    .all() as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+/** Letters whose stored deadline is not their arrival plus their own reply hours. */
+export function inconsistentDeadlines(db: Db): string[] {
+  const rows = db
+    .prepare('SELECT id FROM letters WHERE deadline <> received_at + CAST(round(reply_hours * 3600000) AS INTEGER) ORDER BY id')
+    .all() as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+export function countLetters(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM letters').get() as { n: number }).n;
+}
