@@ -9,7 +9,7 @@ export function parseYuan(text: string | number, field: string, opts: { allowNeg
   const m = /^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) throw new InputError('input.yuan', { field, value: String(text), forms: YUAN_FORMS });
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0') || 0);
-  const value = m[1] ? -fen : fen;
+  const value = m[1] && fen !== 0 ? -fen : fen; // -0 is plain 0
   if (value < 0 && !opts.allowNegative) throw new InputError('input.yuan_negative', { field, value: String(text) });
   if (value === 0 && opts.allowZero === false) throw new InputError('input.yuan_zero', { field, value: String(text) });
   return value;

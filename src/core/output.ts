@@ -109,7 +109,13 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
       return csvSafe(v);
     }),
   );
-  const text = stringify([header, ...body], { record_delimiter: opts.excel ? '\r\n' : '\n', cast: { number: (n) => String(n) } });
+  // quoted_match: csv-stringify quotes only the record delimiter itself, so a lone CR or LF inside
+  // a cell would split the row in Excel (RFC 4180 quotes any line break)
+  const text = stringify([header, ...body], {
+    record_delimiter: opts.excel ? '\r\n' : '\n',
+    quoted_match: /[\r\n]/,
+    cast: { number: (n) => String(n) },
+  });
   return (opts.excel ? '\ufeff' : '') + text;
 }
 

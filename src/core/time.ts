@@ -17,15 +17,46 @@ export const MOMENT_FORMS =
 export const DATE_FORMS = '2026-11-27 | 2026/11/27 | 2026/3/5 | 2026年3月5日';
 export const DURATION_FORMS = '90m | 2h | 1h30m | 3d | 1w';
 
-/** The zone for calendar logic: KAOHE_TZ, else the process's own. Unknown zones are exit 2. */
-export function zoneFrom(env: NodeJS.ProcessEnv): string {
-  const tz = env.KAOHE_TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+/** The process's own zone, unnamed: JavaScript's Date local time is exactly it. */
+export const LOCAL_ZONE = 'local';
+
+// The zone the process's Date already runs in, when main set TZ for it. Zone arithmetic through
+// Date's local-time methods is free, while the first Intl time-zone call loads ICU data and costs
+// ~20-40 ms of start-up (measured): too much for a CLI whose budget is 1.8x a bare `node -e 0`.
+let processZone: string = LOCAL_ZONE;
+
+function nativeZone(tz: string): boolean {
+  return tz === processZone || tz === LOCAL_ZONE;
+}
+
+const UTC_NAMES = /^(UTC|GMT|UCT|Etc\/(UTC|GMT|UCT|Universal|Zulu)|Universal|Zulu|Z)$/i;
+
+function zoneKnown(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
   } catch {
-    throw new InputError('input.zone', { field: 'KAOHE_TZ', value: tz });
+    return false;
   }
-  return tz;
+}
+
+/** The zone for calendar logic: KAOHE_TZ, else the process's own (TZ, or the system's). Unknown
+ *  zones are exit 2. With `adopt`, the process's Date is switched to it (main does this once). */
+export function zoneFrom(env: NodeJS.ProcessEnv, opts: { adopt?: boolean } = {}): string {
+  const wanted = env.KAOHE_TZ || env.TZ || '';
+  if (wanted === '') return LOCAL_ZONE;
+  if (!opts.adopt) {
+    if (!zoneKnown(wanted)) throw new InputError('input.zone', { field: env.KAOHE_TZ ? 'KAOHE_TZ' : 'TZ', value: wanted });
+    return wanted;
+  }
+  process.env.TZ = wanted;
+  // Date falls back to UTC for a name it does not know: only then is the costly check needed
+  const utcAllYear = new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() === 0 && new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset() === 0;
+  if (utcAllYear && !UTC_NAMES.test(wanted) && !zoneKnown(wanted)) {
+    throw new InputError('input.zone', { field: env.KAOHE_TZ ? 'KAOHE_TZ' : 'TZ', value: wanted });
+  }
+  processZone = wanted;
+  return wanted;
 }
 
 export function daysInMonth(y: number, m: number): number {
@@ -38,12 +69,13 @@ export function isValidDate(y: number, m: number, d: number): boolean {
 
 /** Local wall-clock time in `tz` to an instant. */
 export function localToInstant(tz: string, y: number, m: number, d: number, hh = 0, mm = 0, ss = 0): number {
+  if (nativeZone(tz)) return new Date(y, m - 1, d, hh, mm, ss, 0).getTime();
   return new TZDate(y, m - 1, d, hh, mm, ss, 0, tz).getTime();
 }
 
 /** The local calendar date and time of an instant in `tz`. */
 export function instantToLocal(ms: number, tz: string): CalendarDate & { hh: number; mm: number; ss: number } {
-  const z = new TZDate(ms, tz);
+  const z = nativeZone(tz) ? new Date(ms) : new TZDate(ms, tz);
   return { y: z.getFullYear(), m: z.getMonth() + 1, d: z.getDate(), hh: z.getHours(), mm: z.getMinutes(), ss: z.getSeconds() };
 }
 
@@ -145,7 +177,8 @@ export function parseMoment(text: string, field: string, tz: string, now: number
   return Date.UTC(y, mo - 1, d, hh, mi, ss, frac) - offMin * MS.minute;
 }
 
-const DURATION_PART = /(\d+)\s*(w|d|h|m|min|周|天|小时|分钟?)/gy;
+// longer units first, or 90min would stop after the m
+const DURATION_PART = /(\d+)\s*(min|w|d|h|m|周|天|小时|分钟?)/gy;
 
 /** A duration such as 2h, 90m, 1h30m, 3d, 1w (also 2小时, 30分钟, 3天). */
 export function parseDuration(text: string, field: string): number {
