@@ -52,7 +52,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
   const lang = langFrom(o.lang as string | undefined, env);
-  const tz = zoneFrom(env);
+  const tz = zoneFrom(env, { adopt: true });
   const now = clockFrom(o.now as string | undefined, env, tz);
   return new Context({
     env,
@@ -76,13 +76,18 @@ function usageMessage(lang: Lang, e: CommanderError): string {
   return lang === 'zh' ? `用法错误:${text}` : text;
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const lang = earlyLang(argv, env);
+/** The whole commander program in a language, without running it (main, and the help test). */
+export function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io): { program: Command; runtime: Runtime } {
   addMessages(coreMessages);
   for (const m of MODULES) addMessages(m.messages);
   const runtime: Runtime = { lang, modules: MODULES, exitCode: 0, makeContext: (c) => makeContext(c, env, io) };
   setRuntime(runtime);
-  const program = buildProgram(lang, io, MODULES);
+  return { program: buildProgram(lang, io, MODULES), runtime };
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+  const lang = earlyLang(argv, env);
+  const { program, runtime } = createProgram(lang, env, io);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode;

@@ -47,20 +47,23 @@ export function registerAdmin(program: Command): void {
       .option('--limit <n>', d('audit.opt.limit')),
     (ctx, o) => {
       const limit = o.limit === undefined ? undefined : parseInteger(o.limit, '--limit', 1, 1_000_000);
-      const rows = readAudit(ctx, { recordId: o.id, limit });
+      const entries = readAudit(ctx, { recordId: o.id, limit });
+      // snake_case keys and ISO instants, as in --json, so the CSV header is the same for scripts
+      const json = entries.map((r) => ({ seq: r.seq, at: isoInZone(r.at, ctx.tz), actor: r.actor, action: r.action, record_id: r.recordId, change: r.change }));
+      const rows = json.map((r, i) => ({ ...r, at_ms: entries[i].at }));
       emit(ctx, {
-        json: { rows: rows.map((r) => ({ seq: r.seq, at: isoInZone(r.at, ctx.tz), actor: r.actor, action: r.action, record_id: r.recordId, change: r.change })) },
+        json: { rows: json },
         tables: [
           {
             columns: [
               { key: 'seq', label: ctx.t('audit.col.seq'), align: 'right' },
-              { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+              { key: 'at', label: ctx.t('audit.col.at'), show: (_v, row) => humanTime(row.at_ms as number, ctx.tz) },
               { key: 'actor', label: ctx.t('audit.col.actor') },
               { key: 'action', label: ctx.t('audit.col.action') },
-              { key: 'recordId', label: ctx.t('audit.col.record') },
+              { key: 'record_id', label: ctx.t('audit.col.record') },
               { key: 'change', label: ctx.t('audit.col.change'), show: (v) => JSON.stringify(v) },
             ],
-            rows: rows as unknown as Array<Record<string, unknown>>,
+            rows,
             empty: ctx.t('common.none'),
           },
         ],

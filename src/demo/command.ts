@@ -18,11 +18,11 @@ export function registerDemo(program: Command): void {
       const tickets = o.tickets === undefined ? 300 : parseInteger(o.tickets, '--tickets', 0, 5_000_000);
       // the real database is the one named by --db or KAOHE_DB, or the default path
       const { result, demoCtx } = buildDemo(ctx, registeredModules(), { out: o.out, months, seed, tickets, realDb: ctx.dbPath });
-      if (ctx.format === 'json') {
-        ctx.io.out(`${JSON.stringify(result, null, 2)}\n`);
-        return;
-      }
       try {
+        if (ctx.format === 'json') {
+          ctx.io.out(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
         if (ctx.format === 'table') for (const m of registeredModules()) await m.demo?.print(demoCtx);
       } finally {
         demoCtx.close();

@@ -1,11 +1,11 @@
 // `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
 // touches the user's real database and never overwrites a file that is not a demo database.
-import { existsSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { DemoOptions, KaoheModule } from '../core/cli.js';
 import { Context } from '../core/context.js';
-import { getMeta, setMeta } from '../core/db.js';
+import { APPLICATION_ID, getMeta, setMeta } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
 import { startProgress } from '../core/progress.js';
 
@@ -22,10 +22,23 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The file's own header says whether it is a kaohe database (application_id at byte 68). */
+function isKaoheFile(file: string): boolean {
+  const head = Buffer.alloc(72);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, head, 0, 72, 0) === 72 && head.toString('latin1', 0, 16) === 'SQLite format 3\u0000' && head.readUInt32BE(68) === APPLICATION_ID;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function isDemoFile(file: string): boolean {
   const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    // a file that is not ours is never opened by SQLite, which would leave -wal/-shm beside it
+    if (!isKaoheFile(file)) return false;
+    const db = new Database(file, { fileMustExist: true });
     try {
       return getMeta(db, 'demo') === '1';
     } finally {
