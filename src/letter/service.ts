@@ -8,7 +8,7 @@ import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, requireText } from '../core/input.js';
 import type { Period } from '../core/period.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
-import { dateOf, parseMoment } from '../core/time.js';
+import { dateOf, isoInZone, parseMoment } from '../core/time.js';
 import { dueLetters, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
 import type { Letter, LetterNote } from './store.js';
@@ -94,7 +94,7 @@ export function insertNewLetter(ctx: Context, db: Db, fields: Omit<Letter, 'id'>
   store.insertLetter(db, letter);
   ctx.audit(db, 'letter.log', letter.id, {
     channel: letter.channel, from: letter.fromName, org: letter.org, contact: letter.contact, subject: letter.subject,
-    content: letter.content, received_at: letter.receivedAt, reply_hours: letter.replyHours, deadline: letter.deadline,
+    content: letter.content, received_at: isoInZone(letter.receivedAt, ctx.tz), reply_hours: letter.replyHours, deadline: isoInZone(letter.deadline, ctx.tz),
   }, at);
   return letter;
 }
@@ -113,7 +113,7 @@ export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at
   const status = nextStatus(letter.id, letter.status, 'note');
   const note = store.addNote(db, letter.id, { at, by: ctx.actor, text });
   if (status !== letter.status) store.setStatus(db, letter.id, status);
-  ctx.audit(db, 'letter.note', letter.id, { text, at, status }, auditAt);
+  ctx.audit(db, 'letter.note', letter.id, { text, at: isoInZone(at, ctx.tz), status }, auditAt);
   return note;
 }
 
@@ -138,7 +138,7 @@ export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: stri
   nextStatus(letter.id, letter.status, 'reply');
   const channel = r.channel ?? letter.channel; // the reply goes back the way the letter came, unless told
   store.saveReply(db, letter.id, { text: r.text, channel, by: r.by, at: r.at });
-  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: r.at, on_time: repliedOnTime(r.at, letter.deadline) }, auditAt);
+  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: isoInZone(r.at, ctx.tz), on_time: repliedOnTime(r.at, letter.deadline) }, auditAt);
 }
 
 export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter {
@@ -156,7 +156,7 @@ export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, a
   nextStatus(letter.id, letter.status, 'archive');
   if (letter.repliedAt !== null && at < letter.repliedAt) throw new InputError('letter.input.before_reply', { field: '--at', id: letter.id });
   store.saveArchive(db, letter.id, at, ctx.actor);
-  ctx.audit(db, 'letter.archive', letter.id, { at }, auditAt);
+  ctx.audit(db, 'letter.archive', letter.id, { at: isoInZone(at, ctx.tz) }, auditAt);
 }
 
 export function archiveLetter(ctx: Context, id: string, input: { at?: string }): Letter {

@@ -1,0 +1,131 @@
+// kaohe letter log | list | show | note | reply | archive | check, and `kaohe report letters`.
+// Thin: flags in (asking for missing ones on a terminal), one service call, rendering out.
+import type { Command } from 'commander';
+import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
+import { emitChecks } from '../core/checks.js';
+import type { Context } from '../core/context.js';
+import { emit, emitRecord } from '../core/output.js';
+import { periodJson, type Period, type PeriodOptions } from '../core/period.js';
+import { ask, choose } from '../core/prompt.js';
+import { CHANNELS } from '../core/rules.js';
+import { humanTime, parseDuration } from '../core/time.js';
+import {
+  archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
+} from './service.js';
+import { channelLabel, historyJson, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
+
+const periodRange = (p: Period) => ({ from: periodJson(p).from, to: periodJson(p).to });
+const hasPeriod = (o: PeriodOptions) => ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k as keyof PeriodOptions] !== undefined);
+
+export function registerLetter(program: Command): void {
+  const g = defineGroup(program, 'letter', 'letter.desc');
+
+  action(
+    defineCommand(g, 'log', 'letter.log.desc', [
+      'kaohe letter log --channel phone --from 王建国 --org 哈尔滨公交公司 --contact 13804510000 --subject 空调不制冷',
+      'kaohe letter log --channel letter --from 李红 --org 长春客运公司 --subject 配件询价 --received-at "2026-11-26 15:20" --json',
+    ])
+      .option('--channel <channel>', d('letter.opt.channel'))
+      .option('--from <name>', d('letter.opt.from'))
+      .option('--org <org>', d('letter.opt.org'))
+      .option('--contact <tel>', d('letter.opt.contact'))
+      .option('--subject <text>', d('letter.opt.subject'))
+      .option('--content <text>', d('letter.opt.content'))
+      .option('--received-at <time>', d('letter.opt.received_at')),
+    async (ctx, o) => {
+      const channel = await choose(ctx, o.channel, '--channel', 'letter.prompt.channel', CHANNELS.map((c) => ({ name: `${c} ${channelLabel(ctx, c)}`, value: c })));
+      const from = await ask(ctx, o.from, '--from', 'letter.prompt.from');
+      const subject = await ask(ctx, o.subject, '--subject', 'letter.prompt.subject');
+      const l = logLetter(ctx, { channel, from, org: o.org, contact: o.contact, subject, content: o.content, receivedAt: o.receivedAt });
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.logged', { id: l.id, channel: channelLabel(ctx, l.channel), from: who(l), subject: l.subject, deadline: humanTime(l.deadline, ctx.tz) }));
+    },
+  );
+
+  action(
+    periodOptions(
+      defineCommand(g, 'list', 'letter.list.desc', ['kaohe letter list --month 2026-10', 'kaohe letter list --pending', 'kaohe letter list --year 2026 --csv']),
+    ).option('--pending', d('letter.opt.pending')),
+    (ctx, o) => {
+      const pending = Boolean(o.pending);
+      const period = pending && !hasPeriod(o) ? null : periodOf(ctx, o);
+      const letters = listLetters(ctx, { period, pending });
+      const { table, csv } = listView(ctx, letters);
+      emit(ctx, {
+        json: { period: period ? periodRange(period) : null, pending, letters: letters.map((l) => letterJson(ctx, l)) },
+        tables: [table],
+        csv,
+      });
+    },
+  );
+
+  action(defineCommand(g, 'show <id>', 'letter.show.desc', ['kaohe letter show L2026-0007', 'kaohe letter show L2026-0007 --json']), (ctx, _o, [id]) => {
+    const { letter, notes, history } = showLetter(ctx, id);
+    emit(ctx, {
+      json: { ...letterJson(ctx, letter), notes: notes.map((n) => noteJson(ctx, n)), history: historyJson(ctx, history) },
+      tables: showViews(ctx, letter, notes, history),
+    });
+  });
+
+  action(
+    defineCommand(g, 'note <id>', 'letter.note.desc', 'kaohe letter note L2026-0007 --text "已联系服务站, 车辆在修理厂, 明日上门查看"')
+      .option('--text <text>', d('letter.opt.note_text'))
+      .option('--at <time>', d('letter.opt.at')),
+    async (ctx, o, [id]) => {
+      const text = await ask(ctx, o.text, '--text', 'letter.prompt.note');
+      const { letter, note } = noteLetter(ctx, id, { text, at: o.at });
+      emitRecord(ctx, { ...letterJson(ctx, letter), note: noteJson(ctx, note) }, ctx.t('letter.noted', { id: letter.id, status: statusLabel(ctx, letter.status) }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'reply <id>', 'letter.reply.desc', [
+      'kaohe letter reply L2026-0007 --text "已安排服务站更换压缩机" --by 张明',
+      'kaohe letter reply L2026-0008 --text "报价已传真" --by 刘芳 --channel fax --at "2026-11-27 10:00"',
+    ])
+      .option('--text <text>', d('letter.opt.reply_text'))
+      .option('--by <name>', d('letter.opt.reply_by'))
+      .option('--at <time>', d('letter.opt.at'))
+      .option('--channel <channel>', d('letter.opt.reply_channel')),
+    async (ctx, o, [id]) => {
+      if (o.channel !== undefined) parseChannel(o.channel, '--channel'); // a bad flag is exit 2 before any prompt
+      const text = await ask(ctx, o.text, '--text', 'letter.prompt.reply_text');
+      const by = await ask(ctx, o.by, '--by', 'letter.prompt.reply_by');
+      const l = replyLetter(ctx, id, { text, by, at: o.at, channel: o.channel });
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.replied', { id: l.id, state: ctx.t(`letter.state.${replyState(l, ctx.now)}`) }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'archive <id>', 'letter.archive.desc', 'kaohe letter archive L2026-0007').option('--at <time>', d('letter.opt.at')),
+    (ctx, o, [id]) => {
+      const l = archiveLetter(ctx, id, { at: o.at });
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.archived', { id: l.id }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'check', 'letter.check.desc', ['kaohe letter check', 'kaohe letter check --within 4h --json']).option('--within <duration>', d('opt.within')),
+    (ctx, o) => printLetterCheck(ctx, o.within),
+  );
+}
+
+/** `letter check`: prints the items, returns the exit code (1 when a reply is overdue). */
+export function printLetterCheck(ctx: Context, within: string | undefined): number {
+  const ms = within === undefined ? 0 : parseDuration(within, '--within');
+  return emitChecks(ctx, letterChecks(ctx, ctx.db(), ms));
+}
+
+export function printLetterReport(ctx: Context, opts: PeriodOptions): void {
+  const r = letterReport(ctx, periodOf(ctx, opts));
+  const { table, csv } = reportViews(ctx, r);
+  emit(ctx, { json: reportJson(r), tables: [table], csv });
+}
+
+export function registerLetterReports(report: Command): void {
+  action(
+    periodOptions(
+      defineCommand(report, 'letters', 'report.letters.desc', ['kaohe report letters --month 2026-10', 'kaohe report letters --year 2026 --json']),
+    ),
+    (ctx, o) => printLetterReport(ctx, o),
+  );
+}

@@ -1,0 +1,204 @@
+// How letters look: the JSON shape scripts rely on, and the tables people read. No logic of the
+// regulation here beyond naming the reply state (rules.ts decides it).
+import type { AuditEntry } from '../core/audit.js';
+import type { Context } from '../core/context.js';
+import { style, formatRate, type TableView } from '../core/output.js';
+import { periodJson } from '../core/period.js';
+import { humanTime, isoInZone } from '../core/time.js';
+import { isOverdue, repliedOnTime } from './rules.js';
+import type { Letter, LetterNote, LetterReport } from './service.js';
+
+export type ReplyState = 'on_time' | 'late' | 'pending' | 'overdue';
+
+export function replyState(l: Letter, now: number): ReplyState {
+  if (l.repliedAt !== null) return repliedOnTime(l.repliedAt, l.deadline) ? 'on_time' : 'late';
+  return isOverdue(l.deadline, null, now) ? 'overdue' : 'pending';
+}
+
+const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
+
+export function letterJson(ctx: Context, l: Letter): Record<string, unknown> {
+  return {
+    id: l.id,
+    channel: l.channel,
+    from: l.fromName,
+    org: l.org,
+    contact: l.contact,
+    subject: l.subject,
+    content: l.content,
+    received_at: iso(ctx, l.receivedAt),
+    reply_hours: l.replyHours,
+    deadline: iso(ctx, l.deadline),
+    status: l.status,
+    reply_state: replyState(l, ctx.now),
+    reply_text: l.replyText,
+    reply_channel: l.replyChannel,
+    replied_by: l.repliedBy,
+    replied_at: iso(ctx, l.repliedAt),
+    archived_at: iso(ctx, l.archivedAt),
+    archived_by: l.archivedBy,
+    ticket_id: l.ticketId,
+    logged_at: iso(ctx, l.loggedAt),
+    logged_by: l.loggedBy,
+  };
+}
+
+export function noteJson(ctx: Context, n: LetterNote): Record<string, unknown> {
+  return { seq: n.seq, at: isoInZone(n.at, ctx.tz), by: n.by, text: n.text };
+}
+
+export function historyJson(ctx: Context, h: AuditEntry[]): Array<Record<string, unknown>> {
+  return h.map((e) => ({ seq: e.seq, at: isoInZone(e.at, ctx.tz), actor: e.actor, action: e.action, change: e.change }));
+}
+
+export const channelLabel = (ctx: Context, c: string | null) => (c === null ? '—' : ctx.t(`letter.channel.${c}`));
+export const statusLabel = (ctx: Context, s: string) => ctx.t(`letter.status.${s}`);
+
+function stateText(ctx: Context, state: ReplyState): string {
+  const s = style(ctx);
+  const text = ctx.t(`letter.state.${state}`);
+  if (state === 'overdue' || state === 'late') return s.bad(text);
+  return state === 'on_time' ? s.ok(text) : s.warn(text);
+}
+
+export function who(l: Letter): string {
+  return l.org ? `${l.fromName}(${l.org})` : l.fromName;
+}
+
+/** The list table: people see labels and local times; --csv gets the raw values by key. */
+export function listView(ctx: Context, letters: Letter[]): { table: TableView; csv: TableView } {
+  const rows = letters.map((l) => ({ ...letterJson(ctx, l), _l: l }));
+  const table: TableView = {
+    columns: [
+      { key: 'id', label: ctx.t('letter.col.id') },
+      { key: 'received_at', label: ctx.t('letter.col.received_at'), show: (_v, r) => humanTime((r._l as Letter).receivedAt, ctx.tz) },
+      { key: 'channel', label: ctx.t('letter.col.channel'), show: (v) => channelLabel(ctx, v as string) },
+      { key: 'from', label: ctx.t('letter.col.from'), show: (_v, r) => who(r._l as Letter) },
+      { key: 'subject', label: ctx.t('letter.col.subject') },
+      { key: 'status', label: ctx.t('letter.col.status'), show: (v) => statusLabel(ctx, v as string) },
+      { key: 'deadline', label: ctx.t('letter.col.deadline'), show: (_v, r) => humanTime((r._l as Letter).deadline, ctx.tz) },
+      {
+        key: 'replied_at',
+        label: ctx.t('letter.col.reply'),
+        show: (_v, r) => {
+          const l = r._l as Letter;
+          const state = stateText(ctx, replyState(l, ctx.now));
+          return l.repliedAt === null ? state : `${humanTime(l.repliedAt, ctx.tz)} ${state}`;
+        },
+      },
+    ],
+    rows,
+    empty: ctx.t('letter.list.empty'),
+    notes: rows.length ? [ctx.t('letter.list.count', { n: rows.length })] : [],
+  };
+  const keys = ['id', 'received_at', 'channel', 'from', 'org', 'contact', 'subject', 'status', 'deadline', 'reply_state', 'replied_at', 'replied_by', 'reply_channel', 'ticket_id'];
+  const csv: TableView = { columns: keys.map((k) => ({ key: k, label: k })), rows };
+  return { table, csv };
+}
+
+/** `letter show`: the record, its notes and its history. */
+export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history: AuditEntry[]): TableView[] {
+  const field = (key: string, value: string | null | undefined) => ({ field: ctx.t(key), value: value === null || value === undefined || value === '' ? '—' : value });
+  const state = replyState(l, ctx.now);
+  const record: TableView = {
+    title: `${l.id}  ${l.subject}`,
+    columns: [
+      { key: 'field', label: ctx.t('letter.col.field') },
+      { key: 'value', label: ctx.t('letter.col.value') },
+    ],
+    rows: [
+      field('letter.col.status', `${statusLabel(ctx, l.status)} · ${stateText(ctx, state)}`),
+      field('letter.col.channel', channelLabel(ctx, l.channel)),
+      field('letter.col.from', l.fromName),
+      field('letter.field.org', l.org),
+      field('letter.field.contact', l.contact),
+      field('letter.col.subject', l.subject),
+      field('letter.field.content', l.content),
+      field('letter.col.received_at', humanTime(l.receivedAt, ctx.tz)),
+      field('letter.field.reply_hours', ctx.t('letter.hours', { n: l.replyHours })),
+      field('letter.col.deadline', humanTime(l.deadline, ctx.tz)),
+      field('letter.field.reply_text', l.replyText),
+      field('letter.field.reply_channel', l.replyChannel === null ? null : channelLabel(ctx, l.replyChannel)),
+      field('letter.field.replied_by', l.repliedBy),
+      field('letter.col.replied_at', l.repliedAt === null ? null : humanTime(l.repliedAt, ctx.tz)),
+      field('letter.field.archived_at', l.archivedAt === null ? null : `${humanTime(l.archivedAt, ctx.tz)} (${l.archivedBy ?? ''})`),
+      field('letter.field.ticket', l.ticketId),
+      field('letter.field.logged', `${humanTime(l.loggedAt, ctx.tz)} (${l.loggedBy})`),
+    ],
+  };
+  const views = [record];
+  if (notes.length) {
+    views.push({
+      title: ctx.t('letter.notes'),
+      columns: [
+        { key: 'at', label: ctx.t('letter.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+        { key: 'by', label: ctx.t('letter.col.by') },
+        { key: 'text', label: ctx.t('letter.col.text') },
+      ],
+      rows: notes as unknown as Array<Record<string, unknown>>,
+    });
+  }
+  views.push({
+    title: ctx.t('letter.history'),
+    columns: [
+      { key: 'at', label: ctx.t('letter.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+      { key: 'actor', label: ctx.t('letter.col.actor') },
+      { key: 'action', label: ctx.t('letter.col.action') },
+      { key: 'change', label: ctx.t('letter.col.change'), show: (v) => changeText(v as Record<string, unknown>) },
+    ],
+    rows: history as unknown as Array<Record<string, unknown>>,
+  });
+  return views;
+}
+
+/** An audit change for people: key=value, empty values left out, long texts cut. */
+function changeText(change: Record<string, unknown>): string {
+  return Object.entries(change)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => {
+      const text = typeof v === 'string' ? v.replace(/:00\+\d\d:\d\d$/, '').replace('T', ' ') : JSON.stringify(v);
+      return `${k}=${[...text].length > 24 ? `${[...text].slice(0, 23).join('')}…` : text}`;
+    })
+    .join(', ');
+}
+
+const FIGURES = ['received', 'replied', 'replied_on_time', 'replied_late', 'open', 'overdue_open', 'on_time_rate', 'median_reply_hours'] as const;
+
+export function reportJson(r: LetterReport): Record<string, unknown> {
+  const { label: _label, ...period } = periodJson(r.period);
+  void _label;
+  return {
+    period,
+    received: r.received,
+    replied: r.replied,
+    replied_on_time: r.replied_on_time,
+    replied_late: r.replied_late,
+    open: r.open,
+    overdue_open: r.overdue_open,
+    on_time_rate: r.on_time_rate,
+    median_reply_hours: r.median_reply_hours,
+  };
+}
+
+export function reportViews(ctx: Context, r: LetterReport): { table: TableView; csv: TableView } {
+  const show = (k: (typeof FIGURES)[number]): string => {
+    if (k === 'on_time_rate') return formatRate(r.on_time_rate);
+    if (k === 'median_reply_hours') return r.median_reply_hours === null ? '—' : `${r.median_reply_hours.toFixed(1)} h`;
+    return String(r[k]);
+  };
+  const table: TableView = {
+    title: ctx.t('report.letters.title', { period: r.period.label }),
+    columns: [
+      { key: 'figure', label: ctx.t('report.letters.col.figure') },
+      { key: 'value', label: ctx.t('report.letters.col.value'), align: 'right' },
+    ],
+    rows: FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: show(k) })),
+  };
+  const j = reportJson(r);
+  const period = j.period as { from: string; to: string };
+  const csv: TableView = {
+    columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: k })),
+    rows: [{ ...j, from: period.from, to: period.to }],
+  };
+  return { table, csv };
+}
