@@ -6,7 +6,7 @@ import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
-import { MS, addDays, dateOf, formatDate, localToInstant } from '../core/time.js';
+import { MS, addDays, dateOf, formatDate, instantToLocal, localToInstant } from '../core/time.js';
 import data from '../../data/demo/letters.json' with { type: 'json' };
 import { printLetterReport, printLetterCheck } from './command.js';
 import { replyDeadline } from './rules.js';
@@ -50,6 +50,14 @@ function arrivals(opts: DemoOptions, tz: string): number[] {
   return out.sort((a, b) => a - b);
 }
 
+/** Clerks reply in office hours: a reply planned for the evening or night moves to 8:xx. */
+function officeHours(tz: string, ms: number, random: () => number): number {
+  const l = instantToLocal(ms, tz);
+  if (l.hh >= 8 && l.hh < 18) return ms;
+  const day = l.hh >= 18 ? addDays(l, 1) : l;
+  return localToInstant(tz, day.y, day.m, day.d, 8, Math.floor(random() * 60));
+}
+
 /** What happens to each letter, as timed events. */
 function plan(ctx: Context, opts: DemoOptions): Event[] {
   const r = opts.random;
@@ -73,7 +81,7 @@ function plan(ctx: Context, opts: DemoOptions): Event[] {
     const late = r() < 0.07;
     // on time: somewhere before the deadline (phones are answered sooner); late: up to 1.5 x over
     const delay = late ? hours * (1.05 + r() * 1.5) : hours * (channel === 'phone' || channel === 'visit' ? 0.05 + r() * 0.6 : 0.1 + r() * 0.85);
-    const replyAt = t + Math.round(delay * MS.hour);
+    const replyAt = officeHours(ctx.tz, t + Math.round(delay * MS.hour), r);
     const stillOpen = replyAt > opts.now || (deadline > opts.now && r() < 0.5);
     if (r() < 0.3) {
       const noteAt = t + Math.round(delay * (0.2 + r() * 0.5) * MS.hour);
@@ -81,7 +89,7 @@ function plan(ctx: Context, opts: DemoOptions): Event[] {
     }
     if (stillOpen) return;
     events.push({ at: replyAt, kind: 'reply', n, text: topic.reply, by: pick(r, data.repliers), channel: r() < 0.8 ? null : pickChannel(r) });
-    const archiveAt = replyAt + Math.round((0.5 + r() * 2) * MS.day);
+    const archiveAt = officeHours(ctx.tz, replyAt + Math.round((0.5 + r() * 2) * MS.day), r);
     if (archiveAt < opts.now && r() < 0.9) events.push({ at: archiveAt, kind: 'archive', n });
   });
   const kept = events.filter((e) => !(e.n === lastPastDeadline && e.kind !== 'log' && e.kind !== 'note'));
