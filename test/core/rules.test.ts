@@ -21,22 +21,23 @@ describe('the shipped rule file', () => {
 describe('a bad custom rule file is exit 2 naming the JSON path', () => {
   const invalid = (path: string) => expect.objectContaining({ exitCode: 2, key: 'rules.invalid', params: expect.objectContaining({ path, file: 'custom.json' }) });
 
-  it.each([
-    ['sla.faults.body.near.hours', (r: any) => (r.sla.faults.body.near.hours = -1)],
-    ['sla.faults.engine.far.response', (r: any) => (r.sla.faults.engine.far.response = 'fax')],
-    ['sla.faults.chassis', (r: any) => delete r.sla.faults.chassis],
-    ['sla.distance_limit_km', (r: any) => (r.sla.distance_limit_km = '100')],
-    ['targets.on_time_rate.min', (r: any) => (r.targets.on_time_rate.min = 90)],
-    ['letter.reply_hours.fax', (r: any) => delete r.letter.reply_hours.fax],
-    ['guard.rules[2].points', (r: any) => (r.guard.rules[2] = { ...r.guard.rules[2], points: 1.5 })],
-    ['guard.rules[0].zh', (r: any) => (r.guard.rules[0].zh = ' ')],
-    ['guard.rules', (r: any) => (r.guard.rules[1].no = r.guard.rules[0].no)],
-    ['review.weights', (r: any) => (r.review.weights.duty += 1)],
-    ['review.grades[1].min', (r: any) => (r.review.grades[1].min = r.review.grades[0].min)],
-    ['review.deadlines.year.final.anchor', (r: any) => (r.review.deadlines.year.final.anchor = 'someday')],
-    ['stock', (r: any) => delete r.stock],
-    ['$', (_r: any) => undefined],
-  ] as const)('%s', (path, spoil) => {
+  const cases: Array<[string, (r: any) => void]> = [
+    ['sla.faults.body.near.hours', (r) => { r.sla.faults.body.near.hours = -1; }],
+    ['sla.faults.engine.far.response', (r) => { r.sla.faults.engine.far.response = 'fax'; }],
+    ['sla.faults.chassis', (r) => { delete r.sla.faults.chassis; }],
+    ['sla.distance_limit_km', (r) => { r.sla.distance_limit_km = '100'; }],
+    ['targets.on_time_rate.min', (r) => { r.targets.on_time_rate.min = 90; }],
+    ['letter.reply_hours.fax', (r) => { delete r.letter.reply_hours.fax; }],
+    ['guard.rules[2].points', (r) => { r.guard.rules[2] = { ...r.guard.rules[2], points: 1.5 }; }],
+    ['guard.rules[0].zh', (r) => { r.guard.rules[0].zh = ' '; }],
+    ['guard.rules', (r) => { r.guard.rules[1].no = r.guard.rules[0].no; }],
+    ['review.weights', (r) => { r.review.weights.duty += 1; }],
+    ['review.grades[1].min', (r) => { r.review.grades[1].min = r.review.grades[0].min; }],
+    ['review.deadlines.year.final.anchor', (r) => { r.review.deadlines.year.final.anchor = 'someday'; }],
+    ['stock', (r) => { delete r.stock; }],
+    ['$', () => undefined],
+  ];
+  it.each(cases)('%s', (path, spoil) => {
     const raw = shipped();
     spoil(raw);
     // '$' is the root itself: a list instead of an object
