@@ -1,0 +1,195 @@
+// kaohe guard ... and kaohe report guard — thin: flags, prompts for missing values, one service
+// call, rendering through view.ts.
+import type { Command } from 'commander';
+import { auditLog } from '../core/audit.js';
+import { emitChecks } from '../core/checks.js';
+import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import { parseChoice, parseInteger } from '../core/input.js';
+import { emit, emitRecord } from '../core/output.js';
+import { periodFrom } from '../core/period.js';
+import { parseYuan } from '../core/money.js';
+import { humanTime, isoInZone, parseDuration } from '../core/time.js';
+import { ask, choose } from '../core/prompt.js';
+import { fund, guardChecks, guardReport, monthSheet } from './report.js';
+import { findRule, isRange, SIDES, pointsText } from './rules.js';
+import { addGuard, deduct, dismiss, resolveNotice, reward, sign, voidNotice } from './service.js';
+import { allGuards, noticesBetween, type Notice } from './store.js';
+import {
+  guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
+} from './view.js';
+
+async function pickGuards(ctx: Context, given: string[] | undefined): Promise<string[]> {
+  if (given !== undefined && given.length > 0) return given;
+  const active = allGuards(ctx.db()).filter((g) => g.status === 'active');
+  const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
+  return [picked];
+}
+
+async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void> {
+  const guards = await pickGuards(ctx, o.guard as string[] | undefined);
+  const ruleText = await choose(ctx, o.rule, '--rule', 'guard.prompt.rule',
+    ctx.rules.guard.rules.map((r) => ({ name: `${r.no}. ${ctx.lang === 'zh' ? r.zh : r.en} (${pointsText(r)})`, value: String(r.no) })));
+  const rule = findRule(ctx.rules.guard, parseInteger(ruleText, '--rule', 1, 999));
+  let points = o.points as string | undefined;
+  if (rule && isRange(rule) && points === undefined && ctx.interactive) {
+    points = await ask(ctx, undefined, '--points', 'guard.prompt.points', { parse: (s) => parseInteger(s, '--points', rule.min ?? 0, rule.max ?? 1000) });
+  }
+  const inspector = await ask(ctx, o.inspector, '--inspector', 'guard.prompt.inspector');
+  if (rule?.compensation && o.compensation === undefined && ctx.interactive) {
+    o.compensation = await ask(ctx, undefined, '--compensation', 'guard.prompt.compensation', { parse: (s) => parseYuan(s, '--compensation'), default: '0' });
+  }
+  const n = deduct(ctx, { guards, rule: ruleText, points, at: o.at, inspector, kind: o.kind, compensation: o.compensation, note: o.note });
+  emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
+}
+
+function showNotice(ctx: Context, id: string): void {
+  const db = ctx.db();
+  const n: Notice = resolveNotice(db, id);
+  const history = auditLog(db, { recordId: n.id });
+  const j = noticeJson(ctx, n);
+  emit(ctx, {
+    json: { ...j, history: history.map((h) => ({ seq: h.seq, at: isoInZone(h.at, ctx.tz), actor: h.actor, action: h.action, change: h.change })) },
+    tables: [
+      {
+        title: noticeLine(ctx, n),
+        columns: [{ key: 'k', label: ctx.t('guard.col.item') }, { key: 'v', label: ctx.t('guard.col.value') }],
+        rows: [
+          ['rule', `${n.rule}. ${j.rule_label}`], ['at', humanTime(n.at, ctx.tz)], ['inspector', n.inspector], ['kind', ctx.t(`guard.kind.${n.kind}`)],
+          ['compensation', j.compensation.toFixed(2)], ['note', n.note ?? ''],
+          ['company', n.companyBy ? `${n.companyBy} ${humanTime(n.companySignedAt, ctx.tz)}` : ''],
+          ['property', n.propertyBy ? `${n.propertyBy} ${humanTime(n.propertySignedAt, ctx.tz)}` : ''],
+          ['void_reason', n.voidReason ?? ''],
+        ].map(([k, v]) => ({ k: ctx.t(`guard.field.${k}`), v })),
+      },
+      {
+        title: ctx.t('guard.history'),
+        columns: [
+          { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+          { key: 'actor', label: ctx.t('guard.col.by') },
+          { key: 'action', label: ctx.t('guard.col.item') },
+          { key: 'change', label: ctx.t('guard.col.value'), show: (v) => JSON.stringify(v) },
+        ],
+        rows: history as unknown as Array<Record<string, unknown>>,
+      },
+    ],
+  });
+}
+
+export function registerGuard(program: Command): void {
+  const g = defineGroup(program, 'guard', 'guard.desc');
+
+  action(
+    defineCommand(g, 'add', 'guard.add.desc', 'kaohe guard add --name 张伟 --company 齐铁保安服务公司 --site 龙华物业小区 --base-pay 3200 --hired 2025-03-01')
+      .option('--name <name>', d('guard.opt.name')).option('--company <co>', d('guard.opt.company')).option('--site <site>', d('guard.opt.site'))
+      .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired')),
+    async (ctx, o) => {
+      const name = await ask(ctx, o.name, '--name', 'guard.prompt.name');
+      const company = await ask(ctx, o.company, '--company', 'guard.prompt.company');
+      const site = await ask(ctx, o.site, '--site', 'guard.prompt.site');
+      const basePay = await ask(ctx, o.basePay, '--base-pay', 'guard.prompt.base_pay', { parse: (s) => parseYuan(s, '--base-pay') });
+      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired });
+      emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.added', { id: guard.id, name: guard.name }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'list', 'guard.list.desc', ['kaohe guard list', 'kaohe guard list --status active --json']).option('--status <s>', d('guard.opt.status')),
+    (ctx, o) => {
+      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['active', 'dismissed'] as const);
+      renderGuards(ctx, allGuards(ctx.db()).filter((x) => status === undefined || x.status === status));
+    },
+  );
+
+  action(defineCommand(g, 'rules', 'guard.rules.desc', ['kaohe guard rules', 'kaohe guard rules --lang en --json']), (ctx) => renderRules(ctx));
+
+  action(
+    defineCommand(g, 'deduct', 'guard.deduct.desc', [
+      'kaohe guard deduct --guard 张伟 --rule 1 --at "2026-10-08 08:20" --inspector 王建国 --kind spot',
+      'kaohe guard deduct --guard 张伟 --guard 李强 --rule 9 --inspector 陈丽 --kind periodic',
+      'kaohe guard deduct --guard GD003 --rule 12 --points 6 --inspector 王建国',
+      'kaohe guard deduct --guard 李强 --rule 5 --compensation 45.50 --inspector 陈丽 --note "警棒丢失"',
+    ])
+      .option('--guard <name>', d('guard.opt.guard'), collect).option('--rule <n>', d('guard.opt.rule')).option('--points <n>', d('guard.opt.points'))
+      .option('--at <time>', d('guard.opt.at')).option('--inspector <name>', d('guard.opt.inspector')).option('--kind <kind>', d('guard.opt.kind'))
+      .option('--compensation <yuan>', d('guard.opt.compensation')).option('--note <text>', d('guard.opt.note')),
+    (ctx, o) => deductCommand(ctx, o),
+  );
+
+  action(
+    defineCommand(g, 'sign <notice>', 'guard.sign.desc', ['kaohe guard sign G2026-0001 --side company --by 王建国', 'kaohe guard sign G2026-0001 --side property --by 陈丽'])
+      .option('--side <side>', d('guard.opt.side')).option('--by <name>', d('guard.opt.by')).option('--at <time>', d('guard.opt.sign_at')),
+    async (ctx, o, [id]) => {
+      const side = await choose(ctx, o.side, '--side', 'guard.prompt.side', SIDES.map((s) => ({ name: ctx.t(`guard.side.${s}`), value: s })));
+      const by = await ask(ctx, o.by, '--by', 'guard.prompt.by');
+      const n = sign(ctx, { id, side, by, at: o.at });
+      emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
+    },
+  );
+
+  action(
+    defineCommand(g, 'void <notice>', 'guard.void.desc', 'kaohe guard void G2026-0003 --reason "记错队员"').option('--reason <text>', d('guard.opt.reason')),
+    async (ctx, o, [id]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
+      const n = voidNotice(ctx, { id, reason });
+      emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
+    },
+  );
+
+  action(defineCommand(g, 'show <notice>', 'guard.show.desc', 'kaohe guard show G2026-0001'), (ctx, _o, [id]) => showNotice(ctx, id));
+
+  action(
+    periodOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026']))
+      .option('--status <s>', d('guard.opt.notice_status')),
+    (ctx, o) => {
+      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
+      const p = periodOf(ctx, o);
+      renderNotices(ctx, noticesBetween(ctx.db(), p.start, p.end, status));
+    },
+  );
+
+  action(
+    defineCommand(g, 'month', 'guard.month.desc', ['kaohe guard month --month 2026-10', 'kaohe guard month --month 2026-10 --excel > 2026-10.csv']).option('--month <YYYY-MM>', d('period.month')),
+    (ctx, o) => renderMonth(ctx, monthSheet(ctx, ctx.db(), periodFrom({ month: o.month }, ctx.now, ctx.tz))),
+  );
+
+  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db())));
+
+  action(
+    defineCommand(g, 'reward', 'guard.reward.desc', 'kaohe guard reward --guard 张伟 --amount 50 --reason "抓获盗窃嫌疑人" --by 王建国')
+      .option('--guard <name>', d('guard.opt.guard')).option('--amount <yuan>', d('guard.opt.amount')).option('--reason <text>', d('guard.opt.reason'))
+      .option('--by <name>', d('guard.opt.by')).option('--at <time>', d('guard.opt.at_reward')),
+    async (ctx, o) => {
+      const guard = (await pickGuards(ctx, o.guard === undefined ? undefined : [o.guard]))[0];
+      const amount = await ask(ctx, o.amount, '--amount', 'guard.prompt.amount', { parse: (s) => parseYuan(s, '--amount') });
+      const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
+      const by = await ask(ctx, o.by, '--by', 'guard.prompt.by');
+      const r = reward(ctx, { guard, amount, reason, by, at: o.at });
+      emitRecord(ctx, rewardJson(ctx, r), ctx.t('guard.rewarded', { id: r.id, name: r.name, amount: (r.amountFen / 100).toFixed(2) }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'dismiss <name>', 'guard.dismiss.desc', 'kaohe guard dismiss 孙磊 --reason "累计三次无故旷工"').option('--reason <text>', d('guard.opt.reason')).option('--at <time>', d('guard.opt.at_dismiss')),
+    async (ctx, o, [name]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
+      const guard = dismiss(ctx, { guard: name, reason, at: o.at });
+      emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.dismissed_done', { id: guard.id, name: guard.name }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'check', 'guard.check.desc', ['kaohe guard check', 'kaohe guard check --within 1d --json']).option('--within <duration>', d('opt.within')),
+    (ctx, o) => {
+      const within = o.within === undefined ? 0 : parseDuration(o.within, '--within');
+      return emitChecks(ctx, guardChecks(ctx, ctx.db(), within));
+    },
+  );
+}
+
+export function registerGuardReports(report: Command): void {
+  action(
+    periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
+    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o))),
+  );
+}

@@ -1,0 +1,165 @@
+// Guard use cases that only read: the monthly pay sheet for finance, the fine fund, the period
+// report, the deadline checks and the invariants for `db check`. Plain data out; view.ts renders.
+import type { CheckItem, Invariant } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import type { Db } from '../core/db.js';
+import type { Period } from '../core/period.js';
+import { formatDate } from '../core/time.js';
+import { dismissalTriggers, netPayFen, signatureDue, type Trigger } from './rules.js';
+import * as store from './store.js';
+import type { Guard } from './store.js';
+
+export interface SheetLine {
+  guard: Guard;
+  points: number;
+  fineFen: number;
+  compensationFen: number;
+  netPayFen: number;
+  notices: string[];
+  triggers: Trigger[];
+}
+
+export interface Sheet {
+  period: Period;
+  yuanPerPoint: number;
+  lines: SheetLine[];
+  totalPoints: number;
+  totalFineFen: number;
+  totalCompensationFen: number;
+  totalBaseFen: number;
+  totalNetFen: number;
+}
+
+/** Dismissal triggers per guard from effective violations before `before`, for guards not dismissed by then. */
+export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: number): Map<string, Trigger[]> {
+  const g = ctx.rules.guard;
+  const rules = g.rules.filter((r) => r.dismiss_at !== undefined);
+  const occ = store.occurrencesByGuard(db, rules.map((r) => r.no), before);
+  const out = new Map<string, Trigger[]>();
+  for (const guard of guards) {
+    if (guard.dismissedAt !== null && guard.dismissedAt < before) continue;
+    const t = dismissalTriggers(rules, occ.get(guard.id) ?? [], g.repeat_window_days);
+    if (t.length > 0) out.set(guard.id, t);
+  }
+  return out;
+}
+
+/** 一(三)(四): per guard, the month's points, fines and compensation, by the month of the violation. */
+export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
+  const lines = store.effectiveLines(db, period.start, period.end);
+  const guards = store.allGuards(db).filter((g) => {
+    const hiredBefore = g.hired === null || g.hired <= formatDate(period.to);
+    const stillThere = g.dismissedAt === null || g.dismissedAt >= period.start;
+    return (hiredBefore && stillThere) || lines.some((l) => l.guardId === g.id);
+  });
+  const triggers = pendingTriggers(ctx, db, guards, period.end);
+  const out: SheetLine[] = guards.map((g) => {
+    const mine = lines.filter((l) => l.guardId === g.id);
+    const points = mine.reduce((s, l) => s + l.points, 0);
+    const fine = mine.reduce((s, l) => s + l.fineFen, 0);
+    const comp = mine.reduce((s, l) => s + l.compensationFen, 0);
+    return { guard: g, points, fineFen: fine, compensationFen: comp, netPayFen: netPayFen(g.basePayFen, fine, comp), notices: mine.map((l) => l.noticeId), triggers: triggers.get(g.id) ?? [] };
+  });
+  const sum = (f: (l: SheetLine) => number) => out.reduce((s, l) => s + f(l), 0);
+  return {
+    period, yuanPerPoint: ctx.rules.guard.yuan_per_point, lines: out,
+    totalPoints: sum((l) => l.points), totalFineFen: sum((l) => l.fineFen), totalCompensationFen: sum((l) => l.compensationFen),
+    totalBaseFen: sum((l) => l.guard.basePayFen), totalNetFen: sum((l) => l.netPayFen),
+  };
+}
+
+export interface FundView { balanceFen: number; finesInFen: number; rewardsOutFen: number; rewards: store.Reward[] }
+
+/** 一(六): fines in (net of voided notices), rewards out, balance. */
+export function fund(db: Db, period?: Period): FundView {
+  const all = store.fundTotals(db);
+  const rewards = store.rewardsBetween(db, period?.start ?? Number.MIN_SAFE_INTEGER, period?.end ?? Number.MAX_SAFE_INTEGER);
+  return { balanceFen: all.balanceFen, finesInFen: all.finesFen - all.reversalsFen, rewardsOutFen: all.rewardsFen, rewards };
+}
+
+export interface GuardReport {
+  period: Period;
+  guards: Array<{ id: string; name: string; notices: number; points: number; fineFen: number; compensationFen: number }>;
+  rules: Array<{ rule: number; notices: number; guards: number; points: number; fineFen: number }>;
+  drafts: number;
+  voids: number;
+  periodFinesFen: number;
+  periodRewardsFen: number;
+  fund: FundView;
+}
+
+/** `report guard`: effective notices whose violation happened in the period, by guard and by rule. */
+export function guardReport(db: Db, period: Period): GuardReport {
+  const lines = store.effectiveLines(db, period.start, period.end);
+  const all = store.noticesBetween(db, period.start, period.end);
+  const byGuard = new Map<string, GuardReport['guards'][number]>();
+  const names = new Map(store.allGuards(db).map((g) => [g.id, g.name]));
+  const byRule = new Map<number, GuardReport['rules'][number] & { ids: Set<string> }>();
+  for (const l of lines) {
+    const g = byGuard.get(l.guardId) ?? { id: l.guardId, name: names.get(l.guardId) ?? l.guardId, notices: 0, points: 0, fineFen: 0, compensationFen: 0 };
+    g.notices += 1;
+    g.points += l.points;
+    g.fineFen += l.fineFen;
+    g.compensationFen += l.compensationFen;
+    byGuard.set(l.guardId, g);
+    const r = byRule.get(l.rule) ?? { rule: l.rule, notices: 0, guards: 0, points: 0, fineFen: 0, ids: new Set<string>() };
+    r.ids.add(l.noticeId);
+    r.notices = r.ids.size;
+    r.guards += 1;
+    r.points += l.points;
+    r.fineFen += l.fineFen;
+    byRule.set(l.rule, r);
+  }
+  const moves = store.fundTotals(db, period.start, period.end);
+  return {
+    period,
+    guards: [...byGuard.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id)),
+    rules: [...byRule.values()].sort((a, b) => a.rule - b.rule).map(({ ids: _ids, ...r }) => r),
+    drafts: all.filter((n) => n.status === 'draft').length,
+    voids: all.filter((n) => n.status === 'void').length,
+    periodFinesFen: moves.finesFen - moves.reversalsFen,
+    periodRewardsFen: moves.rewardsFen,
+    fund: fund(db),
+  };
+}
+
+/** For cron: pending dismissal triggers (overdue: a decision is due) and notices waiting for a signature. */
+export function guardChecks(ctx: Context, db: Db, within: number): CheckItem[] {
+  const items: CheckItem[] = [];
+  const active = store.allGuards(db).filter((g) => g.status === 'active');
+  const triggers = pendingTriggers(ctx, db, active, Number.MAX_SAFE_INTEGER);
+  for (const g of active) {
+    for (const t of triggers.get(g.id) ?? []) {
+      items.push({ kind: 'guard', id: g.id, what: 'dismissal', due: t.at, overdue: true, detail: ctx.t('guard.reason', { name: g.name, rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count }) });
+    }
+  }
+  for (const n of store.draftNotices(db)) {
+    const due = signatureDue(n.createdAt, ctx.rules.guard.sign_wait_days);
+    if (due > ctx.now + within) continue;
+    const missing = [n.companyBy === null ? ctx.t('guard.side.company') : null, n.propertyBy === null ? ctx.t('guard.side.property') : null].filter((s) => s !== null);
+    items.push({ kind: 'guard', id: n.id, what: 'signature', due, overdue: due <= ctx.now, detail: missing.join(', ') });
+  }
+  return items;
+}
+
+export function ruleLabel(ctx: Context, no: number): string {
+  const r = ctx.rules.guard.rules.find((x) => x.no === no);
+  return r ? (ctx.lang === 'zh' ? r.zh : r.en) : String(no);
+}
+
+export function guardInvariants(ctx: Context, db: Db): Invariant[] {
+  const ledger = store.fundTotals(db);
+  const re = store.recomputedFund(db);
+  const expected = re.finesFen - re.rewardsFen;
+  const bad = store.badlySignedEffective(db);
+  const yuan = (f: number) => (f / 100).toFixed(2);
+  return [
+    {
+      name: ctx.t('guard.inv.fund'),
+      ok: ledger.balanceFen === expected,
+      detail: ctx.t('guard.inv.fund_detail', { balance: yuan(ledger.balanceFen), fines: yuan(re.finesFen), rewards: yuan(re.rewardsFen) }),
+    },
+    { name: ctx.t('guard.inv.fund_floor'), ok: ledger.balanceFen >= 0, detail: yuan(ledger.balanceFen) },
+    { name: ctx.t('guard.inv.signed'), ok: bad.length === 0, detail: bad.join(', ') || undefined },
+  ];
+}

@@ -1,0 +1,249 @@
+// How guard values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned instants)
+// and tables for people. Used by command.ts and by the demo's print.
+import type { Context } from '../core/context.js';
+import { emit, style, type TableView } from '../core/output.js';
+import { periodJson } from '../core/period.js';
+import { fenToYuan, formatYuan } from '../core/money.js';
+import { humanTime, isoInZone } from '../core/time.js';
+import { type FundView, type GuardReport, ruleLabel, type Sheet } from './report.js';
+import { isRange, pointsText, type Trigger } from './rules.js';
+import type { Guard, Notice, Reward } from './store.js';
+
+const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
+const money = (v: unknown) => formatYuan(v as number);
+
+export function guardJson(ctx: Context, g: Guard) {
+  return {
+    id: g.id, name: g.name, company: g.company, site: g.site, base_pay: fenToYuan(g.basePayFen), hired: g.hired, status: g.status,
+    dismissed_at: iso(ctx, g.dismissedAt), dismiss_reason: g.dismissReason,
+  };
+}
+
+export function noticeJson(ctx: Context, n: Notice) {
+  return {
+    id: n.id, status: n.status, rule: n.rule, rule_label: ruleLabel(ctx, n.rule), points: n.points, yuan_per_point: fenToYuan(n.fenPerPoint),
+    at: isoInZone(n.at, ctx.tz), inspector: n.inspector, kind: n.kind, compensation: fenToYuan(n.compensationFen), note: n.note,
+    guards: n.guards.map((g) => ({ id: g.guardId, name: g.name, points: g.points, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),
+    company_signed_by: n.companyBy, company_signed_at: iso(ctx, n.companySignedAt),
+    property_signed_by: n.propertyBy, property_signed_at: iso(ctx, n.propertySignedAt),
+    effective_at: iso(ctx, n.effectiveAt), void_reason: n.voidReason, voided_at: iso(ctx, n.voidedAt),
+    created_at: isoInZone(n.createdAt, ctx.tz), created_by: n.createdBy,
+  };
+}
+
+export function noticeLine(ctx: Context, n: Notice): string {
+  const who = n.guards.map((g) => g.name).join(', ');
+  return ctx.t(`guard.notice.${n.status}`, { id: n.id, rule: n.rule, points: n.points, guards: who, fine: formatYuan(n.guards.reduce((s, g) => s + g.fineFen, 0)) });
+}
+
+export function rewardJson(ctx: Context, r: Reward) {
+  return { id: r.id, guard: r.guardId, name: r.name, amount: fenToYuan(r.amountFen), reason: r.reason, by: r.by, at: isoInZone(r.at, ctx.tz) };
+}
+
+export function reasonText(ctx: Context, t: Trigger): string {
+  return ctx.t('guard.reason.short', { rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count });
+}
+
+export function renderMonth(ctx: Context, sheet: Sheet): void {
+  const s = style(ctx);
+  const rows = sheet.lines.map((l) => ({
+    id: l.guard.id, name: l.guard.name, base_pay: l.guard.basePayFen, points: l.points, fine: l.fineFen, compensation: l.compensationFen,
+    net_pay: l.netPayFen, dismissal: l.triggers.length > 0, reasons: l.triggers.map((t) => reasonText(ctx, t)),
+  }));
+  const view: TableView = {
+    title: ctx.t('guard.month.title', { month: sheet.period.label, rate: sheet.yuanPerPoint }),
+    columns: [
+      { key: 'id', label: ctx.t('guard.col.id') },
+      { key: 'name', label: ctx.t('guard.col.name') },
+      { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: money },
+      { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
+      { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: money },
+      { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: money },
+      { key: 'net_pay', label: ctx.t('guard.col.net_pay'), align: 'right', show: money },
+      { key: 'reasons', label: ctx.t('guard.col.dismissal'), show: (v) => ((v as string[]).length ? s.bad((v as string[]).join('; ')) : '') },
+    ],
+    rows,
+    empty: ctx.t('guard.none'),
+    notes: [ctx.t('guard.month.totals', {
+      points: sheet.totalPoints, fine: formatYuan(sheet.totalFineFen), compensation: formatYuan(sheet.totalCompensationFen),
+      base: formatYuan(sheet.totalBaseFen), net: formatYuan(sheet.totalNetFen),
+    })],
+  };
+  const csvRows = rows.map((r) => ({ ...r, base_pay: fenToYuan(r.base_pay), fine: fenToYuan(r.fine), compensation: fenToYuan(r.compensation), net_pay: fenToYuan(r.net_pay) }));
+  emit(ctx, {
+    json: {
+      month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint,
+      guards: sheet.lines.map((l) => ({
+        id: l.guard.id, name: l.guard.name, company: l.guard.company, site: l.guard.site, base_pay: fenToYuan(l.guard.basePayFen), points: l.points,
+        fine: fenToYuan(l.fineFen), compensation: fenToYuan(l.compensationFen), net_pay: fenToYuan(l.netPayFen), dismissal: l.triggers.length > 0,
+        reasons: l.triggers.map((t) => ({ rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count, times: t.times, at: isoInZone(t.at, ctx.tz), notices: t.notices, text: reasonText(ctx, t) })),
+        notices: l.notices,
+      })),
+      total_points: sheet.totalPoints, total_fine: fenToYuan(sheet.totalFineFen), total_compensation: fenToYuan(sheet.totalCompensationFen),
+      total_base_pay: fenToYuan(sheet.totalBaseFen), total_net_pay: fenToYuan(sheet.totalNetFen),
+    },
+    tables: [view],
+    csv: { columns: [...view.columns.slice(0, 7), { key: 'dismissal', label: ctx.t('guard.col.dismissal') }, { key: 'reasons', label: ctx.t('guard.col.reasons') }], rows: csvRows },
+  });
+}
+
+export function fundJson(f: FundView) {
+  return { balance: fenToYuan(f.balanceFen), fines_in: fenToYuan(f.finesInFen), rewards_out: fenToYuan(f.rewardsOutFen) };
+}
+
+export function renderFund(ctx: Context, f: FundView): void {
+  emit(ctx, {
+    json: { ...fundJson(f), rewards: f.rewards.map((r) => rewardJson(ctx, r)) },
+    tables: [
+      {
+        title: ctx.t('guard.fund.title'),
+        columns: [{ key: 'k', label: ctx.t('guard.col.item') }, { key: 'v', label: ctx.t('guard.col.amount'), align: 'right' }],
+        rows: [
+          { k: ctx.t('guard.fund.fines_in'), v: formatYuan(f.finesInFen) },
+          { k: ctx.t('guard.fund.rewards_out'), v: formatYuan(f.rewardsOutFen) },
+          { k: ctx.t('guard.fund.balance'), v: formatYuan(f.balanceFen) },
+        ],
+      },
+      rewardTable(ctx, f.rewards),
+    ],
+  });
+}
+
+function rewardTable(ctx: Context, rewards: Reward[]): TableView {
+  return {
+    title: ctx.t('guard.fund.rewards'),
+    columns: [
+      { key: 'id', label: ctx.t('guard.col.id') },
+      { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+      { key: 'name', label: ctx.t('guard.col.name') },
+      { key: 'amountFen', label: ctx.t('guard.col.amount'), align: 'right', show: money },
+      { key: 'reason', label: ctx.t('guard.col.reason') },
+      { key: 'by', label: ctx.t('guard.col.by') },
+    ],
+    rows: rewards as unknown as Array<Record<string, unknown>>,
+    empty: ctx.t('guard.none'),
+  };
+}
+
+export function renderRules(ctx: Context): void {
+  const g = ctx.rules.guard;
+  const yes = ctx.t('common.yes');
+  const rows = g.rules.map((r) => ({
+    no: r.no, points: pointsText(r), label: ctx.lang === 'zh' ? r.zh : r.en, per_guard: r.per_guard ? yes : '',
+    compensation: r.compensation ? yes : '', dismiss_at: r.dismiss_at === undefined ? '' : ctx.t('guard.rules.dismiss_at', { n: r.dismiss_at }),
+    serious: r.serious === undefined ? '' : ctx.t(`guard.rules.serious.${r.serious}`),
+  }));
+  emit(ctx, {
+    json: {
+      yuan_per_point: g.yuan_per_point, sign_wait_days: g.sign_wait_days, repeat_window_days: g.repeat_window_days,
+      rules: g.rules.map((r) => ({
+        no: r.no, points: isRange(r) ? null : r.points, min: isRange(r) ? r.min : r.points, max: isRange(r) ? r.max : r.points, zh: r.zh, en: r.en,
+        per_guard: Boolean(r.per_guard), compensation: Boolean(r.compensation), dismiss_at: r.dismiss_at ?? null, serious: r.serious ?? null,
+      })),
+    },
+    tables: [{
+      title: ctx.t('guard.rules.title', { rate: g.yuan_per_point }),
+      columns: [
+        { key: 'no', label: ctx.t('guard.col.rule'), align: 'right' },
+        { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
+        { key: 'label', label: ctx.t('guard.col.violation') },
+        { key: 'per_guard', label: ctx.t('guard.col.per_guard') },
+        { key: 'compensation', label: ctx.t('guard.col.compensation') },
+        { key: 'dismiss_at', label: ctx.t('guard.col.dismissal') },
+        { key: 'serious', label: ctx.t('guard.col.serious') },
+      ],
+      rows,
+      notes: [ctx.t('guard.rules.note')],
+    }],
+  });
+}
+
+export function renderReport(ctx: Context, r: GuardReport): void {
+  emit(ctx, {
+    json: {
+      period: periodJson(r.period),
+      guards: r.guards.map((g) => ({ id: g.id, name: g.name, notices: g.notices, points: g.points, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),
+      rules: r.rules.map((x) => ({ rule: x.rule, label: ruleLabel(ctx, x.rule), notices: x.notices, guards: x.guards, points: x.points, fine: fenToYuan(x.fineFen) })),
+      total_points: r.guards.reduce((s, g) => s + g.points, 0),
+      total_fine: fenToYuan(r.guards.reduce((s, g) => s + g.fineFen, 0)),
+      drafts: r.drafts, voids: r.voids,
+      fund: { ...fundJson(r.fund), period_fines_in: fenToYuan(r.periodFinesFen), period_rewards_out: fenToYuan(r.periodRewardsFen) },
+    },
+    tables: [
+      {
+        title: ctx.t('guard.report.by_guard', { period: r.period.label }),
+        columns: [
+          { key: 'id', label: ctx.t('guard.col.id') },
+          { key: 'name', label: ctx.t('guard.col.name') },
+          { key: 'notices', label: ctx.t('guard.col.notices'), align: 'right' },
+          { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
+          { key: 'fineFen', label: ctx.t('guard.col.fine'), align: 'right', show: money },
+          { key: 'compensationFen', label: ctx.t('guard.col.compensation'), align: 'right', show: money },
+        ],
+        rows: r.guards,
+        empty: ctx.t('guard.none'),
+      },
+      {
+        title: ctx.t('guard.report.by_rule'),
+        columns: [
+          { key: 'rule', label: ctx.t('guard.col.rule'), align: 'right' },
+          { key: 'label', label: ctx.t('guard.col.violation') },
+          { key: 'notices', label: ctx.t('guard.col.notices'), align: 'right' },
+          { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
+          { key: 'fineFen', label: ctx.t('guard.col.fine'), align: 'right', show: money },
+        ],
+        rows: r.rules.map((x) => ({ ...x, label: ruleLabel(ctx, x.rule) })),
+        empty: ctx.t('guard.none'),
+      },
+    ],
+    text: ctx.t('guard.report.fund', {
+      fines: formatYuan(r.periodFinesFen), rewards: formatYuan(r.periodRewardsFen), balance: formatYuan(r.fund.balanceFen), drafts: r.drafts, voids: r.voids,
+    }),
+  });
+}
+
+export function renderGuards(ctx: Context, guards: Guard[]): void {
+  emit(ctx, {
+    json: { guards: guards.map((g) => guardJson(ctx, g)) },
+    tables: [{
+      columns: [
+        { key: 'id', label: ctx.t('guard.col.id') },
+        { key: 'name', label: ctx.t('guard.col.name') },
+        { key: 'company', label: ctx.t('guard.col.company') },
+        { key: 'site', label: ctx.t('guard.col.site') },
+        { key: 'basePayFen', label: ctx.t('guard.col.base_pay'), align: 'right', show: money },
+        { key: 'hired', label: ctx.t('guard.col.hired') },
+        { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`) },
+      ],
+      rows: guards as unknown as Array<Record<string, unknown>>,
+      empty: ctx.t('guard.none'),
+    }],
+  });
+}
+
+export function renderNotices(ctx: Context, notices: Notice[]): void {
+  emit(ctx, {
+    json: { notices: notices.map((n) => noticeJson(ctx, n)) },
+    tables: [{
+      columns: [
+        { key: 'id', label: ctx.t('guard.col.id') },
+        { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+        { key: 'rule', label: ctx.t('guard.col.rule'), align: 'right' },
+        { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
+        { key: 'names', label: ctx.t('guard.col.name') },
+        { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`) },
+        { key: 'companyBy', label: ctx.t('guard.side.company') },
+        { key: 'propertyBy', label: ctx.t('guard.side.property') },
+      ],
+      rows: notices.map((n) => ({ ...n, names: n.guards.map((g) => g.name).join(', ') })),
+      empty: ctx.t('guard.none'),
+    }],
+    csv: {
+      columns: ['id', 'at', 'rule', 'points', 'guards', 'status', 'company_signed_by', 'property_signed_by', 'void_reason'].map((k) => ({ key: k, label: k })),
+      rows: notices.map((n) => ({
+        id: n.id, at: isoInZone(n.at, ctx.tz), rule: n.rule, points: n.points, guards: n.guards.map((g) => g.name).join('; '), status: n.status,
+        company_signed_by: n.companyBy, property_signed_by: n.propertyBy, void_reason: n.voidReason,
+      })),
+    },
+  });
+}
