@@ -91,8 +91,14 @@ export function listView(ctx: Context, letters: Letter[]): { table: TableView; c
     empty: ctx.t('letter.list.empty'),
     notes: rows.length ? [ctx.t('letter.list.count', { n: rows.length })] : [],
   };
-  const keys = ['id', 'received_at', 'channel', 'from', 'org', 'contact', 'subject', 'status', 'deadline', 'reply_state', 'replied_at', 'replied_by', 'reply_channel', 'ticket_id'];
-  const csv: TableView = { columns: keys.map((k) => ({ key: k, label: k })), rows };
+  // --csv writes the keys as headers; --excel writes these labels
+  const labels: Array<[string, string]> = [
+    ['id', 'letter.col.id'], ['received_at', 'letter.col.received_at'], ['channel', 'letter.col.channel'], ['from', 'letter.col.from'],
+    ['org', 'letter.field.org'], ['contact', 'letter.field.contact'], ['subject', 'letter.col.subject'], ['status', 'letter.col.status'],
+    ['deadline', 'letter.col.deadline'], ['reply_state', 'letter.col.reply'], ['replied_at', 'letter.col.replied_at'],
+    ['replied_by', 'letter.field.replied_by'], ['reply_channel', 'letter.field.reply_channel'], ['ticket_id', 'letter.field.ticket'],
+  ];
+  const csv: TableView = { columns: labels.map(([key, label]) => ({ key, label: ctx.t(label) })), rows };
   return { table, csv };
 }
 
@@ -197,7 +203,7 @@ export function reportViews(ctx: Context, r: LetterReport): { table: TableView; 
   const j = reportJson(r);
   const period = j.period as { from: string; to: string };
   const csv: TableView = {
-    columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: k })),
+    columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) })),
     rows: [{ ...j, from: period.from, to: period.to }],
   };
   return { table, csv };
