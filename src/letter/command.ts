@@ -6,11 +6,12 @@ import { emitChecks } from '../core/checks.js';
 import type { Context } from '../core/context.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodJson, type Period, type PeriodOptions } from '../core/period.js';
+import { parseChoice } from '../core/input.js';
 import { ask, choose } from '../core/prompt.js';
 import { CHANNELS } from '../core/rules.js';
 import { humanTime, parseDuration } from '../core/time.js';
 import {
-  archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
+  LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
 } from './service.js';
 import { channelLabel, historyJson, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
 
@@ -115,17 +116,22 @@ export function printLetterCheck(ctx: Context, within: string | undefined): numb
   return emitChecks(ctx, letterChecks(ctx, ctx.db(), ms));
 }
 
-export function printLetterReport(ctx: Context, opts: PeriodOptions): void {
-  const r = letterReport(ctx, periodOf(ctx, opts));
-  const { table, csv } = reportViews(ctx, r);
-  emit(ctx, { json: reportJson(r), tables: [table], csv });
+export function printLetterReport(ctx: Context, opts: PeriodOptions & { by?: string }): void {
+  const by = opts.by === undefined ? null : parseChoice(opts.by, '--by', LETTER_BREAKDOWNS);
+  const r = letterReport(ctx, periodOf(ctx, opts), undefined, by);
+  const { tables, csv } = reportViews(ctx, r);
+  emit(ctx, { json: reportJson(r), tables, csv });
 }
 
 export function registerLetterReports(report: Command): void {
   action(
     periodOptions(
-      defineCommand(report, 'letters', 'report.letters.desc', ['kaohe report letters --month 2026-10', 'kaohe report letters --year 2026 --json']),
-    ),
+      defineCommand(report, 'letters', 'report.letters.desc', [
+        'kaohe report letters --month 2026-10',
+        'kaohe report letters --year 2026 --by month --json',
+        'kaohe report letters --quarter 2026Q4 --by channel --csv',
+      ]),
+    ).option('--by <what>', d('report.letters.opt.by')),
     (ctx, o) => printLetterReport(ctx, o),
   );
 }

@@ -6,7 +6,7 @@ import { style, formatRate, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
 import { isOverdue, repliedOnTime } from './rules.js';
-import type { Letter, LetterNote, LetterReport } from './service.js';
+import type { Letter, LetterNote, LetterReport, LetterRow } from './service.js';
 
 export type ReplyState = 'on_time' | 'late' | 'pending' | 'overdue';
 
@@ -170,41 +170,63 @@ function changeText(change: Record<string, unknown>): string {
 
 const FIGURES = ['received', 'replied', 'replied_on_time', 'replied_late', 'open', 'overdue_open', 'on_time_rate', 'median_reply_hours'] as const;
 
+type Figures = Omit<LetterRow, 'key'>;
+const figuresJson = (f: Figures) => ({
+  received: f.received,
+  replied: f.replied,
+  replied_on_time: f.replied_on_time,
+  replied_late: f.replied_late,
+  open: f.open,
+  overdue_open: f.overdue_open,
+  on_time_rate: f.on_time_rate,
+  median_reply_hours: f.median_reply_hours,
+});
+
+/** CLI.md: {period: {from, to}, received, replied, ...}; with --by also {by, rows: [{key, ...}]}. */
 export function reportJson(r: LetterReport): Record<string, unknown> {
-  const { label: _label, ...period } = periodJson(r.period);
-  void _label;
-  return {
-    period,
-    received: r.received,
-    replied: r.replied,
-    replied_on_time: r.replied_on_time,
-    replied_late: r.replied_late,
-    open: r.open,
-    overdue_open: r.overdue_open,
-    on_time_rate: r.on_time_rate,
-    median_reply_hours: r.median_reply_hours,
-  };
+  const { from, to } = periodJson(r.period);
+  const base = { period: { from, to }, ...figuresJson(r) };
+  if (r.by === null) return base;
+  return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
 }
 
-export function reportViews(ctx: Context, r: LetterReport): { table: TableView; csv: TableView } {
-  const show = (k: (typeof FIGURES)[number]): string => {
-    if (k === 'on_time_rate') return formatRate(r.on_time_rate);
-    if (k === 'median_reply_hours') return r.median_reply_hours === null ? '—' : `${r.median_reply_hours.toFixed(1)} h`;
-    return String(r[k]);
-  };
-  const table: TableView = {
+const hoursText = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
+
+function showFigure(f: Figures, k: (typeof FIGURES)[number]): string {
+  if (k === 'on_time_rate') return formatRate(f.on_time_rate);
+  if (k === 'median_reply_hours') return hoursText(f.median_reply_hours);
+  return String(f[k]);
+}
+
+export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[]; csv: TableView } {
+  const summary: TableView = {
     title: ctx.t('report.letters.title', { period: r.period.label }),
     columns: [
       { key: 'figure', label: ctx.t('report.letters.col.figure') },
       { key: 'value', label: ctx.t('report.letters.col.value'), align: 'right' },
     ],
-    rows: FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: show(k) })),
+    rows: FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
   };
-  const j = reportJson(r);
-  const period = j.period as { from: string; to: string };
+  if (r.by === null) {
+    const { from, to } = periodJson(r.period);
+    const csv: TableView = {
+      columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) })),
+      rows: [{ from, to, ...figuresJson(r) }],
+    };
+    return { tables: [summary], csv };
+  }
+  const keyLabel = (v: unknown) => (r.by === 'channel' ? channelLabel(ctx, String(v)) : String(v));
+  const breakdown: TableView = {
+    title: ctx.t(`report.letters.by.${r.by}`),
+    columns: [
+      { key: 'key', label: ctx.t(`report.letters.col.${r.by}`), show: keyLabel },
+      ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`), align: 'right' as const, show: (_v: unknown, row: Record<string, unknown>) => showFigure(row as unknown as Figures, k) })),
+    ],
+    rows: r.rows.map((row) => ({ ...row })),
+  };
   const csv: TableView = {
-    columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) })),
-    rows: [{ ...j, from: period.from, to: period.to }],
+    columns: [{ key: 'key', label: ctx.t(`report.letters.col.${r.by}`) }, ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) }))],
+    rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })),
   };
-  return { table, csv };
+  return { tables: [summary, breakdown], csv };
 }

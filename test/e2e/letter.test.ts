@@ -58,6 +58,9 @@ describe('kaohe letter, end to end', () => {
     expect(csv.stdout.split('\n')[0]).toBe('from,to,received,replied,replied_on_time,replied_late,open,overdue_open,on_time_rate,median_reply_hours');
     const table = kaohe(['report', 'letters', '--month', '2026-11'], env('2026-11-27 10:00'));
     expect(table.stdout).toContain('6.5 h');
+    const byMonth = kaohe(['report', 'letters', '--quarter', '2026Q4', '--by', 'month', '--json'], env('2026-11-27 10:00')).json();
+    expect(byMonth.rows.map((r: { key: string; received: number }) => [r.key, r.received])).toEqual([['2026-10', 0], ['2026-11', 1], ['2026-12', 0]]);
+    expect(kaohe(['report', 'letters', '--by', 'week'], env('2026-11-27 10:00')).code).toBe(2);
 
     expect(kaohe(['db', 'check'], env('2026-11-27 10:00')).code).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
-import { monthPeriod } from '../../src/core/period.js';
+import { monthPeriod, periodFrom } from '../../src/core/period.js';
 import {
   archiveLetter, getLetterForLink, letterChecks, letterInvariants, letterReport, linkLetterToTicket, listLetters, logLetter, noteLetter,
   replyLetter, showLetter,
@@ -126,6 +126,12 @@ describe('report letters on a hand-computed month (October 2026)', () => {
     replyLetter(ctx, c, { text: 'ok', by: '张明', at: '2026-10-11 20:00' });
     const r = letterReport(ctx, monthPeriod(2026, 10, TZ));
     expect(r).toMatchObject({ received: 5, replied: 3, replied_on_time: 2, replied_late: 1, open: 2, overdue_open: 1, median_reply_hours: 30, on_time_rate: 0.6667 });
+    const byMonth = letterReport(ctx, periodFrom({ from: '2026-09-01', to: '2026-11-30' }, ctx.now, TZ), undefined, 'month');
+    expect(byMonth.rows.map((row) => [row.key, row.received, row.replied_late])).toEqual([['2026-09', 1, 0], ['2026-10', 5, 1], ['2026-11', 1, 0]]);
+    const byChannel = letterReport(ctx, monthPeriod(2026, 10, TZ), undefined, 'channel');
+    expect(byChannel.rows.map((row) => [row.key, row.received, row.median_reply_hours])).toEqual([
+      ['phone', 1, 3], ['letter', 1, null], ['fax', 1, null], ['email', 1, 72], ['visit', 1, 30],
+    ]);
     const empty = letterReport(ctx, monthPeriod(2026, 8, TZ));
     expect(empty).toMatchObject({ received: 0, median_reply_hours: null, on_time_rate: null });
   });
