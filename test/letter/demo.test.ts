@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
 import { periodFrom } from '../../src/core/period.js';
 import { seededRandom } from '../../src/demo/service.js';
-import { fillLetterDemo } from '../../src/letter/demo.js';
+import { fillLetterDemo, printLetterDemo } from '../../src/letter/demo.js';
 import { letterChecks, letterInvariants, letterReport, listLetters } from '../../src/letter/service.js';
 import { TZ, testContext } from '../helpers.js';
 
 describe('the letter demo', () => {
-  const fill = (seed: number) => {
-    const { ctx } = testContext({ now: '2026-11-27 09:00' });
+  const fill = (seed: number, t = testContext({ now: '2026-11-27 09:00' })) => {
+    const { ctx } = t;
     const progress = { tick: () => undefined, stop: () => undefined };
     ctx.write((db) => fillLetterDemo(ctx, db, { months: 12, tickets: 0, now: ctx.now, random: seededRandom(seed), progress }));
     return ctx;
@@ -34,5 +34,14 @@ describe('the letter demo', () => {
     const a = listLetters(fill(7), { period: periodFrom({ year: '2026' }, 0, TZ), pending: false }).map((l) => [l.id, l.subject, l.repliedAt]);
     const b = listLetters(fill(7), { period: periodFrom({ year: '2026' }, 0, TZ), pending: false }).map((l) => [l.id, l.subject, l.repliedAt]);
     expect(a).toEqual(b);
+  });
+
+  it('prints the last twelve months and today\'s check', () => {
+    const t = testContext({ now: '2026-11-27 09:00' });
+    fill(1, t);
+    printLetterDemo(t.ctx);
+    expect(t.out()).toContain('Calls and letters 2025-12-01..2026-11-27');
+    expect(t.out()).toMatch(/median reply time\s+│\s+\d+\.\d h/);
+    expect(t.out()).toContain('overdue');
   });
 });
