@@ -1,0 +1,84 @@
+// kaohe report sla [PERIOD] [--by fault|assignee|month] [--strict]
+import type { Command } from 'commander';
+import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import { emit, formatRate, style, type Column, type TableView } from '../core/output.js';
+import { missesATarget, parseBreakdown, slaReport, type SlaGroup, type SlaReport } from './sla.js';
+
+export function registerSlaReport(report: Command): void {
+  action(
+    periodOptions(
+      defineCommand(report, 'sla', 'ticket.sla.desc', ['kaohe report sla --month 2026-10', 'kaohe report sla --year 2026 --by month', 'kaohe report sla --quarter 2026Q4 --by assignee --json']),
+    )
+      .option('--by <what>', d('ticket.opt.by'))
+      .option('--strict', d('opt.strict')),
+    (ctx, o) => {
+      const by = parseBreakdown(o.by);
+      const r = slaReport(ctx, periodOf(ctx, o), by);
+      emitSla(ctx, r);
+      return o.strict && missesATarget(r) ? 1 : 0;
+    },
+  );
+}
+
+function groupLabel(ctx: Context, r: SlaReport, key: string): string {
+  if (r.by === 'fault') return ctx.t(`ticket.fault.${key}`);
+  if (r.by === 'assignee' && key === '') return ctx.t('ticket.sla.nobody');
+  return key;
+}
+
+/** The SLA report for people (a figures table, then the breakdown), JSON or CSV. */
+export function emitSla(ctx: Context, r: SlaReport): void {
+  const s = style(ctx);
+  const verdict = (v: boolean | null) => (v === null ? '—' : v ? s.ok(ctx.t('ticket.sla.target_met')) : s.bad(ctx.t('ticket.sla.target_missed')));
+  const figures: TableView = {
+    title: ctx.t('ticket.sla.title', { period: r.period.label, as_of: r.as_of.slice(0, 16).replace('T', ' ') }),
+    columns: [
+      { key: 'figure', label: ctx.t('ticket.sla.col.figure') },
+      { key: 'value', label: ctx.t('ticket.sla.col.value'), align: 'right' },
+      { key: 'target', label: ctx.t('ticket.sla.col.target'), align: 'right', show: (v) => String(v) },
+      { key: 'meets', label: ctx.t('ticket.sla.col.meets'), show: (v) => verdict(v as boolean | null) },
+    ],
+    rows: [
+      { figure: ctx.t('ticket.sla.f.tickets'), value: String(r.tickets), target: '', meets: undefined },
+      { figure: ctx.t('ticket.sla.f.met_missed_pending'), value: `${r.met} / ${r.missed} / ${r.pending}`, target: '', meets: undefined },
+      { figure: ctx.t('ticket.sla.f.on_time_rate'), value: formatRate(r.on_time_rate), target: `≥ ${formatRate(r.targets.on_time_rate)}`, meets: r.meets.on_time_rate },
+      { figure: ctx.t('ticket.sla.f.surveyed_satisfied'), value: `${r.surveyed} / ${r.satisfied}`, target: '', meets: undefined },
+      { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: formatRate(r.satisfaction_rate), target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
+      { figure: ctx.t('ticket.sla.f.complaints'), value: String(r.complaints), target: '', meets: undefined },
+      { figure: ctx.t('ticket.sla.f.complaint_rate'), value: formatRate(r.complaint_rate), target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
+    ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
+  };
+  figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
+  const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
+    key, label: ctx.t(`ticket.sla.f.${key}`), align: 'right',
+    show: (v, row) => {
+      const text = formatRate(v as number | null);
+      const m = (row.meets as SlaGroup['meets'])[meetsKey];
+      return m === false ? s.bad(text) : text;
+    },
+  });
+  const num = (key: string): Column => ({ key, label: ctx.t(`ticket.sla.g.${key}`), align: 'right' });
+  const groupsView: TableView | undefined = r.groups && {
+    title: ctx.t(`ticket.sla.by.${r.by}`),
+    columns: [
+      { key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`), show: (v) => groupLabel(ctx, r, String(v)) },
+      num('tickets'), num('met'), num('missed'), num('pending'), rateCol('on_time_rate', 'on_time_rate'),
+      num('surveyed'), num('satisfied'), rateCol('satisfaction_rate', 'satisfaction_rate'), num('complaints'), rateCol('complaint_rate', 'complaint_rate'),
+    ],
+    rows: r.groups as unknown as Array<Record<string, unknown>>,
+  };
+  const keys = ['tickets', 'met', 'missed', 'pending', 'on_time_rate', 'surveyed', 'satisfied', 'satisfaction_rate', 'complaints', 'complaint_rate'];
+  const csvRow = (g: SlaGroup | SlaReport) => ({
+    ...Object.fromEntries(keys.map((k) => [k, (g as unknown as Record<string, unknown>)[k]])),
+    meets_on_time_rate: g.meets.on_time_rate, meets_satisfaction_rate: g.meets.satisfaction_rate, meets_complaint_rate: g.meets.complaint_rate,
+  });
+  const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: k }));
+  emit(ctx, {
+    json: r,
+    tables: groupsView ? [figures, groupsView] : [figures],
+    csv: r.groups
+      ? { columns: [{ key: 'key', label: r.by ?? 'key' }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
+      : { columns: [{ key: 'period', label: 'period' }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
+  });
+}

@@ -1,0 +1,255 @@
+// kaohe ticket ... — thin: flags in, missing values asked for on a terminal, one service call,
+// rendering out. No rules and no SQL here.
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
+import { emitChecks } from '../core/checks.js';
+import type { Context } from '../core/context.js';
+import { parseChoice } from '../core/input.js';
+import { emit, emitRecord, style } from '../core/output.js';
+import { ask, choose } from '../core/prompt.js';
+import { humanTime, isoInZone, parseDuration } from '../core/time.js';
+import { periodJson } from '../core/period.js';
+import { gatherOpen } from './command-open.js';
+import { REPORT_FORMATS, renderServiceReport, serviceReportDoc } from './document.js';
+import { parseResponsibility } from './parse.js';
+import * as svc from './service.js';
+import { RESPONSIBILITIES, type Ticket } from './types.js';
+import { listTickets, showTicket, ticketChecks, ticketJson } from './views.js';
+
+/** A changed ticket: the record for --json, one line for people. */
+function done(ctx: Context, t: Ticket, key: string, params: Record<string, string | number> = {}): void {
+  emitRecord(ctx, ticketJson(ctx, t), ctx.t(key, { id: t.id, status: ctx.t(`ticket.status.${t.status}`), ...params }));
+}
+
+const AT = ['--at <time>', 'ticket.opt.at'] as const;
+
+export function registerTicket(program: Command): void {
+  const g = defineGroup(program, 'ticket', 'ticket.desc');
+
+  action(
+    defineCommand(g, 'open', 'ticket.open.desc', [
+      'kaohe ticket open --customer 哈尔滨公交公司 --phone 0451-86661234 --vehicle 黑A-12345 --model XML6125 --fault body --distance 35',
+      'kaohe ticket open   # asks for each value at a terminal',
+    ])
+      .option('--customer <name>', d('ticket.opt.customer'))
+      .option('--phone <tel>', d('ticket.opt.phone'))
+      .option('--contact <name>', d('ticket.opt.contact'))
+      .option('--address <text>', d('ticket.opt.address'))
+      .option('--vehicle <no>', d('ticket.opt.vehicle'))
+      .option('--model <model>', d('ticket.opt.model'))
+      .option('--fault <kind>', d('ticket.opt.fault'))
+      .option('--distance <km>', d('ticket.opt.distance'))
+      .option('--supplier', d('ticket.opt.supplier'))
+      .option('--reported-at <time>', d('ticket.opt.reported_at'))
+      .option('--desc <text>', d('ticket.opt.desc'))
+      .option('--channel <channel>', d('ticket.opt.channel'))
+      .option('--letter <LID>', d('ticket.opt.letter')),
+    async (ctx, o) => {
+      const input = await gatherOpen(ctx, { ...o, supplier: o.supplier as boolean | undefined });
+      const t = svc.openTicket(ctx, input);
+      done(ctx, t, 'ticket.open.done', { kind: ctx.t(`ticket.kind.${t.responseKind}`), deadline: humanTime(t.deadline, ctx.tz) });
+    },
+  );
+
+  action(
+    periodOptions(defineCommand(g, 'list', 'ticket.list.desc', ['kaohe ticket list --month 2026-10', 'kaohe ticket list --overdue', 'kaohe ticket list --assignee 王强 --csv']))
+      .option('--status <status>', d('ticket.opt.status'))
+      .option('--overdue', d('ticket.opt.overdue'))
+      .option('--fault <kind>', d('ticket.opt.fault'))
+      .option('--assignee <name>', d('ticket.opt.assignee')),
+    (ctx, o) => {
+      const anyPeriod = ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k] !== undefined);
+      const period = o.overdue && !anyPeriod ? null : periodOf(ctx, o);
+      const rows = listTickets(ctx, period, o);
+      const s = style(ctx);
+      const slaShow = (v: unknown) => (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`));
+      emit(ctx, {
+        json: {
+          period: period ? periodJson(period) : null,
+          tickets: rows.map((r) => ({
+            id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
+            reported_at: iso(ctx, r.reported_at), response_kind: r.response_kind, deadline: iso(ctx, r.deadline),
+            responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at), sla: r.sla,
+            assignees: r.assignees ? r.assignees.split(', ') : [],
+          })),
+        },
+        tables: [
+          {
+            title: period ? ctx.t('ticket.list.title', { period: period.label, n: rows.length }) : ctx.t('ticket.list.title_overdue', { n: rows.length }),
+            columns: [
+              { key: 'id', label: ctx.t('ticket.col.id') },
+              { key: 'reported_at', label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },
+              { key: 'customer', label: ctx.t('ticket.col.customer') },
+              { key: 'vehicle', label: ctx.t('ticket.col.vehicle') },
+              { key: 'fault', label: ctx.t('ticket.col.fault'), show: (v) => ctx.t(`ticket.fault.${String(v)}`) },
+              { key: 'status', label: ctx.t('ticket.col.status'), show: (v) => ctx.t(`ticket.status.${String(v)}`) },
+              { key: 'deadline', label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
+              { key: 'responded_at', label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
+              { key: 'sla', label: ctx.t('ticket.col.sla'), show: slaShow },
+              { key: 'assignees', label: ctx.t('ticket.col.assignees') },
+            ],
+            rows: rows as unknown as Array<Record<string, unknown>>,
+            empty: ctx.t('common.none'),
+          },
+        ],
+        csv: {
+          columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`) })),
+          rows: rows.map((r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) })),
+        },
+      });
+    },
+  );
+
+  action(defineCommand(g, 'show <ID>', 'ticket.show.desc', ['kaohe ticket show T2026-0001', 'kaohe ticket show T2026-0001 --json']), (ctx, _o, [id]) => {
+    const detail = showTicket(ctx, id);
+    const t = detail.ticket;
+    const doc = serviceReportDoc(ctx, t);
+    emit(ctx, {
+      json: ticketJson(ctx, t, { sla: detail.sla, history: detail.history }),
+      tables: [
+        {
+          title: `${t.id}  ${ctx.t(`ticket.status.${t.status}`)}  ${ctx.t(`ticket.sla.${detail.sla}`)}`,
+          columns: [{ key: 'k', label: ctx.t('ticket.col.field') }, { key: 'v', label: ctx.t('ticket.col.value') }],
+          rows: [
+            ...doc.fields.map(([k, v]) => ({ k, v })),
+            { k: doc.partsTitle, v: doc.parts.map(([c, q, r]) => `${c} ×${q} ${r}`).join('; ') || '—' },
+            { k: ctx.t('ticket.doc.sign_customer'), v: t.signedBy ? `${t.signedBy} ${humanTime(t.signedAt, ctx.tz)}` : '—' },
+            { k: ctx.t('ticket.doc.sign_leader'), v: t.approvedBy ? `${t.approvedBy} ${humanTime(t.approvedAt, ctx.tz)}` : '—' },
+            { k: ctx.t('ticket.doc.survey'), v: t.surveyRating === null ? '—' : `${t.surveyRating}/5 ${t.surveyNote ?? ''}`.trim() },
+            { k: ctx.t('ticket.doc.complaints'), v: t.complaints.map((c) => `${humanTime(c.at, ctx.tz)} ${c.serviceFault ? ctx.t('ticket.doc.service_fault') : ''} ${c.note}`.replace(/\s+/g, ' ')).join('; ') || '—' },
+          ],
+        },
+        {
+          title: ctx.t('ticket.show.history'),
+          columns: [
+            { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+            { key: 'actor', label: ctx.t('audit.col.actor') },
+            { key: 'action', label: ctx.t('audit.col.action') },
+            { key: 'change', label: ctx.t('audit.col.change'), show: (v) => summarize(v as Record<string, unknown>) },
+          ],
+          rows: detail.history as unknown as Array<Record<string, unknown>>,
+          empty: ctx.t('common.none'),
+        },
+      ],
+    });
+  });
+
+  action(
+    defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier'])
+      .option('--customer <name>', d('ticket.opt.customer'))
+      .option('--phone <tel>', d('ticket.opt.phone'))
+      .option('--contact <name>', d('ticket.opt.contact'))
+      .option('--address <text>', d('ticket.opt.address'))
+      .option('--vehicle <no>', d('ticket.opt.vehicle'))
+      .option('--model <model>', d('ticket.opt.model'))
+      .option('--fault <kind>', d('ticket.opt.fault'))
+      .option('--distance <km>', d('ticket.opt.distance'))
+      .option('--supplier', d('ticket.opt.supplier'))
+      .option('--no-supplier', d('ticket.opt.no_supplier'))
+      .option('--reported-at <time>', d('ticket.opt.reported_at'))
+      .option('--desc <text>', d('ticket.opt.desc'))
+      .option('--channel <channel>', d('ticket.opt.channel')),
+    (ctx, o, [id]) => {
+      const t = svc.editTicket(ctx, id, { ...o, supplier: o.supplier as boolean | undefined });
+      done(ctx, t, 'ticket.edit.done', { kind: ctx.t(`ticket.kind.${t.responseKind}`), deadline: humanTime(t.deadline, ctx.tz) });
+    },
+  );
+
+  action(
+    defineCommand(g, 'dispatch <ID>', 'ticket.dispatch.desc', ['kaohe ticket dispatch T2026-0001 --to 王强', 'kaohe ticket dispatch T2026-0001 --to 王强 --to 李明 --lead 王强 --loan 2000'])
+      .option('--to <name>', d('ticket.opt.to'), collect)
+      .option('--lead <name>', d('ticket.opt.lead'))
+      .option('--loan <yuan>', d('ticket.opt.loan'))
+      .option(...AT),
+    async (ctx, o, [id]) => {
+      const to: string[] = o.to ?? [(await ask(ctx, undefined, '--to', 'ticket.prompt.to'))];
+      const names = [...new Set(to.map((n) => n.trim()))];
+      const lead = names.length > 1 ? await choose(ctx, o.lead, '--lead', 'ticket.prompt.lead', names.map((n) => ({ name: n, value: n }))) : o.lead;
+      const t = svc.dispatchTicket(ctx, id, { to, lead, loan: o.loan, at: o.at });
+      done(ctx, t, 'ticket.dispatch.done', { to: t.assignees.map((a) => a.name).join(', '), lead: t.lead ?? '—' });
+    },
+  );
+
+  action(
+    defineCommand(g, 'respond <ID>', 'ticket.respond.desc', ['kaohe ticket respond T2026-0001', 'kaohe ticket respond T2026-0001 --at "2026-10-02 08:30" --note 已到现场'])
+      .option(...AT)
+      .option('--note <text>', d('ticket.opt.note')),
+    (ctx, o, [id]) => {
+      const t = svc.respondTicket(ctx, id, o);
+      done(ctx, t, 'ticket.respond.done', { at: humanTime(t.respondedAt, ctx.tz), sla: ctx.t(`ticket.sla.${t.respondedAt! <= t.deadline ? 'met' : 'missed'}`) });
+    },
+  );
+
+  action(
+    defineCommand(g, 'resolve <ID>', 'ticket.resolve.desc', [
+      'kaohe ticket resolve T2026-0001 --cause 车门气泵漏气 --responsibility product --warranty yes --part P-001:1:气泵损坏',
+      'kaohe ticket resolve T2026-0001 --cause 用户操作不当 --responsibility customer --warranty no --warranty-reason 人为损坏',
+    ])
+      .option('--cause <text>', d('ticket.opt.cause'))
+      .option('--responsibility <who>', d('ticket.opt.responsibility'))
+      .option('--warranty <yes|no>', d('ticket.opt.warranty'))
+      .option('--warranty-reason <text>', d('ticket.opt.warranty_reason'))
+      .option('--part <CODE:QTY[:REASON]>', d('ticket.opt.part'), collect)
+      .option('--major', d('ticket.opt.major'))
+      .option(...AT),
+    async (ctx, o, [id]) => {
+      const cause = await ask(ctx, o.cause, '--cause', 'ticket.prompt.cause');
+      const responsibility = await choose(ctx, o.responsibility, '--responsibility', 'ticket.prompt.responsibility', RESPONSIBILITIES.map((r) => ({ name: ctx.t(`ticket.resp.${r}`), value: r })));
+      parseResponsibility(responsibility);
+      const warranty = await choose(ctx, o.warranty, '--warranty', 'ticket.prompt.warranty', [{ name: ctx.t('common.yes'), value: 'yes' }, { name: ctx.t('common.no'), value: 'no' }]);
+      const reason = o.warrantyReason ?? (warranty === 'no' && ctx.interactive ? await ask(ctx, undefined, '--warranty-reason', 'ticket.prompt.warranty_reason') : undefined);
+      const t = svc.resolveTicket(ctx, id, { cause, responsibility, warranty, warrantyReason: reason, part: o.part, major: o.major, at: o.at });
+      done(ctx, t, 'ticket.resolve.done', { at: humanTime(t.resolvedAt, ctx.tz) });
+    },
+  );
+
+  const simple = (name: string, examples: string[], flags: Array<[string, string]>, run: (ctx: Context, id: string, o: Record<string, any>) => Ticket, key: string) => {
+    const cmd = defineCommand(g, `${name} <ID>`, `ticket.${name}.desc`, examples);
+    for (const [f, k] of flags) cmd.option(f, d(k));
+    action(cmd, (ctx, o, [id]) => {
+      const t = run(ctx, id, o);
+      done(ctx, t, key);
+    });
+  };
+  simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done');
+  simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done');
+  simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done');
+  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done');
+  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done');
+  simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done');
+
+  action(
+    defineCommand(g, 'report <ID>', 'ticket.report.desc', ['kaohe ticket report T2026-0001', 'kaohe ticket report T2026-0001 --format html --out T2026-0001.html'])
+      .option('--format <format>', d('opt.format'))
+      .option('--out <file>', d('opt.out')),
+    (ctx, o, [id]) => {
+      const format = o.format === undefined ? 'text' : parseChoice(String(o.format).toLowerCase(), '--format', REPORT_FORMATS);
+      const { ticket } = showTicket(ctx, id);
+      const text = renderServiceReport(ctx, ticket, format);
+      if (o.out === undefined) ctx.io.out(text.endsWith('\n') ? text : `${text}\n`);
+      else {
+        writeFileSync(o.out, text);
+        ctx.io.err(`${ctx.t('ticket.report.written', { file: o.out })}\n`);
+      }
+    },
+  );
+
+  action(
+    defineCommand(g, 'check', 'ticket.check.desc', ['kaohe ticket check', 'kaohe ticket check --within 2h --json']).option('--within <duration>', d('opt.within')),
+    (ctx, o) => emitChecks(ctx, ticketChecks(ctx, ctx.db(), o.within === undefined ? 0 : parseDuration(o.within, '--within'))),
+  );
+}
+
+/** One short line of an audit change for the history table (the full change is in --json). */
+function summarize(change: Record<string, unknown>): string {
+  const text = Object.entries(change)
+    .filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v.replace(/:00\+\d\d:\d\d$/, '') : JSON.stringify(v)}`)
+    .join(' ');
+  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
+}
+
+function iso(ctx: Context, ms: number): string {
+  return isoInZone(ms, ctx.tz);
+}

@@ -1,0 +1,110 @@
+// The service report (服务报告, 3.3.2 / 3.4.2) a customer signs: one value, three renderings
+// (plain text, Markdown, a self-contained HTML page that prints on A4).
+import type { Context } from '../core/context.js';
+import { formatYuan } from '../core/money.js';
+import { humanTime } from '../core/time.js';
+import { slaState } from './rules.js';
+import type { Ticket } from './types.js';
+
+export const REPORT_FORMATS = ['text', 'md', 'html'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface Doc {
+  title: string;
+  fields: Array<[string, string]>;
+  partsTitle: string;
+  partsHead: [string, string, string];
+  parts: Array<[string, string, string]>;
+  signTitle: string;
+  signatures: Array<[string, string]>;
+}
+
+export function serviceReportDoc(ctx: Context, t: Ticket): Doc {
+  const l = (k: string) => ctx.t(`ticket.doc.${k}`);
+  const time = (ms: number | null) => humanTime(ms, ctx.tz);
+  const dash = (s: string | null | undefined) => (s === null || s === undefined || s === '' ? '—' : s);
+  const yesNo = (b: boolean | null) => (b === null ? '—' : ctx.t(b ? 'common.yes' : 'common.no'));
+  const team = t.assignees.map((a) => (a.lead && t.assignees.length > 1 ? `${a.name} (${l('lead')})` : a.name)).join(', ');
+  const blank = '______________';
+  return {
+    title: `${l('title')}  ${t.id}`,
+    fields: [
+      [l('customer'), t.customer],
+      [l('contact'), [t.contact, t.phone].filter(Boolean).join(' / ')],
+      [l('address'), dash(t.address)],
+      [l('vehicle'), [t.vehicle, t.model].filter(Boolean).join(' / ')],
+      [l('fault'), `${ctx.t(`ticket.fault.${t.fault}`)}, ${t.distanceKm} km${t.supplier ? `, ${l('supplier')}` : ''}`],
+      [l('description'), dash(t.description)],
+      [l('reported_at'), time(t.reportedAt)],
+      [l('deadline'), `${time(t.deadline)} (${ctx.t(`ticket.kind.${t.responseKind}`)})`],
+      [l('responded_at'), `${time(t.respondedAt)} (${ctx.t(`ticket.sla.${slaState(t, ctx.now)}`)})`],
+      [l('team'), dash(team)],
+      [l('loan'), t.loanFen > 0 ? `${formatYuan(t.loanFen)} ${l('yuan')}` : '—'],
+      [l('resolved_at'), time(t.resolvedAt)],
+      [l('cause'), dash(t.cause)],
+      [l('responsibility'), t.responsibility ? ctx.t(`ticket.resp.${t.responsibility}`) : '—'],
+      [l('warranty'), `${yesNo(t.warranty)}${t.warrantyReason ? ` (${t.warrantyReason})` : ''}`],
+      [l('major'), yesNo(t.major)],
+      ...(t.feedbackRequired || t.feedbackAt !== null ? [[l('feedback'), t.feedbackAt === null ? '—' : `${time(t.feedbackAt)} ${dash(t.feedbackNote)}`] as [string, string]] : []),
+      ...(t.status === 'void' ? [[l('void'), dash(t.voidReason)] as [string, string]] : []),
+    ],
+    partsTitle: l('parts'),
+    partsHead: [l('part_code'), l('part_qty'), l('part_reason')],
+    parts: t.parts.map((p) => [p.code, String(p.qty), dash(p.reason)]),
+    signTitle: l('signatures'),
+    signatures: [
+      [l('sign_customer'), t.signedBy ? `${t.signedBy}   ${time(t.signedAt)}` : `${blank}   ${l('date')} ${blank}`],
+      [l('sign_staff'), t.lead ? `${t.lead}   ${blank}` : blank],
+      [l('sign_leader'), t.approvedBy ? `${t.approvedBy}   ${time(t.approvedAt)}` : `${blank}   ${l('date')} ${blank}`],
+    ],
+  };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderServiceReport(ctx: Context, t: Ticket, format: ReportFormat): string {
+  const d = serviceReportDoc(ctx, t);
+  const none = ctx.t('common.none');
+  if (format === 'md') {
+    return [
+      `# ${d.title}`, '', `| | |`, `|---|---|`, ...d.fields.map(([k, v]) => `| ${mdCell(k)} | ${mdCell(v)} |`), '',
+      `## ${d.partsTitle}`, '',
+      ...(d.parts.length ? [`| ${d.partsHead.join(' | ')} |`, '|---|---:|---|', ...d.parts.map((p) => `| ${p.map(mdCell).join(' | ')} |`)] : [none]), '',
+      `## ${d.signTitle}`, '', ...d.signatures.map(([k, v]) => `- ${k}: ${v}`), '',
+    ].join('\n');
+  }
+  if (format === 'html') {
+    const rows = d.fields.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('\n');
+    const parts = d.parts.length
+      ? `<table class="parts"><tr>${d.partsHead.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>\n${d.parts.map((p) => `<tr>${p.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('\n')}</table>`
+      : `<p>${esc(none)}</p>`;
+    const signs = d.signatures.map(([k, v]) => `<p class="sign"><b>${esc(k)}</b>: ${esc(v)}</p>`).join('\n');
+    return `<!doctype html>
+<html lang="${ctx.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><title>${esc(d.title)}</title>
+<style>
+@page { size: A4; margin: 18mm; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; font-size: 11pt; color: #000; }
+h1 { font-size: 16pt; text-align: center; } h2 { font-size: 12pt; margin-top: 14pt; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #444; padding: 4pt 6pt; text-align: left; vertical-align: top; }
+th { width: 28%; background: #f2f2f2; } .parts th { width: auto; } .sign { margin: 18pt 0 0; }
+</style></head><body>
+<h1>${esc(d.title)}</h1>
+<table>
+${rows}
+</table>
+<h2>${esc(d.partsTitle)}</h2>
+${parts}
+<h2>${esc(d.signTitle)}</h2>
+${signs}
+</body></html>
+`;
+  }
+  const width = Math.max(...d.fields.map(([k]) => k.length)) + 2;
+  return [
+    d.title, '='.repeat(40), ...d.fields.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`), '',
+    d.partsTitle, '-'.repeat(40),
+    ...(d.parts.length ? d.parts.map(([c, q, r]) => `${c}  × ${q}  ${r}`) : [none]), '',
+    d.signTitle, '-'.repeat(40), ...d.signatures.flatMap(([k, v]) => [`${k}: ${v}`, '']),
+  ].join('\n');
+}

@@ -1,0 +1,97 @@
+// The domain of a service ticket (服务单), as the rest of the module sees it: camelCase, instants
+// as epoch ms, money as fen. store.ts maps rows to these types at its border.
+import type { FaultKind, ResponseKind } from '../core/rules.js';
+
+export type { FaultKind, ResponseKind };
+
+export const STATUSES = ['open', 'dispatched', 'responded', 'resolved', 'signed', 'approved', 'void'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const RESPONSIBILITIES = ['service', 'product', 'supplier', 'customer', 'other'] as const;
+export type Responsibility = (typeof RESPONSIBILITIES)[number];
+
+export const TICKET_CHANNELS = ['phone', 'letter', 'visit'] as const;
+export type TicketChannel = (typeof TICKET_CHANNELS)[number];
+
+/** met / missed / pending as of a moment (SPEC §1.3) */
+export type SlaState = 'met' | 'missed' | 'pending';
+
+export interface Part {
+  code: string;
+  qty: number;
+  reason: string | null;
+}
+
+export interface Complaint {
+  serviceFault: boolean;
+  note: string;
+  at: number;
+}
+
+export interface Assignee {
+  name: string;
+  lead: boolean;
+}
+
+/** What a customer reports and what decides the deadline. */
+export interface Report {
+  customer: string;
+  phone: string;
+  contact: string | null;
+  address: string | null;
+  vehicle: string;
+  model: string | null;
+  fault: FaultKind;
+  distanceKm: number;
+  supplier: boolean;
+  channel: TicketChannel;
+  description: string | null;
+  reportedAt: number;
+}
+
+export interface Ticket extends Report {
+  id: string;
+  status: Status;
+  letterId: string | null;
+  responseKind: ResponseKind;
+  deadline: number;
+  feedbackRequired: boolean;
+  assignees: Assignee[];
+  lead: string | null;
+  loanFen: number;
+  dispatchedAt: number | null;
+  respondedAt: number | null;
+  responseNote: string | null;
+  resolvedAt: number | null;
+  cause: string | null;
+  responsibility: Responsibility | null;
+  warranty: boolean | null;
+  warrantyReason: string | null;
+  parts: Part[];
+  major: boolean;
+  feedbackAt: number | null;
+  feedbackNote: string | null;
+  signedBy: string | null;
+  signedAt: number | null;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  surveyRating: number | null;
+  surveyNote: string | null;
+  surveyedAt: number | null;
+  complaints: Complaint[];
+  voidReason: string | null;
+  voidedAt: number | null;
+  createdBy: string;
+}
+
+/** The figures of SPEC §1.3 for one period (or one group of it). */
+export interface SlaCounts {
+  tickets: number;
+  met: number;
+  missed: number;
+  pending: number;
+  surveyed: number;
+  satisfied: number;
+  /** tickets with at least one complaint where service_fault is yes */
+  complaints: number;
+}

@@ -1,0 +1,68 @@
+// Interactive `ticket open`: a fake Prompter answers like a clerk at a terminal would.
+import { describe, expect, it } from 'vitest';
+import type { Choice, Prompter } from '../../src/core/prompt.js';
+import { gatherOpen } from '../../src/ticket/command-open.js';
+import * as svc from '../../src/ticket/service.js';
+import { testContext } from '../helpers.js';
+import { OPEN } from './fixtures.js';
+
+function clerk(answers: Record<string, unknown>) {
+  const asked: Array<{ message: string; choices?: string[] }> = [];
+  const answer = (message: string) => {
+    if (!(message in answers)) throw new Error(`unexpected prompt: ${message}`);
+    return answers[message];
+  };
+  const prompter: Prompter = {
+    text: async (o) => {
+      asked.push({ message: o.message });
+      const v = String(answer(o.message));
+      if (o.validate && o.validate(v) !== true) throw new Error(`rejected: ${v}`);
+      return v;
+    },
+    select: async <T>(o: { message: string; choices: Array<Choice<T>> }) => {
+      asked.push({ message: o.message, choices: o.choices.map((c) => String(c.value)) });
+      return answer(o.message) as T;
+    },
+    confirm: async (o) => {
+      asked.push({ message: o.message });
+      return answer(o.message) as boolean;
+    },
+  };
+  return { prompter, asked };
+}
+
+describe('interactive ticket open', () => {
+  it('asks for each missing field, offers known customers and vehicles, shows the deadline, then saves', async () => {
+    const { prompter, asked } = clerk({
+      'Customer (运营单位)': '哈尔滨市公共交通集团',
+      Telephone: '0451-86661234',
+      'Vehicle number': '黑A·12345',
+      'Model (empty if unknown)': 'XML6125',
+      Fault: 'body',
+      'Distance in km': '120',
+      'Must the supplier be contacted?': false,
+      'Save?': true,
+    });
+    const t = testContext({ now: '2026-10-01 10:00', interactive: true, prompter });
+    svc.openTicket(t.ctx, OPEN); // a known customer and vehicle
+    const input = await gatherOpen(t.ctx, { reportedAt: '2026-10-01 09:00' });
+    const ticket = svc.openTicket(t.ctx, input);
+    expect(ticket).toMatchObject({ customer: '哈尔滨市公共交通集团', vehicle: '黑A·12345', distanceKm: 120, responseKind: 'reply' });
+    expect(asked.find((a) => a.message.startsWith('Customer'))?.choices).toEqual(['哈尔滨市公共交通集团', '\u0000new']);
+    expect(asked.find((a) => a.message === 'Vehicle number')?.choices).toEqual(['黑A·12345', '\u0000new']);
+    expect(asked.find((a) => a.message === 'Fault')?.choices).toEqual(['body', 'chassis', 'engine', 'other']);
+    expect(t.err()).toContain('reply required within 12 h, by 2026-10-01 21:00');
+  });
+
+  it('a clerk who does not confirm writes nothing', async () => {
+    const { prompter } = clerk({ 'Customer (运营单位)': '五常市公交公司', Telephone: '0451-53556677', 'Vehicle number': '黑A·20001', 'Model (empty if unknown)': '', Fault: 'engine', 'Distance in km': '100', 'Save?': false });
+    const t = testContext({ now: '2026-10-01 10:00', interactive: true, prompter });
+    await expect(gatherOpen(t.ctx, {})).rejects.toMatchObject({ exitCode: 2, key: 'input.cancelled' });
+    expect(t.err()).toContain('written contact required within 12 h');
+  });
+
+  it('without a terminal a missing value is exit 2 naming its flag', async () => {
+    const t = testContext({ now: '2026-10-01 10:00' });
+    await expect(gatherOpen(t.ctx, { customer: 'x', phone: '13800138000' })).rejects.toMatchObject({ exitCode: 2, params: { field: '--vehicle' } });
+  });
+});
