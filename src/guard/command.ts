@@ -43,6 +43,14 @@ async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void
   emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
 }
 
+/** The parts of an audit change that the notice table above does not already show. */
+function brief(change: Record<string, unknown>): string {
+  const keep = ['guards', 'side', 'by', 'reason', 'was'];
+  const parts = keep.filter((k) => change[k] !== undefined && change[k] !== null).map((k) => `${k}=${Array.isArray(change[k]) ? (change[k] as unknown[]).join('/') : String(change[k])}`);
+  if (typeof change.fine_fen === 'number') parts.push(`fine=${(change.fine_fen / 100).toFixed(2)}`);
+  return parts.join(', ');
+}
+
 function showNotice(ctx: Context, id: string): void {
   const db = ctx.db();
   const n: Notice = resolveNotice(db, id);
@@ -68,7 +76,7 @@ function showNotice(ctx: Context, id: string): void {
           { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
           { key: 'actor', label: ctx.t('guard.col.by') },
           { key: 'action', label: ctx.t('guard.col.item') },
-          { key: 'change', label: ctx.t('guard.col.value'), show: (v) => JSON.stringify(v) },
+          { key: 'change', label: ctx.t('guard.col.value'), show: (v) => brief(v as Record<string, unknown>) },
         ],
         rows: history as unknown as Array<Record<string, unknown>>,
       },

@@ -117,7 +117,8 @@ export function guardReport(db: Db, period: Period): GuardReport {
     rules: [...byRule.values()].sort((a, b) => a.rule - b.rule).map(({ ids: _ids, ...r }) => r),
     drafts: all.filter((n) => n.status === 'draft').length,
     voids: all.filter((n) => n.status === 'void').length,
-    periodFinesFen: moves.finesFen - moves.reversalsFen,
+    // fines by the month of the violation, as the pay sheets take them; rewards by when they were paid
+    periodFinesFen: lines.reduce((sum, l) => sum + l.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
     fund: fund(db),
   };

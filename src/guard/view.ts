@@ -11,6 +11,7 @@ import type { Guard, Notice, Reward } from './store.js';
 
 const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
 const money = (v: unknown) => formatYuan(v as number);
+const blank = (v: unknown) => String(v ?? '');
 
 export function guardJson(ctx: Context, g: Guard) {
   return {
@@ -147,10 +148,10 @@ export function renderRules(ctx: Context): void {
         { key: 'no', label: ctx.t('guard.col.rule'), align: 'right' },
         { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
         { key: 'label', label: ctx.t('guard.col.violation') },
-        { key: 'per_guard', label: ctx.t('guard.col.per_guard') },
-        { key: 'compensation', label: ctx.t('guard.col.compensation') },
-        { key: 'dismiss_at', label: ctx.t('guard.col.dismissal') },
-        { key: 'serious', label: ctx.t('guard.col.serious') },
+        { key: 'per_guard', label: ctx.t('guard.col.per_guard') , show: blank },
+        { key: 'compensation', label: ctx.t('guard.col.compensation') , show: blank },
+        { key: 'dismiss_at', label: ctx.t('guard.col.dismissal') , show: blank },
+        { key: 'serious', label: ctx.t('guard.col.serious') , show: blank },
       ],
       rows,
       notes: [ctx.t('guard.rules.note')],

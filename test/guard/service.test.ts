@@ -234,5 +234,6 @@ describe('checks and reports', () => {
     expect(r.guards).toMatchObject([{ name: '张伟', notices: 2, points: 10, fineFen: 2000 }, { name: '李强', points: 2 }]);
     expect(r.rules).toMatchObject([{ rule: 9, notices: 1, guards: 2, points: 4 }, { rule: 12, notices: 1, points: 8 }]);
     expect(r.fund.balanceFen).toBe(2800);
+    expect(r.periodFinesFen).toBe(2400); // by the month of the violation: the September fine is not here
   });
 });
