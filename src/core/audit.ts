@@ -93,7 +93,8 @@ export function verifyAudit(db: Db): AuditVerdict {
     expected += 1;
   }
   const head = getMeta(db, 'audit_head');
-  if (head !== undefined && head !== `${expected - 1}:${prev}`) {
+  // rows without a head mean the head was deleted: the end of the chain cannot be confirmed
+  if (head === undefined ? rows > 0 : head !== `${expected - 1}:${prev}`) {
     return { ok: false, rows, first_bad: expected, problem: 'truncated' };
   }
   return { ok: true, rows, first_bad: null, problem: null };

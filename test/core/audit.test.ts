@@ -83,6 +83,18 @@ describe('the audit chain', () => {
     expect(verifyAudit(ctx.db())).toMatchObject({ ok: false, first_bad: 4, problem: 'truncated' });
   });
 
+  it('a deleted head (meta) is caught too, so the last row cannot be cut off with it', () => {
+    const { ctx, path } = withRows(3);
+    tamper(path, "DELETE FROM audit WHERE seq = 3; DELETE FROM meta WHERE key = 'audit_head';");
+    expect(verifyAudit(ctx.db())).toMatchObject({ ok: false, first_bad: 3, problem: 'truncated' });
+  });
+
+  it('an empty log without a head is fine (a new database)', () => {
+    const { ctx } = testContext();
+    ctx.write(() => undefined);
+    expect(verifyAudit(ctx.db())).toEqual({ ok: true, rows: 0, first_bad: null, problem: null });
+  });
+
   it('two swapped rows (contents exchanged, numbers kept) are caught at the first of them', () => {
     const { ctx, path } = withRows(5);
     tamper(

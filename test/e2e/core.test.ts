@@ -214,6 +214,17 @@ describe('db init, backup and check', () => {
   });
 });
 
+describe('db backup to a place it cannot write', () => {
+  it('a folder that does not exist is exit 2 naming FILE, not an internal error', () => {
+    const file = dbWithAudit(1);
+    const target = join(tempDir(), 'no-such-folder', 'copy.db');
+    const r = kaohe(['db', 'backup', target], { KAOHE_DB: file });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^kaohe: FILE: cannot write ${target}: ENOENT`));
+    noStack(r.stderr);
+  });
+});
+
 describe('rules', () => {
   it('rules show SECTION --json prints that section of the file in force', () => {
     const r = kaohe(['rules', 'show', 'targets', '--json']);
@@ -401,6 +412,15 @@ describe('global options and usage errors', () => {
     const csv = kaohe(['rules', 'show', 'targets', '--csv']);
     expect(csv.stdout.startsWith('key,value\n')).toBe(true);
     expect(csv.stdout).not.toContain('\r');
+  });
+
+  it('--excel of kaohe check has a translated header for every column', () => {
+    const file = join(tempDir(), 'k.db');
+    kaohe(['db', 'init'], { KAOHE_DB: file });
+    const en = kaohe(['check', '--excel'], { KAOHE_DB: file, KAOHE_NOW: NOW });
+    expect(en.stdout).toBe('\ufeffkind,id,what,due,state,detail\r\n');
+    const zh = kaohe(['check', '--excel', '--lang', 'zh'], { KAOHE_DB: file, KAOHE_NOW: NOW });
+    expect(zh.stdout).toBe('\ufeff类别,编号,事项,期限,状态,说明\r\n');
   });
 
   it('--version and --help are exit 0', () => {
