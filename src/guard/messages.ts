@@ -138,10 +138,7 @@ const en: Record<string, string> = {
   'guard.col.site': 'Site',
   'guard.col.hired': 'Hired',
   'guard.col.status': 'Status',
-  'guard.inv.fund': 'guard fund balance = effective fines − rewards',
   'guard.inv.fund_detail': 'ledger {balance}; fines {fines} − rewards {rewards}',
-  'guard.inv.fund_floor': 'guard fund never below zero',
-  'guard.inv.signed': 'effective guard notices signed by two different people',
   'check.what.guard.dismissal': 'dismissal trigger reached',
   'check.what.guard.signature': 'waiting for signature',
 };

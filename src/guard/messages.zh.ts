@@ -135,10 +135,7 @@ export const zh: Record<string, string> = {
   'guard.col.site': '物业小区',
   'guard.col.hired': '入职日期',
   'guard.col.status': '状态',
-  'guard.inv.fund': '罚款资金余额 = 生效罚款 − 奖励',
   'guard.inv.fund_detail': '账面{balance};罚款{fines} − 奖励{rewards}',
-  'guard.inv.fund_floor': '罚款资金不为负',
-  'guard.inv.signed': '生效通知单由两个不同的人签字',
   'check.what.guard.dismissal': '已达辞退条件',
   'check.what.guard.signature': '等待签字',
 };

@@ -156,11 +156,11 @@ export function guardInvariants(ctx: Context, db: Db): Invariant[] {
   const yuan = (f: number) => (f / 100).toFixed(2);
   return [
     {
-      name: ctx.t('guard.inv.fund'),
+      name: 'guard.fund_balance',
       ok: ledger.balanceFen === expected,
       detail: ctx.t('guard.inv.fund_detail', { balance: yuan(ledger.balanceFen), fines: yuan(re.finesFen), rewards: yuan(re.rewardsFen) }),
     },
-    { name: ctx.t('guard.inv.fund_floor'), ok: ledger.balanceFen >= 0, detail: yuan(ledger.balanceFen) },
-    { name: ctx.t('guard.inv.signed'), ok: bad.length === 0, detail: bad.join(', ') || undefined },
+    { name: 'guard.fund_not_negative', ok: ledger.balanceFen >= 0, detail: yuan(ledger.balanceFen) },
+    { name: 'guard.two_signers', ok: bad.length === 0, detail: bad.join(', ') || undefined },
   ];
 }
