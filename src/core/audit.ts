@@ -63,6 +63,11 @@ function toEntry(r: AuditRow): AuditEntry {
   return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: JSON.parse(r.change) as Record<string, unknown> };
 }
 
+/** How many rows the log holds. */
+export function auditCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+}
+
 export function auditLog(db: Db, opts: { recordId?: string; limit?: number } = {}): AuditEntry[] {
   const limit = opts.limit ?? -1;
   const rows =

@@ -6,7 +6,7 @@ export const YUAN_FORMS = '3200 | 3200.5 | 3200.50';
 /** Yuan text to integer fen. More than two decimals, NaN-ish text and (unless allowed) negatives are refused. */
 export function parseYuan(text: string | number, field: string, opts: { allowNegative?: boolean; allowZero?: boolean } = {}): number {
   const s = String(text).trim().replace(/^[¥￥]/, '').replace(/元$/, '');
-  const m = /^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(s);
+  const m = s.match(/^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/);
   if (!m) throw new InputError('input.yuan', { field, value: String(text), forms: YUAN_FORMS });
   const fen = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0') || 0);
   const value = m[1] && fen !== 0 ? -fen : fen; // -0 is plain 0

@@ -40,7 +40,7 @@ export function yearPeriod(y: number, tz: string): Period {
 }
 
 export function parseMonth(text: string, field = '--month'): { y: number; m: number } {
-  const m = /^(\d{4})[-/](\d{1,2})$/.exec(text.trim()) ?? /^(\d{4})年(\d{1,2})月$/.exec(text.trim());
+  const m = text.trim().match(/^(\d{4})[-/](\d{1,2})$/) ?? text.trim().match(/^(\d{4})年(\d{1,2})月$/);
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[1]) < 1900) {
     throw new InputError('input.month', { field, value: text, forms: '2026-10 | 2026/10 | 2026年10月' });
   }
@@ -48,13 +48,13 @@ export function parseMonth(text: string, field = '--month'): { y: number; m: num
 }
 
 export function parseQuarter(text: string, field = '--quarter'): { y: number; q: number } {
-  const m = /^(\d{4})-?[Qq]([1-4])$/.exec(text.trim());
+  const m = text.trim().match(/^(\d{4})-?[Qq]([1-4])$/);
   if (!m || Number(m[1]) < 1900) throw new InputError('input.quarter', { field, value: text, forms: '2026Q4 | 2026-Q4' });
   return { y: Number(m[1]), q: Number(m[2]) };
 }
 
 export function parseYear(text: string, field = '--year'): number {
-  const m = /^(\d{4})年?$/.exec(text.trim());
+  const m = text.trim().match(/^(\d{4})年?$/);
   if (!m || Number(m[1]) < 1900) throw new InputError('input.year', { field, value: text, forms: '2026' });
   return Number(m[1]);
 }

@@ -132,7 +132,7 @@ const DATE_RE = [
 export function parseDate(text: string, field: string): CalendarDate {
   const s = text.trim();
   for (const re of DATE_RE) {
-    const m = re.exec(s);
+    const m = s.match(re);
     if (m) {
       const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
       if (!isValidDate(y, mo, d)) break;
@@ -150,7 +150,7 @@ const MOMENT_RE =
 export function parseMoment(text: string, field: string, tz: string, now: number): number {
   const s = text.trim();
   if (s.toLowerCase() === 'now' || s === '现在') return now;
-  const m = MOMENT_RE.exec(s);
+  const m = s.match(MOMENT_RE);
   const bad = () => new InputError('input.moment', { field, value: text, forms: MOMENT_FORMS });
   if (!m) throw bad();
   const y = Number(m[1]);
@@ -189,10 +189,10 @@ export function parseDuration(text: string, field: string): number {
   };
   let total = 0;
   let pos = 0;
-  DURATION_PART.lastIndex = 0;
-  for (let m = DURATION_PART.exec(s); m; m = DURATION_PART.exec(s)) {
+  // sticky: the parts must follow each other with nothing in between
+  for (const m of s.matchAll(DURATION_PART)) {
     total += Number(m[1]) * unit[m[2]];
-    pos = DURATION_PART.lastIndex;
+    pos = m.index + m[0].length;
   }
   if (s === '' || pos !== s.length) throw new InputError('input.duration', { field, value: text, forms: DURATION_FORMS });
   return total;

@@ -3,6 +3,7 @@
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { auditCount } from '../core/audit.js';
 import type { DemoOptions, KaoheModule } from '../core/cli.js';
 import { Context } from '../core/context.js';
 import { APPLICATION_ID, getMeta, setMeta } from '../core/db.js';
@@ -76,6 +77,6 @@ export function buildDemo(
     for (const m of modules) m.demo?.fill(demoCtx, db, demoOpts);
   });
   progress.stop();
-  const records = demoCtx.write((db) => (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n);
+  const records = demoCtx.write((db) => auditCount(db));
   return { result: { file, records, months: opts.months, seed: opts.seed }, demoCtx };
 }
