@@ -1,0 +1,82 @@
+// main(): global options become the Context, errors become exit codes and one line on stderr.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/main.js';
+import { tempDir } from '../helpers.js';
+
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}, tty = false, out?: (s: string) => void) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    out: out ?? ((s: string) => void (stdout += s)),
+    err: (s: string) => void (stderr += s),
+    stdoutTTY: tty,
+    stderrTTY: tty,
+    stdinTTY: tty,
+  };
+  const code = await main(argv, { KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', HOME: '/nonexistent', ...env }, io);
+  return { code, stdout, stderr };
+}
+
+const ANSI = /\u001b\[/;
+
+describe('exit codes', () => {
+  it('a bug is exit 70 with one line, the stack only with KAOHE_DEBUG', async () => {
+    const boom = () => {
+      throw new TypeError('boom');
+    };
+    const quiet = await run(['rules', 'show'], {}, false, boom);
+    expect(quiet.code).toBe(70);
+    expect(quiet.stderr).toBe('kaohe: internal error (a bug in kaohe; please report it): boom\n');
+    const debug = await run(['rules', 'show'], { KAOHE_DEBUG: '1' }, false, boom);
+    expect(debug.code).toBe(70);
+    expect(debug.stderr).toMatch(/^kaohe: internal error .*boom\nTypeError: boom\n\s+at /);
+  });
+
+  it('input errors are 2, storage errors 5, with the translated message', async () => {
+    const dir = tempDir();
+    expect(await run(['check', '--within', 'x'], { KAOHE_DB: join(dir, 'k.db') })).toMatchObject({ code: 2, stdout: '' });
+    const zh = await run(['--lang', 'zh', 'audit', 'verify'], { KAOHE_DB: join(dir, 'k.db') });
+    expect(zh).toEqual({ code: 5, stdout: '', stderr: `kaohe: ${join(dir, 'k.db')} 没有数据库;请先运行 \`kaohe db init\`(或用 --db 指定)\n` });
+  });
+
+  it('--help and --version are 0; a group without a command shows its help and is 2', async () => {
+    expect((await run(['--help'])).code).toBe(0);
+    expect((await run(['--version'])).code).toBe(0);
+    const bare = await run(['db']);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: kaohe db');
+  });
+});
+
+describe('global options', () => {
+  it('--db wins over KAOHE_DB, which wins over the default path', async () => {
+    const dir = tempDir();
+    const flag = await run(['--db', join(dir, 'flag.db'), 'audit', 'verify'], { KAOHE_DB: join(dir, 'env.db') });
+    expect(flag.stderr).toContain(join(dir, 'flag.db'));
+    const env = await run(['audit', 'verify'], { KAOHE_DB: join(dir, 'env.db'), XDG_DATA_HOME: join(dir, 'xdg') });
+    expect(env.stderr).toContain(join(dir, 'env.db'));
+    const xdg = await run(['audit', 'verify'], { XDG_DATA_HOME: join(dir, 'xdg') });
+    expect(xdg.stderr).toContain(join(dir, 'xdg', 'kaohe', 'kaohe.db'));
+  });
+
+  it('global options may come after the command', async () => {
+    const r = await run(['rules', 'show', 'targets', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toHaveProperty('on_time_rate');
+  });
+
+  it('colour only on a terminal, and never with --no-color or NO_COLOR', async () => {
+    expect((await run(['rules', 'show', 'targets'], {}, true)).stdout).toMatch(ANSI);
+    expect((await run(['rules', 'show', 'targets'], {}, false)).stdout).not.toMatch(ANSI);
+    expect((await run(['rules', 'show', 'targets', '--no-color'], {}, true)).stdout).not.toMatch(ANSI);
+    expect((await run(['rules', 'show', 'targets'], { NO_COLOR: '1' }, true)).stdout).not.toMatch(ANSI);
+  });
+
+  it('--json beats --csv; --excel alone means CSV for Excel', async () => {
+    const both = await run(['rules', 'show', 'targets', '--json', '--csv']);
+    expect(JSON.parse(both.stdout)).toHaveProperty('on_time_rate');
+    const excel = await run(['rules', 'show', 'targets', '--excel']);
+    expect(excel.stdout.startsWith('\ufeffrule,value\r\n')).toBe(true);
+  });
+});
