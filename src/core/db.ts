@@ -63,7 +63,8 @@ export function openDb(path: string, opts: OpenOptions): Db {
     const appId = db.pragma('application_id', { simple: true }) as number;
     const version = db.pragma('user_version', { simple: true }) as number;
     if (appId !== 0 && appId !== APPLICATION_ID) throw new StorageError('db.foreign', { path: file });
-    if (appId === 0 && version !== 0) throw new StorageError('db.foreign', { path: file });
+    // not marked as ours: only an empty file may become a kaohe database, never another program's tables
+    if (appId === 0 && (version !== 0 || hasTables(db))) throw new StorageError('db.foreign', { path: file });
     if (version > SCHEMA_VERSION) throw new StorageError('db.newer', { path: file, version, known: SCHEMA_VERSION });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
@@ -77,6 +78,10 @@ export function openDb(path: string, opts: OpenOptions): Db {
     if (!existed && existsSync(file + side)) chmodSync(file + side, 0o600);
   }
   return db;
+}
+
+function hasTables(db: Db): boolean {
+  return (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n > 0;
 }
 
 function migrate(db: Db, from: number): void {

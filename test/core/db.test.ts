@@ -75,6 +75,26 @@ describe('opening', () => {
     expect(() => openDb(file, { create: true })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign' }));
   });
 
+  it('an SQLite file of another program without a schema version is refused too, and gets no tables of ours', () => {
+    const file = join(tempDir(), 'photos.db');
+    const raw = new Database(file);
+    raw.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY)');
+    raw.close();
+    expect(() => openDb(file, { create: true })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign', params: { path: file } }));
+    const after = new Database(file, { readonly: true });
+    expect(after.prepare('SELECT name FROM sqlite_master').all()).toEqual([{ name: 'photos' }]);
+    expect(after.pragma('application_id', { simple: true })).toBe(0);
+    after.close();
+  });
+
+  it('an empty SQLite file (made by someone else) becomes a kaohe database', () => {
+    const file = join(tempDir(), 'empty.db');
+    new Database(file).close();
+    const db = openDb(file, { create: false });
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    db.close();
+  });
+
   it('a file that is not SQLite at all is exit 5, not a crash', () => {
     const file = join(tempDir(), 'notes.db');
     writeFileSync(file, 'these are my notes, not a database '.repeat(50));
