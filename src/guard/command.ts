@@ -5,19 +5,31 @@ import { auditLog } from '../core/audit.js';
 import { emitChecks } from '../core/checks.js';
 import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
+import { StorageError } from '../core/errors.js';
 import { parseChoice, parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom } from '../core/period.js';
 import { parseYuan } from '../core/money.js';
 import { humanTime, isoInZone, parseDuration } from '../core/time.js';
-import { ask, choose } from '../core/prompt.js';
+import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, monthSheet } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
 import { addGuard, deduct, dismiss, resolveNotice, reward, sign, voidNotice } from './service.js';
-import { allGuards, noticesBetween, type Notice } from './store.js';
+import { allGuards, draftNotices, noticesBetween, type Guard, type Notice } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
 } from './view.js';
+
+/** The roster for prompt choices; none yet when the database does not exist. */
+function knownGuards(ctx: Context): Guard[] {
+  if (!ctx.interactive) return [];
+  try {
+    return allGuards(ctx.db());
+  } catch (e) {
+    if (e instanceof StorageError) return [];
+    throw e;
+  }
+}
 
 async function pickGuards(ctx: Context, given: string[] | undefined): Promise<string[]> {
   if (given !== undefined && given.length > 0) return given;
@@ -93,8 +105,9 @@ export function registerGuard(program: Command): void {
       .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired')),
     async (ctx, o) => {
       const name = await ask(ctx, o.name, '--name', 'guard.prompt.name');
-      const company = await ask(ctx, o.company, '--company', 'guard.prompt.company');
-      const site = await ask(ctx, o.site, '--site', 'guard.prompt.site');
+      const known = o.company === undefined || o.site === undefined ? knownGuards(ctx) : [];
+      const company = await chooseOrType(ctx, o.company, '--company', 'guard.prompt.company', [...new Set(known.map((x) => x.company))]);
+      const site = await chooseOrType(ctx, o.site, '--site', 'guard.prompt.site', [...new Set(known.map((x) => x.site))]);
       const basePay = await ask(ctx, o.basePay, '--base-pay', 'guard.prompt.base_pay', { parse: (s) => parseYuan(s, '--base-pay') });
       const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired });
       emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.added', { id: guard.id, name: guard.name }));
@@ -151,6 +164,9 @@ export function registerGuard(program: Command): void {
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
       const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
+      const noPeriod = ['month', 'quarter', 'year', 'from', 'to'].every((k) => o[k] === undefined);
+      // drafts waiting for a signature are wanted whenever they were written
+      if (status === 'draft' && noPeriod) return renderNotices(ctx, draftNotices(ctx.db()));
       const p = periodOf(ctx, o);
       renderNotices(ctx, noticesBetween(ctx.db(), p.start, p.end, status));
     },

@@ -6,7 +6,7 @@ import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { monthPeriod } from '../core/period.js';
-import { addDays, dateOf, formatDate, MS } from '../core/time.js';
+import { addDays, dateOf, formatDate, localToInstant, MS } from '../core/time.js';
 import { fund, monthSheet } from './report.js';
 import { findRule, type InspectionKind } from './rules.js';
 import { applyAddGuard, applyDeduct, applyReward, applySign, applyVoid } from './service.js';
@@ -89,7 +89,8 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
   notice(opts.now - 1 * MS.day, ['杨帆', '赵刚'], 9, { signs: 0 });
   // rewards out of the fund each quarter, when it holds enough
   for (let q = 3; q <= opts.months; q += 3) {
-    const t = start + (span * q) / opts.months - 2 * MS.day;
+    const day = dateOf(start + (span * q) / opts.months - 2 * MS.day, ctx.tz);
+    const t = localToInstant(ctx.tz, day.y, day.m, day.d, 10);
     events.push({ t, run: () => {
       const amountFen = 5000;
       if (fundTotals(db).balanceFen < amountFen) return;
