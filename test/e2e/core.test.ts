@@ -4,9 +4,12 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/core/db.js';
 import { BIN, kaohe, ROOT, tempDir, testContext, TZ } from '../helpers.js';
+
+// each test spawns the CLI a few times; leave room for a busy machine
+vi.setConfig({ testTimeout: 30_000 });
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 const NOW = '2026-11-01 10:00';
