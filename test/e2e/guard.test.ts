@@ -104,6 +104,8 @@ describe('kaohe guard, end to end', () => {
     const c = run(['--json', 'guard', 'check']);
     expect(c.code).toBe(1);
     expect(c.json().items).toMatchObject([{ kind: 'guard', what: 'signature', overdue: true }]);
+    expect(run(['--json', 'check']).json().items.filter((i: { kind: string }) => i.kind === 'guard')).toHaveLength(1);
+    expect(ok(['--json', 'guard', 'notices', '--status', 'draft']).json().notices).toMatchObject([{ rule: 6, company_signed_by: '王建国', property_signed_by: null }]);
     const rep = ok(['--json', 'report', 'guard', '--month', '2026-10']).json();
     expect(rep.total_points).toBe(16);
     expect(rep.guards).toMatchObject([{ name: '李强', points: 6, notices: 2 }, { name: '王磊', points: 6 }, { name: '张伟', points: 4 }]);
@@ -115,5 +117,32 @@ describe('kaohe guard, end to end', () => {
     const rules = ok(['--json', 'guard', 'rules']).json().rules;
     expect(rules).toHaveLength(22);
     expect(rules[11]).toMatchObject({ no: 12, min: 4, max: 10 });
+  });
+});
+
+describe('kaohe guard: the 3rd absence is flagged until the dismissal is recorded', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaohe-guard-e2e-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const env = { KAOHE_DB: join(dir, 'kaohe.db'), KAOHE_NOW: '2026-11-05 10:00' };
+
+  it('flags, dismisses, refuses new notices', () => {
+    expect(kaohe(['guard', 'add', '--name', '孙磊', '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', '3100'], env).code).toBe(0);
+    for (const day of ['2026-03-02', '2026-07-02', '2026-10-02']) {
+      const n = kaohe(['--json', 'guard', 'deduct', '--guard', '孙磊', '--rule', '2', '--at', `${day} 08:00`, '--inspector', '王建国'], env).json();
+      expect(kaohe(['guard', 'sign', n.id, '--side', 'company', '--by', '王建国'], env).code).toBe(0);
+      expect(kaohe(['guard', 'sign', n.id, '--side', 'property', '--by', '陈丽'], env).code).toBe(0);
+    }
+    const sheet = kaohe(['--json', 'guard', 'month', '--month', '2026-10'], env).json();
+    expect(sheet.guards[0]).toMatchObject({ name: '孙磊', points: 4, fine: 8, net_pay: 3092, dismissal: true, reasons: [{ rule: 2, count: 3 }] });
+    expect(kaohe(['--json', 'guard', 'month', '--month', '2026-09'], env).json().guards[0].dismissal).toBe(false);
+    const zh = kaohe(['--lang', 'zh', 'guard', 'month', '--month', '2026-10'], env).stdout;
+    expect(zh).toContain('第2条无故旷工×3');
+    const check = kaohe(['--json', 'guard', 'check'], env);
+    expect(check.code).toBe(1);
+    expect(check.json().items).toMatchObject([{ kind: 'guard', id: 'GD001', what: 'dismissal', overdue: true }]);
+    expect(kaohe(['guard', 'dismiss', '孙磊', '--reason', '累计三次无故旷工'], env).code).toBe(0);
+    expect(kaohe(['guard', 'check'], env).code).toBe(0);
+    expect(kaohe(['guard', 'deduct', '--guard', '孙磊', '--rule', '1', '--inspector', 'x'], env).code).toBe(3);
+    expect(kaohe(['guard', 'dismiss', '孙磊', '--reason', 'again'], env).code).toBe(3);
   });
 });
