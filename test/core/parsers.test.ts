@@ -184,6 +184,13 @@ describe('periods', () => {
     expect(at('2026-10-01 00:00')).toBe(p.start);
   });
 
+  it('in a zone with daylight saving, March is an hour short and days start at local midnight', () => {
+    const ny = 'America/New_York';
+    const p = periodFrom({ month: '2026-03' }, now, ny);
+    expect([isoInZone(p.start, ny), isoInZone(p.end, ny)]).toEqual(['2026-03-01T00:00:00-05:00', '2026-04-01T00:00:00-04:00']);
+    expect(p.end - p.start).toBe(31 * MS.day - MS.hour);
+  });
+
   it('a one-day range is one day long', () => {
     const p = periodFrom({ from: '2026-10-01', to: '2026-10-01' }, now, TZ);
     expect(p.end - p.start).toBe(MS.day);

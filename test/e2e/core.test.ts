@@ -217,6 +217,29 @@ describe('db init, backup and check', () => {
   });
 });
 
+describe('db backup is SQLite\'s online backup, not a file copy', () => {
+  it('rows still in the -wal of an open connection are in the copy; an open write does not block it', () => {
+    const file = dbWithAudit(1);
+    const keep = new Database(file);
+    keep.pragma('wal_autocheckpoint = 0'); // keep the new rows in the -wal, out of the main file
+    keep.prepare("INSERT INTO meta (key, value) VALUES ('committed', 'yes')").run();
+    keep.exec('BEGIN IMMEDIATE');
+    keep.prepare("INSERT INTO meta (key, value) VALUES ('uncommitted', 'no')").run();
+    try {
+      const copy = join(tempDir(), 'copy.db');
+      const r = kaohe(['db', 'backup', copy], { KAOHE_DB: file });
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      const b = new Database(copy, { readonly: true });
+      expect(b.prepare("SELECT key FROM meta WHERE key IN ('committed', 'uncommitted')").all()).toEqual([{ key: 'committed' }]);
+      b.close();
+    } finally {
+      keep.exec('ROLLBACK');
+      keep.close();
+    }
+  });
+});
+
 describe('db backup to a place it cannot write', () => {
   it('a folder that does not exist is exit 2 naming FILE, not an internal error', () => {
     const file = dbWithAudit(1);
