@@ -60,7 +60,17 @@ export function appendAudit(
 }
 
 function toEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: JSON.parse(r.change) as Record<string, unknown> };
+  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: parseChange(r.change) };
+}
+
+/** A row changed behind kaohe's back may hold anything: show it rather than crash (verify names it). */
+function parseChange(text: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { unreadable: text };
+  } catch {
+    return { unreadable: text };
+  }
 }
 
 /** How many rows the log holds. */

@@ -59,6 +59,13 @@ describe('the audit chain', () => {
     expect(verifyAudit(ctx.db())).toMatchObject({ ok: false, first_bad: 3, problem: 'changed' });
   });
 
+  it('a row changed into text that is not JSON is still listed, and caught by verify', () => {
+    const { ctx, path } = withRows(2);
+    tamper(path, `UPDATE audit SET change = 'garbage' WHERE seq = 2`);
+    expect(auditLog(ctx.db()).map((e) => e.change)).toEqual([{ step: 1, who: '张伟' }, { unreadable: 'garbage' }]);
+    expect(verifyAudit(ctx.db())).toMatchObject({ ok: false, first_bad: 2, problem: 'changed' });
+  });
+
   it('a changed actor or time is caught too', () => {
     const { ctx, path } = withRows(3);
     tamper(path, `UPDATE audit SET at = at + 1 WHERE seq = 2`);
