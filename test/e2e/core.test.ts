@@ -381,6 +381,7 @@ describe('kaohe check', () => {
 describe('global options and usage errors', () => {
   it.each([
     [['no-such-command'], "kaohe: unknown command 'no-such-command'\n"],
+    [['db', 'nope'], "kaohe: unknown command 'nope'\n"],
     [['--bogus', 'db', 'check'], "kaohe: unknown option '--bogus'\n"],
     [['db', 'check', '--bogus'], "kaohe: unknown option '--bogus'\n"],
     [['db', 'backup'], "kaohe: missing required argument 'file'\n"],
