@@ -78,15 +78,20 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
       notice(t, names, rule, { voidIt: k === Math.floor(opts.months / 2) && i === 0 });
     }
   }
+  // placed notices are found at the morning inspection, 08:00 local
+  const morning = (t: number) => {
+    const day = dateOf(t, ctx.tz);
+    return localToInstant(ctx.tz, day.y, day.m, day.d, 8);
+  };
   // 孙磊: absent without leave three times (无故旷工三次以上 → dismissal trigger, left for the clerk)
-  for (const f of [0.2, 0.5, 0.8]) notice(Math.floor(start + span * f), ['孙磊'], 2, { kind: 'spot' });
+  for (const f of [0.2, 0.5, 0.8]) notice(morning(start + span * f), ['孙磊'], 2, { kind: 'spot' });
   // 马骏 and 周鹏 once each: no trigger yet
-  notice(Math.floor(start + span * 0.6), ['马骏'], 2);
-  notice(Math.floor(start + span * 0.4), ['周鹏'], 8);
+  notice(morning(start + span * 0.6), ['马骏'], 2);
+  notice(morning(start + span * 0.4), ['周鹏'], 8);
   // drafts: one waiting longer than the rule file allows, two recent ones
-  notice(opts.now - 8 * MS.day, ['吴超'], 10, { signs: 1 });
-  notice(opts.now - 2 * MS.day, ['黄勇'], 1, { signs: 1 });
-  notice(opts.now - 1 * MS.day, ['杨帆', '赵刚'], 9, { signs: 0 });
+  notice(morning(opts.now - 8 * MS.day), ['吴超'], 10, { signs: 1 });
+  notice(morning(opts.now - 2 * MS.day), ['黄勇'], 1, { signs: 1 });
+  notice(morning(opts.now - 1 * MS.day), ['杨帆', '赵刚'], 9, { signs: 0 });
   // rewards out of the fund each quarter, when it holds enough
   for (let q = 3; q <= opts.months; q += 3) {
     const day = dateOf(start + (span * q) / opts.months - 2 * MS.day, ctx.tz);
