@@ -180,6 +180,19 @@ describe('the audit log from the command line', () => {
     expect(doc.checks.find((c: { name: string }) => c.name === 'audit_chain')).toEqual({ name: 'audit_chain', ok: false, detail: `row ${seq}: ${problem}` });
   });
 
+  it('the actor of a real write is --as, else KAOHE_USER', () => {
+    const file = join(tempDir(), 'k.db');
+    const env = { KAOHE_DB: file, KAOHE_NOW: NOW, KAOHE_USER: '王会计' };
+    expect(kaohe(['letter', 'log', '--channel', 'phone', '--from', 'A', '--subject', 's1', '--as', '李秘书'], env).code).toBe(0);
+    expect(kaohe(['letter', 'log', '--channel', 'phone', '--from', 'B', '--subject', 's2'], env).code).toBe(0);
+    const rows = kaohe(['audit', 'log', '--json'], env).json().rows;
+    expect(rows.map((r: { seq: number; actor: string }) => [r.seq, r.actor])).toEqual([
+      [1, '李秘书'],
+      [2, '王会计'],
+    ]);
+    expect(kaohe(['audit', 'verify'], env).stdout).toBe('audit chain intact: 2 rows\n');
+  });
+
   it('the triggers refuse UPDATE and DELETE when they are in place', () => {
     const file = dbWithAudit(1);
     const raw = new Database(file);
@@ -357,6 +370,19 @@ describe('kaohe check', () => {
     expect(r.code).toBe(0);
     expect(Object.keys(r.json())).toEqual(['as_of', 'items', 'overdue', 'due_soon']);
     expect(r.json()).toMatchObject({ as_of: '2026-10-01T09:00:00+08:00', overdue: 0, due_soon: 0 });
+  });
+
+  it('exit 1 when something is overdue, 0 when it is only due soon (a letter as the example)', () => {
+    const file = join(tempDir(), 'k.db');
+    const log = kaohe(['letter', 'log', '--channel', 'phone', '--from', '张三', '--subject', '发票', '--no-input'], { KAOHE_DB: file, KAOHE_NOW: '2026-11-01 09:00' });
+    expect(log.code).toBe(0);
+    const late = kaohe(['check', '--json'], { KAOHE_DB: file, KAOHE_NOW: '2026-11-10 09:00' });
+    expect(late.code).toBe(1);
+    expect(late.json()).toMatchObject({ as_of: '2026-11-10T09:00:00+08:00', overdue: 1, due_soon: 0 });
+    expect(late.json().items).toEqual([expect.objectContaining({ kind: 'letter', overdue: true })]);
+    const early = kaohe(['check', '--json', '--within', '30d'], { KAOHE_DB: file, KAOHE_NOW: '2026-11-01 10:00' });
+    expect(early.code).toBe(0);
+    expect(early.json()).toMatchObject({ overdue: 0, due_soon: 1 });
   });
 
   it('KAOHE_NOW is the clock when --now is not given', () => {
