@@ -36,7 +36,12 @@ function createFile(path: string): void {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
-  closeSync(openSync(path, 'wx', 0o600));
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return; // another kaohe made it just now
+    throw e;
+  }
   chmodSync(path, 0o600);
 }
 
@@ -60,16 +65,11 @@ export function openDb(path: string, opts: OpenOptions): Db {
   let db: Db;
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    const appId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (appId !== 0 && appId !== APPLICATION_ID) throw new StorageError('db.foreign', { path: file });
-    // not marked as ours: only an empty file may become a kaohe database, never another program's tables
-    if (appId === 0 && (version !== 0 || hasTables(db))) throw new StorageError('db.foreign', { path: file });
-    if (version > SCHEMA_VERSION) throw new StorageError('db.newer', { path: file, version, known: SCHEMA_VERSION });
+    const version = checkedVersion(db, file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    migrate(db, version);
+    if (version < SCHEMA_VERSION) migrate(db, file);
   } catch (e) {
     throw asStorageError(e, file);
   }
@@ -80,18 +80,34 @@ export function openDb(path: string, opts: OpenOptions): Db {
   return db;
 }
 
+/** The schema version, read in one transaction (one snapshot, while other processes may be
+ *  migrating the same new file); a foreign or newer file is refused. */
+function checkedVersion(db: Db, file: string): number {
+  return db.transaction(() => {
+    const appId = db.pragma('application_id', { simple: true }) as number;
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (appId !== 0 && appId !== APPLICATION_ID) throw new StorageError('db.foreign', { path: file });
+    // not marked as ours: only an empty file may become a kaohe database, never another program's tables
+    if (appId === 0 && (version !== 0 || hasTables(db))) throw new StorageError('db.foreign', { path: file });
+    if (version > SCHEMA_VERSION) throw new StorageError('db.newer', { path: file, version, known: SCHEMA_VERSION });
+    return version;
+  })();
+}
+
 function hasTables(db: Db): boolean {
   return (db.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n > 0;
 }
 
-function migrate(db: Db, from: number): void {
-  for (const m of MIGRATIONS.slice(from)) {
-    db.transaction(() => {
+/** Applies the missing migrations. The version is read again under the write lock: another
+ *  process may have migrated the file since we looked (two first commands at once). */
+function migrate(db: Db, file: string): void {
+  db.transaction(() => {
+    for (const m of MIGRATIONS.slice(checkedVersion(db, file))) {
       db.exec(m.sql);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
+    }
+  }).immediate();
 }
 
 /** Runs `fn` in one BEGIN IMMEDIATE transaction: all of it is written, or none. */
@@ -115,15 +131,26 @@ export function asStorageError(e: unknown, path?: string): unknown {
   return e;
 }
 
+const statements = new WeakMap<Db, Map<string, BetterSqlite3.Statement>>();
+
+/** A statement prepared once per database: the hot paths (audit rows, serials, meta) run
+ *  hundreds of thousands of times in a big demo, and preparing costs more than running. */
+export function cachedStatement(db: Db, sql: string): BetterSqlite3.Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
+
 /** The next human id of a kind for a year (T2026-0001): unique across processes because the
  *  serial row is bumped inside the caller's BEGIN IMMEDIATE transaction. */
 export function nextSerial(db: Db, prefix: string, year: number): string {
-  const row = db
-    .prepare(
-      `INSERT INTO serials (kind, year, last) VALUES (?, ?, 1)
+  const row = cachedStatement(
+    db,
+    `INSERT INTO serials (kind, year, last) VALUES (?, ?, 1)
        ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last`,
-    )
-    .get(prefix, year) as { last: number };
+  ).get(prefix, year) as { last: number };
   return `${prefix}${year}-${String(row.last).padStart(4, '0')}`;
 }
 
@@ -133,5 +160,5 @@ export function getMeta(db: Db, key: string): string | undefined {
 }
 
 export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  cachedStatement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -1,7 +1,7 @@
 // The real bin/kaohe.js (built by `npm run build`) on temp files: database creation and modes
 // under any umask, refusals with exit codes, the audit chain, rules, backup, demo and check.
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -94,6 +94,38 @@ describe('file modes whatever the umask', () => {
     const r = withUmask('000', ['db', 'backup', copy], { KAOHE_DB: file });
     expect(r.code).toBe(0);
     expect(mode(copy)).toBe(0o600);
+  });
+});
+
+/** Starts the CLI without waiting, so that several run at once. */
+function kaoheAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', KAOHE_USER: 'tester', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('several processes at once', () => {
+  it('the first commands on a new file all succeed, with unique consecutive ids and an intact chain', async () => {
+    const dir = join(tempDir(), 'shared');
+    const file = join(dir, 'kaohe.db');
+    const env = { KAOHE_DB: file, KAOHE_NOW: NOW };
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => kaoheAsync(['letter', 'log', '--channel', 'phone', '--from', `客户${i}`, '--subject', `s${i}`, '--json'], env)),
+    );
+    expect(runs.map((r) => r.stderr).filter((e) => e !== '')).toEqual([]);
+    expect(runs.map((r) => r.code)).toEqual(Array(10).fill(0));
+    const ids = runs.map((r) => JSON.parse(r.stdout).id as string).sort();
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `L2026-${String(i + 1).padStart(4, '0')}`));
+    expect(kaohe(['audit', 'verify'], env).stdout).toBe('audit chain intact: 10 rows\n');
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(file)).toBe(0o600);
   });
 });
 
