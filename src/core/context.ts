@@ -88,9 +88,11 @@ export class Context {
     return this.database;
   }
 
-  /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed. */
-  write<T>(fn: (db: Db) => T): T {
-    this.database ??= openDb(this.dbPath, { create: true });
+  /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed.
+   *  Steps on an existing record pass `{ create: false }`: with no database there is nothing to
+   *  change, so that is exit 5 and no empty database is left behind. */
+  write<T>(fn: (db: Db) => T, opts: { create?: boolean } = {}): T {
+    this.database ??= openDb(this.dbPath, { create: opts.create ?? true });
     const db = this.database;
     return writeTx(db, () => fn(db));
   }

@@ -166,6 +166,16 @@ describe('writes', () => {
     }
   });
 
+  it('a write on an existing record ({ create: false }) with no database is exit 5 and creates nothing', () => {
+    const { ctx } = testContext();
+    let ran = false;
+    expect(() => ctx.write(() => (ran = true), { create: false })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing' }));
+    expect(ran).toBe(false);
+    expect(existsSync(ctx.dbPath)).toBe(false);
+    ctx.write(() => undefined);
+    expect(ctx.write(() => 'written', { create: false })).toBe('written');
+  });
+
   it('serials count per kind and year, with four digits', () => {
     const { ctx } = testContext();
     const ids = ctx.write((db) => [nextSerial(db, 'T', 2026), nextSerial(db, 'T', 2026), nextSerial(db, 'L', 2026), nextSerial(db, 'T', 2027)]);
