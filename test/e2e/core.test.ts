@@ -129,6 +129,54 @@ describe('several processes at once', () => {
   });
 });
 
+/** Runs the CLI on a pseudo-terminal (util-linux `script`), typing `answer` at the first prompt. */
+function onTerminal(args: string[], env: Record<string, string>, answer: string): Promise<{ code: number | null; screen: string }> {
+  const cmd = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  return new Promise((done) => {
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', SHELL: '/bin/sh', TERM: 'xterm', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', KAOHE_USER: 'tester', ...env },
+    });
+    let screen = '';
+    let typed = false;
+    child.stdout.on('data', (d) => {
+      screen += d;
+      // inquirer marks its question with '?'; answer once it is on the screen
+      if (!typed && screen.includes('?')) {
+        typed = true;
+        child.stdin.write(`${answer}\r`);
+      }
+    });
+    child.on('close', (code) => done({ code, screen }));
+  });
+}
+
+describe('prompts', () => {
+  it('at a terminal a missing value is asked for, and the answer is used', async () => {
+    const file = join(tempDir(), 'k.db');
+    const env = { KAOHE_DB: file, KAOHE_NOW: NOW };
+    const r = await onTerminal(['letter', 'log', '--channel', 'phone', '--subject', '发票'], env, '张三');
+    expect(r.code).toBe(0);
+    const letters = kaohe(['letter', 'list', '--month', '2026-11', '--json'], env).json().letters;
+    expect(letters.map((l: { from: string; subject: string }) => [l.from, l.subject])).toEqual([['张三', '发票']]);
+  });
+
+  it('--no-input at a terminal: exit 2 naming the flag, nothing asked, nothing created', async () => {
+    const file = join(tempDir(), 'k.db');
+    const r = await onTerminal(['letter', 'log', '--channel', 'phone', '--subject', '发票', '--no-input'], { KAOHE_DB: file, KAOHE_NOW: NOW }, 'x');
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('kaohe: --from is required');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('without a terminal: exit 2 naming the flag', () => {
+    const file = join(tempDir(), 'k.db');
+    const r = kaohe(['letter', 'log', '--channel', 'phone', '--subject', '发票'], { KAOHE_DB: file, KAOHE_NOW: NOW }, '张三\n');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('kaohe: --from is required\n');
+    expect(existsSync(file)).toBe(false);
+  });
+});
+
 describe('a read on a missing database', () => {
   it.each([['audit', 'verify'], ['audit', 'log'], ['db', 'check'], ['check'], ['db', 'backup', 'copy.db']])(
     '`kaohe %s` says so, exit 5, and creates nothing',
