@@ -3,7 +3,7 @@
 // chain and the head kept in `meta` catch a row changed, removed, reordered or cut off the end
 // by someone who went around the triggers.
 import { createHash } from 'node:crypto';
-import { getMeta, setMeta, type Db } from './db.js';
+import { cachedStatement, getMeta, setMeta, type Db } from './db.js';
 
 export interface AuditRow {
   seq: number;
@@ -47,12 +47,12 @@ export function appendAudit(
   db: Db,
   entry: { at: number; actor: string; action: string; recordId: string | null; change: Record<string, unknown> },
 ): AuditEntry {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = cachedStatement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
   const seq = (last?.seq ?? 0) + 1;
   const prev = last?.hash ?? GENESIS;
   const row = { seq, at: entry.at, actor: entry.actor, action: entry.action, record_id: entry.recordId, change: canonicalJson(entry.change) };
   const hash = rowHash(prev, row);
-  db.prepare('INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  cachedStatement(db, 'INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     seq, row.at, row.actor, row.action, row.record_id, row.change, prev, hash,
   );
   setMeta(db, 'audit_head', `${seq}:${hash}`);

@@ -2,20 +2,20 @@
 // rendering out. No rules and no SQL here.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
+import { action, collect, d, defineCommand, defineGroup } from '../core/cli.js';
 import { emitChecks } from '../core/checks.js';
 import type { Context } from '../core/context.js';
 import { parseChoice } from '../core/input.js';
-import { emit, emitRecord, style } from '../core/output.js';
+import { emitRecord } from '../core/output.js';
 import { ask, choose } from '../core/prompt.js';
-import { humanTime, isoInZone, parseDuration } from '../core/time.js';
-import { periodJson } from '../core/period.js';
+import { humanTime, parseDuration } from '../core/time.js';
 import { gatherOpen } from './command-open.js';
-import { REPORT_FORMATS, renderServiceReport, serviceReportDoc } from './document.js';
+import { registerTicketViews } from './command-view.js';
+import { REPORT_FORMATS, renderServiceReport } from './document.js';
 import { parseResponsibility } from './parse.js';
 import * as svc from './service.js';
 import { RESPONSIBILITIES, type Ticket } from './types.js';
-import { listTickets, showTicket, ticketChecks, ticketJson } from './views.js';
+import { showTicket, ticketChecks, ticketJson } from './views.js';
 
 /** A changed ticket: the record for --json, one line for people. */
 function done(ctx: Context, t: Ticket, key: string, params: Record<string, string | number> = {}): void {
@@ -52,88 +52,7 @@ export function registerTicket(program: Command): void {
     },
   );
 
-  action(
-    periodOptions(defineCommand(g, 'list', 'ticket.list.desc', ['kaohe ticket list --month 2026-10', 'kaohe ticket list --overdue', 'kaohe ticket list --assignee 王强 --csv']))
-      .option('--status <status>', d('ticket.opt.status'))
-      .option('--overdue', d('ticket.opt.overdue'))
-      .option('--fault <kind>', d('ticket.opt.fault'))
-      .option('--assignee <name>', d('ticket.opt.assignee')),
-    (ctx, o) => {
-      const anyPeriod = ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k] !== undefined);
-      const period = o.overdue && !anyPeriod ? null : periodOf(ctx, o);
-      const rows = listTickets(ctx, period, o);
-      const s = style(ctx);
-      const slaShow = (v: unknown) => (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`));
-      emit(ctx, {
-        json: {
-          period: period ? periodJson(period) : null,
-          tickets: rows.map((r) => ({
-            id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
-            reported_at: iso(ctx, r.reported_at), response_kind: r.response_kind, deadline: iso(ctx, r.deadline),
-            responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at), sla: r.sla,
-            assignees: r.assignees ? r.assignees.split(', ') : [],
-          })),
-        },
-        tables: [
-          {
-            title: period ? ctx.t('ticket.list.title', { period: period.label, n: rows.length }) : ctx.t('ticket.list.title_overdue', { n: rows.length }),
-            columns: [
-              { key: 'id', label: ctx.t('ticket.col.id') },
-              { key: 'reported_at', label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },
-              { key: 'customer', label: ctx.t('ticket.col.customer') },
-              { key: 'vehicle', label: ctx.t('ticket.col.vehicle') },
-              { key: 'fault', label: ctx.t('ticket.col.fault'), show: (v) => ctx.t(`ticket.fault.${String(v)}`) },
-              { key: 'status', label: ctx.t('ticket.col.status'), show: (v) => ctx.t(`ticket.status.${String(v)}`) },
-              { key: 'deadline', label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
-              { key: 'responded_at', label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
-              { key: 'sla', label: ctx.t('ticket.col.sla'), show: slaShow },
-              { key: 'assignees', label: ctx.t('ticket.col.assignees') },
-            ],
-            rows: rows as unknown as Array<Record<string, unknown>>,
-            empty: ctx.t('common.none'),
-          },
-        ],
-        csv: {
-          columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`) })),
-          rows: rows.map((r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) })),
-        },
-      });
-    },
-  );
-
-  action(defineCommand(g, 'show <ID>', 'ticket.show.desc', ['kaohe ticket show T2026-0001', 'kaohe ticket show T2026-0001 --json']), (ctx, _o, [id]) => {
-    const detail = showTicket(ctx, id);
-    const t = detail.ticket;
-    const doc = serviceReportDoc(ctx, t);
-    emit(ctx, {
-      json: ticketJson(ctx, t, { sla: detail.sla, history: detail.history }),
-      tables: [
-        {
-          title: `${t.id}  ${ctx.t(`ticket.status.${t.status}`)}  ${ctx.t(`ticket.sla.${detail.sla}`)}`,
-          columns: [{ key: 'k', label: ctx.t('ticket.col.field') }, { key: 'v', label: ctx.t('ticket.col.value') }],
-          rows: [
-            ...doc.fields.map(([k, v]) => ({ k, v })),
-            { k: doc.partsTitle, v: doc.parts.map(([c, q, r]) => `${c} ×${q} ${r}`).join('; ') || '—' },
-            { k: ctx.t('ticket.doc.sign_customer'), v: t.signedBy ? `${t.signedBy} ${humanTime(t.signedAt, ctx.tz)}` : '—' },
-            { k: ctx.t('ticket.doc.sign_leader'), v: t.approvedBy ? `${t.approvedBy} ${humanTime(t.approvedAt, ctx.tz)}` : '—' },
-            { k: ctx.t('ticket.doc.survey'), v: t.surveyRating === null ? '—' : `${t.surveyRating}/5 ${t.surveyNote ?? ''}`.trim() },
-            { k: ctx.t('ticket.doc.complaints'), v: t.complaints.map((c) => `${humanTime(c.at, ctx.tz)} ${c.serviceFault ? ctx.t('ticket.doc.service_fault') : ''} ${c.note}`.replace(/\s+/g, ' ')).join('; ') || '—' },
-          ],
-        },
-        {
-          title: ctx.t('ticket.show.history'),
-          columns: [
-            { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
-            { key: 'actor', label: ctx.t('audit.col.actor') },
-            { key: 'action', label: ctx.t('audit.col.action') },
-            { key: 'change', label: ctx.t('audit.col.change'), show: (v) => summarize(v as Record<string, unknown>) },
-          ],
-          rows: detail.history as unknown as Array<Record<string, unknown>>,
-          empty: ctx.t('common.none'),
-        },
-      ],
-    });
-  });
+  registerTicketViews(g);
 
   action(
     defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier'])
@@ -239,17 +158,4 @@ export function registerTicket(program: Command): void {
     defineCommand(g, 'check', 'ticket.check.desc', ['kaohe ticket check', 'kaohe ticket check --within 2h --json']).option('--within <duration>', d('opt.within')),
     (ctx, o) => emitChecks(ctx, ticketChecks(ctx, ctx.db(), o.within === undefined ? 0 : parseDuration(o.within, '--within'))),
   );
-}
-
-/** One short line of an audit change for the history table (the full change is in --json). */
-function summarize(change: Record<string, unknown>): string {
-  const text = Object.entries(change)
-    .filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v.replace(/:00\+\d\d:\d\d$/, '') : JSON.stringify(v)}`)
-    .join(' ');
-  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
-}
-
-function iso(ctx: Context, ms: number): string {
-  return isoInZone(ms, ctx.tz);
 }

@@ -63,8 +63,13 @@ export function insertPlanned(ctx: Context, db: Db, plan: OpenPlan, auditAt = ct
     ...plan.report, id, letterId: plan.letterId, responseKind: plan.rule.responseKind, deadline: plan.deadline,
     feedbackRequired: plan.rule.feedbackRequired, createdBy: ctx.actor,
   });
-  ctx.audit(db, 'ticket.open', id, { ...reportChange(ctx, plan.report), letter_id: plan.letterId, response_kind: plan.rule.responseKind, deadline: isoInZone(plan.deadline, ctx.tz) }, auditAt);
+  ctx.audit(db, 'ticket.open', id, openChange(ctx, plan), auditAt);
   return id;
+}
+
+/** What the audit row of an opening records. */
+export function openChange(ctx: Context, plan: OpenPlan): Record<string, unknown> {
+  return { ...reportChange(ctx, plan.report), letter_id: plan.letterId, response_kind: plan.rule.responseKind, deadline: isoInZone(plan.deadline, ctx.tz) };
 }
 
 export function openTicket(ctx: Context, input: OpenInput | OpenPlan): Ticket {
@@ -129,7 +134,7 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
     if (sla.responseKind !== t.responseKind) changed.response_kind = { from: t.responseKind, to: sla.responseKind };
     ctx.audit(db, 'ticket.edit', id, changed);
     return loadTicket(db, id);
-  });
+  }, { create: false });
 }
 
 // ----- the steps after opening -----
@@ -147,7 +152,7 @@ function step(ctx: Context, id: string, s: Step, at: number | null, extra: { app
     }
     ctx.audit(db, `ticket.${s}`, id, apply(db, t));
     return loadTicket(db, id);
-  });
+  }, { create: false }); // a step on a ticket needs the database: exit 5, never a new empty file
 }
 
 export interface DispatchInput { to: string[]; lead?: string; loan?: string; at?: string }

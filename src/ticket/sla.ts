@@ -8,7 +8,7 @@ import { monthsIn, periodJson, type Period } from '../core/period.js';
 import { isoInZone } from '../core/time.js';
 import { FAULTS } from '../core/rules.js';
 import { slaFigures, missesATarget, type SlaFigures } from './rules.js';
-import * as store from './store.js';
+import * as queries from './store-report.js';
 import type { SlaCounts } from './types.js';
 
 export const SLA_BREAKDOWNS = ['fault', 'assignee', 'month'] as const;
@@ -38,18 +38,18 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
   const report: SlaReport = {
     period: periodJson(period),
     as_of: isoInZone(ctx.now, ctx.tz),
-    ...slaFigures(store.slaCounts(db, q(period)), targets),
+    ...slaFigures(queries.slaCounts(db, q(period)), targets),
     targets: { on_time_rate: targets.on_time_rate.min, satisfaction_rate: targets.satisfaction_rate.min, complaint_rate: targets.complaint_rate.below },
   };
   if (by === undefined) return report;
   let groups: Array<SlaCounts & { key: string }>;
   if (by === 'month') {
-    groups = monthsIn(period, ctx.tz).map((m) => ({ ...store.slaCounts(db, q(clip(m, period))), key: m.label }));
+    groups = monthsIn(period, ctx.tz).map((m) => ({ ...queries.slaCounts(db, q(clip(m, period))), key: m.label }));
   } else if (by === 'fault') {
-    const found = new Map(store.slaCountsByFault(db, q(period)).map((g) => [g.key, g]));
+    const found = new Map(queries.slaCountsByFault(db, q(period)).map((g) => [g.key, g]));
     groups = FAULTS.map((f) => found.get(f) ?? { ...EMPTY, key: f }); // every fault kind, even an empty one
   } else {
-    groups = store.slaCountsByAssignee(db, q(period));
+    groups = queries.slaCountsByAssignee(db, q(period));
   }
   return { ...report, by, groups: groups.map(({ key, ...c }) => ({ key, ...slaFigures(c, targets) })) };
 }

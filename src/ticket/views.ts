@@ -11,7 +11,7 @@ import { isoInZone } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, slaState } from './rules.js';
 import { loadTicket } from './service.js';
-import * as store from './store.js';
+import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
 export interface TicketDetail {
@@ -53,7 +53,7 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState; his
 
 export interface ListOptions { status?: string; overdue?: boolean; fault?: string; assignee?: string }
 
-export interface ListedTicket extends store.ListRow {
+export interface ListedTicket extends queries.ListRow {
   sla: SlaState;
 }
 
@@ -62,7 +62,7 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
   const status = o.status === undefined ? null : (parseChoice(o.status.trim().toLowerCase(), '--status', STATUSES) as Status);
   const fault = o.fault === undefined ? null : parseFault(o.fault);
   const assignee = optionalText(o.assignee);
-  const rows = store.listTickets(ctx.db(), {
+  const rows = queries.listTickets(ctx.db(), {
     start: period?.start ?? Number.MIN_SAFE_INTEGER,
     end: period?.end ?? Number.MAX_SAFE_INTEGER,
     status, fault, assignee,
@@ -77,16 +77,16 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
   const now = ctx.now;
   const sla = ctx.rules.sla;
   const items: CheckItem[] = [];
-  for (const r of store.unrespondedDueBy(db, now + within)) {
+  for (const r of queries.unrespondedDueBy(db, now + within)) {
     items.push({ kind: 'ticket', id: r.id, what: 'response', due: r.deadline, overdue: r.deadline < now, detail: r.response_kind });
   }
   const feedbackDays = sla.feedback_flag_days;
-  for (const r of store.feedbackMissingResolvedBy(db, now + within - Math.round(feedbackDays * 86_400_000))) {
+  for (const r of queries.feedbackMissingResolvedBy(db, now + within - Math.round(feedbackDays * 86_400_000))) {
     const due = dueAfter(r.resolved_at, feedbackDays);
     items.push({ kind: 'ticket', id: r.id, what: 'feedback', due, overdue: due < now });
   }
   const signDays = sla.unsigned_flag_days;
-  for (const r of store.unsignedResolvedBy(db, now + within - Math.round(signDays * 86_400_000))) {
+  for (const r of queries.unsignedResolvedBy(db, now + within - Math.round(signDays * 86_400_000))) {
     const due = dueAfter(r.resolved_at, signDays);
     items.push({ kind: 'ticket', id: r.id, what: 'signature', due, overdue: due < now });
   }
@@ -94,7 +94,7 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
 }
 
 export function ticketInvariants(db: Db): Invariant[] {
-  const b = store.invariantBreaches(db);
+  const b = queries.invariantBreaches(db);
   return (Object.keys(b) as Array<keyof typeof b>).map((name) => ({
     name: `ticket.${name}`,
     ok: b[name].n === 0,
@@ -103,7 +103,7 @@ export function ticketInvariants(db: Db): Invariant[] {
 }
 
 /** What the open prompt offers: known customers, their vehicles, the last details given. */
-export function promptChoices(ctx: Context): { customers: () => string[]; vehicles: (c: string) => string[]; last: (c: string, v: string | null) => ReturnType<typeof store.lastReportOf> } {
+export function promptChoices(ctx: Context): { customers: () => string[]; vehicles: (c: string) => string[]; last: (c: string, v: string | null) => ReturnType<typeof queries.lastReportOf> } {
   let db: Db | undefined;
   const open = () => {
     try {
@@ -114,8 +114,8 @@ export function promptChoices(ctx: Context): { customers: () => string[]; vehicl
     }
   };
   return {
-    customers: () => { const d = open(); return d ? store.knownCustomers(d, 50) : []; },
-    vehicles: (c) => { const d = open(); return d ? store.knownVehicles(d, c, 50) : []; },
-    last: (c, v) => { const d = open(); return d ? store.lastReportOf(d, c, v) : undefined; },
+    customers: () => { const d = open(); return d ? queries.knownCustomers(d, 50) : []; },
+    vehicles: (c) => { const d = open(); return d ? queries.knownVehicles(d, c, 50) : []; },
+    last: (c, v) => { const d = open(); return d ? queries.lastReportOf(d, c, v) : undefined; },
   };
 }

@@ -48,9 +48,10 @@ CREATE TABLE tickets (
 ) STRICT;
 -- reports aggregate each period by an index range on reported_at (FIELD-NOTES)
 CREATE INDEX tickets_reported ON tickets (reported_at);
--- deadline checks: the open tickets by deadline, the resolved ones by resolution time
-CREATE INDEX tickets_status_deadline ON tickets (status, deadline);
-CREATE INDEX tickets_status_resolved ON tickets (status, resolved_at);
+-- deadline checks: the tickets still awaiting their response by deadline, the resolved and not yet
+-- approved ones by resolution time (partial: only the few live tickets are indexed)
+CREATE INDEX tickets_awaiting_response ON tickets (deadline) WHERE status IN ('open', 'dispatched');
+CREATE INDEX tickets_awaiting_closure ON tickets (resolved_at) WHERE status IN ('resolved', 'signed');
 -- the choices offered at the prompt (known customers and their vehicles)
 CREATE INDEX tickets_customer ON tickets (customer, vehicle);
 CREATE INDEX tickets_letter ON tickets (letter_id) WHERE letter_id IS NOT NULL;

@@ -1,0 +1,137 @@
+// The store's queries over many tickets: lists, the SLA figures, deadline checks, invariants and
+// the prompt's choices. Part of the store room: all SQL, bound parameters only.
+import type { Db } from '../core/db.js';
+import { stmt } from './store.js';
+import type { FaultKind, ResponseKind, SlaCounts, Status } from './types.js';
+
+// ----- reading many -----
+
+export interface ListFilter {
+  start: number;
+  end: number;
+  status: Status | null;
+  fault: FaultKind | null;
+  assignee: string | null;
+  /** only tickets not responded whose deadline is before this instant */
+  overdueBefore: number | null;
+}
+
+export interface ListRow {
+  id: string; status: Status; customer: string; vehicle: string; fault: FaultKind; reported_at: number;
+  deadline: number; response_kind: ResponseKind; responded_at: number | null; assignees: string | null;
+}
+
+export function listTickets(db: Db, f: ListFilter): ListRow[] {
+  return stmt(
+    db,
+    `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
+       (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees
+     FROM tickets t
+     WHERE t.reported_at >= @start AND t.reported_at < @end
+       AND (@status IS NULL OR t.status = @status)
+       AND (@fault IS NULL OR t.fault = @fault)
+       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))
+       AND (@overdue IS NULL OR (t.status IN ('open', 'dispatched') AND t.deadline < @overdue))
+     ORDER BY t.reported_at, t.id`,
+  ).all({ start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore }) as ListRow[];
+}
+
+// The figures of SPEC §1.3 as of @now for tickets reported in [@start, @end); void tickets (void
+// as of @now) are not counted at all. pending = tickets - met - missed.
+const FIGURES = `
+  count(*) AS tickets,
+  coalesce(sum(t.responded_at IS NOT NULL AND t.responded_at <= @now AND t.responded_at <= t.deadline), 0) AS met,
+  coalesce(sum(CASE WHEN t.responded_at IS NOT NULL AND t.responded_at <= @now THEN t.responded_at > t.deadline
+                    ELSE t.deadline < @now END), 0) AS missed,
+  coalesce(sum(t.survey_rating IS NOT NULL AND t.surveyed_at <= @now), 0) AS surveyed,
+  coalesce(sum(t.survey_rating >= @satisfied AND t.surveyed_at <= @now), 0) AS satisfied,
+  coalesce(sum(EXISTS (SELECT 1 FROM ticket_complaints c WHERE c.ticket_id = t.id AND c.service_fault = 1 AND c.at <= @now)), 0) AS complaints`;
+const IN_PERIOD = `t.reported_at >= @start AND t.reported_at < @end AND t.reported_at <= @now
+  AND NOT (t.status = 'void' AND t.voided_at <= @now)`;
+
+export interface CountQuery {
+  start: number;
+  end: number;
+  now: number;
+  satisfied: number;
+}
+
+type CountRow = Omit<SlaCounts, 'pending'>;
+const withPending = (r: CountRow): SlaCounts => ({ ...r, pending: r.tickets - r.met - r.missed });
+
+export function slaCounts(db: Db, q: CountQuery): SlaCounts {
+  return withPending(stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${IN_PERIOD}`).get(q) as CountRow);
+}
+
+export function slaCountsByFault(db: Db, q: CountQuery): Array<SlaCounts & { key: string }> {
+  const rows = stmt(db, `SELECT t.fault AS key, ${FIGURES} FROM tickets t WHERE ${IN_PERIOD} GROUP BY t.fault`).all(q) as Array<CountRow & { key: string }>;
+  return rows.map((r) => ({ ...withPending(r), key: r.key }));
+}
+
+/** Per service person: every ticket they were dispatched to; tickets nobody was sent to under ''. */
+export function slaCountsByAssignee(db: Db, q: CountQuery): Array<SlaCounts & { key: string }> {
+  const rows = stmt(
+    db,
+    `SELECT coalesce(a.name, '') AS key, ${FIGURES}
+     FROM tickets t LEFT JOIN ticket_assignees a ON a.ticket_id = t.id
+     WHERE ${IN_PERIOD} GROUP BY coalesce(a.name, '') ORDER BY key`,
+  ).all(q) as Array<CountRow & { key: string }>;
+  return rows.map((r) => ({ ...withPending(r), key: r.key }));
+}
+
+// ----- deadline checks and invariants -----
+
+export function unrespondedDueBy(db: Db, until: number): Array<{ id: string; deadline: number; response_kind: ResponseKind }> {
+  return stmt(db, "SELECT id, deadline, response_kind FROM tickets WHERE status IN ('open', 'dispatched') AND deadline <= ? ORDER BY deadline").all(until) as Array<{
+    id: string; deadline: number; response_kind: ResponseKind;
+  }>;
+}
+
+export function feedbackMissingResolvedBy(db: Db, until: number): Array<{ id: string; resolved_at: number }> {
+  return stmt(
+    db,
+    "SELECT id, resolved_at FROM tickets WHERE status IN ('resolved', 'signed') AND feedback_required = 1 AND feedback_at IS NULL AND resolved_at <= ?",
+  ).all(until) as Array<{ id: string; resolved_at: number }>;
+}
+
+export function unsignedResolvedBy(db: Db, until: number): Array<{ id: string; resolved_at: number }> {
+  return stmt(db, "SELECT id, resolved_at FROM tickets WHERE status IN ('resolved', 'signed') AND status = 'resolved' AND resolved_at <= ?").all(until) as Array<{ id: string; resolved_at: number }>;
+}
+
+/** Ids breaking the stored invariants (at most 5 of each, and how many in all). */
+export function invariantBreaches(db: Db): Record<'responded_has_deadline' | 'signed_after_resolved' | 'status_matches_times', { n: number; ids: string[] }> {
+  const one = (where: string) => {
+    const ids = (stmt(db, `SELECT id FROM tickets WHERE ${where} ORDER BY id LIMIT 5`).all() as Array<{ id: string }>).map((r) => r.id);
+    const n = ids.length === 0 ? 0 : (stmt(db, `SELECT count(*) AS n FROM tickets WHERE ${where}`).get() as { n: number }).n;
+    return { n, ids };
+  };
+  return {
+    responded_has_deadline: one("responded_at IS NOT NULL AND (deadline IS NULL OR response_kind NOT IN ('onsite', 'reply', 'written'))"),
+    signed_after_resolved: one('signed_at IS NOT NULL AND (resolved_at IS NULL OR resolved_at > signed_at)'),
+    status_matches_times: one(
+      `(status IN ('responded','resolved','signed','approved') AND responded_at IS NULL)
+       OR (status IN ('resolved','signed','approved') AND resolved_at IS NULL)
+       OR (status = 'approved' AND signed_at IS NULL)
+       OR (status = 'void' AND void_reason IS NULL)`,
+    ),
+  };
+}
+
+// ----- what the prompt offers -----
+
+export function knownCustomers(db: Db, limit: number): string[] {
+  return (stmt(db, 'SELECT DISTINCT customer FROM tickets ORDER BY customer LIMIT ?').all(limit) as Array<{ customer: string }>).map((r) => r.customer);
+}
+
+export function knownVehicles(db: Db, customer: string, limit: number): string[] {
+  return (stmt(db, 'SELECT DISTINCT vehicle FROM tickets WHERE customer = ? ORDER BY vehicle LIMIT ?').all(customer, limit) as Array<{ vehicle: string }>).map((r) => r.vehicle);
+}
+
+/** The details last given for a customer's vehicle (defaults for the prompt). */
+export function lastReportOf(db: Db, customer: string, vehicle: string | null): { phone: string; contact: string | null; address: string | null; model: string | null } | undefined {
+  return stmt(
+    db,
+    `SELECT phone, contact, address, model FROM tickets WHERE customer = @customer AND (@vehicle IS NULL OR vehicle = @vehicle)
+     ORDER BY reported_at DESC LIMIT 1`,
+  ).get({ customer, vehicle }) as { phone: string; contact: string | null; address: string | null; model: string | null } | undefined;
+}

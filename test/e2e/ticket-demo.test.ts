@@ -1,0 +1,30 @@
+// kaohe demo: a year of realistic tickets that pass every invariant and give believable figures.
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { kaohe, tempDir } from '../helpers.js';
+
+vi.setConfig({ testTimeout: 60_000 });
+
+describe('kaohe demo fills a year of tickets', () => {
+  it('a few hundred tickets: most met, some missed, surveys mostly 4-5, a few complaints, some still open', () => {
+    const out = join(tempDir(), 'demo.db');
+    const env = { KAOHE_NOW: '2026-11-27 10:00' };
+    const demo = kaohe(['demo', '--out', out], env);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toContain('Service SLA 2025-12..2026-11');
+    const year = kaohe(['--db', out, 'report', 'sla', '--from', '2025-12-01', '--to', '2026-11-30', '--json'], env).json();
+    expect(year.tickets).toBeGreaterThan(250);
+    expect(year.on_time_rate).toBeGreaterThan(0.85);
+    expect(year.missed).toBeGreaterThan(5);
+    expect(year.surveyed).toBeGreaterThan(100);
+    expect(year.satisfaction_rate).toBeGreaterThan(0.8);
+    expect(year.complaints).toBeGreaterThanOrEqual(1);
+    const open = kaohe(['--db', out, 'ticket', 'list', '--from', '2026-11-20', '--to', '2026-11-27', '--json'], env).json().tickets;
+    expect(open.some((t: { status: string }) => t.status !== 'approved')).toBe(true);
+    expect(kaohe(['--db', out, 'db', 'check'], env).code).toBe(0);
+    // the same seed gives the same demo
+    const again = join(tempDir(), 'again.db');
+    kaohe(['demo', '--out', again, '--json'], env);
+    expect(kaohe(['--db', again, 'report', 'sla', '--year', '2026', '--json'], env).json()).toEqual(kaohe(['--db', out, 'report', 'sla', '--year', '2026', '--json'], env).json());
+  });
+});
