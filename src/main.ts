@@ -20,6 +20,14 @@ function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   return langFrom(undefined, env);
 }
 
+const HELP_TITLES: Record<string, string> = {
+  'Usage:': 'help.usage',
+  'Arguments:': 'help.arguments',
+  'Options:': 'help.options',
+  'Commands:': 'help.commands',
+  'Global Options:': 'help.global_options',
+};
+
 function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
   const program = new Command('kaohe')
     .description(d('app.desc'))
@@ -34,6 +42,10 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     .option('--no-input', d('opt.no_input'))
     .option('--now <time>', d('opt.now'))
     .option('--rules <file>', d('opt.rules'))
+    .helpOption('-h, --help', d('opt.help'))
+    .helpCommand('help [command]', d('opt.help_command'))
+    // commander's own headings, in the user's language (subcommands inherit this)
+    .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? d(HELP_TITLES[title]) : title) })
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

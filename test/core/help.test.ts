@@ -83,6 +83,25 @@ describe.each(['en', 'zh'] as const)('help in %s', (lang) => {
   });
 });
 
+describe('commander\'s own words are translated too', () => {
+  it('zh help has Chinese headings and help descriptions', () => {
+    const backup = commands('zh').find((n) => n.path === 'kaohe db backup')!;
+    const text = backup.cmd.helpInformation();
+    expect(text).toMatch(/^用法: kaohe db backup/);
+    expect(text).toContain('选项:');
+    expect(text).toContain('显示命令的帮助');
+    expect(text).not.toMatch(/Usage:|Options:|display help/);
+  });
+
+  it('en help keeps the English headings', () => {
+    const db = commands('en').find((n) => n.path === 'kaohe db')!;
+    const text = db.cmd.helpInformation();
+    expect(text).toMatch(/^Usage: kaohe db/);
+    expect(text).toContain('Commands:');
+    expect(text).toContain('show help for a command');
+  });
+});
+
 describe('README.md', () => {
   it('names every command path', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
