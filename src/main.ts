@@ -82,9 +82,23 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   });
 }
 
+const USAGE_KEYS: Record<string, string> = {
+  'commander.unknownCommand': 'usage.unknown_command',
+  'commander.unknownOption': 'usage.unknown_option',
+  'commander.missingArgument': 'usage.missing_argument',
+  'commander.optionMissingArgument': 'usage.option_missing_argument',
+  'commander.missingMandatoryOptionValue': 'usage.missing_option',
+};
+
 /** Commander's own usage errors, in the user's language where we know them. */
 function usageMessage(lang: Lang, e: CommanderError): string {
   const text = e.message.replace(/^error: /, '');
+  const key = USAGE_KEYS[e.code];
+  const name = text.match(/'([^']+)'/)?.[1];
+  if (key && name !== undefined) {
+    const hint = text.match(/\(Did you mean (?:one of )?(.+)\?\)/)?.[1];
+    return t(lang, key, { name }) + (hint ? `\n${t(lang, 'usage.did_you_mean', { hint })}` : '');
+  }
   return lang === 'zh' ? `用法错误:${text}` : text;
 }
 

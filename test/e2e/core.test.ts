@@ -526,10 +526,16 @@ describe('global options and usage errors', () => {
     noStack(r.stderr);
   });
 
-  it('usage errors are marked in Chinese with --lang zh', () => {
+  it('usage errors are in Chinese with --lang zh, with the suggestion', () => {
     const r = kaohe(['--lang', 'zh', 'no-such-command']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("kaohe: 用法错误:unknown command 'no-such-command'\n");
+    expect(r.stderr).toBe('kaohe: 没有“no-such-command”这个命令\n');
+    const hint = kaohe(['chek'], { KAOHE_LANG: 'zh' });
+    expect(hint.code).toBe(2);
+    expect(hint.stderr).toBe('kaohe: 没有“chek”这个命令\n(是不是 check?)\n');
+    expect(kaohe(['chek']).stderr).toBe("kaohe: unknown command 'chek'\n(Did you mean check?)\n");
+    const missing = kaohe(['--lang', 'zh', 'db', 'backup']);
+    expect([missing.code, missing.stderr]).toEqual([2, 'kaohe: 缺少参数 file\n']);
   });
 
   it('an unknown --lang is exit 2', () => {
