@@ -526,6 +526,15 @@ describe('global options and usage errors', () => {
     noStack(r.stderr);
   });
 
+  it('a record that does not exist is exit 4 with one line (a letter as the example)', () => {
+    const file = join(tempDir(), 'k.db');
+    kaohe(['db', 'init'], { KAOHE_DB: file });
+    const r = kaohe(['letter', 'show', 'L2026-0099'], { KAOHE_DB: file });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/^kaohe: [^\n]*L2026-0099[^\n]*\n$/);
+    expect(r.stdout).toBe('');
+  });
+
   it('usage errors are in Chinese with --lang zh, with the suggestion', () => {
     const r = kaohe(['--lang', 'zh', 'no-such-command']);
     expect(r.code).toBe(2);
