@@ -80,7 +80,7 @@ export function registerTicket(program: Command): void {
       .option('--to <name>', d('ticket.opt.to'), collect)
       .option('--lead <name>', d('ticket.opt.lead'))
       .option('--loan <yuan>', d('ticket.opt.loan'))
-      .option(...AT),
+      .option(AT[0], d(AT[1])),
     async (ctx, o, [id]) => {
       const to: string[] = o.to ?? [(await ask(ctx, undefined, '--to', 'ticket.prompt.to'))];
       const names = [...new Set(to.map((n) => n.trim()))];
@@ -92,7 +92,7 @@ export function registerTicket(program: Command): void {
 
   action(
     defineCommand(g, 'respond <ID>', 'ticket.respond.desc', ['kaohe ticket respond T2026-0001', 'kaohe ticket respond T2026-0001 --at "2026-10-02 08:30" --note 已到现场'])
-      .option(...AT)
+      .option(AT[0], d(AT[1]))
       .option('--note <text>', d('ticket.opt.note')),
     (ctx, o, [id]) => {
       const t = svc.respondTicket(ctx, id, o);
@@ -111,7 +111,7 @@ export function registerTicket(program: Command): void {
       .option('--warranty-reason <text>', d('ticket.opt.warranty_reason'))
       .option('--part <CODE:QTY[:REASON]>', d('ticket.opt.part'), collect)
       .option('--major', d('ticket.opt.major'))
-      .option(...AT),
+      .option(AT[0], d(AT[1])),
     async (ctx, o, [id]) => {
       const cause = await ask(ctx, o.cause, '--cause', 'ticket.prompt.cause');
       const responsibility = await choose(ctx, o.responsibility, '--responsibility', 'ticket.prompt.responsibility', RESPONSIBILITIES.map((r) => ({ name: ctx.t(`ticket.resp.${r}`), value: r })));

@@ -21,19 +21,30 @@ export interface ListRow {
   deadline: number; response_kind: ResponseKind; responded_at: number | null; assignees: string | null;
 }
 
+const LIST_COLUMNS = `t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
+       (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees`;
+const LIST_FILTERS = `(@status IS NULL OR t.status = @status)
+       AND (@fault IS NULL OR t.fault = @fault)
+       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))`;
+
 export function listTickets(db: Db, f: ListFilter): ListRow[] {
+  const params = { start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore };
+  if (f.overdueBefore !== null) {
+    // the partial index tickets_awaiting_response holds exactly the tickets still awaiting a response
+    return stmt(
+      db,
+      `SELECT ${LIST_COLUMNS} FROM tickets t
+       WHERE t.status IN ('open', 'dispatched') AND t.deadline < @overdue
+         AND +t.reported_at >= @start AND +t.reported_at < @end AND ${LIST_FILTERS}
+       ORDER BY t.reported_at, t.id`,
+    ).all(params) as ListRow[];
+  }
   return stmt(
     db,
-    `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
-       (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees
-     FROM tickets t
-     WHERE t.reported_at >= @start AND t.reported_at < @end
-       AND (@status IS NULL OR t.status = @status)
-       AND (@fault IS NULL OR t.fault = @fault)
-       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))
-       AND (@overdue IS NULL OR (t.status IN ('open', 'dispatched') AND t.deadline < @overdue))
+    `SELECT ${LIST_COLUMNS} FROM tickets t
+     WHERE t.reported_at >= @start AND t.reported_at < @end AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
-  ).all({ start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore }) as ListRow[];
+  ).all(params) as ListRow[];
 }
 
 // The figures of SPEC §1.3 as of @now for tickets reported in [@start, @end); void tickets (void
