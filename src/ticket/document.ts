@@ -1,5 +1,6 @@
 // The service report (服务报告, 3.3.2 / 3.4.2) a customer signs: one value, three renderings
 // (plain text, Markdown, a self-contained HTML page that prints on A4).
+import stringWidth from 'string-width';
 import type { Context } from '../core/context.js';
 import { formatYuan } from '../core/money.js';
 import { humanTime } from '../core/time.js';
@@ -100,9 +101,11 @@ ${signs}
 </body></html>
 `;
   }
-  const width = Math.max(...d.fields.map(([k]) => k.length)) + 2;
+  // pad by display width: a Chinese character takes two columns on a terminal and on paper
+  const width = Math.max(...d.fields.map(([k]) => stringWidth(k))) + 1;
+  const label = (k: string) => `${k}:${' '.repeat(width - stringWidth(k))}`;
   return [
-    d.title, '='.repeat(40), ...d.fields.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`), '',
+    d.title, '='.repeat(40), ...d.fields.map(([k, v]) => `${label(k)} ${v}`), '',
     d.partsTitle, '-'.repeat(40),
     ...(d.parts.length ? d.parts.map(([c, q, r]) => `${c}  × ${q}  ${r}`) : [none]), '',
     d.signTitle, '-'.repeat(40), ...d.signatures.flatMap(([k, v]) => [`${k}: ${v}`, '']),

@@ -78,7 +78,7 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
   const sla = ctx.rules.sla;
   const items: CheckItem[] = [];
   for (const r of queries.unrespondedDueBy(db, now + within)) {
-    items.push({ kind: 'ticket', id: r.id, what: 'response', due: r.deadline, overdue: r.deadline < now, detail: r.response_kind });
+    items.push({ kind: 'ticket', id: r.id, what: 'response', due: r.deadline, overdue: r.deadline < now, detail: ctx.t(`ticket.kind.${r.response_kind}`) });
   }
   const feedbackDays = sla.feedback_flag_days;
   for (const r of queries.feedbackMissingResolvedBy(db, now + within - Math.round(feedbackDays * 86_400_000))) {
