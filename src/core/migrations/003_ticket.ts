@@ -46,8 +46,9 @@ CREATE TABLE tickets (
   voided_at         INTEGER,
   created_by        TEXT NOT NULL
 ) STRICT;
--- reports aggregate each period by an index range on reported_at (FIELD-NOTES)
-CREATE INDEX tickets_reported ON tickets (reported_at);
+-- reports aggregate each period by an index range on reported_at (FIELD-NOTES); the index also
+-- covers every column "report sla" reads, so a year of 100 000 tickets never touches the table
+CREATE INDEX tickets_sla ON tickets (reported_at, status, voided_at, responded_at, deadline, survey_rating, surveyed_at, fault);
 -- deadline checks: the tickets still awaiting their response by deadline, the resolved and not yet
 -- approved ones by resolution time (partial: only the few live tickets are indexed)
 CREATE INDEX tickets_awaiting_response ON tickets (deadline) WHERE status IN ('open', 'dispatched');
