@@ -1,7 +1,7 @@
 // The regulation of 篇1 (售后服务管理及考核办法) as pure functions: which response a fault needs
 // and by when (3.2.2, 3.2.3), which step of a ticket's life is allowed when (3.3.2, 3.4), and
 // the figures and targets of 3.2.1. No database, no clock, no printing: `now` is a parameter.
-import { RuleError, type Params } from '../core/errors.js';
+import type { Params } from '../core/errors.js';
 import type { Rules } from '../core/rules.js';
 import { MS } from '../core/time.js';
 import type { FaultKind, ResponseKind, SlaCounts, SlaState, Status, Ticket } from './types.js';
@@ -94,11 +94,6 @@ export function refusal(step: Step, t: Facts, extra: { approver?: string } = {})
     case 'void':
       return null;
   }
-}
-
-export function assertAllowed(step: Step, t: Facts, extra: { approver?: string } = {}): void {
-  const r = refusal(step, t, extra);
-  if (r) throw new RuleError(r.key, r.params);
 }
 
 /** The moment a step may not precede: nothing happens before the report, a resolution not

@@ -11,7 +11,7 @@ import {
   optionalText, parseChannel, parseDistance, parseFault, parsePart, parsePastMoment, parsePhone, parseRating,
   parseResponsibility, parseTicketId, parseYesNo, requireText,
 } from './parse.js';
-import { assertAllowed, earliest, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
+import { earliest, refusal, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
 import * as store from './store.js';
 import type { Assignee, Report, Ticket } from './types.js';
 
@@ -116,7 +116,7 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
   const touchesSla = ['fault', 'distanceKm', 'supplier', 'reportedAt'].some((k) => k in patch);
   return ctx.write((db) => {
     const t = loadTicket(db, id);
-    assertAllowed(touchesSla ? 'edit_sla' : 'edit', t);
+    assertAllowed(ctx, touchesSla ? 'edit_sla' : 'edit', t);
     const next: Report = { ...t, ...patch };
     if (touchesSla && dateOf(next.reportedAt, ctx.tz).y !== dateOf(t.reportedAt, ctx.tz).y) {
       throw new RuleError('ticket.rule.year_change', { id, field: '--reported-at' }); // the id carries the year
@@ -139,11 +139,17 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
 
 // ----- the steps after opening -----
 
+/** Exit 3 with the rule's reason, the ticket's state named in the user's language. */
+function assertAllowed(ctx: Context, s: Step, t: Ticket, extra: { approver?: string } = {}): void {
+  const r = refusal(s, t, extra);
+  if (r) throw new RuleError(r.key, { ...r.params, status: ctx.t(`ticket.status.${t.status}`) });
+}
+
 /** One step in one transaction: load, ask the rules, check the time order, apply, audit. */
 function step(ctx: Context, id: string, s: Step, at: number | null, extra: { approver?: string }, apply: (db: Db, t: Ticket) => Record<string, unknown>): Ticket {
   return ctx.write((db) => {
     const t = loadTicket(db, id);
-    assertAllowed(s, t, extra);
+    assertAllowed(ctx, s, t, extra);
     if (at !== null) {
       const first = earliest(s, t);
       if (at < first.at) {
