@@ -1,149 +1,21 @@
-// Use cases that change a ticket. Each one: parse every input (exit 2 before any rule is asked),
-// then inside ONE write transaction load the ticket, ask rules.ts whether the step is allowed
-// (exit 3 with the reason), write through the store and append the audit row.
+// Use cases that change a ticket after it was opened (open and edit are in service-open.ts). Each
+// one: parse every input (exit 2 before any rule is asked), then inside ONE write transaction load
+// the ticket, ask rules.ts whether the step is allowed (exit 3 with the reason), write through the
+// store and append the audit row.
 import type { Context } from '../core/context.js';
-import { nextSerial, type Db } from '../core/db.js';
-import { InputError, NotFoundError, RuleError } from '../core/errors.js';
+import type { Db } from '../core/db.js';
+import { InputError, RuleError } from '../core/errors.js';
 import { parseYuan } from '../core/money.js';
-import { dateOf, isoInZone } from '../core/time.js';
-import { letterForLink, linkLetter } from './letter-link.js';
-import {
-  optionalText, parseChannel, parseDistance, parseFault, parsePart, parsePastMoment, parsePhone, parseRating,
-  parseResponsibility, parseTicketId, parseYesNo, requireText,
-} from './parse.js';
-import { earliest, refusal, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
+import { isoInZone } from '../core/time.js';
+import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText } from './parse.js';
+import { earliest, type Step } from './rules.js';
+import { assertAllowed, loadTicket } from './service-open.js';
 import * as store from './store.js';
-import type { Assignee, Report, Ticket } from './types.js';
+import type { Assignee, Ticket } from './types.js';
 
-export function loadTicket(db: Db, id: string): Ticket {
-  const t = store.getTicket(db, id);
-  if (!t) throw new NotFoundError('ticket.not_found', { id });
-  return t;
-}
-
-// ----- open -----
-
-export interface OpenInput {
-  customer?: string; phone?: string; contact?: string; address?: string; vehicle?: string; model?: string;
-  fault?: string; distance?: string; supplier?: boolean; reportedAt?: string; desc?: string; channel?: string; letter?: string;
-}
-
-export interface OpenPlan {
-  report: Report;
-  letterId: string | null;
-  rule: ResponseRule;
-  deadline: number;
-}
-
-/** Parses the report and computes its deadline, without writing (the prompt shows it first). */
-export function planOpen(ctx: Context, i: OpenInput): OpenPlan {
-  const report: Report = {
-    customer: requireText(i.customer, '--customer'),
-    phone: parsePhone(requireText(i.phone, '--phone')),
-    contact: optionalText(i.contact),
-    address: optionalText(i.address),
-    vehicle: requireText(i.vehicle, '--vehicle'),
-    model: optionalText(i.model),
-    fault: parseFault(requireText(i.fault, '--fault')),
-    distanceKm: parseDistance(requireText(i.distance, '--distance')),
-    supplier: i.supplier ?? false,
-    channel: i.channel === undefined ? (i.letter !== undefined ? 'letter' : 'phone') : parseChannel(i.channel),
-    description: optionalText(i.desc),
-    reportedAt: parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now),
-  };
-  const letterId = i.letter === undefined ? null : requireText(i.letter, '--letter');
-  const rule = responseRule(ctx.rules.sla, report.fault, report.distanceKm, report.supplier);
-  return { report, letterId, rule, deadline: responseDeadline(report.reportedAt, rule) };
-}
-
-/** Writes a planned ticket: the id from the year of reported_at in the configured zone. */
-export function insertPlanned(ctx: Context, db: Db, plan: OpenPlan, auditAt = ctx.now): string {
-  const id = nextSerial(db, 'T', dateOf(plan.report.reportedAt, ctx.tz).y);
-  store.insertTicket(db, {
-    ...plan.report, id, letterId: plan.letterId, responseKind: plan.rule.responseKind, deadline: plan.deadline,
-    feedbackRequired: plan.rule.feedbackRequired, createdBy: ctx.actor,
-  });
-  ctx.audit(db, 'ticket.open', id, openChange(ctx, plan), auditAt);
-  return id;
-}
-
-/** What the audit row of an opening records. */
-export function openChange(ctx: Context, plan: OpenPlan): Record<string, unknown> {
-  return { ...reportChange(ctx, plan.report), letter_id: plan.letterId, response_kind: plan.rule.responseKind, deadline: isoInZone(plan.deadline, ctx.tz) };
-}
-
-export function openTicket(ctx: Context, input: OpenInput | OpenPlan): Ticket {
-  const plan = 'report' in input ? input : planOpen(ctx, input);
-  return ctx.write((db) => {
-    if (plan.letterId !== null) {
-      const letter = letterForLink(db, plan.letterId); // exit 4 for an unknown letter
-      if (letter.ticket_id !== null) throw new RuleError('ticket.rule.letter_linked', { letter: letter.id, ticket: letter.ticket_id });
-      plan.letterId = letter.id;
-    }
-    const id = insertPlanned(ctx, db, plan);
-    if (plan.letterId !== null) linkLetter(ctx, db, plan.letterId, id);
-    return loadTicket(db, id);
-  });
-}
-
-function reportChange(ctx: Context, r: Report): Record<string, unknown> {
-  return {
-    customer: r.customer, phone: r.phone, contact: r.contact, address: r.address, vehicle: r.vehicle, model: r.model, fault: r.fault,
-    distance_km: r.distanceKm, supplier: r.supplier, channel: r.channel, description: r.description, reported_at: isoInZone(r.reportedAt, ctx.tz),
-  };
-}
-
-// ----- edit (before the response only for what decides the deadline) -----
-
-export interface EditInput extends Omit<OpenInput, 'letter'> {}
-
-export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
-  const id = parseTicketId(idText);
-  const patch: Partial<Report> = {};
-  if (i.customer !== undefined) patch.customer = requireText(i.customer, '--customer');
-  if (i.phone !== undefined) patch.phone = parsePhone(i.phone);
-  if (i.contact !== undefined) patch.contact = optionalText(i.contact);
-  if (i.address !== undefined) patch.address = optionalText(i.address);
-  if (i.vehicle !== undefined) patch.vehicle = requireText(i.vehicle, '--vehicle');
-  if (i.model !== undefined) patch.model = optionalText(i.model);
-  if (i.desc !== undefined) patch.description = optionalText(i.desc);
-  if (i.channel !== undefined) patch.channel = parseChannel(i.channel);
-  if (i.fault !== undefined) patch.fault = parseFault(i.fault);
-  if (i.distance !== undefined) patch.distanceKm = parseDistance(i.distance);
-  if (i.supplier !== undefined) patch.supplier = i.supplier;
-  if (i.reportedAt !== undefined) patch.reportedAt = parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now);
-  if (Object.keys(patch).length === 0) throw new InputError('ticket.input.nothing_to_edit', { field: '--fault, --distance, --supplier, ...' });
-  const touchesSla = ['fault', 'distanceKm', 'supplier', 'reportedAt'].some((k) => k in patch);
-  return ctx.write((db) => {
-    const t = loadTicket(db, id);
-    assertAllowed(ctx, touchesSla ? 'edit_sla' : 'edit', t);
-    const next: Report = { ...t, ...patch };
-    if (touchesSla && dateOf(next.reportedAt, ctx.tz).y !== dateOf(t.reportedAt, ctx.tz).y) {
-      throw new RuleError('ticket.rule.year_change', { id, field: '--reported-at' }); // the id carries the year
-    }
-    const rule = touchesSla ? responseRule(ctx.rules.sla, next.fault, next.distanceKm, next.supplier) : null;
-    const sla = rule
-      ? { responseKind: rule.responseKind, deadline: responseDeadline(next.reportedAt, rule), feedbackRequired: rule.feedbackRequired }
-      : { responseKind: t.responseKind, deadline: t.deadline, feedbackRequired: t.feedbackRequired };
-    store.updateReport(db, id, { ...next, ...sla });
-    const before = reportChange(ctx, t);
-    const after = reportChange(ctx, next);
-    const changed: Record<string, unknown> = {};
-    for (const k of Object.keys(after)) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed[k] = { from: before[k], to: after[k] };
-    if (sla.deadline !== t.deadline) changed.deadline = { from: isoInZone(t.deadline, ctx.tz), to: isoInZone(sla.deadline, ctx.tz) };
-    if (sla.responseKind !== t.responseKind) changed.response_kind = { from: t.responseKind, to: sla.responseKind };
-    ctx.audit(db, 'ticket.edit', id, changed);
-    return loadTicket(db, id);
-  }, { create: false });
-}
+export * from './service-open.js';
 
 // ----- the steps after opening -----
-
-/** Exit 3 with the rule's reason, the ticket's state named in the user's language. */
-function assertAllowed(ctx: Context, s: Step, t: Ticket, extra: { approver?: string } = {}): void {
-  const r = refusal(s, t, extra);
-  if (r) throw new RuleError(r.key, { ...r.params, status: ctx.t(`ticket.status.${t.status}`) });
-}
 
 /** One step in one transaction: load, ask the rules, check the time order, apply, audit. */
 function step(ctx: Context, id: string, s: Step, at: number | null, extra: { approver?: string }, apply: (db: Db, t: Ticket) => Record<string, unknown>): Ticket {
