@@ -6,11 +6,11 @@ import { d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './co
 import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
 import { InputError, KaoheError } from './core/errors.js';
-import { addMessages, langFrom, t, type Lang } from './core/i18n.js';
+import { addMessages, hasMessage, langFrom, t, type Lang } from './core/i18n.js';
 import { coreMessages } from './core/messages.js';
 import { defaultRulesPath } from './core/rules.js';
 import { clockFrom, zoneFrom } from './core/time.js';
-import { MODULES } from './modules.js';
+import { loadModules } from './modules.js';
 
 function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   for (let i = 0; i < argv.length; i++) {
@@ -103,17 +103,43 @@ function usageMessage(lang: Lang, e: CommanderError): string {
 }
 
 /** The whole commander program in a language, without running it (main, and the help test). */
-export function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io): { program: Command; runtime: Runtime } {
+/** The whole commander program in a language, from loaded modules, without running it. */
+export function programWith(lang: Lang, env: NodeJS.ProcessEnv, io: Io, modules: KaoheModule[]): { program: Command; runtime: Runtime } {
   addMessages(coreMessages);
-  for (const m of MODULES) addMessages(m.messages);
-  const runtime: Runtime = { lang, modules: MODULES, exitCode: 0, makeContext: (c) => makeContext(c, env, io) };
+  for (const m of modules) addMessages(m.messages);
+  const runtime: Runtime = { lang, modules, exitCode: 0, makeContext: (c) => makeContext(c, env, io) };
   setRuntime(runtime);
-  return { program: buildProgram(lang, io, MODULES), runtime };
+  return { program: buildProgram(lang, io, modules), runtime };
+}
+
+/** `command` (the first word of the command line) picks the modules to load; none means all. */
+export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, command?: string | null): Promise<{ program: Command; runtime: Runtime }> {
+  return programWith(lang, env, io, await loadModules(command));
+}
+
+const GLOBALS_WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules']);
+
+/** The command word (ticket, guard, ...), skipping global options and their values; null for a
+ *  bare --version, which needs no module at all. */
+export function commandWord(argv: string[]): string | null | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (GLOBALS_WITH_VALUE.has(a)) i += 1;
+    else if (!a.startsWith('-')) return a;
+  }
+  return argv.includes('--version') || argv.includes('-V') ? null : undefined;
+}
+
+/** An error of one module may be raised while another runs (ticket open --letter): its text
+ *  is then in a catalog not loaded yet. */
+async function translate(lang: Lang, e: KaoheError): Promise<string> {
+  if (!hasMessage(e.key)) for (const m of await loadModules()) addMessages(m.messages);
+  return t(lang, e.key, e.params);
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const lang = earlyLang(argv, env);
-  const { program, runtime } = createProgram(lang, env, io);
+  const { program, runtime } = await createProgram(lang, env, io, commandWord(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode;
@@ -125,7 +151,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Prom
       return 2;
     }
     if (e instanceof KaoheError) {
-      io.err(`kaohe: ${t(lang, e.key, e.params)}\n`);
+      io.err(`kaohe: ${await translate(lang, e)}\n`);
       return e.exitCode;
     }
     const err = e as Error;

@@ -12,14 +12,14 @@ import { coreMessages } from '../src/core/messages.js';
 import type { Prompter } from '../src/core/prompt.js';
 import { defaultRulesPath } from '../src/core/rules.js';
 import { parseMoment } from '../src/core/time.js';
-import { MODULES } from '../src/modules.js';
+import { loadModules } from '../src/modules.js';
 
 export const TZ = 'Asia/Shanghai';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'kaohe.js');
 
 addMessages(coreMessages);
-for (const m of MODULES) addMessages(m.messages);
+for (const m of await loadModules()) addMessages(m.messages);
 
 const dirs: string[] = [];
 afterEach(() => {

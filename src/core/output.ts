@@ -4,6 +4,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { stringify } from 'csv-stringify/sync';
+import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 
@@ -47,6 +48,20 @@ export interface Style {
 export function style(ctx: Context): Style {
   const c = new Chalk({ level: ctx.color ? 1 : 0 });
   return { ok: (s) => c.green(s), bad: (s) => c.red(s), warn: (s) => c.yellow(s), dim: (s) => c.dim(s), bold: (s) => c.bold(s) };
+}
+
+const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
+
+/** Columns a text takes in a terminal: CJK and full-width characters count two. (string-width
+ *  does this too, but builds an Intl.Segmenter on import, which costs ~30 ms of start-up.) */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(ch)) continue;
+    width += eastAsianWidth(cp);
+  }
+  return width;
 }
 
 /** 0.9167 → 91.7%; null → — (an empty denominator is never 0 % or 100 %). */

@@ -1,8 +1,8 @@
 // The service report (服务报告, 3.3.2 / 3.4.2) a customer signs: one value, three renderings
 // (plain text, Markdown, a self-contained HTML page that prints on A4).
-import stringWidth from 'string-width';
 import type { Context } from '../core/context.js';
 import { formatYuan } from '../core/money.js';
+import { displayWidth } from '../core/output.js';
 import { humanTime } from '../core/time.js';
 import { slaState } from './rules.js';
 import type { Ticket } from './types.js';
@@ -102,8 +102,8 @@ ${signs}
 `;
   }
   // pad by display width: a Chinese character takes two columns on a terminal and on paper
-  const width = Math.max(...d.fields.map(([k]) => stringWidth(k))) + 1;
-  const label = (k: string) => `${k}:${' '.repeat(width - stringWidth(k))}`;
+  const width = Math.max(...d.fields.map(([k]) => displayWidth(k))) + 1;
+  const label = (k: string) => `${k}:${' '.repeat(width - displayWidth(k))}`;
   return [
     d.title, '='.repeat(40), ...d.fields.map(([k, v]) => `${label(k)} ${v}`), '',
     d.partsTitle, '-'.repeat(40),

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { examplesOf } from '../../src/core/cli.js';
 import type { Lang } from '../../src/core/i18n.js';
-import { createProgram } from '../../src/main.js';
+import { programWith } from '../../src/main.js';
+import { loadModules } from '../../src/modules.js';
 import { ROOT } from '../helpers.js';
 
 const io = { out: () => undefined, err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
@@ -27,8 +28,10 @@ function walk(cmd: Command, prefix: string, out: Node[] = []): Node[] {
   return out;
 }
 
+const modules = await loadModules();
+
 function commands(lang: Lang): Node[] {
-  return walk(createProgram(lang, {}, io).program, 'kaohe');
+  return walk(programWith(lang, {}, io, modules).program, 'kaohe');
 }
 
 /** The example's words hold the command path in order (global options may come between). */

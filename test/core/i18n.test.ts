@@ -3,8 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { langFrom, t } from '../../src/core/i18n.js';
 import { coreMessages } from '../../src/core/messages.js';
-import { MODULES } from '../../src/modules.js';
+import { loadModules } from '../../src/modules.js';
 import '../helpers.js';
+
+const MODULES = await loadModules();
 
 const catalogs = [{ name: 'core', messages: coreMessages }, ...MODULES.map((m) => ({ name: m.name, messages: m.messages }))];
 

@@ -3,7 +3,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { checkReport, emitChecks } from '../../src/core/checks.js';
-import { csvSafe, emit, emitRecord, formatRate, rate, renderCsv, renderTable, type TableView } from '../../src/core/output.js';
+import { csvSafe, displayWidth, emit, emitRecord, formatRate, rate, renderCsv, renderTable, type TableView } from '../../src/core/output.js';
 import { at, testContext } from '../helpers.js';
 
 const view: TableView = {
@@ -186,5 +186,19 @@ describe('checks', () => {
     emitChecks(tc.ctx, items);
     expect(tc.out()).toContain('2026-10-30 09:00');
     expect(tc.out()).toContain('as of 2026-11-01 10:00: 2 overdue, 1 due soon');
+  });
+});
+
+describe('displayWidth, for text documents (no Intl.Segmenter at start-up)', () => {
+  it.each([
+    ['abc', 3],
+    ['服务报告', 8],
+    ['客户: 齐齐哈尔公交公司', 22],
+    ['ＡＢ，', 6],
+    ['\u001b[1m粗体\u001b[22m', 4],
+    ['e\u0301', 1],
+  ])('%s is %i columns', (text, width) => {
+    expect(displayWidth(text)).toBe(width);
+    expect(displayWidth(text)).toBe(stringWidth(text));
   });
 });
