@@ -2,7 +2,7 @@
 // chained by hash = sha256(prev_hash + canonical row). Triggers refuse UPDATE and DELETE; the
 // chain and the head kept in `meta` catch a row changed, removed, reordered or cut off the end
 // by someone who went around the triggers.
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { cachedStatement, getMeta, setMeta, type Db } from './db.js';
 
 export interface AuditRow {
@@ -93,9 +93,18 @@ export function canonicalJsonSlow(value: unknown): string {
   });
 }
 
+type Crypto = typeof import('node:crypto');
+let crypto: Crypto | undefined;
+
+/** node:crypto is loaded on the first hash: read-only commands never pay its ~5 ms of start-up. */
+function sha256(text: string): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
+  return crypto.createHash('sha256').update(text).digest('hex');
+}
+
 function rowHash(prev: string, r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   const canonical = canonicalJson([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
-  return createHash('sha256').update(prev + canonical).digest('hex');
+  return sha256(prev + canonical);
 }
 
 /** Appends one row. Call inside the write transaction of the change it records. */
