@@ -23,7 +23,13 @@ export function registerDemo(program: Command): void {
           ctx.io.out(`${JSON.stringify(result, null, 2)}\n`);
           return;
         }
-        if (ctx.format === 'table') for (const m of registeredModules()) await m.demo?.print(demoCtx);
+        if (ctx.format === 'table') {
+          const printers = registeredModules().filter((m) => m.demo);
+          for (const [i, m] of printers.entries()) {
+            if (i > 0) ctx.io.out('\n'); // one blank line between the modules' reports
+            await m.demo!.print(demoCtx);
+          }
+        }
       } finally {
         demoCtx.close();
       }
