@@ -102,6 +102,7 @@ export const coreMessages: Catalog = {
     'audit.col.action': 'action',
     'audit.col.record': 'record',
     'audit.col.change': 'change',
+    'audit.history': 'History',
     'audit.opt.id': 'only the rows of this record',
     'audit.opt.limit': 'only the last N rows',
     'rules.desc': 'the regulations\' numbers in force',

@@ -97,6 +97,7 @@ export const coreZh: Record<string, string> = {
   'audit.col.action': '操作',
   'audit.col.record': '记录',
   'audit.col.change': '变更',
+  'audit.history': '历史记录',
   'audit.opt.id': '只看此记录的日志',
   'audit.opt.limit': '只看最后 N 条',
   'rules.desc': '现行规则中的各项数值',

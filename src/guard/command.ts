@@ -6,11 +6,12 @@ import { emitChecks } from '../core/checks.js';
 import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
+import { historyJson, historyView } from '../core/history.js';
 import { parseChoice, parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom } from '../core/period.js';
 import { parseYuan } from '../core/money.js';
-import { humanTime, isoInZone, parseDuration } from '../core/time.js';
+import { humanTime, parseDuration } from '../core/time.js';
 import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, monthSheet } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
@@ -55,21 +56,13 @@ async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void
   emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
 }
 
-/** The parts of an audit change that the notice table above does not already show. */
-function brief(change: Record<string, unknown>): string {
-  const keep = ['guards', 'side', 'by', 'reason', 'was'];
-  const parts = keep.filter((k) => change[k] !== undefined && change[k] !== null).map((k) => `${k}=${Array.isArray(change[k]) ? (change[k] as unknown[]).join('/') : String(change[k])}`);
-  if (typeof change.fine_fen === 'number') parts.push(`fine=${(change.fine_fen / 100).toFixed(2)}`);
-  return parts.join(', ');
-}
-
 function showNotice(ctx: Context, id: string): void {
   const db = ctx.db();
   const n: Notice = resolveNotice(db, id);
   const history = auditLog(db, { recordId: n.id });
   const j = noticeJson(ctx, n);
   emit(ctx, {
-    json: { ...j, history: history.map((h) => ({ seq: h.seq, at: isoInZone(h.at, ctx.tz), actor: h.actor, action: h.action, change: h.change })) },
+    json: { ...j, history: historyJson(ctx, history) },
     tables: [
       {
         title: noticeLine(ctx, n),
@@ -82,16 +75,7 @@ function showNotice(ctx: Context, id: string): void {
           ['void_reason', n.voidReason ?? ''],
         ].map(([k, v]) => ({ k: ctx.t(`guard.field.${k}`), v })),
       },
-      {
-        title: ctx.t('guard.history'),
-        columns: [
-          { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
-          { key: 'actor', label: ctx.t('guard.col.by') },
-          { key: 'action', label: ctx.t('guard.col.item') },
-          { key: 'change', label: ctx.t('guard.col.value'), show: (v) => brief(v as Record<string, unknown>) },
-        ],
-        rows: history as unknown as Array<Record<string, unknown>>,
-      },
+      historyView(ctx, history),
     ],
   });
 }

@@ -104,7 +104,6 @@ const en: Record<string, string> = {
   'guard.report.by_guard': 'Guard deductions {period}',
   'guard.report.by_rule': 'By rule',
   'guard.report.fund': 'Fines in this period {fines}, rewards {rewards}; fund balance {balance} yuan. Drafts {drafts}, void {voids}.',
-  'guard.history': 'History',
   'guard.field.rule': 'Rule',
   'guard.field.at': 'Violation time',
   'guard.field.inspector': 'Inspector',

@@ -101,7 +101,6 @@ export const zh: Record<string, string> = {
   'guard.report.by_guard': '保安考核汇总 {period}',
   'guard.report.by_rule': '按条款',
   'guard.report.fund': '本期罚款收入{fines},奖励支出{rewards};罚款资金余额{balance}元。待签字{drafts}张,作废{voids}张。',
-  'guard.history': '记录',
   'guard.field.rule': '条款',
   'guard.field.at': '违纪时间',
   'guard.field.inspector': '考核人员',

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import { emitChecks } from '../core/checks.js';
 import type { Context } from '../core/context.js';
+import { historyJson } from '../core/history.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodJson, type Period, type PeriodOptions } from '../core/period.js';
 import { parseChoice } from '../core/input.js';
@@ -13,7 +14,7 @@ import { humanTime, parseDuration } from '../core/time.js';
 import {
   LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
 } from './service.js';
-import { channelLabel, historyJson, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
+import { channelLabel, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
 
 const periodRange = (p: Period) => ({ from: periodJson(p).from, to: periodJson(p).to });
 const hasPeriod = (o: PeriodOptions) => ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k as keyof PeriodOptions] !== undefined);

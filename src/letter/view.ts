@@ -2,6 +2,7 @@
 // regulation here beyond naming the reply state (rules.ts decides it).
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
+import { historyView } from '../core/history.js';
 import { style, formatRate, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
@@ -45,10 +46,6 @@ export function letterJson(ctx: Context, l: Letter): Record<string, unknown> {
 
 export function noteJson(ctx: Context, n: LetterNote): Record<string, unknown> {
   return { seq: n.seq, at: isoInZone(n.at, ctx.tz), by: n.by, text: n.text };
-}
-
-export function historyJson(ctx: Context, h: AuditEntry[]): Array<Record<string, unknown>> {
-  return h.map((e) => ({ seq: e.seq, at: isoInZone(e.at, ctx.tz), actor: e.actor, action: e.action, change: e.change }));
 }
 
 export const channelLabel = (ctx: Context, c: string | null) => (c === null ? '—' : ctx.t(`letter.channel.${c}`));
@@ -144,28 +141,8 @@ export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history:
       rows: notes as unknown as Array<Record<string, unknown>>,
     });
   }
-  views.push({
-    title: ctx.t('letter.history'),
-    columns: [
-      { key: 'at', label: ctx.t('letter.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
-      { key: 'actor', label: ctx.t('letter.col.actor') },
-      { key: 'action', label: ctx.t('letter.col.action') },
-      { key: 'change', label: ctx.t('letter.col.change'), show: (v) => changeText(v as Record<string, unknown>) },
-    ],
-    rows: history as unknown as Array<Record<string, unknown>>,
-  });
+  views.push(historyView(ctx, history));
   return views;
-}
-
-/** An audit change for people: key=value, empty values left out, long texts cut. */
-function changeText(change: Record<string, unknown>): string {
-  return Object.entries(change)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => {
-      const text = typeof v === 'string' ? v.replace(/:00\+\d\d:\d\d$/, '').replace('T', ' ') : JSON.stringify(v);
-      return `${k}=${[...text].length > 24 ? `${[...text].slice(0, 23).join('')}…` : text}`;
-    })
-    .join(', ');
 }
 
 const FIGURES = ['received', 'replied', 'replied_on_time', 'replied_late', 'open', 'overdue_open', 'on_time_rate', 'median_reply_hours'] as const;

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
+import { historyView } from '../core/history.js';
 import { emit, style } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
@@ -77,29 +78,10 @@ export function registerTicketViews(g: Command): void {
             { k: ctx.t('ticket.doc.complaints'), v: t.complaints.map((c) => `${humanTime(c.at, ctx.tz)} ${c.serviceFault ? ctx.t('ticket.doc.service_fault') : ''} ${c.note}`.replace(/\s+/g, ' ')).join('; ') || '—' },
           ],
         },
-        {
-          title: ctx.t('ticket.show.history'),
-          columns: [
-            { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
-            { key: 'actor', label: ctx.t('audit.col.actor') },
-            { key: 'action', label: ctx.t('audit.col.action') },
-            { key: 'change', label: ctx.t('audit.col.change'), show: (v) => summarize(v as Record<string, unknown>) },
-          ],
-          rows: detail.history as unknown as Array<Record<string, unknown>>,
-          empty: ctx.t('common.none'),
-        },
+        historyView(ctx, detail.history),
       ],
     });
   });
-}
-
-/** One short line of an audit change for the history table (the full change is in --json). */
-function summarize(change: Record<string, unknown>): string {
-  const text = Object.entries(change)
-    .filter(([, v]) => v !== null && v !== false && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v.replace(/:00\+\d\d:\d\d$/, '') : JSON.stringify(v)}`)
-    .join(' ');
-  return text.length > 90 ? `${text.slice(0, 89)}…` : text;
 }
 
 function iso(ctx: Context, ms: number): string {

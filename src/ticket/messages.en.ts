@@ -68,7 +68,6 @@ export const en: Record<string, string> = {
   'ticket.report.written': 'service report written to {file}',
   'ticket.list.title': 'Tickets {period}: {n}',
   'ticket.list.title_overdue': 'Overdue responses: {n}',
-  'ticket.show.history': 'History',
 
   'ticket.col.id': 'ticket', 'ticket.col.reported_at': 'reported', 'ticket.col.customer': 'customer', 'ticket.col.vehicle': 'vehicle',
   'ticket.col.fault': 'fault', 'ticket.col.status': 'status', 'ticket.col.deadline': 'deadline', 'ticket.col.responded_at': 'responded',

@@ -68,7 +68,6 @@ export const zh: Record<string, string> = {
   'ticket.report.written': '服务报告已写入 {file}',
   'ticket.list.title': '服务单 {period}:{n} 张',
   'ticket.list.title_overdue': '响应逾期的服务单:{n} 张',
-  'ticket.show.history': '记录',
 
   'ticket.col.id': '单号', 'ticket.col.reported_at': '报修时间', 'ticket.col.customer': '用户', 'ticket.col.vehicle': '车辆',
   'ticket.col.fault': '故障', 'ticket.col.status': '状态', 'ticket.col.deadline': '期限', 'ticket.col.responded_at': '响应时间',

@@ -6,6 +6,7 @@ import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { parseChoice } from '../core/input.js';
 import type { Period } from '../core/period.js';
+import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
@@ -46,7 +47,7 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState; his
     complaints: t.complaints.map((c) => ({ service_fault: c.serviceFault, note: c.note, at: iso(c.at) })),
     void_reason: t.voidReason, voided_at: iso(t.voidedAt), created_by: t.createdBy,
     ...(extra.history
-      ? { history: extra.history.map((h) => ({ seq: h.seq, at: iso(h.at), actor: h.actor, action: h.action, change: h.change })) }
+      ? { history: historyJson(ctx, extra.history) }
       : {}),
   };
 }

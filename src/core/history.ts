@@ -1,0 +1,51 @@
+// The history of one record as `show` commands print it: the record's audit rows (SPEC §0), one
+// JSON shape and one table for every module, so a clerk reads the same columns for a ticket, a
+// letter or a guard notice, and scripts read the same keys.
+import type { AuditEntry } from './audit.js';
+import type { Context } from './context.js';
+import type { TableView } from './output.js';
+import { humanTime, isoInZone } from './time.js';
+
+/** `history` in a record's --json: {seq, at, actor, action, change}, the change as written. */
+export function historyJson(ctx: Context, entries: AuditEntry[]): Array<Record<string, unknown>> {
+  return entries.map((e) => ({ seq: e.seq, at: isoInZone(e.at, ctx.tz), actor: e.actor, action: e.action, change: e.change }));
+}
+
+/** The history table of a `show` command; the title defaults to "History". */
+export function historyView(ctx: Context, entries: AuditEntry[], title = ctx.t('audit.history')): TableView {
+  return {
+    title,
+    columns: [
+      { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
+      { key: 'actor', label: ctx.t('audit.col.actor') },
+      { key: 'action', label: ctx.t('audit.col.action') },
+      { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>) },
+    ],
+    rows: entries as unknown as Array<Record<string, unknown>>,
+    empty: ctx.t('common.none'),
+  };
+}
+
+const VALUE_MAX = 24;
+const LINE_MAX = 90;
+
+/** One short line of an audit change for people (the full change is in --json): key=value,
+ *  empty values left out, instants without seconds and offset, long values cut. */
+export function changeSummary(change: Record<string, unknown>): string {
+  const parts = Object.entries(change)
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${cut(valueText(v), VALUE_MAX)}`);
+  return cut(parts.join(', '), LINE_MAX);
+}
+
+function valueText(v: unknown): string {
+  if (typeof v === 'string') return v.replace(/^(\d{4}-\d\d-\d\d)T(\d\d:\d\d):00(?:\.000)?(?:Z|[+-]\d\d:\d\d)$/, '$1 $2');
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.join('/');
+  return JSON.stringify(v);
+}
+
+/** Cut by characters (not UTF-16 units), so a Chinese name is never split in half. */
+function cut(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
