@@ -24,26 +24,34 @@ function done(ctx: Context, t: Ticket, key: string, params: Record<string, strin
 
 const AT = ['--at <time>', 'ticket.opt.at'] as const;
 
+/** The fields of the fault report, which `open` records and `edit` corrects; `unset` adds
+ *  --no-supplier, so an edit can take back a supplier fault. */
+function faultReportOptions(cmd: Command, opts: { unset?: boolean } = {}): Command {
+  cmd
+    .option('--customer <name>', d('ticket.opt.customer'))
+    .option('--phone <tel>', d('ticket.opt.phone'))
+    .option('--contact <name>', d('ticket.opt.contact'))
+    .option('--address <text>', d('ticket.opt.address'))
+    .option('--vehicle <no>', d('ticket.opt.vehicle'))
+    .option('--model <model>', d('ticket.opt.model'))
+    .option('--fault <kind>', d('ticket.opt.fault'))
+    .option('--distance <km>', d('ticket.opt.distance'))
+    .option('--supplier', d('ticket.opt.supplier'));
+  if (opts.unset) cmd.option('--no-supplier', d('ticket.opt.no_supplier'));
+  return cmd
+    .option('--reported-at <time>', d('ticket.opt.reported_at'))
+    .option('--desc <text>', d('ticket.opt.desc'))
+    .option('--channel <channel>', d('ticket.opt.channel'));
+}
+
 export function registerTicket(program: Command): void {
   const g = defineGroup(program, 'ticket', 'ticket.desc');
 
   action(
-    defineCommand(g, 'open', 'ticket.open.desc', [
+    faultReportOptions(defineCommand(g, 'open', 'ticket.open.desc', [
       'kaohe ticket open --customer 哈尔滨公交公司 --phone 0451-86661234 --vehicle 黑A-12345 --model XML6125 --fault body --distance 35',
       'kaohe ticket open   # asks for each value at a terminal',
-    ])
-      .option('--customer <name>', d('ticket.opt.customer'))
-      .option('--phone <tel>', d('ticket.opt.phone'))
-      .option('--contact <name>', d('ticket.opt.contact'))
-      .option('--address <text>', d('ticket.opt.address'))
-      .option('--vehicle <no>', d('ticket.opt.vehicle'))
-      .option('--model <model>', d('ticket.opt.model'))
-      .option('--fault <kind>', d('ticket.opt.fault'))
-      .option('--distance <km>', d('ticket.opt.distance'))
-      .option('--supplier', d('ticket.opt.supplier'))
-      .option('--reported-at <time>', d('ticket.opt.reported_at'))
-      .option('--desc <text>', d('ticket.opt.desc'))
-      .option('--channel <channel>', d('ticket.opt.channel'))
+    ]))
       .option('--letter <LID>', d('ticket.opt.letter')),
     async (ctx, o) => {
       const input = await gatherOpen(ctx, { ...o, supplier: o.supplier as boolean | undefined });
@@ -55,20 +63,7 @@ export function registerTicket(program: Command): void {
   registerTicketViews(g);
 
   action(
-    defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier'])
-      .option('--customer <name>', d('ticket.opt.customer'))
-      .option('--phone <tel>', d('ticket.opt.phone'))
-      .option('--contact <name>', d('ticket.opt.contact'))
-      .option('--address <text>', d('ticket.opt.address'))
-      .option('--vehicle <no>', d('ticket.opt.vehicle'))
-      .option('--model <model>', d('ticket.opt.model'))
-      .option('--fault <kind>', d('ticket.opt.fault'))
-      .option('--distance <km>', d('ticket.opt.distance'))
-      .option('--supplier', d('ticket.opt.supplier'))
-      .option('--no-supplier', d('ticket.opt.no_supplier'))
-      .option('--reported-at <time>', d('ticket.opt.reported_at'))
-      .option('--desc <text>', d('ticket.opt.desc'))
-      .option('--channel <channel>', d('ticket.opt.channel')),
+    faultReportOptions(defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier']), { unset: true }),
     (ctx, o, [id]) => {
       const t = svc.editTicket(ctx, id, { ...o, supplier: o.supplier as boolean | undefined });
       done(ctx, t, 'ticket.edit.done', { kind: ctx.t(`ticket.kind.${t.responseKind}`), deadline: humanTime(t.deadline, ctx.tz) });
