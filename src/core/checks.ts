@@ -31,13 +31,19 @@ export function emitChecks(ctx: Context, items: CheckItem[]): number {
     const text = ctx.t(key);
     return text === key ? what : text;
   };
+  // the kind is a key for scripts (JSON/CSV) but a word for people: `letter` must not leak into zh
+  const kindLabel = (kind: string) => {
+    const key = `check.kind.${kind}`;
+    const text = ctx.t(key);
+    return text === key ? kind : text;
+  };
   emit(ctx, {
     json: report,
     tables: report.items.length
       ? [
           {
             columns: [
-              { key: 'kind', label: ctx.t('check.col.kind') },
+              { key: 'kind', label: ctx.t('check.col.kind'), show: (v) => kindLabel(String(v)) },
               { key: 'id', label: ctx.t('check.col.id') },
               { key: 'what', label: ctx.t('check.col.what'), show: (v, row) => whatLabel(String(row.kind), String(v)) + (row.detail ? ` (${String(row.detail)})` : '') },
               { key: 'due_ms', label: ctx.t('check.col.due'), show: (v) => humanTime(v as number | null, ctx.tz) },

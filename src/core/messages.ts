@@ -113,6 +113,11 @@ export const coreMessages: Catalog = {
     // check / report / demo
     'check.desc': 'every deadline check in one run, for cron: exit 1 when something is overdue',
     'check.col.kind': 'kind',
+    'check.kind.ticket': 'ticket',
+    'check.kind.letter': 'letter',
+    'check.kind.guard': 'guard',
+    'check.kind.stock': 'stock',
+    'check.kind.review': 'review',
     'check.col.id': 'id',
     'check.col.what': 'what',
     'check.col.due': 'due',

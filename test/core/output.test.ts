@@ -187,6 +187,17 @@ describe('checks', () => {
     expect(tc.out()).toContain('2026-10-30 09:00');
     expect(tc.out()).toContain('as of 2026-11-01 10:00: 2 overdue, 1 due soon');
   });
+
+  it('in Chinese the kind column is Chinese too (no `letter` leaking), JSON keeps the key', () => {
+    const tc = testContext({ lang: 'zh' });
+    emitChecks(tc.ctx, items);
+    expect(tc.out()).toContain('来电来函');
+    expect(tc.out()).toContain('服务单');
+    expect(tc.out()).not.toMatch(/\b(letter|ticket|guard)\b/);
+    const js = testContext({ lang: 'zh', format: 'json' });
+    emitChecks(js.ctx, items);
+    expect(JSON.parse(js.out()).items.map((i: { kind: string }) => i.kind)).toEqual(['guard', 'letter', 'ticket']);
+  });
 });
 
 describe('displayWidth, for text documents (no Intl.Segmenter at start-up)', () => {
