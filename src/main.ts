@@ -102,7 +102,6 @@ function usageMessage(lang: Lang, e: CommanderError): string {
   return lang === 'zh' ? `用法错误:${text}` : text;
 }
 
-/** The whole commander program in a language, without running it (main, and the help test). */
 /** The whole commander program in a language, from loaded modules, without running it. */
 export function programWith(lang: Lang, env: NodeJS.ProcessEnv, io: Io, modules: KaoheModule[]): { program: Command; runtime: Runtime } {
   addMessages(coreMessages);
