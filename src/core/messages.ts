@@ -72,6 +72,8 @@ export const coreMessages: Catalog = {
     'db.error': 'the database {path} cannot be used ({code}): {reason}',
     'error.internal': 'internal error (a bug in kaohe; please report it): {message}',
     'prompt.type_new': '(type a new one)',
+    'prompt.key.navigate': 'navigate',
+    'prompt.key.select': 'select',
     'prompt.confirm': 'Save?',
     'common.yes': 'yes',
     'common.no': 'no',

@@ -68,6 +68,8 @@ export const coreZh: Record<string, string> = {
   'db.error': '数据库 {path} 无法使用({code}):{reason}',
   'error.internal': '内部错误(kaohe 的缺陷,请报告):{message}',
   'prompt.type_new': '(输入新的)',
+  'prompt.key.navigate': '移动',
+  'prompt.key.select': '选择',
   'prompt.confirm': '保存吗?',
   'common.yes': '是',
   'common.no': '否',

@@ -16,25 +16,40 @@ export interface Prompter {
   confirm(o: { message: string; default?: boolean }): Promise<boolean>;
 }
 
-async function inquirerPrompter(): Promise<Prompter> {
-  const p = await import('@inquirer/prompts');
+/** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language. */
+export function promptWords(ctx: Pick<Context, 't'>) {
+  const word = (key: string, fallback: string) => {
+    const text = ctx.t(key);
+    return text === key ? fallback : text;
+  };
+  return {
+    keysHelpTip: (keys: Array<[string, string]>) => keys.map(([k, action]) => `${k} ${word(`prompt.key.${action}`, action)}`).join(' • '),
+    yesNo: (v: boolean) => ctx.t(v ? 'common.yes' : 'common.no'),
+  };
+}
+
+export async function inquirerPrompter(
+  ctx: Pick<Context, 't'>,
   // prompts go to stderr so that stdout stays clean for --json and pipes
-  const io = { output: process.stderr };
+  io: { input?: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { output: process.stderr },
+): Promise<Prompter> {
+  const p = await import('@inquirer/prompts');
+  const words = promptWords(ctx);
   const cancelled = (e: unknown): never => {
     if (e instanceof Error && e.name === 'ExitPromptError') throw new InputError('input.cancelled');
     throw e;
   };
   return {
-    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io).catch(cancelled),
+    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io as never).catch(cancelled),
     select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
-      p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12 }, io).catch(cancelled),
-    confirm: (o) => p.confirm({ message: o.message, default: o.default }, io).catch(cancelled),
+      p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, theme: { style: { keysHelpTip: words.keysHelpTip } } }, io as never).catch(cancelled),
+    confirm: (o) => p.confirm({ message: o.message, default: o.default, transformer: words.yesNo }, io as never).catch(cancelled),
   };
 }
 
 async function prompter(ctx: Context, flag: string): Promise<Prompter> {
   if (!ctx.interactive) throw new InputError('input.missing', { field: flag });
-  ctx.prompter ??= await inquirerPrompter();
+  ctx.prompter ??= await inquirerPrompter(ctx);
   return ctx.prompter;
 }
 
@@ -81,7 +96,7 @@ export async function choose<T extends string>(
 /** Asks yes/no; without a person the default stands. */
 export async function confirm(ctx: Context, messageKey: string, params: Record<string, string> = {}, dflt = true): Promise<boolean> {
   if (!ctx.interactive) return dflt;
-  ctx.prompter ??= await inquirerPrompter();
+  ctx.prompter ??= await inquirerPrompter(ctx);
   return ctx.prompter.confirm({ message: ctx.t(messageKey, params), default: dflt });
 }
 

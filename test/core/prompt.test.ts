@@ -107,3 +107,33 @@ describe('with a person at a terminal', () => {
     expect(await chooseOrType(ctx, undefined, '--vehicle', 'input.required', ['黑A12345'])).toBe('黑A12345');
   });
 });
+
+describe('inquirer speaks the user\'s language too', () => {
+  async function run(lang: 'zh' | 'en', use: (p: Prompter) => Promise<unknown>, keys: string) {
+    const { PassThrough } = await import('node:stream');
+    const { inquirerPrompter } = await import('../../src/core/prompt.js');
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let seen = '';
+    output.on('data', (b: Buffer) => (seen += b.toString()));
+    const p = await inquirerPrompter(testContext({ lang }).ctx, { input, output });
+    const answer = use(p);
+    setTimeout(() => input.write(keys), 30);
+    await answer;
+    return seen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  }
+
+  it('the select tip and the confirm answer are Chinese in zh (no "navigate", "Yes")', async () => {
+    const sel = await run('zh', (p) => p.select({ message: '责任', choices: [{ name: '服务责任', value: 'service' }] }), '\r');
+    expect(sel).toContain('移动');
+    expect(sel).not.toContain('navigate');
+    const yes = await run('zh', (p) => p.confirm({ message: '保存吗?', default: true }), '\r');
+    expect(yes).toContain('是');
+    expect(yes).not.toContain('Yes');
+  });
+
+  it('English stays English', async () => {
+    const sel = await run('en', (p) => p.select({ message: 'who', choices: [{ name: 'service', value: 'service' }] }), '\r');
+    expect(sel).toContain('navigate');
+  });
+});
