@@ -3,7 +3,7 @@
 import type { CheckItem } from './cli.js';
 import type { Context } from './context.js';
 import { emit, style } from './output.js';
-import { humanTime, isoInZone } from './time.js';
+import { humanTime, isoInZone, parseDuration } from './time.js';
 
 export interface CheckReport {
   as_of: string;
@@ -20,6 +20,11 @@ export function checkReport(ctx: Context, items: CheckItem[]): CheckReport {
     overdue: sorted.filter((i) => i.overdue).length,
     due_soon: sorted.filter((i) => !i.overdue).length,
   };
+}
+
+/** The --within window of a check command: nothing given = only what is already due. */
+export function withinOf(within: string | undefined): number {
+  return within === undefined ? 0 : parseDuration(within, '--within');
 }
 
 /** Prints the items and returns the exit code: 1 when anything is overdue. */

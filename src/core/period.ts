@@ -67,6 +67,11 @@ export function parseCycle(text: string, field: string, tz: string): Period {
   return quarterPeriod(y, q, tz);
 }
 
+/** Whether any period flag was given: lists without one fall back to a default of their own. */
+export function periodGiven(opts: PeriodOptions): boolean {
+  return (['month', 'quarter', 'year', 'from', 'to'] as const).some((k) => opts[k] !== undefined);
+}
+
 /** The period named by the options; exactly one form may be given. */
 export function periodFrom(opts: PeriodOptions, now: number, tz: string): Period {
   const given = (['month', 'quarter', 'year'] as const).filter((k) => opts[k] !== undefined);

@@ -2,16 +2,16 @@
 // call, rendering through view.ts.
 import type { Command } from 'commander';
 import { auditLog } from '../core/audit.js';
-import { emitChecks } from '../core/checks.js';
+import { emitChecks, withinOf } from '../core/checks.js';
 import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
 import { parseChoice, parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
-import { periodFrom } from '../core/period.js';
+import { periodFrom, periodGiven } from '../core/period.js';
 import { parseYuan } from '../core/money.js';
-import { humanTime, parseDuration } from '../core/time.js';
+import { humanTime } from '../core/time.js';
 import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, monthSheet } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
@@ -148,9 +148,8 @@ export function registerGuard(program: Command): void {
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
       const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
-      const noPeriod = ['month', 'quarter', 'year', 'from', 'to'].every((k) => o[k] === undefined);
       // drafts waiting for a signature are wanted whenever they were written
-      if (status === 'draft' && noPeriod) return renderNotices(ctx, draftNotices(ctx.db()));
+      if (status === 'draft' && !periodGiven(o)) return renderNotices(ctx, draftNotices(ctx.db()));
       const p = periodOf(ctx, o);
       renderNotices(ctx, noticesBetween(ctx.db(), p.start, p.end, status));
     },
@@ -189,8 +188,7 @@ export function registerGuard(program: Command): void {
   action(
     defineCommand(g, 'check', 'guard.check.desc', ['kaohe guard check', 'kaohe guard check --within 1d --json']).option('--within <duration>', d('opt.within')),
     (ctx, o) => {
-      const within = o.within === undefined ? 0 : parseDuration(o.within, '--within');
-      return emitChecks(ctx, guardChecks(ctx, ctx.db(), within));
+      return emitChecks(ctx, guardChecks(ctx, ctx.db(), withinOf(o.within)));
     },
   );
 }

@@ -2,22 +2,21 @@
 // Thin: flags in (asking for missing ones on a terminal), one service call, rendering out.
 import type { Command } from 'commander';
 import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
-import { emitChecks } from '../core/checks.js';
+import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
 import { historyJson } from '../core/history.js';
 import { emit, emitRecord } from '../core/output.js';
-import { periodJson, type Period, type PeriodOptions } from '../core/period.js';
+import { periodGiven, periodJson, type Period, type PeriodOptions } from '../core/period.js';
 import { parseChoice } from '../core/input.js';
 import { ask, choose } from '../core/prompt.js';
 import { CHANNELS } from '../core/rules.js';
-import { humanTime, parseDuration } from '../core/time.js';
+import { humanTime } from '../core/time.js';
 import {
   LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
 } from './service.js';
 import { channelLabel, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
 
 const periodRange = (p: Period) => ({ from: periodJson(p).from, to: periodJson(p).to });
-const hasPeriod = (o: PeriodOptions) => ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k as keyof PeriodOptions] !== undefined);
 
 export function registerLetter(program: Command): void {
   const g = defineGroup(program, 'letter', 'letter.desc');
@@ -49,7 +48,7 @@ export function registerLetter(program: Command): void {
     ).option('--pending', d('letter.opt.pending')),
     (ctx, o) => {
       const pending = Boolean(o.pending);
-      const period = pending && !hasPeriod(o) ? null : periodOf(ctx, o);
+      const period = pending && !periodGiven(o) ? null : periodOf(ctx, o);
       const letters = listLetters(ctx, { period, pending });
       const { table, csv } = listView(ctx, letters);
       emit(ctx, {
@@ -113,8 +112,7 @@ export function registerLetter(program: Command): void {
 
 /** `letter check`: prints the items, returns the exit code (1 when a reply is overdue). */
 export function printLetterCheck(ctx: Context, within: string | undefined): number {
-  const ms = within === undefined ? 0 : parseDuration(within, '--within');
-  return emitChecks(ctx, letterChecks(ctx, ctx.db(), ms));
+  return emitChecks(ctx, letterChecks(ctx, ctx.db(), withinOf(within)));
 }
 
 export function printLetterReport(ctx: Context, opts: PeriodOptions & { by?: string }): void {

@@ -2,8 +2,7 @@
 // modules hang their reports on.
 import type { Command } from 'commander';
 import { action, d, defineCommand, defineGroup, registeredModules } from '../core/cli.js';
-import { emitChecks } from '../core/checks.js';
-import { parseDuration } from '../core/time.js';
+import { emitChecks, withinOf } from '../core/checks.js';
 import { collectChecks } from './service.js';
 
 export function registerReportGroup(program: Command): void {
@@ -11,8 +10,7 @@ export function registerReportGroup(program: Command): void {
   action(
     defineCommand(program, 'check', 'check.desc', ['kaohe check', 'kaohe check --within 2h --json']).option('--within <duration>', d('opt.within')),
     (ctx, o) => {
-      const within = o.within === undefined ? 0 : parseDuration(o.within, '--within');
-      return emitChecks(ctx, collectChecks(ctx, registeredModules(), within));
+      return emitChecks(ctx, collectChecks(ctx, registeredModules(), withinOf(o.within)));
     },
   );
 }

@@ -4,7 +4,7 @@ import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.j
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { emit, style } from '../core/output.js';
-import { periodJson } from '../core/period.js';
+import { periodGiven, periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
 import { serviceReportDoc } from './document.js';
 import { listTickets, showTicket, ticketJson } from './views.js';
@@ -17,8 +17,7 @@ export function registerTicketViews(g: Command): void {
       .option('--fault <kind>', d('ticket.opt.fault'))
       .option('--assignee <name>', d('ticket.opt.assignee')),
     (ctx, o) => {
-      const anyPeriod = ['month', 'quarter', 'year', 'from', 'to'].some((k) => o[k] !== undefined);
-      const period = o.overdue && !anyPeriod ? null : periodOf(ctx, o);
+      const period = o.overdue && !periodGiven(o) ? null : periodOf(ctx, o);
       const rows = listTickets(ctx, period, o);
       const s = style(ctx);
       const slaShow = (v: unknown) => (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`));

@@ -3,12 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { action, collect, d, defineCommand, defineGroup } from '../core/cli.js';
-import { emitChecks } from '../core/checks.js';
+import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
 import { parseChoice } from '../core/input.js';
 import { emitRecord } from '../core/output.js';
 import { ask, choose } from '../core/prompt.js';
-import { humanTime, parseDuration } from '../core/time.js';
+import { humanTime } from '../core/time.js';
 import { gatherOpen } from './command-open.js';
 import { registerTicketViews } from './command-view.js';
 import { REPORT_FORMATS, renderServiceReport } from './document.js';
@@ -151,6 +151,6 @@ export function registerTicket(program: Command): void {
 
   action(
     defineCommand(g, 'check', 'ticket.check.desc', ['kaohe ticket check', 'kaohe ticket check --within 2h --json']).option('--within <duration>', d('opt.within')),
-    (ctx, o) => emitChecks(ctx, ticketChecks(ctx, ctx.db(), o.within === undefined ? 0 : parseDuration(o.within, '--within'))),
+    (ctx, o) => emitChecks(ctx, ticketChecks(ctx, ctx.db(), withinOf(o.within))),
   );
 }
