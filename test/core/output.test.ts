@@ -3,7 +3,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { checkReport, emitChecks } from '../../src/core/checks.js';
-import { csvSafe, displayWidth, emit, emitRecord, formatRate, rate, renderCsv, renderTable, type TableView } from '../../src/core/output.js';
+import { csvSafe, displayWidth, emit, emitRecord, formatRate, LONG_TABLE, plainTable, rate, renderCsv, renderTable, type TableView } from '../../src/core/output.js';
 import { at, testContext } from '../helpers.js';
 
 const view: TableView = {
@@ -58,6 +58,22 @@ describe('tables line up with Chinese, mixed and full-width text', () => {
     const text = renderTable(ctx, { columns: [{ key: 'a', label: 'a' }, { key: 'b', label: 'b' }], rows: [{ a: null, b: true }] });
     expect(text).toMatch(/│ — +│ ✓ +│/);
     expect(renderTable(ctx, { columns: [{ key: 'a', label: 'a' }], rows: [], empty: 'nothing' })).toBe('nothing');
+  });
+
+  it('a long table (ticket list of a busy month) renders in linear time, with the same look', () => {
+    const { ctx } = testContext();
+    const mixed: TableView = {
+      columns: [...view.columns, { key: 'note', label: '备注', align: 'center' }],
+      rows: view.rows.map((r, i) => ({ ...r, note: i === 1 ? '两行\nsecond line' : '中' })),
+    };
+    const cells = (v: TableView) => v.rows.map((r) => v.columns.map((c) => (r[c.key] === null ? '—' : String(r[c.key]))));
+    expect(plainTable(mixed.columns.map((c) => c.label), cells(mixed), mixed.columns.map((c) => c.align))).toBe(renderTable(ctx, mixed));
+    const rows = Array.from({ length: 6000 }, (_, i) => ({ name: `张伟${i}`, site: '哈尔滨服务站', points: i }));
+    const started = performance.now();
+    const text = renderTable(ctx, { columns: view.columns, rows });
+    expect(performance.now() - started).toBeLessThan(2500); // cli-table3 alone took ~10 s here
+    expect(text.split('\n').length).toBe(6003);
+    expect(rows.length).toBeGreaterThan(LONG_TABLE);
   });
 
   it('no colour codes when colour is off', () => {
