@@ -118,20 +118,23 @@ export function registerTicket(program: Command): void {
     },
   );
 
-  const simple = (name: string, examples: string[], flags: Array<[string, string]>, run: (ctx: Context, id: string, o: Record<string, any>) => Ticket, key: string) => {
+  // asks: the required values a clerk at a terminal is asked for when the flag is left out
+  // (option name, flag, prompt key); without a terminal the service's exit 2 still names the flag
+  const simple = (name: string, examples: string[], flags: Array<[string, string]>, run: (ctx: Context, id: string, o: Record<string, any>) => Ticket, key: string, asks: Array<[string, string, string]> = []) => {
     const cmd = defineCommand(g, `${name} <ID>`, `ticket.${name}.desc`, examples);
     for (const [f, k] of flags) cmd.option(f, d(k));
-    action(cmd, (ctx, o, [id]) => {
+    action(cmd, async (ctx, o, [id]) => {
+      for (const [opt, flag, promptKey] of asks) if (ctx.interactive) o[opt] = await ask(ctx, o[opt], flag, promptKey);
       const t = run(ctx, id, o);
       done(ctx, t, key);
     });
   };
-  simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done');
-  simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done');
-  simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done');
-  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done');
-  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done');
-  simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done');
+  simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done', [['note', '--note', 'ticket.prompt.feedback']]);
+  simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done', [['by', '--by', 'ticket.prompt.signer']]);
+  simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done', [['by', '--by', 'ticket.prompt.approver']]);
+  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating']]);
+  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault'], ['note', '--note', 'ticket.prompt.complaint']]);
+  simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done', [['reason', '--reason', 'ticket.prompt.void_reason']]);
 
   action(
     defineCommand(g, 'report <ID>', 'ticket.report.desc', ['kaohe ticket report T2026-0001', 'kaohe ticket report T2026-0001 --format html --out T2026-0001.html'])

@@ -93,6 +93,13 @@ export const en: Record<string, string> = {
   'ticket.prompt.responsibility': 'Responsibility',
   'ticket.prompt.warranty': 'Under warranty (三包)?',
   'ticket.prompt.warranty_reason': 'Why not under warranty?',
+  'ticket.prompt.feedback': 'Result fed back to the customer',
+  'ticket.prompt.signer': 'Signed by (customer)',
+  'ticket.prompt.approver': 'Approved by (leader)',
+  'ticket.prompt.rating': 'Satisfaction 1-5 (5 very satisfied)',
+  'ticket.prompt.service_fault': 'Really the fault of the service? (yes/no)',
+  'ticket.prompt.complaint': 'The complaint',
+  'ticket.prompt.void_reason': 'Why void it?',
 
   'ticket.doc.title': 'Service report', 'ticket.doc.lead': 'lead', 'ticket.doc.customer': 'Customer', 'ticket.doc.contact': 'Contact / phone',
   'ticket.doc.address': 'Address', 'ticket.doc.vehicle': 'Vehicle / model', 'ticket.doc.fault': 'Fault', 'ticket.doc.supplier': 'supplier needed',

@@ -93,6 +93,13 @@ export const zh: Record<string, string> = {
   'ticket.prompt.responsibility': '责任',
   'ticket.prompt.warranty': '是否三包?',
   'ticket.prompt.warranty_reason': '不属三包的原因',
+  'ticket.prompt.feedback': '向用户反馈的结果',
+  'ticket.prompt.signer': '用户签字人',
+  'ticket.prompt.approver': '审批领导',
+  'ticket.prompt.rating': '满意度 1-5(5 为很满意)',
+  'ticket.prompt.service_fault': '是否确属服务责任?(yes/no)',
+  'ticket.prompt.complaint': '投诉内容',
+  'ticket.prompt.void_reason': '作废原因',
 
   'ticket.doc.title': '服务报告', 'ticket.doc.lead': '负责', 'ticket.doc.customer': '用户单位', 'ticket.doc.contact': '联系人 / 电话',
   'ticket.doc.address': '地点', 'ticket.doc.vehicle': '车辆编号 / 车型', 'ticket.doc.fault': '故障', 'ticket.doc.supplier': '需配套厂家',

@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { Choice, Prompter } from '../../src/core/prompt.js';
 import { gatherOpen } from '../../src/ticket/command-open.js';
 import * as svc from '../../src/ticket/service.js';
-import { testContext } from '../helpers.js';
-import { OPEN } from './fixtures.js';
+import { join } from 'node:path';
+import { tempDir, testContext } from '../helpers.js';
+import { showTicket } from '../../src/ticket/views.js';
+import { OPEN, ticketAt } from './fixtures.js';
+import { programWith } from '../../src/main.js';
+import { ticketModule } from '../../src/ticket/module.js';
 
 function clerk(answers: Record<string, unknown>) {
   const asked: Array<{ message: string; choices?: string[] }> = [];
@@ -64,5 +68,33 @@ describe('interactive ticket open', () => {
   it('without a terminal a missing value is exit 2 naming its flag', async () => {
     const t = testContext({ now: '2026-10-01 10:00' });
     await expect(gatherOpen(t.ctx, { customer: 'x', phone: '13800138000' })).rejects.toMatchObject({ exitCode: 2, params: { field: '--vehicle' } });
+  });
+});
+
+describe('the other steps ask too (sign, approve, survey, ... at a terminal)', () => {
+  async function runAtTerminal(dbPath: string, argv: string[], prompter: Prompter) {
+    let out = '';
+    let err = '';
+    const io = { out: (x: string) => void (out += x), err: (x: string) => void (err += x), stdoutTTY: true, stderrTTY: true, stdinTTY: true };
+    const env = { KAOHE_DB: dbPath, KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', KAOHE_NOW: '2026-10-03 10:00', NO_COLOR: '1' };
+    const { program, runtime } = programWith('en', env, io, [ticketModule]);
+    const make = runtime.makeContext;
+    runtime.makeContext = (c) => Object.assign(make(c), { prompter });
+    program.exitOverride();
+    await program.parseAsync(['ticket', ...argv], { from: 'user' });
+    return { code: runtime.exitCode, out, err };
+  }
+
+  it('`ticket sign ID` and `ticket approve ID` without --by ask for the name instead of exit 2', async () => {
+    const dbPath = join(tempDir(), 'k.db');
+    const t = testContext({ now: '2026-10-03 10:00', dbPath });
+    const id = ticketAt(t.ctx, 'resolved').id;
+    t.ctx.close();
+    const signed = clerk({ 'Signed by (customer)': '张建国' });
+    expect((await runAtTerminal(dbPath, ['sign', id], signed.prompter)).code).toBe(0);
+    const approved = clerk({ 'Approved by (leader)': '刘经理' });
+    expect((await runAtTerminal(dbPath, ['approve', id], approved.prompter)).code).toBe(0);
+    const check = testContext({ now: '2026-10-03 10:00', dbPath });
+    expect(showTicket(check.ctx, id).ticket).toMatchObject({ status: 'approved', signedBy: '张建国', approvedBy: '刘经理' });
   });
 });
