@@ -212,11 +212,12 @@ export function renderGuards(ctx: Context, guards: Guard[]): void {
         { key: 'name', label: ctx.t('guard.col.name') },
         { key: 'company', label: ctx.t('guard.col.company') },
         { key: 'site', label: ctx.t('guard.col.site') },
-        { key: 'basePayFen', label: ctx.t('guard.col.base_pay'), align: 'right', show: money },
+        { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: (_, row) => money(row.base_pay_fen) },
         { key: 'hired', label: ctx.t('guard.col.hired') },
         { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`) },
       ],
-      rows: guards as unknown as Array<Record<string, unknown>>,
+      // the JSON record, so --csv has its snake_case keys and yuan (not basePayFen in fen)
+      rows: guards.map((g) => ({ ...guardJson(ctx, g), base_pay_fen: g.basePayFen })),
       empty: ctx.t('guard.none'),
     }],
   });
