@@ -10,7 +10,7 @@ import { historyJson, historyView } from '../core/history.js';
 import { parseChoice, parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom, periodGiven } from '../core/period.js';
-import { parseYuan } from '../core/money.js';
+import { formatYuan, parseYuan } from '../core/money.js';
 import { humanTime } from '../core/time.js';
 import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, monthSheet } from './report.js';
@@ -69,7 +69,7 @@ function showNotice(ctx: Context, id: string): void {
         columns: [{ key: 'k', label: ctx.t('guard.col.item') }, { key: 'v', label: ctx.t('guard.col.value') }],
         rows: [
           ['rule', `${n.rule}. ${j.rule_label}`], ['at', humanTime(n.at, ctx.tz)], ['inspector', n.inspector], ['kind', ctx.t(`guard.kind.${n.kind}`)],
-          ['compensation', j.compensation.toFixed(2)], ['note', n.note ?? ''],
+          ['compensation', formatYuan(n.compensationFen)], ['note', n.note ?? ''],
           ['company', n.companyBy ? `${n.companyBy} ${humanTime(n.companySignedAt, ctx.tz)}` : ''],
           ['property', n.propertyBy ? `${n.propertyBy} ${humanTime(n.propertySignedAt, ctx.tz)}` : ''],
           ['void_reason', n.voidReason ?? ''],
@@ -172,7 +172,7 @@ export function registerGuard(program: Command): void {
       const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
       const by = await ask(ctx, o.by, '--by', 'guard.prompt.by');
       const r = reward(ctx, { guard, amount, reason, by, at: o.at });
-      emitRecord(ctx, rewardJson(ctx, r), ctx.t('guard.rewarded', { id: r.id, name: r.name, amount: (r.amountFen / 100).toFixed(2) }));
+      emitRecord(ctx, rewardJson(ctx, r), ctx.t('guard.rewarded', { id: r.id, name: r.name, amount: formatYuan(r.amountFen) }));
     },
   );
 

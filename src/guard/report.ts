@@ -3,6 +3,7 @@
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
+import { formatYuan } from '../core/money.js';
 import type { Period } from '../core/period.js';
 import { formatDate } from '../core/time.js';
 import { dismissalTriggers, netPayFen, signatureDue, type Trigger } from './rules.js';
@@ -153,14 +154,13 @@ export function guardInvariants(ctx: Context, db: Db): Invariant[] {
   const re = store.recomputedFund(db);
   const expected = re.finesFen - re.rewardsFen;
   const bad = store.badlySignedEffective(db);
-  const yuan = (f: number) => (f / 100).toFixed(2);
   return [
     {
       name: 'guard.fund_balance',
       ok: ledger.balanceFen === expected,
-      detail: ctx.t('guard.inv.fund_detail', { balance: yuan(ledger.balanceFen), fines: yuan(re.finesFen), rewards: yuan(re.rewardsFen) }),
+      detail: ctx.t('guard.inv.fund_detail', { balance: formatYuan(ledger.balanceFen), fines: formatYuan(re.finesFen), rewards: formatYuan(re.rewardsFen) }),
     },
-    { name: 'guard.fund_not_negative', ok: ledger.balanceFen >= 0, detail: yuan(ledger.balanceFen) },
+    { name: 'guard.fund_not_negative', ok: ledger.balanceFen >= 0, detail: formatYuan(ledger.balanceFen) },
     { name: 'guard.two_signers', ok: bad.length === 0, detail: bad.join(', ') || undefined },
   ];
 }

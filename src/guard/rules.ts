@@ -2,6 +2,7 @@
 // shared notice, the two-sided signature, dismissal triggers and the fine fund's floor.
 // No database, no clock, no printing: `now` and the rule values are parameters.
 import { InputError, RuleError } from '../core/errors.js';
+import { formatYuan } from '../core/money.js';
 import type { GuardRule, Rules } from '../core/rules.js';
 import { MS } from '../core/time.js';
 
@@ -163,6 +164,6 @@ export function netPayFen(basePayFen: number, fineFenTotal: number, compensation
 /** 一(六): the fund pays rewards and never goes below zero. */
 export function fundAfter(balanceFen: number, deltaFen: number): number {
   const next = balanceFen + deltaFen;
-  if (next < 0) throw new RuleError('guard.fund_low', { balance: (balanceFen / 100).toFixed(2), need: (-deltaFen / 100).toFixed(2) });
+  if (next < 0) throw new RuleError('guard.fund_low', { balance: formatYuan(balanceFen), need: formatYuan(-deltaFen) });
   return next;
 }
