@@ -107,6 +107,8 @@ export function renderFund(ctx: Context, f: FundView): void {
       },
       rewardTable(ctx, f.rewards),
     ],
+    // scripts: the JSON's three numbers in yuan, not the translated "Fines in,454.00" lines
+    csv: { columns: ['balance', 'fines_in', 'rewards_out'].map((key) => ({ key, label: ctx.t(`guard.fund.${key}`) })), rows: [fundJson(f)] },
   });
 }
 
@@ -178,10 +180,11 @@ export function renderReport(ctx: Context, r: GuardReport): void {
           { key: 'name', label: ctx.t('guard.col.name') },
           { key: 'notices', label: ctx.t('guard.col.notices'), align: 'right' },
           { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
-          { key: 'fineFen', label: ctx.t('guard.col.fine'), align: 'right', show: money },
-          { key: 'compensationFen', label: ctx.t('guard.col.compensation'), align: 'right', show: money },
+          { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: (_, row) => money(row.fineFen) },
+          { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: (_, row) => money(row.compensationFen) },
         ],
-        rows: r.guards,
+        // --csv writes these keys: yuan under the JSON's names, not fineFen in fen
+        rows: r.guards.map((g) => ({ ...g, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),
         empty: ctx.t('guard.none'),
       },
       {

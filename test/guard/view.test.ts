@@ -1,7 +1,8 @@
 // How the roster looks to scripts: `guard list --csv` has the JSON's keys and yuan.
 import { describe, expect, it } from 'vitest';
 import { addGuard } from '../../src/guard/service.js';
-import { renderGuards } from '../../src/guard/view.js';
+import { renderFund, renderGuards, renderReport } from '../../src/guard/view.js';
+import { monthPeriod } from '../../src/core/period.js';
 import { testContext } from '../helpers.js';
 
 describe('guard list', () => {
@@ -15,5 +16,26 @@ describe('guard list', () => {
     const table = testContext({ dbPath: undefined });
     renderGuards(table.ctx, [g]);
     expect(table.out()).toContain('3200.50');
+  });
+});
+
+describe('report guard', () => {
+  it('--csv has fine and compensation in yuan under the JSON names', () => {
+    const csv = testContext({ format: 'csv' });
+    renderReport(csv.ctx, {
+      period: monthPeriod(2026, 10, 'Asia/Shanghai'),
+      guards: [{ id: 'GD001', name: '张伟', notices: 2, points: 9, fineFen: 1800, compensationFen: 12050 }],
+      rules: [], drafts: 0, voids: 0, periodFinesFen: 1800, periodRewardsFen: 0,
+      fund: { balanceFen: 1800, finesInFen: 1800, rewardsOutFen: 0, rewards: [] },
+    });
+    expect(csv.out().trim().split('\n')).toEqual(['id,name,notices,points,fine,compensation', 'GD001,张伟,2,9,18,120.5']);
+  });
+});
+
+describe('guard fund', () => {
+  it('--csv is balance,fines_in,rewards_out in yuan', () => {
+    const csv = testContext({ format: 'csv' });
+    renderFund(csv.ctx, { balanceFen: 12400, finesInFen: 13000, rewardsOutFen: 600, rewards: [] });
+    expect(csv.out().trim().split('\n')).toEqual(['balance,fines_in,rewards_out', '124,130,6']);
   });
 });
