@@ -12,7 +12,8 @@ import { humanTime } from '../core/time.js';
 import { gatherOpen } from './command-open.js';
 import { registerTicketViews } from './command-view.js';
 import { REPORT_FORMATS, renderServiceReport } from './document.js';
-import { parseResponsibility } from './parse.js';
+import { parseRating, parseResponsibility, parseYesNo } from './parse.js';
+import { slaState } from './rules.js';
 import * as svc from './service.js';
 import { RESPONSIBILITIES, type Ticket } from './types.js';
 import { showTicket, ticketChecks, ticketJson } from './views.js';
@@ -91,7 +92,7 @@ export function registerTicket(program: Command): void {
       .option('--note <text>', d('ticket.opt.note')),
     (ctx, o, [id]) => {
       const t = svc.respondTicket(ctx, id, o);
-      done(ctx, t, 'ticket.respond.done', { at: humanTime(t.respondedAt, ctx.tz), sla: ctx.t(`ticket.sla.${t.respondedAt! <= t.deadline ? 'met' : 'missed'}`) });
+      done(ctx, t, 'ticket.respond.done', { at: humanTime(t.respondedAt, ctx.tz), sla: ctx.t(`ticket.sla.${slaState(t, ctx.now)}`) });
     },
   );
 
@@ -120,11 +121,11 @@ export function registerTicket(program: Command): void {
 
   // asks: the required values a clerk at a terminal is asked for when the flag is left out
   // (option name, flag, prompt key); without a terminal the service's exit 2 still names the flag
-  const simple = (name: string, examples: string[], flags: Array<[string, string]>, run: (ctx: Context, id: string, o: Record<string, any>) => Ticket, key: string, asks: Array<[string, string, string]> = []) => {
+  const simple = (name: string, examples: string[], flags: Array<[string, string]>, run: (ctx: Context, id: string, o: Record<string, any>) => Ticket, key: string, asks: Array<[string, string, string, ((s: string) => unknown)?]> = []) => {
     const cmd = defineCommand(g, `${name} <ID>`, `ticket.${name}.desc`, examples);
     for (const [f, k] of flags) cmd.option(f, d(k));
     action(cmd, async (ctx, o, [id]) => {
-      for (const [opt, flag, promptKey] of asks) if (ctx.interactive) o[opt] = await ask(ctx, o[opt], flag, promptKey);
+      for (const [opt, flag, promptKey, parse] of asks) if (ctx.interactive) o[opt] = await ask(ctx, o[opt], flag, promptKey, { parse });
       const t = run(ctx, id, o);
       done(ctx, t, key);
     });
@@ -132,8 +133,8 @@ export function registerTicket(program: Command): void {
   simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done', [['note', '--note', 'ticket.prompt.feedback']]);
   simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done', [['by', '--by', 'ticket.prompt.signer']]);
   simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done', [['by', '--by', 'ticket.prompt.approver']]);
-  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating']]);
-  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault'], ['note', '--note', 'ticket.prompt.complaint']]);
+  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating', parseRating]]);
+  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault', (v) => parseYesNo(v, '--service-fault')], ['note', '--note', 'ticket.prompt.complaint']]);
   simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done', [['reason', '--reason', 'ticket.prompt.void_reason']]);
 
   action(

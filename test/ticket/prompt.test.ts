@@ -96,5 +96,11 @@ describe('the other steps ask too (sign, approve, survey, ... at a terminal)', (
     expect((await runAtTerminal(dbPath, ['approve', id], approved.prompter)).code).toBe(0);
     const check = testContext({ now: '2026-10-03 10:00', dbPath });
     expect(showTicket(check.ctx, id).ticket).toMatchObject({ status: 'approved', signedBy: '张建国', approvedBy: '刘经理' });
+    // the rating is checked while asking, like the flag (a 9 is refused at the prompt)
+    let validate: ((s: string) => true | string) | undefined;
+    const rater: Prompter = { ...clerk({}).prompter, text: async (o) => ((validate = o.validate), '5') };
+    expect((await runAtTerminal(dbPath, ['survey', id], rater)).code).toBe(0);
+    expect(validate?.('9')).toContain('--rating');
+    expect(validate?.('4')).toBe(true);
   });
 });
