@@ -8,7 +8,7 @@ import { InputError, RuleError } from '../core/errors.js';
 import { parseYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
 import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText } from './parse.js';
-import { earliest, type Step } from './rules.js';
+import { earliest, slaState, type Step } from './rules.js';
 import { assertAllowed, loadTicket } from './service-open.js';
 import * as store from './store.js';
 import type { Assignee, Ticket } from './types.js';
@@ -63,7 +63,7 @@ export function respondTicket(ctx: Context, idText: string, i: { at?: string; no
   const note = optionalText(i.note);
   return step(ctx, id, 'respond', at, {}, (db, t) => {
     store.setResponse(db, id, at, note);
-    return { at: isoInZone(at, ctx.tz), note, response_kind: t.responseKind, sla: at <= t.deadline ? 'met' : 'missed' };
+    return { at: isoInZone(at, ctx.tz), note, response_kind: t.responseKind, sla: slaState({ respondedAt: at, deadline: t.deadline }, at) };
   });
 }
 
