@@ -1,7 +1,6 @@
 // kaohe guard ... and kaohe report guard — thin: flags, prompts for missing values, one service
 // call, rendering through view.ts.
 import type { Command } from 'commander';
-import { auditLog } from '../core/audit.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
@@ -13,10 +12,10 @@ import { periodFrom, periodGiven } from '../core/period.js';
 import { formatYuan, parseYuan } from '../core/money.js';
 import { humanTime } from '../core/time.js';
 import { ask, choose, chooseOrType } from '../core/prompt.js';
-import { fund, guardChecks, guardReport, monthSheet } from './report.js';
+import { fund, guardChecks, guardReport, listGuards, listNotices, monthSheet, noticeDetail } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
-import { addGuard, deduct, dismiss, resolveNotice, reward, sign, voidNotice } from './service.js';
-import { allGuards, draftNotices, noticesBetween, type Guard, type Notice } from './store.js';
+import { addGuard, deduct, dismiss, reward, sign, voidNotice } from './service.js';
+import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
 } from './view.js';
@@ -25,7 +24,7 @@ import {
 function knownGuards(ctx: Context): Guard[] {
   if (!ctx.interactive) return [];
   try {
-    return allGuards(ctx.db());
+    return listGuards(ctx.db());
   } catch (e) {
     if (e instanceof StorageError) return [];
     throw e;
@@ -34,7 +33,7 @@ function knownGuards(ctx: Context): Guard[] {
 
 async function pickGuards(ctx: Context, given: string[] | undefined): Promise<string[]> {
   if (given !== undefined && given.length > 0) return given;
-  const active = allGuards(ctx.db()).filter((g) => g.status === 'active');
+  const active = listGuards(ctx.db(), 'active');
   const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
   return [picked];
 }
@@ -57,9 +56,7 @@ async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void
 }
 
 function showNotice(ctx: Context, id: string): void {
-  const db = ctx.db();
-  const n: Notice = resolveNotice(db, id);
-  const history = auditLog(db, { recordId: n.id });
+  const { notice: n, history } = noticeDetail(ctx.db(), id);
   const j = noticeJson(ctx, n);
   emit(ctx, {
     json: { ...j, history: historyJson(ctx, history) },
@@ -102,7 +99,7 @@ export function registerGuard(program: Command): void {
     defineCommand(g, 'list', 'guard.list.desc', ['kaohe guard list', 'kaohe guard list --status active --json']).option('--status <s>', d('guard.opt.status')),
     (ctx, o) => {
       const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['active', 'dismissed'] as const);
-      renderGuards(ctx, allGuards(ctx.db()).filter((x) => status === undefined || x.status === status));
+      renderGuards(ctx, listGuards(ctx.db(), status));
     },
   );
 
@@ -148,10 +145,9 @@ export function registerGuard(program: Command): void {
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
       const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
-      // drafts waiting for a signature are wanted whenever they were written
-      if (status === 'draft' && !periodGiven(o)) return renderNotices(ctx, draftNotices(ctx.db()));
-      const p = periodOf(ctx, o);
-      renderNotices(ctx, noticesBetween(ctx.db(), p.start, p.end, status));
+      // `--status draft` alone: every draft, whenever written (listNotices)
+      const period = status === 'draft' && !periodGiven(o) ? null : periodOf(ctx, o);
+      renderNotices(ctx, listNotices(ctx.db(), period, status));
     },
   );
 

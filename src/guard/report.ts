@@ -1,14 +1,34 @@
 // Guard use cases that only read: the monthly pay sheet for finance, the fine fund, the period
-// report, the deadline checks and the invariants for `db check`. Plain data out; view.ts renders.
+// report, the deadline checks, the invariants for `db check`, and the lists and the notice that
+// `guard list | notices | show` print. Plain data out; view.ts renders.
+import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { formatYuan } from '../core/money.js';
 import type { Period } from '../core/period.js';
 import { formatDate } from '../core/time.js';
-import { dismissalTriggers, netPayFen, signatureDue, type Trigger } from './rules.js';
+import { dismissalTriggers, netPayFen, signatureDue, type NoticeStatus, type Trigger } from './rules.js';
+import { resolveNotice } from './service.js';
 import * as store from './store.js';
-import type { Guard } from './store.js';
+import type { Guard, Notice } from './store.js';
+
+/** `guard list`: the roster, or only its active or dismissed guards. */
+export function listGuards(db: Db, status?: Guard['status']): Guard[] {
+  return store.allGuards(db).filter((g) => status === undefined || g.status === status);
+}
+
+/** `guard notices`: the period's notices. Without a period (null), every draft whenever it was
+ *  written: a draft waiting for a signature is wanted until someone signs or voids it. */
+export function listNotices(db: Db, period: Period | null, status?: NoticeStatus): Notice[] {
+  return period === null ? store.draftNotices(db) : store.noticesBetween(db, period.start, period.end, status);
+}
+
+/** `guard show`: the notice and its history from the audit log. */
+export function noticeDetail(db: Db, id: string): { notice: Notice; history: AuditEntry[] } {
+  const notice = resolveNotice(db, id);
+  return { notice, history: auditLog(db, { recordId: notice.id }) };
+}
 
 export interface SheetLine {
   guard: Guard;
