@@ -14,7 +14,8 @@ import { humanTime } from '../core/time.js';
 import {
   LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
 } from './service.js';
-import { channelLabel, letterJson, listView, noteJson, replyState, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
+import { replyState } from './rules.js';
+import { channelLabel, letterJson, listView, noteJson, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
 
 const periodRange = (p: Period) => ({ from: periodJson(p).from, to: periodJson(p).to });
 

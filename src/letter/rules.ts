@@ -58,6 +58,14 @@ export function isOverdue(deadline: number, repliedAt: number | null, now: numbe
   return repliedAt === null && now > deadline;
 }
 
+export type ReplyState = 'on_time' | 'late' | 'pending' | 'overdue';
+
+/** Where a letter stands against its reply deadline at `now`. */
+export function replyState(l: { repliedAt: number | null; deadline: number }, now: number): ReplyState {
+  if (l.repliedAt !== null) return repliedOnTime(l.repliedAt, l.deadline) ? 'on_time' : 'late';
+  return isOverdue(l.deadline, null, now) ? 'overdue' : 'pending';
+}
+
 export interface LetterFigureInput {
   receivedAt: number;
   deadline: number;

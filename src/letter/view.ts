@@ -1,20 +1,13 @@
 // How letters look: the JSON shape scripts rely on, and the tables people read. No logic of the
-// regulation here beyond naming the reply state (rules.ts decides it).
+// regulation here: rules.ts decides the reply state, this file only names it.
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { style, formatRate, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
-import { isOverdue, repliedOnTime } from './rules.js';
+import { replyState, type ReplyState } from './rules.js';
 import type { Letter, LetterNote, LetterReport, LetterRow } from './service.js';
-
-export type ReplyState = 'on_time' | 'late' | 'pending' | 'overdue';
-
-export function replyState(l: Letter, now: number): ReplyState {
-  if (l.repliedAt !== null) return repliedOnTime(l.repliedAt, l.deadline) ? 'on_time' : 'late';
-  return isOverdue(l.deadline, null, now) ? 'overdue' : 'pending';
-}
 
 const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadRules, defaultRulesPath, type Channel } from '../../src/core/rules.js';
 import { MS } from '../../src/core/time.js';
-import { dueLetters, isOverdue, letterFigures, median, nextStatus, repliedOnTime, replyDeadline, type LetterStatus, type LetterStep } from '../../src/letter/rules.js';
+import { dueLetters, isOverdue, letterFigures, median, nextStatus, repliedOnTime, replyDeadline, replyState, type LetterStatus, type LetterStep } from '../../src/letter/rules.js';
 import { at } from '../helpers.js';
 
 const rules = loadRules(defaultRulesPath()).letter;
@@ -86,5 +86,17 @@ describe('report figures', () => {
     ];
     expect(dueLetters(open, now, 0)).toEqual([{ id: 'A', deadline: open[0].deadline, overdue: true }]);
     expect(dueLetters(open, now, 2 * MS.hour).map((d) => [d.id, d.overdue])).toEqual([['A', true], ['B', false]]);
+  });
+});
+
+describe('the reply state of a letter against its deadline', () => {
+  const deadline = at('2026-10-02 09:00');
+  it.each([
+    ['replied at the deadline is on time', at('2026-10-02 09:00'), at('2026-10-05 09:00'), 'on_time'],
+    ['replied after the deadline is late', at('2026-10-02 09:01'), at('2026-10-02 10:00'), 'late'],
+    ['not replied, deadline not passed: pending', null, at('2026-10-02 09:00'), 'pending'],
+    ['not replied, deadline passed: overdue', null, at('2026-10-02 09:01'), 'overdue'],
+  ] as const)('%s', (_name, repliedAt, now, state) => {
+    expect(replyState({ repliedAt, deadline }, now)).toBe(state);
   });
 });
