@@ -28,9 +28,10 @@ export function registerAdmin(program: Command): void {
       tables: [
         {
           columns: [
-            { key: 'name', label: ctx.t('db.check.col.check') },
+            // names and 'ok' are identifiers for scripts; people read them in their language
+            { key: 'name', label: ctx.t('db.check.col.check'), show: (v) => (ctx.t(`db.check.name.${String(v)}`) === `db.check.name.${String(v)}` ? String(v) : ctx.t(`db.check.name.${String(v)}`)) },
             { key: 'ok', label: ctx.t('db.check.col.ok'), show: (v) => (v ? s.ok('✓') : s.bad('✗')) },
-            { key: 'detail', label: ctx.t('db.check.col.detail') },
+            { key: 'detail', label: ctx.t('db.check.col.detail'), show: (v) => (v === 'ok' ? ctx.t('db.check.detail_ok') : v === undefined || v === '' ? '—' : String(v)) },
           ],
           rows: results as unknown as Array<Record<string, unknown>>,
           notes: [failed.length === 0 ? s.ok(ctx.t('db.check.ok')) : s.bad(ctx.t('db.check.failed', { n: failed.length }))],

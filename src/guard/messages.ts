@@ -4,6 +4,9 @@ import { zh } from './messages.zh.js';
 
 const en: Record<string, string> = {
   'guard.desc': 'Security guards: deduction notices, fines, the monthly pay sheet and the fine fund (篇2)',
+  'db.check.name.guard.fund_balance': 'guards: fine fund balance',
+  'db.check.name.guard.fund_not_negative': 'guards: fund never below zero',
+  'db.check.name.guard.two_signers': 'guards: two different signers',
   'guard.add.desc': 'Add a guard to the roster',
   'guard.list.desc': 'List the guards',
   'guard.rules.desc': 'Print the 22 deduction rules with their points',

@@ -1,6 +1,9 @@
 // The guard module's Chinese texts (keys as in messages.ts).
 export const zh: Record<string, string> = {
   'guard.desc': '保安队员考核:扣分罚款通知单、罚款、月度工资扣款表和罚款资金(篇2)',
+  'db.check.name.guard.fund_balance': '保安:罚款资金余额',
+  'db.check.name.guard.fund_not_negative': '保安:罚款资金不为负',
+  'db.check.name.guard.two_signers': '保安:双方由不同的人签字',
   'guard.add.desc': '登记保安队员',
   'guard.list.desc': '保安队员名单',
   'guard.rules.desc': '列出22条考核扣分标准',

@@ -3,6 +3,9 @@ import type { Catalog } from '../core/i18n.js';
 
 export const letterMessages: Catalog = {
   en: {
+    'db.check.name.letter_reply_complete': 'letters: reply complete',
+    'db.check.name.letter_archived_after_reply': 'letters: archived only after the reply',
+    'db.check.name.letter_deadline_snapshot': 'letters: deadline as logged',
     'letter.desc': 'calls and letters (来电来函): log, investigate, reply, archive, with reply deadlines',
     'letter.log.desc': 'log an incoming call, letter, fax, e-mail or visit, in the order they arrive',
     'letter.list.desc': 'letters of a period in arrival order (--pending: those still waiting for a reply)',
@@ -107,6 +110,9 @@ export const letterMessages: Catalog = {
     'letter.demo.check': 'Letters waiting for a reply (kaohe letter check --within 1d):',
   },
   zh: {
+    'db.check.name.letter_reply_complete': '来电来函:答复信息完整',
+    'db.check.name.letter_archived_after_reply': '来电来函:答复后才存档',
+    'db.check.name.letter_deadline_snapshot': '来电来函:答复期限与登记时一致',
     'letter.desc': '来电来函:登记、了解情况、答复、存档,含答复期限',
     'letter.log.desc': '按到达顺序登记来电、来函、传真、电子邮件或来访',
     'letter.list.desc': '按到达顺序列出某期间的来电来函(--pending:尚未答复的)',

@@ -80,3 +80,17 @@ describe('global options', () => {
     expect(excel.stdout.startsWith('\ufeffrule,value\r\n')).toBe(true);
   });
 });
+
+describe('db check speaks the user\'s language', () => {
+  it('in zh the check names and details are Chinese; --json keeps the identifiers', async () => {
+    const db = join(tempDir(), 'k.db');
+    expect((await run(['db', 'init'], { KAOHE_DB: db })).code).toBe(0);
+    const zh = await run(['--lang', 'zh', 'db', 'check'], { KAOHE_DB: db });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('审计链');
+    expect(zh.stdout).toContain('服务单:状态与时间一致');
+    expect(zh.stdout).not.toMatch(/integrity_check|audit_chain|status_matches_times|\bok\b|rows/);
+    const json = JSON.parse((await run(['db', 'check', '--json'], { KAOHE_DB: db })).stdout);
+    expect(json.checks.map((c: { name: string }) => c.name)).toContain('audit_chain');
+  });
+});
