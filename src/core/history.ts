@@ -3,6 +3,7 @@
 // letter or a guard notice, and scripts read the same keys.
 import type { AuditEntry } from './audit.js';
 import type { Context } from './context.js';
+import { formatYuan } from './money.js';
 import type { TableView } from './output.js';
 import { humanTime, isoInZone } from './time.js';
 
@@ -19,7 +20,7 @@ export function historyView(ctx: Context, entries: AuditEntry[], title = ctx.t('
       { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
       { key: 'actor', label: ctx.t('audit.col.actor') },
       { key: 'action', label: ctx.t('audit.col.action') },
-      { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>) },
+      { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>, ctx.tz) },
     ],
     rows: entries as unknown as Array<Record<string, unknown>>,
     empty: ctx.t('common.none'),
@@ -30,11 +31,16 @@ const VALUE_MAX = 24;
 const LINE_MAX = 90;
 
 /** One short line of an audit change for people (the full change is in --json): key=value,
- *  empty values left out, instants without seconds and offset, long values cut. */
-export function changeSummary(change: Record<string, unknown>): string {
+ *  empty values left out, instants without seconds and offset, long values cut. Modules write
+ *  instants either as ISO text or as epoch ms under `at` / `*_at`, and money as fen under `*_fen`. */
+export function changeSummary(change: Record<string, unknown>, tz: string): string {
   const parts = Object.entries(change)
     .filter(([, v]) => v !== null && v !== undefined && v !== '' && v !== false && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}=${cut(valueText(v), VALUE_MAX)}`);
+    .map(([k, v]) => {
+      if (typeof v === 'number' && (k === 'at' || k.endsWith('_at'))) return `${k}=${humanTime(v, tz)}`;
+      if (typeof v === 'number' && k.endsWith('_fen')) return `${k.slice(0, -4)}=${formatYuan(v)}`;
+      return `${k}=${cut(valueText(v), VALUE_MAX)}`;
+    });
   return cut(parts.join(', '), LINE_MAX);
 }
 

@@ -22,15 +22,16 @@ describe('history of a record', () => {
 
   it.each([
     [{ responded_at: '2026-10-01T09:00:00+08:00' }, 'responded_at=2026-10-01 09:00'],
-    [{ guards: ['张伟', '李强'], fine_fen: 2000 }, 'guards=张伟/李强, fine_fen=2000'],
+    [{ guards: ['张伟', '李强'], fine_fen: 2000 }, 'guards=张伟/李强, fine=20.00'],
+    [{ at: at('2026-10-08 08:20'), signed_at: at('2026-10-08 10:00') }, 'at=2026-10-08 08:20, signed_at=2026-10-08 10:00'],
     [{ note: null, reason: '', major: false, parts: [], by: '陈丽' }, 'by=陈丽'],
     [{ content: '一'.repeat(30) }, `content=${'一'.repeat(23)}…`],
   ])('summarizes %j as %s', (change, text) => {
-    expect(changeSummary(change)).toBe(text);
+    expect(changeSummary(change, 'Asia/Shanghai')).toBe(text);
   });
 
   it('cuts the whole line at 90 characters', () => {
     const change = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'value']));
-    expect([...changeSummary(change)]).toHaveLength(90);
+    expect([...changeSummary(change, 'Asia/Shanghai')]).toHaveLength(90);
   });
 });
