@@ -73,12 +73,14 @@ export function emitSla(ctx: Context, r: SlaReport): void {
     ...Object.fromEntries(keys.map((k) => [k, (g as unknown as Record<string, unknown>)[k]])),
     meets_on_time_rate: g.meets.on_time_rate, meets_satisfaction_rate: g.meets.satisfaction_rate, meets_complaint_rate: g.meets.complaint_rate,
   });
-  const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: k }));
+  // --csv writes the keys; --excel (for people) the labels, so they must be words, not keys
+  const csvLabel = (k: string) => ctx.t(k.startsWith('meets_') ? `ticket.sla.csv.${k}` : k.endsWith('_rate') ? `ticket.sla.f.${k}` : `ticket.sla.g.${k}`);
+  const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: csvLabel(k) }));
   emit(ctx, {
     json: r,
     tables: groupsView ? [figures, groupsView] : [figures],
     csv: r.groups
-      ? { columns: [{ key: 'key', label: r.by ?? 'key' }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
-      : { columns: [{ key: 'period', label: 'period' }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
+      ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
+      : { columns: [{ key: 'period', label: ctx.t('ticket.sla.csv.period') }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
   });
 }
