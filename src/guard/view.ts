@@ -244,7 +244,9 @@ export function renderNotices(ctx: Context, notices: Notice[]): void {
       empty: ctx.t('guard.none'),
     }],
     csv: {
-      columns: ['id', 'at', 'rule', 'points', 'guards', 'status', 'company_signed_by', 'property_signed_by', 'void_reason'].map((k) => ({ key: k, label: k })),
+      // --excel shows the labels to people: words, not keys
+      columns: ([['id', 'guard.col.id'], ['at', 'guard.col.at'], ['rule', 'guard.col.rule'], ['points', 'guard.col.points'], ['guards', 'guard.col.name'], ['status', 'guard.col.status'],
+        ['company_signed_by', 'guard.side.company'], ['property_signed_by', 'guard.side.property'], ['void_reason', 'guard.col.reason']] as const).map(([key, label]) => ({ key, label: ctx.t(label) })),
       rows: notices.map((n) => ({
         id: n.id, at: isoInZone(n.at, ctx.tz), rule: n.rule, points: n.points, guards: n.guards.map((g) => g.name).join('; '), status: n.status,
         company_signed_by: n.companyBy, property_signed_by: n.propertyBy, void_reason: n.voidReason,

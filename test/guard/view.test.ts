@@ -1,7 +1,7 @@
 // How the roster looks to scripts: `guard list --csv` has the JSON's keys and yuan.
 import { describe, expect, it } from 'vitest';
 import { addGuard } from '../../src/guard/service.js';
-import { renderFund, renderGuards, renderReport } from '../../src/guard/view.js';
+import { renderFund, renderGuards, renderNotices, renderReport } from '../../src/guard/view.js';
 import { monthPeriod } from '../../src/core/period.js';
 import { testContext } from '../helpers.js';
 
@@ -37,5 +37,17 @@ describe('guard fund', () => {
     const csv = testContext({ format: 'csv' });
     renderFund(csv.ctx, { balanceFen: 12400, finesInFen: 13000, rewardsOutFen: 600, rewards: [] });
     expect(csv.out().trim().split('\n')).toEqual(['balance,fines_in,rewards_out', '124,130,6']);
+  });
+});
+
+describe('guard notices', () => {
+  it('--excel headers are Chinese words, --csv keeps the keys', () => {
+    const zh = testContext({ format: 'csv', lang: 'zh' });
+    Object.assign(zh.ctx, { excel: true });
+    renderNotices(zh.ctx, []);
+    expect(zh.out().replace(/^\ufeff/, '').trim()).not.toMatch(/[a-z]/);
+    const csv = testContext({ format: 'csv' });
+    renderNotices(csv.ctx, []);
+    expect(csv.out().trim()).toBe('id,at,rule,points,guards,status,company_signed_by,property_signed_by,void_reason');
   });
 });
