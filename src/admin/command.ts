@@ -73,7 +73,7 @@ export function registerAdmin(program: Command): void {
   );
   action(defineCommand(audit, 'verify', 'audit.verify.desc', 'kaohe audit verify'), (ctx) => {
     const v = verifyAuditChain(ctx);
-    const line = v.ok ? ctx.t('audit.verify.ok', { rows: v.rows }) : ctx.t('audit.verify.bad', { seq: v.first_bad, problem: v.problem, rows: v.rows });
+    const line = v.ok ? ctx.t('audit.verify.ok', { rows: v.rows }) : ctx.t('audit.verify.bad', { seq: v.first_bad, problem: ctx.t(`audit.problem.${v.problem}`), rows: v.rows });
     emitRecord(ctx, v, line);
     return v.ok ? 0 : 1;
   });

@@ -39,7 +39,7 @@ export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
   const db = ctx.db();
   const out: Invariant[] = integrityProblems(db);
   const audit = verifyAudit(db);
-  out.push({ name: 'audit_chain', ok: audit.ok, detail: audit.ok ? ctx.t('db.check.audit_rows', { rows: audit.rows }) : `row ${audit.first_bad}: ${audit.problem}` });
+  out.push({ name: 'audit_chain', ok: audit.ok, detail: audit.ok ? ctx.t('db.check.audit_rows', { rows: audit.rows }) : ctx.t('db.check.audit_broken', { seq: audit.first_bad, problem: ctx.t(`audit.problem.${audit.problem}`) }) });
   for (const m of modules) if (m.invariants) out.push(...m.invariants(ctx, db));
   return out;
 }

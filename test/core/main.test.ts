@@ -94,3 +94,22 @@ describe('db check speaks the user\'s language', () => {
     expect(json.checks.map((c: { name: string }) => c.name)).toContain('audit_chain');
   });
 });
+
+describe('a broken audit chain is reported in the user\'s language', () => {
+  it('audit verify and db check in zh name the problem in Chinese (not "changed")', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const db = join(tempDir(), 'k.db');
+    const env = { KAOHE_DB: db, KAOHE_NOW: '2026-11-01 10:00' };
+    expect((await run(['letter', 'log', '--channel', 'phone', '--from', '张伟', '--subject', '空调'], env)).code).toBe(0);
+    const raw = new Database(db);
+    for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER ${name}`);
+    raw.prepare('UPDATE audit SET actor = ? WHERE seq = 1').run('someone else');
+    raw.close();
+    const verify = await run(['--lang', 'zh', 'audit', 'verify'], env);
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).toContain('该条被改动');
+    expect(verify.stdout).not.toContain('changed');
+    const check = await run(['--lang', 'zh', 'db', 'check'], env);
+    expect(check.stdout).toContain('在第 1 条处断开:该条被改动');
+  });
+});
