@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { action, collect, d, defineCommand, defineGroup } from '../core/cli.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
+import { InputError } from '../core/errors.js';
 import { parseChoice } from '../core/input.js';
 import { emitRecord } from '../core/output.js';
 import { ask, choose } from '../core/prompt.js';
@@ -147,7 +148,12 @@ export function registerTicket(program: Command): void {
       const text = renderServiceReport(ctx, ticket, format);
       if (o.out === undefined) ctx.io.out(text.endsWith('\n') ? text : `${text}\n`);
       else {
-        writeFileSync(o.out, text);
+        try {
+          writeFileSync(o.out, text);
+        } catch (e) {
+          // a missing folder or a directory given as --out is the user's mistake, not a bug (exit 70)
+          throw new InputError('ticket.report.cannot_write', { field: '--out', file: o.out, reason: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
+        }
         ctx.io.err(`${ctx.t('ticket.report.written', { file: o.out })}\n`);
       }
     },

@@ -93,6 +93,7 @@ export const en: Record<string, string> = {
   'ticket.prompt.responsibility': 'Responsibility',
   'ticket.prompt.warranty': 'Under warranty (三包)?',
   'ticket.prompt.warranty_reason': 'Why not under warranty?',
+  'ticket.report.cannot_write': '{field}: cannot write {file} ({reason})',
   'ticket.sla.csv.period': 'period',
   'ticket.sla.csv.meets_on_time_rate': 'on-time target met',
   'ticket.sla.csv.meets_satisfaction_rate': 'satisfaction target met',

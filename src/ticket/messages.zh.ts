@@ -93,6 +93,7 @@ export const zh: Record<string, string> = {
   'ticket.prompt.responsibility': '责任',
   'ticket.prompt.warranty': '是否三包?',
   'ticket.prompt.warranty_reason': '不属三包的原因',
+  'ticket.report.cannot_write': '{field}:无法写入 {file}({reason})',
   'ticket.sla.csv.period': '期间',
   'ticket.sla.csv.meets_on_time_rate': '准时率达标',
   'ticket.sla.csv.meets_satisfaction_rate': '满意度达标',

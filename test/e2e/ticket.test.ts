@@ -71,6 +71,11 @@ describe('kaohe ticket, end to end', () => {
     const html = join(dir, 'r.html');
     expect(run('2026-10-20 10:00', 'ticket', 'report', 'T2026-0001', '--format', 'html', '--out', html, '--lang', 'zh').code).toBe(0);
     expect(readFileSync(html, 'utf8')).toMatch(/<h1>服务报告  T2026-0001<\/h1>[\s\S]*领导审批/);
+    // an --out that cannot be written (no such folder, a directory) is exit 2 naming --out, not a crash (70)
+    for (const bad of [join(dir, 'no-such-folder', 'r.html'), dir]) {
+      const r = run('2026-10-20 10:00', 'ticket', 'report', 'T2026-0001', '--out', bad);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--out: cannot write')]);
+    }
 
     const sla = run('2026-10-20 10:00', 'report', 'sla', '--month', '2026-10', '--json').json();
     expect(sla).toMatchObject({
