@@ -13,7 +13,7 @@ export function parseNumber(text: string | number, field: string, min: number, m
   const s = String(text).trim();
   const re = new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`);
   const n = re.test(s) ? Number(s) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max) throw new InputError('input.number', { field, value: String(text), min, max });
+  if (!Number.isFinite(n) || n < min || n > max) throw new InputError('input.number', { field, value: String(text), min, max, decimals });
   return n;
 }
 

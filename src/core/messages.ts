@@ -49,7 +49,7 @@ export const coreMessages: Catalog = {
     'input.yuan_negative': '{field}: "{value}" must not be negative',
     'input.yuan_zero': '{field}: "{value}" must be more than zero',
     'input.integer': '{field}: "{value}" is not a whole number from {min} to {max}',
-    'input.number': '{field}: "{value}" is not a number from {min} to {max}',
+    'input.number': '{field}: "{value}" is not a number from {min} to {max} with at most {decimals} decimal place(s)',
     'input.choice': '{field}: "{value}" is not one of: {choices}',
     'input.text': '{field} must not be empty',
     'input.lang': '--lang: "{value}" is not one of: zh, en',

@@ -45,7 +45,7 @@ export const coreZh: Record<string, string> = {
   'input.yuan_negative': '{field}:“{value}”不能为负数',
   'input.yuan_zero': '{field}:“{value}”必须大于零',
   'input.integer': '{field}:“{value}”不是 {min} 到 {max} 之间的整数',
-  'input.number': '{field}:“{value}”不是 {min} 到 {max} 之间的数',
+  'input.number': '{field}:“{value}”不是 {min} 到 {max} 之间、最多 {decimals} 位小数的数',
   'input.choice': '{field}:“{value}”不是以下之一:{choices}',
   'input.text': '{field} 不能为空',
   'input.lang': '--lang:“{value}”不是 zh 或 en',

@@ -242,6 +242,19 @@ describe('small input parsers', () => {
     }
   });
 
+  it('a number refused for its decimals says how many are allowed (50.25 km is not "out of 0 to 10000")', async () => {
+    const { addMessages, t } = await import('../../src/core/i18n.js');
+    addMessages((await import('../../src/core/messages.js')).coreMessages);
+    try {
+      parseNumber('50.25', '--distance', 0, 10000, 1);
+      expect.unreachable();
+    } catch (e) {
+      const err = e as { key: string; params: Record<string, string | number> };
+      expect(t('en', err.key, err.params)).toBe('--distance: "50.25" is not a number from 0 to 10000 with at most 1 decimal place(s)');
+      expect(t('zh', err.key, err.params)).toContain('最多 1 位小数');
+    }
+  });
+
   it('choices, yes/no and text', () => {
     expect(parseChoice('engine', '--fault', ['body', 'engine'] as const)).toBe('engine');
     expect(() => parseChoice('Engine', '--fault', ['body', 'engine'] as const)).toThrow(refused('input.choice', '--fault'));
