@@ -115,7 +115,7 @@ export function writeTx<T>(db: Db, fn: () => T): T {
   try {
     return db.transaction(fn).immediate();
   } catch (e) {
-    throw asStorageError(e);
+    throw asStorageError(e, db.name); // the message names the file ("数据库  被…锁定" had a hole)
   }
 }
 

@@ -159,7 +159,7 @@ describe('writes', () => {
     const other = new Database(ctx.dbPath);
     other.exec('BEGIN IMMEDIATE');
     try {
-      expect(() => ctx.write(() => undefined)).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.busy' }));
+      expect(() => ctx.write(() => undefined)).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.busy', params: expect.objectContaining({ path: ctx.dbPath }) }));
     } finally {
       other.exec('ROLLBACK');
       other.close();
