@@ -19,12 +19,19 @@ export function historyView(ctx: Context, entries: AuditEntry[], title = ctx.t('
     columns: [
       { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
       { key: 'actor', label: ctx.t('audit.col.actor') },
-      { key: 'action', label: ctx.t('audit.col.action') },
+      { key: 'action', label: ctx.t('audit.col.action'), show: (v) => actionLabel(ctx, String(v)) },
       { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>, ctx.tz) },
     ],
     rows: entries as unknown as Array<Record<string, unknown>>,
     empty: ctx.t('common.none'),
   };
+}
+
+/** An audit action in the user's words (each module names its own under action.<action>). */
+export function actionLabel(ctx: Context, action: string): string {
+  const key = `action.${action}`;
+  const text = ctx.t(key);
+  return text === key ? action : text;
 }
 
 const VALUE_MAX = 24;

@@ -143,6 +143,14 @@ const en: Record<string, string> = {
   'guard.inv.fund_detail': 'ledger {balance}; fines {fines} − rewards {rewards}',
   'check.what.guard.dismissal': 'dismissal trigger reached',
   'check.what.guard.signature': 'waiting for signature',
+  // audit actions, as the history of `show` names them
+  'action.guard.add': 'added to roster',
+  'action.guard.dismiss': 'dismissed',
+  'action.guard.deduct': 'notice written',
+  'action.guard.sign': 'signed',
+  'action.guard.effective': 'notice in force',
+  'action.guard.void': 'voided',
+  'action.guard.reward': 'reward paid',
 };
 
 export const guardMessages: Catalog = { en, zh };

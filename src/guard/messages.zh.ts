@@ -140,4 +140,12 @@ export const zh: Record<string, string> = {
   'guard.inv.fund_detail': '账面{balance};罚款{fines} − 奖励{rewards}',
   'check.what.guard.dismissal': '已达辞退条件',
   'check.what.guard.signature': '等待签字',
+  // 审计操作名(show 的历史记录)
+  'action.guard.add': '登记入册',
+  'action.guard.dismiss': '辞退',
+  'action.guard.deduct': '开具通知单',
+  'action.guard.sign': '签字',
+  'action.guard.effective': '通知单生效',
+  'action.guard.void': '作废',
+  'action.guard.reward': '发放嘉奖',
 };

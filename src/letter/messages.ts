@@ -108,6 +108,12 @@ export const letterMessages: Catalog = {
     'report.letters.median_reply_hours': 'median reply time',
     'check.what.letter.reply': 'reply',
     'letter.demo.check': 'Letters waiting for a reply (kaohe letter check --within 1d):',
+  // audit actions, as the history of `show` names them
+    'action.letter.log': 'logged',
+    'action.letter.note': 'note',
+    'action.letter.reply': 'replied',
+    'action.letter.archive': 'archived',
+    'action.letter.link': 'linked to a ticket',
   },
   zh: {
     'db.check.name.letter_reply_complete': '来电来函:答复信息完整',
@@ -215,5 +221,11 @@ export const letterMessages: Catalog = {
     'report.letters.median_reply_hours': '答复时间中位数',
     'check.what.letter.reply': '答复',
     'letter.demo.check': '待答复的来电来函(kaohe letter check --within 1d):',
+  // 审计操作名(show 的历史记录)
+    'action.letter.log': '登记',
+    'action.letter.note': '了解情况',
+    'action.letter.reply': '答复',
+    'action.letter.archive': '存档',
+    'action.letter.link': '转为服务单',
   },
 };

@@ -1,6 +1,6 @@
 // The history table and JSON every `show` command shares (ticket, letter, guard notice).
 import { describe, expect, it } from 'vitest';
-import { changeSummary, historyJson, historyView } from '../../src/core/history.js';
+import { actionLabel, changeSummary, historyJson, historyView } from '../../src/core/history.js';
 import { at, testContext } from '../helpers.js';
 
 const entry = { seq: 7, at: at('2026-10-01 09:00'), actor: '王强', action: 'ticket.respond', recordId: 'T2026-0001', change: { responded_at: '2026-10-01T09:00:00+08:00' } };
@@ -33,5 +33,17 @@ describe('history of a record', () => {
   it('cuts the whole line at 90 characters', () => {
     const change = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, 'value']));
     expect([...changeSummary(change, 'Asia/Shanghai')]).toHaveLength(90);
+  });
+});
+
+describe('actions in the history read in the user\'s words', () => {
+  it.each([
+    ['en', 'ticket.open', 'opened'],
+    ['zh', 'ticket.sign', '用户签字'],
+    ['zh', 'guard.effective', '通知单生效'],
+    ['en', 'letter.link', 'linked to a ticket'],
+    ['zh', 'something.new', 'something.new'],
+  ] as const)('%s %s → %s', (lang, action, label) => {
+    expect(actionLabel(testContext({ lang }).ctx, action)).toBe(label);
   });
 });
