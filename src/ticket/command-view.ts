@@ -20,7 +20,7 @@ export function registerTicketViews(g: Command): void {
       const period = o.overdue && !periodGiven(o) ? null : periodOf(ctx, o);
       const rows = listTickets(ctx, period, o);
       const s = style(ctx);
-      const slaShow = (v: unknown) => (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`));
+      const slaShow = (v: unknown) => (v === null ? '—' : (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`)));
       emit(ctx, {
         json: {
           period: period ? periodJson(period) : null,
@@ -66,7 +66,7 @@ export function registerTicketViews(g: Command): void {
       json: ticketJson(ctx, t, { sla: detail.sla, history: detail.history }),
       tables: [
         {
-          title: `${t.id}  ${ctx.t(`ticket.status.${t.status}`)}  ${ctx.t(`ticket.sla.${detail.sla}`)}`,
+          title: `${t.id}  ${ctx.t(`ticket.status.${t.status}`)}${detail.sla === null ? '' : `  ${ctx.t(`ticket.sla.${detail.sla}`)}`}`,
           columns: [{ key: 'k', label: ctx.t('ticket.col.field') }, { key: 'v', label: ctx.t('ticket.col.value') }],
           rows: [
             ...doc.fields.map(([k, v]) => ({ k, v })),

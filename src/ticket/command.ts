@@ -52,7 +52,7 @@ export function registerTicket(program: Command): void {
   action(
     faultReportOptions(defineCommand(g, 'open', 'ticket.open.desc', [
       'kaohe ticket open --customer 哈尔滨公交公司 --phone 0451-86661234 --vehicle 黑A-12345 --model XML6125 --fault body --distance 35',
-      'kaohe ticket open   # asks for each value at a terminal',
+      `kaohe ticket open   # ${d('ticket.open.example_asks')}`,
     ]))
       .option('--letter <LID>', d('ticket.opt.letter')),
     async (ctx, o) => {

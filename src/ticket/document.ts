@@ -4,7 +4,7 @@ import type { Context } from '../core/context.js';
 import { formatYuan } from '../core/money.js';
 import { displayWidth } from '../core/output.js';
 import { humanTime } from '../core/time.js';
-import { slaState } from './rules.js';
+import { ticketSla } from './rules.js';
 import type { Ticket } from './types.js';
 
 export const REPORT_FORMATS = ['text', 'md', 'html'] as const;
@@ -38,7 +38,7 @@ export function serviceReportDoc(ctx: Context, t: Ticket): Doc {
       [l('description'), dash(t.description)],
       [l('reported_at'), time(t.reportedAt)],
       [l('deadline'), `${time(t.deadline)} (${ctx.t(`ticket.kind.${t.responseKind}`)})`],
-      [l('responded_at'), `${time(t.respondedAt)} (${ctx.t(`ticket.sla.${slaState(t, ctx.now)}`)})`],
+      [l('responded_at'), `${time(t.respondedAt)}${ticketSla(t, ctx.now) === null ? '' : ` (${ctx.t(`ticket.sla.${ticketSla(t, ctx.now)}`)})`}`],
       [l('team'), dash(team)],
       [l('loan'), t.loanFen > 0 ? `${formatYuan(t.loanFen)} ${l('yuan')}` : '—'],
       [l('resolved_at'), time(t.resolvedAt)],

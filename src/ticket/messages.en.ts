@@ -164,4 +164,17 @@ export const en: Record<string, string> = {
   'check.what.ticket.response': 'response',
   'check.what.ticket.feedback': 'feedback to customer',
   'check.what.ticket.signature': 'customer signature',
+  // audit actions, as the history of `show` names them
+  'action.ticket.open': 'opened',
+  'action.ticket.edit': 'corrected',
+  'action.ticket.dispatch': 'dispatched',
+  'action.ticket.respond': 'responded',
+  'action.ticket.resolve': 'resolved',
+  'action.ticket.feedback': 'feedback given',
+  'action.ticket.sign': 'signed by customer',
+  'action.ticket.approve': 'approved',
+  'action.ticket.survey': 'surveyed',
+  'action.ticket.complain': 'complaint',
+  'action.ticket.void': 'voided',
+  'ticket.open.example_asks': 'asks for each value at a terminal',
 };

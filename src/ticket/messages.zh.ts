@@ -164,4 +164,17 @@ export const zh: Record<string, string> = {
   'check.what.ticket.response': '响应',
   'check.what.ticket.feedback': '向用户反馈',
   'check.what.ticket.signature': '用户签字',
+  // 审计操作名(show 的历史记录)
+  'action.ticket.open': '报修登记',
+  'action.ticket.edit': '更正',
+  'action.ticket.dispatch': '派工',
+  'action.ticket.respond': '响应',
+  'action.ticket.resolve': '处理完成',
+  'action.ticket.feedback': '反馈用户',
+  'action.ticket.sign': '用户签字',
+  'action.ticket.approve': '领导审批',
+  'action.ticket.survey': '满意度调查',
+  'action.ticket.complain': '投诉',
+  'action.ticket.void': '作废',
+  'ticket.open.example_asks': '在终端上逐项询问',
 };

@@ -36,6 +36,11 @@ export function slaState(t: { respondedAt: number | null; deadline: number }, no
   return t.deadline < now ? 'missed' : 'pending';
 }
 
+/** A void ticket counts for nothing (SPEC §1.3 counts non-void tickets): it has no SLA verdict. */
+export function ticketSla(t: { status: string; respondedAt: number | null; deadline: number }, now: number): SlaState | null {
+  return t.status === 'void' ? null : slaState(t, now);
+}
+
 // ----- the lifecycle (SPEC §1.2) -----
 
 export type Step = 'edit' | 'edit_sla' | 'dispatch' | 'respond' | 'resolve' | 'feedback' | 'sign' | 'approve' | 'survey' | 'complain' | 'void';

@@ -10,14 +10,14 @@ import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
-import { dueAfter, slaState } from './rules.js';
+import { dueAfter, slaState, ticketSla } from './rules.js';
 import { loadTicket } from './service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
 export interface TicketDetail {
   ticket: Ticket;
-  sla: SlaState;
+  sla: SlaState | null;
   history: AuditEntry[];
 }
 
@@ -25,18 +25,18 @@ export function showTicket(ctx: Context, idText: string): TicketDetail {
   const id = parseTicketId(idText);
   const db = ctx.db();
   const ticket = loadTicket(db, id);
-  return { ticket, sla: slaState(ticket, ctx.now), history: auditLog(db, { recordId: id }) };
+  return { ticket, sla: ticketSla(ticket, ctx.now), history: auditLog(db, { recordId: id }) };
 }
 
 /** The ticket as JSON shows it (CLI.md): snake_case, instants with the zone's offset, yuan. */
-export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState; history?: AuditEntry[] } = {}): Record<string, unknown> {
+export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState | null; history?: AuditEntry[] } = {}): Record<string, unknown> {
   const iso = (ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
   return {
     id: t.id, status: t.status, customer: t.customer, phone: t.phone, contact: t.contact, address: t.address,
     vehicle: t.vehicle, model: t.model, fault: t.fault, distance_km: t.distanceKm, supplier: t.supplier,
     channel: t.channel, description: t.description, letter_id: t.letterId,
     reported_at: iso(t.reportedAt), response_kind: t.responseKind, deadline: iso(t.deadline),
-    sla: extra.sla ?? slaState(t, ctx.now), feedback_required: t.feedbackRequired,
+    sla: extra.sla !== undefined ? extra.sla : ticketSla(t, ctx.now), feedback_required: t.feedbackRequired,
     assignees: t.assignees.map((a) => a.name), lead: t.lead, loan: fenToYuan(t.loanFen), dispatched_at: iso(t.dispatchedAt),
     responded_at: iso(t.respondedAt), response_note: t.responseNote,
     resolved_at: iso(t.resolvedAt), cause: t.cause, responsibility: t.responsibility, warranty: t.warranty,
@@ -55,7 +55,7 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState; his
 export interface ListOptions { status?: string; overdue?: boolean; fault?: string; assignee?: string }
 
 export interface ListedTicket extends queries.ListRow {
-  sla: SlaState;
+  sla: SlaState | null;
 }
 
 /** `ticket list`: the period's tickets; with --overdue and no period given, every overdue ticket. */
@@ -69,7 +69,7 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
     status, fault, assignee,
     overdueBefore: o.overdue ? ctx.now : null,
   });
-  return rows.map((r) => ({ ...r, sla: slaState({ respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) }));
+  return rows.map((r) => ({ ...r, sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) }));
 }
 
 /** SPEC §1.4: responses overdue or due within the window; resolved chassis/engine tickets

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/core/rules.js';
 import { defaultRulesPath } from '../../src/core/rules.js';
 import { MS } from '../../src/core/time.js';
-import { refusal, responseDeadline, responseRule, slaFigures, slaState, type Step } from '../../src/ticket/rules.js';
+import { refusal, responseDeadline, responseRule, slaFigures, slaState, ticketSla, type Step } from '../../src/ticket/rules.js';
 import type { Status } from '../../src/ticket/types.js';
 import { at } from '../helpers.js';
 
@@ -114,5 +114,17 @@ describe('3.2.1: rates and targets', () => {
     ['complaint rate 2.9 % meets it', { complaints: 29, tickets: 1000 }, 'complaint_rate', true],
   ] as const)('%s', (_n, counts, key, ok) => {
     expect(slaFigures({ ...base, ...counts }, rules.targets).meets[key]).toBe(ok);
+  });
+});
+
+describe('a void ticket has no SLA verdict', () => {
+  const deadline = at('2026-10-02 10:00');
+  it.each([
+    ['void, never responded, deadline passed', 'void', null, null],
+    ['void, responded on time', 'void', at('2026-10-02 09:00'), null],
+    ['open, deadline passed', 'open', null, 'missed'],
+    ['responded on time', 'responded', at('2026-10-02 09:00'), 'met'],
+  ] as const)('%s', (_name, status, respondedAt, expected) => {
+    expect(ticketSla({ status, respondedAt, deadline }, at('2026-10-05 10:00'))).toBe(expected);
   });
 });
