@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench — start-up and query costs, each as a ratio to a baseline measured in the same
 // run (this machine is noisy: only ratios of paired runs mean anything).
-//   node test/bench/run.mjs [--runs N] [--tickets N] [--fresh]
+//   node test/bench/run.mjs [--runs N] [--tickets N] [--fresh] [--inherit-env]
 // Baselines: a bare `node -e 0` for start-up; the sqlite3 shell running the same query for reports.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,7 +19,10 @@ const TICKETS = opt('--tickets', 100000);
 const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
 const bigDb = join(tmpdir(), `kaohe-bench-${TICKETS}.db`);
-const env = { PATH: process.env.PATH, HOME: process.env.HOME, KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', KAOHE_USER: 'bench', KAOHE_NOW: '2026-11-27 10:00' };
+// --inherit-env keeps this shell's environment (e.g. NODE_EXTRA_CA_CERTS, which makes every node
+// start load the CA store: ~80 ms here); the default is a clean one, like `env -i`.
+const base = args.includes('--inherit-env') ? { ...process.env } : { PATH: process.env.PATH, HOME: process.env.HOME };
+const env = { ...base, KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', KAOHE_USER: 'bench', KAOHE_NOW: '2026-11-27 10:00' };
 
 function time(cmd, argv, extraEnv = {}) {
   const t0 = process.hrtime.bigint();
