@@ -32,9 +32,9 @@ function load(db: Db, id: string): Letter {
 // ---- for the ticket module (kaohe ticket open --letter LID) ----
 
 /** The letter a new ticket wants to link to; NotFoundError (exit 4) for an unknown id. */
-export function getLetterForLink(db: Db, id: string): { id: string; ticket_id: string | null } {
+export function getLetterForLink(db: Db, id: string): { id: string; ticket_id: string | null; received_at: number; channel: Channel } {
   const l = load(db, id);
-  return { id: l.id, ticket_id: l.ticketId };
+  return { id: l.id, ticket_id: l.ticketId, received_at: l.receivedAt, channel: l.channel };
 }
 
 /** Links a letter to the ticket it became. Call inside the ticket's write transaction.

@@ -7,7 +7,7 @@ import { ask, choose, chooseOrType, confirm } from '../core/prompt.js';
 import { FAULTS } from '../core/rules.js';
 import { humanTime } from '../core/time.js';
 import { parseDistance, parsePhone } from './parse.js';
-import { planOpen, type OpenInput, type OpenPlan } from './service.js';
+import { openingLetter, planOpen, type OpenInput, type OpenPlan } from './service.js';
 import { promptChoices } from './views.js';
 
 export async function gatherOpen(ctx: Context, o: OpenInput): Promise<OpenInput | OpenPlan> {
@@ -33,7 +33,7 @@ export async function gatherOpen(ctx: Context, o: OpenInput): Promise<OpenInput 
   if (supplier === undefined && interactive && asked && (fault === 'body' || fault === 'other')) supplier = await confirm(ctx, 'ticket.prompt.supplier', {}, false);
   const input: OpenInput = { ...o, customer, phone, vehicle, model, fault, distance, supplier };
   if (!asked) return input;
-  const plan = planOpen(ctx, input);
+  const plan = planOpen(ctx, input, o.letter === undefined ? undefined : openingLetter(ctx, o.letter));
   ctx.io.err(
     `${ctx.t('ticket.open.preview', {
       kind: ctx.t(`ticket.kind.${plan.rule.responseKind}`),
@@ -43,5 +43,5 @@ export async function gatherOpen(ctx: Context, o: OpenInput): Promise<OpenInput 
     })}\n`,
   );
   if (!(await confirm(ctx, 'prompt.confirm', {}, true))) throw new InputError('input.cancelled');
-  return plan;
+  return o.letter === undefined ? plan : input; // with a letter, open plans again inside its transaction
 }

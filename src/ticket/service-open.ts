@@ -4,7 +4,7 @@ import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { dateOf, isoInZone } from '../core/time.js';
-import { letterForLink, linkLetter } from './letter-link.js';
+import { letterForLink, linkLetter, ticketChannelOf, type LetterRef } from './letter-link.js';
 import { optionalText, parseChannel, parseDistance, parseFault, parsePastMoment, parsePhone, parseTicketId, requireText } from './parse.js';
 import { refusal, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
 import * as store from './store.js';
@@ -30,8 +30,10 @@ export interface OpenPlan {
   deadline: number;
 }
 
-/** Parses the report and computes its deadline, without writing (the prompt shows it first). */
-export function planOpen(ctx: Context, i: OpenInput): OpenPlan {
+/** Parses the report and computes its deadline, without writing (the prompt shows it first).
+ *  A ticket opened from a logged call or letter was reported when that call or letter came in:
+ *  its clock starts then (SPEC §1), and its channel is the letter's, unless the flags say else. */
+export function planOpen(ctx: Context, i: OpenInput, letter?: LetterRef): OpenPlan {
   const report: Report = {
     customer: requireText(i.customer, '--customer'),
     phone: parsePhone(requireText(i.phone, '--phone')),
@@ -42,9 +44,9 @@ export function planOpen(ctx: Context, i: OpenInput): OpenPlan {
     fault: parseFault(requireText(i.fault, '--fault')),
     distanceKm: parseDistance(requireText(i.distance, '--distance')),
     supplier: i.supplier ?? false,
-    channel: i.channel === undefined ? (i.letter !== undefined ? 'letter' : 'phone') : parseChannel(i.channel),
+    channel: i.channel !== undefined ? parseChannel(i.channel) : letter ? ticketChannelOf(letter) : i.letter !== undefined ? 'letter' : 'phone',
     description: optionalText(i.desc),
-    reportedAt: parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now),
+    reportedAt: i.reportedAt === undefined && letter ? letter.received_at : parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now),
   };
   const letterId = i.letter === undefined ? null : requireText(i.letter, '--letter');
   const rule = responseRule(ctx.rules.sla, report.fault, report.distanceKm, report.supplier);
@@ -67,12 +69,18 @@ export function openChange(ctx: Context, plan: OpenPlan): Record<string, unknown
   return { ...reportChange(ctx, plan.report), letter_id: plan.letterId, response_kind: plan.rule.responseKind, deadline: isoInZone(plan.deadline, ctx.tz) };
 }
 
+/** The logged call or letter a ticket is opened from (for the preview at a terminal). */
+export function openingLetter(ctx: Context, id: string): LetterRef {
+  return letterForLink(ctx.db(), requireText(id, '--letter'));
+}
+
 export function openTicket(ctx: Context, input: OpenInput | OpenPlan): Ticket {
-  const plan = 'report' in input ? input : planOpen(ctx, input);
+  let plan = 'report' in input ? input : planOpen(ctx, input); // input first: exit 2 before any state
   return ctx.write((db) => {
     if (plan.letterId !== null) {
       const letter = letterForLink(db, plan.letterId); // exit 4 for an unknown letter
       if (letter.ticket_id !== null) throw new RuleError('ticket.rule.letter_linked', { letter: letter.id, ticket: letter.ticket_id });
+      if (!('report' in input)) plan = planOpen(ctx, input, letter);
       plan.letterId = letter.id;
     }
     const id = insertPlanned(ctx, db, plan);

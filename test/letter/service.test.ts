@@ -100,9 +100,9 @@ describe('linking a letter to the ticket it became', () => {
   it('getLetterForLink / linkLetterToTicket, once only, audited', () => {
     const { ctx, l } = logged();
     expect(() => getLetterForLink(ctx.db(), 'L2026-0042')).toThrow(expect.objectContaining({ exitCode: 4, key: 'letter.not_found' }));
-    expect(getLetterForLink(ctx.db(), l.id)).toEqual({ id: 'L2026-0001', ticket_id: null });
+    expect(getLetterForLink(ctx.db(), l.id)).toEqual({ id: 'L2026-0001', ticket_id: null, received_at: l.receivedAt, channel: l.channel });
     ctx.write((db) => linkLetterToTicket(ctx, db, 'l2026-0001', 'T2026-0003'));
-    expect(getLetterForLink(ctx.db(), l.id)).toEqual({ id: 'L2026-0001', ticket_id: 'T2026-0003' });
+    expect(getLetterForLink(ctx.db(), l.id)).toMatchObject({ id: 'L2026-0001', ticket_id: 'T2026-0003' });
     expect(() => ctx.write((db) => linkLetterToTicket(ctx, db, l.id, 'T2026-0004'))).toThrow(expect.objectContaining({ exitCode: 3, key: 'letter.refused.linked' }));
     const shown = showLetter(ctx, l.id);
     expect(shown.letter.ticketId).toBe('T2026-0003');

@@ -4,7 +4,7 @@ import { MS } from '../../src/core/time.js';
 import { logLetter } from '../../src/letter/service.js';
 import * as svc from '../../src/ticket/service.js';
 import { ticketChecks, ticketInvariants } from '../../src/ticket/views.js';
-import { testContext } from '../helpers.js';
+import { at, testContext } from '../helpers.js';
 import { OPEN, ticketAt } from './fixtures.js';
 
 describe('ticket check (SPEC §1.4)', () => {
@@ -48,9 +48,27 @@ describe('ticket open --letter links a logged call or letter', () => {
     const letter = logLetter(ctx, { channel: 'phone', from: '王建国', org: '哈尔滨市公共交通集团', subject: '前门打不开', receivedAt: '2026-10-01 09:00' });
     const t = svc.openTicket(ctx, { ...OPEN, letter: letter.id.toLowerCase() });
     expect(t.letterId).toBe(letter.id);
-    expect(t.channel).toBe('letter');
+    expect(t.channel).toBe('phone'); // the call's own channel
     expect(auditLog(ctx.db(), { recordId: letter.id }).map((e) => e.action)).toContain('letter.link');
     expect(() => svc.openTicket(ctx, { ...OPEN, letter: letter.id })).toThrow(expect.objectContaining({ exitCode: 3 }));
     expect(() => svc.openTicket(ctx, { ...OPEN, letter: 'L2026-0099' })).toThrow(expect.objectContaining({ exitCode: 4 }));
+  });
+
+  it('the SLA clock starts when the call or letter came in, not when the ticket is typed in', () => {
+    const { ctx } = testContext({ now: '2026-10-01 15:00' });
+    const fax = logLetter(ctx, { channel: 'fax', from: '李红', org: '长春客运公司', subject: '车身漏水', receivedAt: '2026-10-01 09:00' });
+    const { reportedAt: _given, ...withoutTime } = OPEN;
+    const t = svc.openTicket(ctx, { ...withoutTime, letter: fax.id });
+    expect(t.reportedAt).toBe(at('2026-10-01 09:00'));
+    expect(t.deadline).toBe(at('2026-10-02 09:00')); // body, 35 km: on site within 24 h of the fax
+    expect(t.channel).toBe('letter'); // a fax is a letter to a ticket
+  });
+
+  it('an explicit --reported-at and --channel still win over the letter', () => {
+    const { ctx } = testContext({ now: '2026-10-01 15:00' });
+    const call = logLetter(ctx, { channel: 'phone', from: '王建国', subject: '前门打不开', receivedAt: '2026-10-01 09:00' });
+    const t = svc.openTicket(ctx, { ...OPEN, reportedAt: '2026-10-01 11:00', channel: 'visit', letter: call.id });
+    expect(t.reportedAt).toBe(at('2026-10-01 11:00'));
+    expect(t.channel).toBe('visit');
   });
 });
