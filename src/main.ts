@@ -75,6 +75,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     actor: (o.as as string | undefined) || env.KAOHE_USER || osUser(),
     dbPath: (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env),
     rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
+    rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',
     format: o.json ? 'json' : o.csv || o.excel ? 'csv' : 'table',
     excel: Boolean(o.excel),
     color: o.color !== false && !env.NO_COLOR && io.stdoutTTY,

@@ -28,6 +28,8 @@ export interface ContextInit {
   actor: string;
   dbPath: string;
   rulesPath: string;
+  /** where rulesPath came from, for messages: --rules or KAOHE_RULES */
+  rulesField?: string;
   format: Format;
   excel: boolean;
   color: boolean;
@@ -78,7 +80,7 @@ export class Context {
   }
 
   get rules(): Rules {
-    this.loadedRules ??= loadRules(this.rulesPath);
+    this.loadedRules ??= loadRules(this.rulesPath, this.init.rulesField);
     return this.loadedRules;
   }
 

@@ -212,12 +212,13 @@ export function validateRules(raw: unknown, file: string): Rules {
   };
 }
 
-export function loadRules(path: string): Rules {
+/** `field` names where the path came from (--rules or KAOHE_RULES), for the message. */
+export function loadRules(path: string, field = '--rules'): Rules {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new InputError('rules.unreadable', { file: path, field: '--rules' });
+    throw new InputError('rules.unreadable', { file: path, field });
   }
   let raw: unknown;
   try {

@@ -55,6 +55,11 @@ describe('a bad custom rule file is exit 2 naming the JSON path', () => {
     expect(() => loadRules(file)).toThrow(expect.objectContaining({ exitCode: 2, key: 'rules.unreadable', params: { file, field: '--rules' } }));
   });
 
+  it('a missing file from the environment names KAOHE_RULES', () => {
+    const file = join(tempDir(), 'none.json');
+    expect(() => loadRules(file, 'KAOHE_RULES')).toThrow(expect.objectContaining({ exitCode: 2, params: { file, field: 'KAOHE_RULES' } }));
+  });
+
   it('a changed but valid number is taken', () => {
     const raw = shipped();
     raw.guard.yuan_per_point = 5;
