@@ -140,7 +140,7 @@ export const coreMessages: Catalog = {
     'check.due_soon': 'due soon',
     'check.summary': 'as of {as_of}: {overdue} overdue, {due_soon} due soon',
     'check.nothing': 'as of {as_of}: nothing overdue or due soon',
-    'report.desc': 'reports: sla, letters, guard, stock, review, monthly',
+    'report.desc': 'reports: sla, letters, guard',
     'demo.desc': 'build a demo database with a year of realistic data and print the reports',
     'demo.opt.out': 'demo database file (default ./kaohe-demo.db; never your real database)',
     'demo.opt.months': 'months of history (default 12)',

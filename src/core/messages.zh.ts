@@ -133,7 +133,7 @@ export const coreZh: Record<string, string> = {
   'check.due_soon': '即将到期',
   'check.summary': '截至 {as_of}:逾期 {overdue} 项,即将到期 {due_soon} 项',
   'check.nothing': '截至 {as_of}:没有逾期或即将到期的事项',
-  'report.desc': '报表:sla、letters、guard、stock、review、monthly',
+  'report.desc': '报表:sla(服务时效)、letters(来电来函)、guard(保安扣分)',
   'demo.desc': '生成包含一年真实感数据的演示数据库并打印报表',
   'demo.opt.out': '演示数据库文件(默认 ./kaohe-demo.db;绝不写入正式数据库)',
   'demo.opt.months': '历史月数(默认 12)',
