@@ -43,6 +43,7 @@ export const coreMessages: Catalog = {
     'input.quarter': '{field}: "{value}" is not a valid quarter; accepted: {forms}',
     'input.year': '{field}: "{value}" is not a valid year; accepted: {forms}',
     'input.zone': '{field}: "{value}" is not a known time zone (e.g. Asia/Shanghai)',
+    'input.future': '{field}: "{value}" is in the future; record what has happened',
     'input.period_conflict': 'give only one period: {field}',
     'input.range_order': '{field}: {from} is after {to}',
     'input.yuan': '{field}: "{value}" is not an amount of yuan; accepted: {forms} (at most two decimals)',

@@ -39,6 +39,7 @@ export const coreZh: Record<string, string> = {
   'input.quarter': '{field}:“{value}”不是有效的季度;可用格式:{forms}',
   'input.year': '{field}:“{value}”不是有效的年份;可用格式:{forms}',
   'input.zone': '{field}:“{value}”不是已知的时区(如 Asia/Shanghai)',
+  'input.future': '{field}:“{value}”是将来的时间;只登记已经发生的事',
   'input.period_conflict': '只能指定一种期间:{field}',
   'input.range_order': '{field}:{from} 晚于 {to}',
   'input.yuan': '{field}:“{value}”不是有效的金额(元);可用格式:{forms}(最多两位小数)',

@@ -146,6 +146,15 @@ export function parseDate(text: string, field: string): CalendarDate {
 const MOMENT_RE =
   /^(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[T ]|\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** A moment given by the user that is not after `now` (nothing is recorded as having happened in
+ *  the future); none given = now. `key` lets a module word the refusal its own way. */
+export function parsePastMoment(text: string | undefined, field: string, tz: string, now: number, key = 'input.future'): number {
+  if (text === undefined) return now;
+  const at = parseMoment(text, field, tz, now);
+  if (at > now) throw new InputError(key, { field, value: text });
+  return at;
+}
+
 /** A moment in one of MOMENT_FORMS. Without an offset it is local time in `tz`. */
 export function parseMoment(text: string, field: string, tz: string, now: number): number {
   const s = text.trim();

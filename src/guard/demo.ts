@@ -54,8 +54,8 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
     const signs = opt.signs ?? 2;
     const c = created + MS.hour * (2 + Math.floor(rnd() * 30));
     const p = c + MS.hour * (1 + Math.floor(rnd() * 30));
-    if (signs >= 1) events.push({ t: c, run: () => void applySign(ctx, db, { id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }) });
-    if (signs >= 2) events.push({ t: p, run: () => void applySign(ctx, db, { id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }) });
+    if (signs >= 1) events.push({ t: c, run: () => void applySign(ctx, db, { id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }, c) });
+    if (signs >= 2) events.push({ t: p, run: () => void applySign(ctx, db, { id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }, p) });
     if (opt.voidIt) {
       events.push({ t: p + MS.day, run: () => {
         const fine = points * names.length * Math.round(ctx.rules.guard.yuan_per_point * 100);

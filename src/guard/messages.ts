@@ -63,6 +63,7 @@ const en: Record<string, string> = {
   'guard.guard_twice': '{field}: {name} is named twice on the notice.',
   'guard.rule_unknown': '{field}: there is no rule {value}; rules are {list}.',
   'guard.future': '{field}: the violation time {value} is in the future.',
+  'guard.sign_future': '{field}: the signing time {value} is in the future; a signature is recorded when it has happened.',
   'guard.before_hired': '{guard} was hired on {hired}, after the violation time.',
   'guard.sign_before_violation': 'A signature on {id} cannot be dated before the violation.',
   'guard.points_required': '{field} is required for rule {rule}: a whole number from {min} to {max}.',

@@ -60,6 +60,7 @@ export const zh: Record<string, string> = {
   'guard.guard_twice': '{field}:{name}在通知单上出现了两次。',
   'guard.rule_unknown': '{field}:没有第{value}条;条款为 {list}。',
   'guard.future': '{field}:违纪时间{value}在将来。',
+  'guard.sign_future': '{field}:签字时间{value}在将来;只登记已经签过的字。',
   'guard.before_hired': '{guard}于{hired}入职,晚于违纪时间。',
   'guard.sign_before_violation': '通知单{id}的签字时间不能早于违纪时间。',
   'guard.points_required': '第{rule}条必须填写{field}:{min}到{max}之间的整数。',

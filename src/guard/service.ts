@@ -7,7 +7,7 @@ import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, parseInteger, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
-import { dateOf, formatDate, parseDate, parseMoment, startOfDate } from '../core/time.js';
+import { dateOf, formatDate, parseDate, parseMoment, parsePastMoment, startOfDate } from '../core/time.js';
 import {
   afterSignature, checkCompensation, checkVoidable, findRule, fineFen, finePerPointFen, fundAfter, INSPECTION_KINDS,
   pointsFor, pointsPerGuard, SIDES, splitCompensation, type InspectionKind, type Side,
@@ -98,8 +98,7 @@ export function parseDeduct(
   if (!rule) throw new InputError('guard.rule_unknown', { field: '--rule', value: ruleNo, list: ctx.rules.guard.rules.map((r) => r.no).join(', ') });
   const given = raw.points === undefined ? undefined : parseInteger(raw.points, '--points', 0, 1000);
   const points = pointsFor(rule, given);
-  const at = raw.at === undefined ? ctx.now : parseMoment(raw.at, '--at', ctx.tz, ctx.now);
-  if (at > ctx.now) throw new InputError('guard.future', { field: '--at', value: raw.at ?? '' });
+  const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.future');
   const compensationFen = raw.compensation === undefined ? 0 : parseYuan(raw.compensation, '--compensation');
   checkCompensation(rule, compensationFen);
   return {
@@ -152,21 +151,28 @@ export function parseSign(ctx: Context, raw: { id?: string; side?: string; by?: 
     id: requireText(raw.id, 'NOTICE'),
     side: parseChoice(requireText(raw.side, '--side'), '--side', SIDES),
     by: requireText(raw.by, '--by'),
-    at: raw.at === undefined ? ctx.now : parseMoment(raw.at, '--at', ctx.tz, ctx.now),
+    // a signature cannot be dated after the clock, as tickets and letters refuse it (exit 2 naming --at)
+    at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.sign_future'),
   };
 }
 
-export function applySign(ctx: Context, db: Db, input: SignInput): Notice {
+/** Records one side's signature at its claimed time `input.at`. The audit row is written at
+ *  `auditAt` (when the change is recorded: ctx.now; the demo passes its simulated times), with
+ *  the claimed time inside the change as `signed_at`. The notice counts only once BOTH sides have
+ *  signed, so it becomes effective (and its fine enters the fund) at the LATER signature time. */
+export function applySign(ctx: Context, db: Db, input: SignInput, auditAt: number = ctx.now): Notice {
   const n = resolveNotice(db, input.id);
   const status = afterSignature({ status: n.status, companyBy: n.companyBy, propertyBy: n.propertyBy }, input.side, input.by);
   if (input.at < n.at) throw new RuleError('guard.sign_before_violation', { id: n.id });
   store.signNotice(db, n.id, input.side, input.by, input.at);
-  ctx.audit(db, 'guard.sign', n.id, { side: input.side, by: input.by, signed_at: input.at }, input.at);
+  ctx.audit(db, 'guard.sign', n.id, { side: input.side, by: input.by, signed_at: input.at }, auditAt);
   if (status === 'effective') {
-    store.makeEffective(db, n.id, input.at);
+    const other = input.side === 'company' ? n.propertySignedAt : n.companySignedAt;
+    const effectiveAt = Math.max(input.at, other ?? input.at);
+    store.makeEffective(db, n.id, effectiveAt);
     const total = n.guards.reduce((s, g) => s + g.fineFen, 0);
-    if (total > 0) store.nextFundMove(db, { at: input.at, kind: 'fine', amountFen: total, noticeId: n.id });
-    ctx.audit(db, 'guard.effective', n.id, { fine_fen: total }, input.at);
+    if (total > 0) store.nextFundMove(db, { at: effectiveAt, kind: 'fine', amountFen: total, noticeId: n.id });
+    ctx.audit(db, 'guard.effective', n.id, { fine_fen: total, effective_at: effectiveAt }, auditAt);
   }
   return resolveNotice(db, n.id);
 }

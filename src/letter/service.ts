@@ -8,7 +8,7 @@ import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
-import { dateOf, isoInZone, parseMoment } from '../core/time.js';
+import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
 import { dueLetters, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
 import type { Letter, LetterNote } from './store.js';
@@ -68,10 +68,7 @@ export function parseChannel(text: string, field: string): Channel {
 
 /** A moment given by the user, never later than now (a letter cannot arrive in the future). */
 function pastMoment(ctx: Context, text: string | undefined, field: string): number {
-  if (text === undefined) return ctx.now;
-  const ms = parseMoment(text, field, ctx.tz, ctx.now);
-  if (ms > ctx.now) throw new InputError('letter.input.future', { field, value: text });
-  return ms;
+  return parsePastMoment(text, field, ctx.tz, ctx.now, 'letter.input.future');
 }
 
 /** Builds the new letter (without its id) from the input: every check that needs no database. */

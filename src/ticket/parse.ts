@@ -3,7 +3,7 @@
 import { InputError } from '../core/errors.js';
 import { parseChoice, parseInteger, parseNumber, parseYesNo, requireText } from '../core/input.js';
 import { FAULTS } from '../core/rules.js';
-import { parseMoment } from '../core/time.js';
+import { parsePastMoment as pastMomentIn } from '../core/time.js';
 import { RESPONSIBILITIES, TICKET_CHANNELS, type FaultKind, type Part, type Responsibility, type TicketChannel } from './types.js';
 
 export const TICKET_ID_FORM = 'T2026-0001';
@@ -46,10 +46,7 @@ export function parsePart(text: string, field = '--part'): Part {
 
 /** A moment that is not after the clock: nothing is recorded as having happened in the future. */
 export function parsePastMoment(text: string | undefined, field: string, tz: string, now: number): number {
-  if (text === undefined) return now;
-  const at = parseMoment(text, field, tz, now);
-  if (at > now) throw new InputError('ticket.input.future', { field, value: text });
-  return at;
+  return pastMomentIn(text, field, tz, now, 'ticket.input.future');
 }
 
 export const optionalText = (text: string | undefined): string | null => (text === undefined || text.trim() === '' ? null : text.trim());

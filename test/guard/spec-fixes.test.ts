@@ -1,0 +1,70 @@
+// The guard module against the spec: future signatures, effective time, audit time, the signature
+// window, --now reproducibility, money in CSV, and the month's yuan per point.
+import { describe, expect, it } from 'vitest';
+import { auditLog } from '../../src/core/audit.js';
+import type { Context } from '../../src/core/context.js';
+import { fundTotals, noticeById } from '../../src/guard/store.js';
+import { addGuard, deduct, sign } from '../../src/guard/service.js';
+import { at, testContext } from '../helpers.js';
+
+function roster(ctx: Context): void {
+  addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3200', hired: '2025-03-01' });
+  addGuard(ctx, { name: '李强', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3000.5' });
+  addGuard(ctx, { name: '王磊', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '50' });
+}
+
+describe('guard sign --at', () => {
+  it.each([
+    ['one minute after now', '2026-10-20 10:01'],
+    ['tomorrow', '2026-10-21 09:00'],
+  ])('in the future (%s) is exit 2 naming --at, nothing written', (_label, when) => {
+    const { ctx } = testContext({ now: '2026-10-20 10:00' });
+    roster(ctx);
+    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    const rows = auditLog(ctx.db()).length;
+    expect(() => sign(ctx, { id: n.id, side: 'company', by: '王建国', at: when })).toThrow(
+      expect.objectContaining({ exitCode: 2, key: 'guard.sign_future', params: expect.objectContaining({ field: '--at' }) }),
+    );
+    expect(auditLog(ctx.db()).length).toBe(rows);
+    expect(noticeById(ctx.db(), n.id)?.companyBy).toBeNull();
+  });
+
+  it('now itself is accepted', () => {
+    const { ctx } = testContext({ now: '2026-10-20 10:00' });
+    roster(ctx);
+    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    expect(sign(ctx, { id: n.id, side: 'company', by: '王建国', at: '2026-10-20 10:00' }).companySignedAt).toBe(at('2026-10-20 10:00'));
+  });
+});
+
+describe('a notice is effective at the later of the two signatures', () => {
+  it.each([
+    ['second signature back-dated before the first', '2026-10-12 09:00', '2026-10-10 09:00', '2026-10-12 09:00'],
+    ['second signature after the first', '2026-10-10 09:00', '2026-10-12 09:00', '2026-10-12 09:00'],
+    ['both at the same time', '2026-10-11 09:00', '2026-10-11 09:00', '2026-10-11 09:00'],
+  ])('%s', (_label, companyAt, propertyAt, effectiveAt) => {
+    const { ctx } = testContext({ now: '2026-10-20 10:00' });
+    roster(ctx);
+    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(ctx, { id: n.id, side: 'company', by: '王建国', at: companyAt });
+    const done = sign(ctx, { id: n.id, side: 'property', by: '陈丽', at: propertyAt });
+    expect(done.status).toBe('effective');
+    expect(done.effectiveAt).toBe(at(effectiveAt));
+    const move = ctx.db().prepare("SELECT at FROM guard_fund WHERE notice_id = ? AND kind = 'fine'").get(n.id) as { at: number };
+    expect(move.at).toBe(at(effectiveAt));
+    // the fine is not in the fund before the notice became effective
+    expect(fundTotals(ctx.db(), Number.MIN_SAFE_INTEGER, at(effectiveAt)).finesFen).toBe(0);
+  });
+
+  it('the audit rows are written when the change is recorded, with the claimed time as signed_at', () => {
+    const { ctx } = testContext({ now: '2026-10-20 10:00' });
+    roster(ctx);
+    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(ctx, { id: n.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' });
+    sign(ctx, { id: n.id, side: 'property', by: '陈丽', at: '2026-10-12 09:00' });
+    const rows = auditLog(ctx.db(), { recordId: n.id }).filter((r) => r.action !== 'guard.deduct');
+    expect(rows.map((r) => r.action)).toEqual(['guard.sign', 'guard.sign', 'guard.effective']);
+    expect(rows.every((r) => r.at === ctx.now)).toBe(true);
+    expect(rows.map((r) => r.change.signed_at).slice(0, 2)).toEqual([at('2026-10-10 09:00'), at('2026-10-12 09:00')]);
+  });
+});
