@@ -159,7 +159,8 @@ export function guardChecks(ctx: Context, db: Db, within: number): CheckItem[] {
     const due = signatureDue(n.createdAt, ctx.rules.guard.sign_wait_days);
     if (due > ctx.now + within) continue;
     const missing = [n.companyBy === null ? ctx.t('guard.side.company') : null, n.propertyBy === null ? ctx.t('guard.side.property') : null].filter((s) => s !== null);
-    items.push({ kind: 'guard', id: n.id, what: 'signature', due, overdue: due <= ctx.now, detail: missing.join(', ') });
+    // "waiting MORE than sign_wait_days": exactly at the deadline is not yet overdue (as ticket and letter checks)
+    items.push({ kind: 'guard', id: n.id, what: 'signature', due, overdue: due < ctx.now, detail: missing.join(', ') });
   }
   return items;
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
 import { fundTotals, noticeById } from '../../src/guard/store.js';
+import { guardChecks } from '../../src/guard/report.js';
 import { addGuard, deduct, sign } from '../../src/guard/service.js';
 import { at, testContext } from '../helpers.js';
 
@@ -66,5 +67,20 @@ describe('a notice is effective at the later of the two signatures', () => {
     expect(rows.map((r) => r.action)).toEqual(['guard.sign', 'guard.sign', 'guard.effective']);
     expect(rows.every((r) => r.at === ctx.now)).toBe(true);
     expect(rows.map((r) => r.change.signed_at).slice(0, 2)).toEqual([at('2026-10-10 09:00'), at('2026-10-12 09:00')]);
+  });
+});
+
+describe('guard check: a notice waiting MORE than sign_wait_days for its second signature', () => {
+  it.each([
+    ['one minute before the deadline', '2026-10-13 09:59', false],
+    ['exactly 3 days', '2026-10-13 10:00', false],
+    ['3 days and one minute', '2026-10-13 10:01', true],
+  ])('%s: overdue %s', (_label, now, overdue) => {
+    const t = testContext({ now: '2026-10-10 10:00' });
+    roster(t.ctx);
+    const n = deduct(t.ctx, { guards: ['张伟'], rule: '1', at: '2026-10-10 08:00', inspector: 'x' });
+    sign(t.ctx, { id: n.id, side: 'company', by: '王建国' });
+    const later = t.later(now);
+    expect(guardChecks(later.ctx, later.ctx.db(), 3_600_000)).toMatchObject([{ what: 'signature', id: n.id, due: at('2026-10-13 10:00'), overdue }]);
   });
 });
