@@ -156,7 +156,7 @@ export function registerGuard(program: Command): void {
     (ctx, o) => renderMonth(ctx, monthSheet(ctx, ctx.db(), periodFrom({ month: o.month }, ctx.now, ctx.tz))),
   );
 
-  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db())));
+  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now)));
 
   action(
     defineCommand(g, 'reward', 'guard.reward.desc', 'kaohe guard reward --guard 张伟 --amount 50 --reason "抓获盗窃嫌疑人" --by 王建国')
@@ -192,6 +192,6 @@ export function registerGuard(program: Command): void {
 export function registerGuardReports(report: Command): void {
   action(
     periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
-    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o))),
+    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now)),
   );
 }

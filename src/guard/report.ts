@@ -51,11 +51,12 @@ export interface Sheet {
   totalNetFen: number;
 }
 
-/** Dismissal triggers per guard from effective violations before `before`, for guards not dismissed by then. */
+/** Dismissal triggers per guard from violations before `before` in notices effective as of ctx.now,
+ *  for guards not dismissed by then. */
 export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: number): Map<string, Trigger[]> {
   const g = ctx.rules.guard;
   const rules = g.rules.filter((r) => r.dismiss_at !== undefined);
-  const occ = store.occurrencesByGuard(db, rules.map((r) => r.no), before);
+  const occ = store.occurrencesByGuard(db, rules.map((r) => r.no), before, ctx.now);
   const out = new Map<string, Trigger[]>();
   for (const guard of guards) {
     if (guard.dismissedAt !== null && guard.dismissedAt < before) continue;
@@ -65,9 +66,10 @@ export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: n
   return out;
 }
 
-/** 一(三)(四): per guard, the month's points, fines and compensation, by the month of the violation. */
+/** 一(三)(四): per guard, the month's points, fines and compensation, by the month of the violation;
+ *  only notices effective as of ctx.now, so `--now` reproduces the sheet as it was then. */
 export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
-  const lines = store.effectiveLines(db, period.start, period.end);
+  const lines = store.effectiveLines(db, period.start, period.end, ctx.now);
   const guards = store.allGuards(db).filter((g) => {
     const hiredBefore = g.hired === null || g.hired <= formatDate(period.to);
     const stillThere = g.dismissedAt === null || g.dismissedAt >= period.start;
@@ -91,10 +93,11 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
 
 export interface FundView { balanceFen: number; finesInFen: number; rewardsOutFen: number; rewards: store.Reward[] }
 
-/** 一(六): fines in (net of voided notices), rewards out, balance. */
-export function fund(db: Db, period?: Period): FundView {
-  const all = store.fundTotals(db);
-  const rewards = store.rewardsBetween(db, period?.start ?? Number.MIN_SAFE_INTEGER, period?.end ?? Number.MAX_SAFE_INTEGER);
+/** 一(六): fines in (net of voided notices), rewards out, balance: the moves made at or before
+ *  `asOf` (commands pass ctx.now, so `--now` shows the fund as it was then). */
+export function fund(db: Db, period?: Period, asOf = Number.MAX_SAFE_INTEGER): FundView {
+  const all = store.fundTotals(db, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER, asOf);
+  const rewards = store.rewardsBetween(db, period?.start ?? Number.MIN_SAFE_INTEGER, period?.end ?? Number.MAX_SAFE_INTEGER, asOf);
   return { balanceFen: all.balanceFen, finesInFen: all.finesFen - all.reversalsFen, rewardsOutFen: all.rewardsFen, rewards };
 }
 
@@ -109,9 +112,10 @@ export interface GuardReport {
   fund: FundView;
 }
 
-/** `report guard`: effective notices whose violation happened in the period, by guard and by rule. */
-export function guardReport(db: Db, period: Period): GuardReport {
-  const lines = store.effectiveLines(db, period.start, period.end);
+/** `report guard`: notices effective as of `asOf` (commands pass ctx.now) whose violation happened
+ *  in the period, by guard and by rule; fund moves made at or before `asOf`. */
+export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEGER): GuardReport {
+  const lines = store.effectiveLines(db, period.start, period.end, asOf);
   const all = store.noticesBetween(db, period.start, period.end);
   const byGuard = new Map<string, GuardReport['guards'][number]>();
   const names = new Map(store.allGuards(db).map((g) => [g.id, g.name]));
@@ -131,17 +135,18 @@ export function guardReport(db: Db, period: Period): GuardReport {
     r.fineFen += l.fineFen;
     byRule.set(l.rule, r);
   }
-  const moves = store.fundTotals(db, period.start, period.end);
+  const moves = store.fundTotals(db, period.start, period.end, asOf);
   return {
     period,
     guards: [...byGuard.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id)),
     rules: [...byRule.values()].sort((a, b) => a.rule - b.rule).map(({ ids: _ids, ...r }) => r),
-    drafts: all.filter((n) => n.status === 'draft').length,
-    voids: all.filter((n) => n.status === 'void').length,
+    // as of asOf: a draft was written and neither effective nor voided yet; a void was voided by then
+    drafts: all.filter((n) => (n.effectiveAt === null || n.effectiveAt > asOf) && (n.voidedAt === null || n.voidedAt > asOf)).length,
+    voids: all.filter((n) => n.voidedAt !== null && n.voidedAt <= asOf).length,
     // fines by the month of the violation, as the pay sheets take them; rewards by when they were paid
     periodFinesFen: lines.reduce((sum, l) => sum + l.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
-    fund: fund(db),
+    fund: fund(db, undefined, asOf),
   };
 }
 

@@ -160,29 +160,33 @@ export interface GuardLine {
   compensationFen: number;
 }
 
-/** Every guard's lines of effective notices whose violation happened in [start, end). */
-export function effectiveLines(db: Db, start: number, end: number): GuardLine[] {
+/** A notice that was effective as of `asOf`: both sides had signed by then, and it was not yet
+ *  voided (a notice voided after `asOf` still counted then). Two bound parameters: asOf, asOf. */
+const EFFECTIVE_AS_OF = 'n.effective_at IS NOT NULL AND n.effective_at <= ? AND (n.voided_at IS NULL OR n.voided_at > ?)';
+
+/** Every guard's lines of notices effective as of `asOf` whose violation happened in [start, end). */
+export function effectiveLines(db: Db, start: number, end: number, asOf: number): GuardLine[] {
   return (
     db
       .prepare(
         `SELECT ng.guard_id, n.id AS notice_id, n.rule, n.at, ng.points, ng.fine_fen, ng.compensation_fen
          FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
-         WHERE n.status = 'effective' AND n.at >= ? AND n.at < ? ORDER BY n.at, n.id`,
+         WHERE ${EFFECTIVE_AS_OF} AND n.at >= ? AND n.at < ? ORDER BY n.at, n.id`,
       )
-      .all(start, end) as Row[]
+      .all(asOf, asOf, start, end) as Row[]
   ).map((r) => ({ guardId: r.guard_id, noticeId: r.notice_id, rule: r.rule, at: r.at, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen }));
 }
 
-/** Effective occurrences of the given rules per guard, violations before `before`. */
-export function occurrencesByGuard(db: Db, rules: number[], before: number): Map<string, Occurrence[]> {
+/** Occurrences of the given rules per guard in notices effective as of `asOf`, violations before `before`. */
+export function occurrencesByGuard(db: Db, rules: number[], before: number, asOf: number): Map<string, Occurrence[]> {
   const out = new Map<string, Occurrence[]>();
   if (rules.length === 0) return out;
   const rows = db
     .prepare(
       `SELECT ng.guard_id, n.rule, n.at, n.id FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
-       WHERE n.status = 'effective' AND n.at < ? AND n.rule IN (SELECT value FROM json_each(?)) ORDER BY n.at`,
+       WHERE ${EFFECTIVE_AS_OF} AND n.at < ? AND n.rule IN (SELECT value FROM json_each(?)) ORDER BY n.at`,
     )
-    .all(before, JSON.stringify(rules)) as Row[];
+    .all(asOf, asOf, before, JSON.stringify(rules)) as Row[];
   for (const r of rows) {
     const list = out.get(r.guard_id) ?? [];
     list.push({ rule: r.rule, at: r.at, notice: r.id });
@@ -204,17 +208,18 @@ export interface FundTotals {
   rewardsFen: number;
 }
 
-/** The fund's moves, all of them or those in [start, end). */
-export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number.MAX_SAFE_INTEGER): FundTotals {
+/** The fund's moves, all of them or those in [start, end), and only those made at or before `asOf`
+ *  (reports pass ctx.now so --now reproduces them; the ledger checks take every move). */
+export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number.MAX_SAFE_INTEGER, asOf = Number.MAX_SAFE_INTEGER): FundTotals {
   const r = db
     .prepare(
       `SELECT coalesce(sum(amount_fen), 0) AS balance,
               coalesce(sum(CASE WHEN kind = 'fine' THEN amount_fen END), 0) AS fines,
               coalesce(sum(CASE WHEN kind = 'reversal' THEN -amount_fen END), 0) AS reversals,
               coalesce(sum(CASE WHEN kind = 'reward' THEN -amount_fen END), 0) AS rewards
-       FROM guard_fund WHERE at >= ? AND at < ?`,
+       FROM guard_fund WHERE at >= ? AND at < ? AND at <= ?`,
     )
-    .get(start, end) as Row;
+    .get(start, end, asOf) as Row;
   return { balanceFen: r.balance, finesFen: r.fines, reversalsFen: r.reversals, rewardsFen: r.rewards };
 }
 
@@ -243,10 +248,11 @@ export function insertReward(db: Db, r: Reward): void {
   db.prepare('INSERT INTO guard_rewards (id, guard_id, amount_fen, reason, by, at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.guardId, r.amountFen, r.reason, r.by, r.at);
 }
 
-export function rewardsBetween(db: Db, start: number, end: number): Reward[] {
+/** Rewards paid in [start, end) and at or before `asOf`. */
+export function rewardsBetween(db: Db, start: number, end: number, asOf: number): Reward[] {
   return (
     db
-      .prepare('SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.at >= ? AND r.at < ? ORDER BY r.at, r.id')
-      .all(start, end) as Row[]
+      .prepare('SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.at >= ? AND r.at < ? AND r.at <= ? ORDER BY r.at, r.id')
+      .all(start, end, asOf) as Row[]
   ).map((r) => ({ id: r.id, guardId: r.guard_id, name: r.name, amountFen: r.amount_fen, reason: r.reason, by: r.by, at: r.at }));
 }

@@ -44,6 +44,14 @@ describe('kaohe guard, end to end', () => {
     ok(['guard', 'sign', half.id, '--side', 'company', '--by', '王建国'], '2026-10-26 10:00');
   });
 
+  it('--now reproduces guard month and guard fund as of that time (nothing here was effective on 10-15)', () => {
+    const month = ok(['--json', 'guard', 'month', '--month', '2026-10'], '2026-10-15 12:00').json();
+    expect(month.total_points).toBe(0);
+    expect(month.total_fine).toBe(0);
+    expect(ok(['--json', 'guard', 'fund'], '2026-10-15 12:00').json()).toMatchObject({ balance: 0, fines_in: 0, rewards_out: 0 });
+    expect(ok(['--json', 'guard', 'month', '--month', '2026-10']).json().total_points).toBeGreaterThan(0);
+  });
+
   it('the October pay sheet, checked by hand', () => {
     const sheet = ok(['--json', 'guard', 'month', '--month', '2026-10']).json();
     // 张伟: rule 1 (2) + rule 9 (2) = 4 points, 8 yuan; the voided rule 21 counts for nothing

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
 import { fundTotals, noticeById } from '../../src/guard/store.js';
-import { guardChecks } from '../../src/guard/report.js';
-import { addGuard, deduct, sign } from '../../src/guard/service.js';
-import { at, testContext } from '../helpers.js';
+import { monthPeriod } from '../../src/core/period.js';
+import { fund, guardChecks, guardReport, monthSheet } from '../../src/guard/report.js';
+import { addGuard, deduct, reward, sign, voidNotice } from '../../src/guard/service.js';
+import { TZ, at, testContext } from '../helpers.js';
 
 function roster(ctx: Context): void {
   addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3200', hired: '2025-03-01' });
@@ -82,5 +83,48 @@ describe('guard check: a notice waiting MORE than sign_wait_days for its second 
     sign(t.ctx, { id: n.id, side: 'company', by: '王建国' });
     const later = t.later(now);
     expect(guardChecks(later.ctx, later.ctx.db(), 3_600_000)).toMatchObject([{ what: 'signature', id: n.id, due: at('2026-10-13 10:00'), overdue }]);
+  });
+});
+
+describe('--now: reports as of that time', () => {
+  /** Effective on 11-01 (violation 10-08), a reward on 11-01, another notice effective 10-10 and voided 11-02. */
+  function history() {
+    const t = testContext({ now: '2026-11-05 10:00' });
+    roster(t.ctx);
+    const early = deduct(t.ctx, { guards: ['李强'], rule: '6', at: '2026-10-05 08:00', inspector: '王建国' });
+    sign(t.ctx, { id: early.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' });
+    sign(t.ctx, { id: early.id, side: 'property', by: '陈丽', at: '2026-10-10 10:00' });
+    const late = deduct(t.ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(t.ctx, { id: late.id, side: 'company', by: '王建国', at: '2026-10-09 09:00' });
+    sign(t.ctx, { id: late.id, side: 'property', by: '陈丽', at: '2026-11-01 09:00' });
+    reward(t.ctx, { guard: '王磊', amount: '3', reason: '拾金不昧', by: '王建国', at: '2026-11-01 10:00' });
+    const v = t.later('2026-11-02 09:00');
+    voidNotice(v.ctx, { id: early.id, reason: '记错' });
+    return { t, early, late };
+  }
+
+  it('guard month counts only notices effective at or before now; one voided after now still counts', () => {
+    const { t } = history();
+    const asOf = t.later('2026-10-15 12:00');
+    const sheet = monthSheet(asOf.ctx, asOf.ctx.db(), monthPeriod(2026, 10, TZ));
+    expect(sheet.lines.find((l) => l.guard.name === '张伟')).toMatchObject({ points: 0, fineFen: 0 });
+    expect(sheet.lines.find((l) => l.guard.name === '李强')).toMatchObject({ points: 4 });
+    const today = monthSheet(t.ctx, t.ctx.db(), monthPeriod(2026, 10, TZ));
+    expect(today.lines.find((l) => l.guard.name === '张伟')).toMatchObject({ points: 2, fineFen: 400 });
+    expect(today.lines.find((l) => l.guard.name === '李强')).toMatchObject({ points: 0 });
+  });
+
+  it('guard fund and report guard take only moves at or before now', () => {
+    const { t } = history();
+    const asOf = t.later('2026-10-15 12:00');
+    const f = fund(asOf.ctx.db(), undefined, asOf.ctx.now);
+    expect(f.rewards).toEqual([]);
+    expect(f).toMatchObject({ balanceFen: 800, finesInFen: 800, rewardsOutFen: 0 });
+    const r = guardReport(asOf.ctx.db(), monthPeriod(2026, 10, TZ), asOf.ctx.now);
+    expect(r.guards.map((g) => g.name)).toEqual(['李强']);
+    expect(r).toMatchObject({ drafts: 1, voids: 0, periodFinesFen: 800 });
+    const now = fund(t.ctx.db(), undefined, t.ctx.now);
+    expect(now).toMatchObject({ balanceFen: 800 + 400 - 300 - 800, finesInFen: 400, rewardsOutFen: 300 });
+    expect(now.rewards.map((x) => x.amountFen)).toEqual([300]);
   });
 });
