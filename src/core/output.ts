@@ -7,6 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
+import { formatYuan } from './money.js';
 
 export interface Column {
   key: string;
@@ -15,6 +16,9 @@ export interface Column {
   align?: 'left' | 'right' | 'center';
   /** display text for a cell; JSON and CSV use the raw value */
   show?: (value: unknown, row: Record<string, unknown>) => string;
+  /** opt-in: the cell is money as a yuan number (fenToYuan); CSV writes it with two decimals
+   *  (3000.5 → 3000.50, SPEC §0). Tables still use `show`; JSON is not affected. */
+  money?: boolean;
 }
 
 export interface TableView {
@@ -146,6 +150,7 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
       const v = row[c.key];
       if (v === null || v === undefined) return '';
       if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (c.money && typeof v === 'number') return formatYuan(Math.round(v * 100));
       if (Array.isArray(v)) return csvSafe(v.join('; '));
       if (typeof v === 'object') return csvSafe(JSON.stringify(v));
       return csvSafe(v);

@@ -56,11 +56,11 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
     columns: [
       { key: 'id', label: ctx.t('guard.col.id') },
       { key: 'name', label: ctx.t('guard.col.name') },
-      { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: money },
+      { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: money, money: true },
       { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
-      { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: money },
-      { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: money },
-      { key: 'net_pay', label: ctx.t('guard.col.net_pay'), align: 'right', show: money },
+      { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: money, money: true },
+      { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: money, money: true },
+      { key: 'net_pay', label: ctx.t('guard.col.net_pay'), align: 'right', show: money, money: true },
       { key: 'reasons', label: ctx.t('guard.col.dismissal'), show: (v) => ((v as string[]).length ? s.bad((v as string[]).join('; ')) : '') },
     ],
     rows,
@@ -108,7 +108,7 @@ export function renderFund(ctx: Context, f: FundView): void {
       rewardTable(ctx, f.rewards),
     ],
     // scripts: the JSON's three numbers in yuan, not the translated "Fines in,454.00" lines
-    csv: { columns: ['balance', 'fines_in', 'rewards_out'].map((key) => ({ key, label: ctx.t(`guard.fund.${key}`) })), rows: [fundJson(f)] },
+    csv: { columns: ['balance', 'fines_in', 'rewards_out'].map((key) => ({ key, label: ctx.t(`guard.fund.${key}`), money: true })), rows: [fundJson(f)] },
   });
 }
 
@@ -180,8 +180,8 @@ export function renderReport(ctx: Context, r: GuardReport): void {
           { key: 'name', label: ctx.t('guard.col.name') },
           { key: 'notices', label: ctx.t('guard.col.notices'), align: 'right' },
           { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
-          { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: (_, row) => money(row.fineFen) },
-          { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: (_, row) => money(row.compensationFen) },
+          { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: (_, row) => money(row.fineFen), money: true },
+          { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: (_, row) => money(row.compensationFen), money: true },
         ],
         // --csv writes these keys: yuan under the JSON's names, not fineFen in fen
         rows: r.guards.map((g) => ({ ...g, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),
@@ -215,7 +215,7 @@ export function renderGuards(ctx: Context, guards: Guard[]): void {
         { key: 'name', label: ctx.t('guard.col.name') },
         { key: 'company', label: ctx.t('guard.col.company') },
         { key: 'site', label: ctx.t('guard.col.site') },
-        { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: (_, row) => money(row.base_pay_fen) },
+        { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: (_, row) => money(row.base_pay_fen), money: true },
         { key: 'hired', label: ctx.t('guard.col.hired') },
         { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`) },
       ],

@@ -73,10 +73,14 @@ describe('kaohe guard, end to end', () => {
   it('the pay sheet as CSV for scripts and for Excel', () => {
     const csv = ok(['--csv', 'guard', 'month', '--month', '2026-10']).stdout.split('\n');
     expect(csv[0]).toBe('id,name,base_pay,points,fine,compensation,net_pay,dismissal,reasons');
-    expect(csv[2]).toBe('GD002,李强,3000,6,12,45.5,2942.5,false,');
+    // money with two decimals (SPEC §0)
+    expect(csv[1]).toBe('GD001,张伟,3200.00,4,8.00,0.00,3192.00,false,');
+    expect(csv[2]).toBe('GD002,李强,3000.00,6,12.00,45.50,2942.50,false,');
+    expect(csv[3]).toMatch(/^GD003,王磊,3500\.50,/);
     const excel = ok(['--excel', '--lang', 'zh', 'guard', 'month', '--month', '2026-10']).stdout;
     expect(excel.startsWith('\ufeff编号,姓名,基本工资')).toBe(true);
     expect(excel).toContain('\r\n');
+    expect(excel).toContain('3000.00');
   });
 
   it('the fund: fines of effective notices in, rewards out, never below zero', () => {

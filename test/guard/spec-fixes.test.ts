@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
 import { fundTotals, noticeById } from '../../src/guard/store.js';
+import { renderCsv } from '../../src/core/output.js';
 import { monthPeriod } from '../../src/core/period.js';
+import { renderMonth } from '../../src/guard/view.js';
 import { fund, guardChecks, guardReport, monthSheet } from '../../src/guard/report.js';
 import { addGuard, deduct, reward, sign, voidNotice } from '../../src/guard/service.js';
 import { TZ, at, testContext } from '../helpers.js';
@@ -126,5 +128,32 @@ describe('--now: reports as of that time', () => {
     const now = fund(t.ctx.db(), undefined, t.ctx.now);
     expect(now).toMatchObject({ balanceFen: 800 + 400 - 300 - 800, finesInFen: 400, rewardsOutFen: 300 });
     expect(now.rewards.map((x) => x.amountFen)).toEqual([300]);
+  });
+});
+
+describe('money in CSV has two decimals (SPEC §0); JSON stays numbers', () => {
+  it.each([
+    ['3200', '3200.00', 3200],
+    ['3000.5', '3000.50', 3000.5],
+    ['50', '50.00', 50],
+    ['0.05', '0.05', 0.05],
+  ])('guard month --csv and --excel: base pay %s → %s', (pay, text, json) => {
+    const t = testContext({ now: '2026-10-20 10:00', format: 'csv' });
+    addGuard(t.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
+    renderMonth(t.ctx, monthSheet(t.ctx, t.ctx.db(), monthPeriod(2026, 10, TZ)));
+    expect(t.out().trim().split('\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},false,`);
+    const excel = testContext({ now: '2026-10-20 10:00', format: 'csv' });
+    Object.assign(excel.ctx, { excel: true });
+    addGuard(excel.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
+    renderMonth(excel.ctx, monthSheet(excel.ctx, excel.ctx.db(), monthPeriod(2026, 10, TZ)));
+    expect(excel.out().split('\r\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},false,`);
+    const js = testContext({ now: '2026-10-20 10:00', format: 'json' });
+    addGuard(js.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
+    renderMonth(js.ctx, monthSheet(js.ctx, js.ctx.db(), monthPeriod(2026, 10, TZ)));
+    expect(JSON.parse(js.out()).guards[0].base_pay).toBe(json);
+  });
+
+  it('other modules are unchanged: a column without money: true is written as before', () => {
+    expect(renderCsv({ columns: [{ key: 'a', label: 'a' }, { key: 'b', label: 'b', money: true }], rows: [{ a: 3000.5, b: 3000.5 }] }, { excel: false, labels: false })).toBe('a,b\n3000.5,3000.50\n');
   });
 });

@@ -12,7 +12,7 @@ describe('guard list', () => {
     renderGuards(csv.ctx, [g]);
     const [head, row] = csv.out().trim().split('\n');
     expect(head).toBe('id,name,company,site,base_pay,hired,status');
-    expect(row).toBe(`${g.id},张伟,齐铁保安服务公司,龙华物业小区,3200.5,2025-03-01,active`);
+    expect(row).toBe(`${g.id},张伟,齐铁保安服务公司,龙华物业小区,3200.50,2025-03-01,active`);
     const table = testContext({ dbPath: undefined });
     renderGuards(table.ctx, [g]);
     expect(table.out()).toContain('3200.50');
@@ -28,7 +28,7 @@ describe('report guard', () => {
       rules: [], drafts: 0, voids: 0, periodFinesFen: 1800, periodRewardsFen: 0,
       fund: { balanceFen: 1800, finesInFen: 1800, rewardsOutFen: 0, rewards: [] },
     });
-    expect(csv.out().trim().split('\n')).toEqual(['id,name,notices,points,fine,compensation', 'GD001,张伟,2,9,18,120.5']);
+    expect(csv.out().trim().split('\n')).toEqual(['id,name,notices,points,fine,compensation', 'GD001,张伟,2,9,18.00,120.50']);
   });
 });
 
@@ -36,7 +36,7 @@ describe('guard fund', () => {
   it('--csv is balance,fines_in,rewards_out in yuan', () => {
     const csv = testContext({ format: 'csv' });
     renderFund(csv.ctx, { balanceFen: 12400, finesInFen: 13000, rewardsOutFen: 600, rewards: [] });
-    expect(csv.out().trim().split('\n')).toEqual(['balance,fines_in,rewards_out', '124,130,6']);
+    expect(csv.out().trim().split('\n')).toEqual(['balance,fines_in,rewards_out', '124.00,130.00,6.00']);
   });
 });
 
