@@ -5,7 +5,7 @@ import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { formatYuan } from '../core/money.js';
+import { fenToYuan, formatYuan } from '../core/money.js';
 import type { Period } from '../core/period.js';
 import { formatDate } from '../core/time.js';
 import { dismissalTriggers, netPayFen, signatureDue, type NoticeStatus, type Trigger } from './rules.js';
@@ -42,7 +42,10 @@ export interface SheetLine {
 
 export interface Sheet {
   period: Period;
+  /** the rate the month's fines were computed with; see monthRate */
   yuanPerPoint: number;
+  /** true when the month's notices were fined at different rates (the rule changed mid-month) */
+  yuanPerPointMixed: boolean;
   lines: SheetLine[];
   totalPoints: number;
   totalFineFen: number;
@@ -66,6 +69,16 @@ export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: n
   return out;
 }
 
+/** The month's yuan per point, from the rates its effective notices were fined with (each notice
+ *  keeps its fenPerPoint): one shared rate is shown as it is; with no notices, the current rule's;
+ *  with different rates (the rule changed mid-month), the current rule's and mixed = true, so the
+ *  reader knows one number does not explain every fine (each notice shows its own rate). */
+export function monthRate(currentYuan: number, fenPerPoint: number[]): { yuan: number; mixed: boolean } {
+  const rates = new Set(fenPerPoint);
+  if (rates.size === 1) return { yuan: fenToYuan([...rates][0]), mixed: false };
+  return { yuan: currentYuan, mixed: rates.size > 1 };
+}
+
 /** 一(三)(四): per guard, the month's points, fines and compensation, by the month of the violation;
  *  only notices effective as of ctx.now, so `--now` reproduces the sheet as it was then. */
 export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
@@ -84,8 +97,9 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
     return { guard: g, points, fineFen: fine, compensationFen: comp, netPayFen: netPayFen(g.basePayFen, fine, comp), notices: mine.map((l) => l.noticeId), triggers: triggers.get(g.id) ?? [] };
   });
   const sum = (f: (l: SheetLine) => number) => out.reduce((s, l) => s + f(l), 0);
+  const rate = monthRate(ctx.rules.guard.yuan_per_point, lines.map((l) => l.fenPerPoint));
   return {
-    period, yuanPerPoint: ctx.rules.guard.yuan_per_point, lines: out,
+    period, yuanPerPoint: rate.yuan, yuanPerPointMixed: rate.mixed, lines: out,
     totalPoints: sum((l) => l.points), totalFineFen: sum((l) => l.fineFen), totalCompensationFen: sum((l) => l.compensationFen),
     totalBaseFen: sum((l) => l.guard.basePayFen), totalNetFen: sum((l) => l.netPayFen),
   };

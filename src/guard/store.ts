@@ -158,6 +158,8 @@ export interface GuardLine {
   points: number;
   fineFen: number;
   compensationFen: number;
+  /** the rate the notice's fine was computed with */
+  fenPerPoint: number;
 }
 
 /** A notice that was effective as of `asOf`: both sides had signed by then, and it was not yet
@@ -169,12 +171,12 @@ export function effectiveLines(db: Db, start: number, end: number, asOf: number)
   return (
     db
       .prepare(
-        `SELECT ng.guard_id, n.id AS notice_id, n.rule, n.at, ng.points, ng.fine_fen, ng.compensation_fen
+        `SELECT ng.guard_id, n.id AS notice_id, n.rule, n.at, ng.points, ng.fine_fen, ng.compensation_fen, n.fen_per_point
          FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
          WHERE ${EFFECTIVE_AS_OF} AND n.at >= ? AND n.at < ? ORDER BY n.at, n.id`,
       )
       .all(asOf, asOf, start, end) as Row[]
-  ).map((r) => ({ guardId: r.guard_id, noticeId: r.notice_id, rule: r.rule, at: r.at, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen }));
+  ).map((r) => ({ guardId: r.guard_id, noticeId: r.notice_id, rule: r.rule, at: r.at, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen, fenPerPoint: r.fen_per_point }));
 }
 
 /** Occurrences of the given rules per guard in notices effective as of `asOf`, violations before `before`. */

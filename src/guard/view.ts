@@ -74,6 +74,8 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
   emit(ctx, {
     json: {
       month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint,
+      // only when the month's notices were fined at different rates; yuan_per_point is then the current rule's
+      ...(sheet.yuanPerPointMixed ? { yuan_per_point_mixed: true } : {}),
       guards: sheet.lines.map((l) => ({
         id: l.guard.id, name: l.guard.name, company: l.guard.company, site: l.guard.site, base_pay: fenToYuan(l.guard.basePayFen), points: l.points,
         fine: fenToYuan(l.fineFen), compensation: fenToYuan(l.compensationFen), net_pay: fenToYuan(l.netPayFen), dismissal: l.triggers.length > 0,

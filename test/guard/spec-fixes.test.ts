@@ -157,3 +157,36 @@ describe('money in CSV has two decimals (SPEC §0); JSON stays numbers', () => {
     expect(renderCsv({ columns: [{ key: 'a', label: 'a' }, { key: 'b', label: 'b', money: true }], rows: [{ a: 3000.5, b: 3000.5 }] }, { excel: false, labels: false })).toBe('a,b\n3000.5,3000.50\n');
   });
 });
+
+describe('guard month --json yuan_per_point is the rate the month was fined with', () => {
+  /** The rule file's rate changed to `yuan` (the test's copy of the rules only). */
+  const withRate = (ctx: Context, yuan: number) =>
+    Object.defineProperty(ctx, 'rules', { value: { ...ctx.rules, guard: { ...ctx.rules.guard, yuan_per_point: yuan } }, configurable: true });
+  const effectiveAt = (ctx: Context, when: string) => {
+    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: when, inspector: '王建国' });
+    sign(ctx, { id: n.id, side: 'company', by: '王建国' });
+    sign(ctx, { id: n.id, side: 'property', by: '陈丽' });
+  };
+
+  it.each([
+    ['no notices: the current rule', [] as number[], 3, 3, undefined],
+    ['all at the old rate, rule changed since', [2], 3, 2, undefined],
+    ['one shared rate', [2, 2], 2, 2, undefined],
+    ['the rule changed mid-month: current rule, mixed', [2, 3], 3, 3, true],
+  ])('%s', (_label, rates, current, shown, mixed) => {
+    const { ctx, out } = testContext({ now: '2026-11-05 10:00', format: 'json' });
+    roster(ctx);
+    rates.forEach((r, i) => {
+      withRate(ctx, r);
+      effectiveAt(ctx, `2026-10-${String(10 + i)} 08:00`);
+    });
+    withRate(ctx, current);
+    const sheet = monthSheet(ctx, ctx.db(), monthPeriod(2026, 10, TZ));
+    expect(sheet.yuanPerPoint).toBe(shown);
+    renderMonth(ctx, sheet);
+    const json = JSON.parse(out());
+    expect(json.yuan_per_point).toBe(shown);
+    expect(json.yuan_per_point_mixed).toBe(mixed);
+    expect(json.total_fine).toBe(rates.reduce((s, r) => s + 2 * r, 0));
+  });
+});
