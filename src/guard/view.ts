@@ -73,8 +73,7 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
   const csvRows = rows.map((r) => ({ ...r, base_pay: fenToYuan(r.base_pay), fine: fenToYuan(r.fine), compensation: fenToYuan(r.compensation), net_pay: fenToYuan(r.net_pay) }));
   emit(ctx, {
     json: {
-      month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint,
-      // only when the month's notices were fined at different rates; yuan_per_point is then the current rule's
+      month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint, // see monthRate
       ...(sheet.yuanPerPointMixed ? { yuan_per_point_mixed: true } : {}),
       guards: sheet.lines.map((l) => ({
         id: l.guard.id, name: l.guard.name, company: l.guard.company, site: l.guard.site, base_pay: fenToYuan(l.guard.basePayFen), points: l.points,
