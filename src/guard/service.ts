@@ -61,7 +61,7 @@ export function addGuard(ctx: Context, raw: Parameters<typeof parseAddGuard>[0])
 export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {
   const guard = requireText(raw.guard, 'NAME');
   const reason = requireText(raw.reason, '--reason');
-  const at = raw.at === undefined ? ctx.now : parseMoment(raw.at, '--at', ctx.tz, ctx.now);
+  const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at), { create: false });
 }
 
@@ -212,7 +212,7 @@ export function parseReward(ctx: Context, raw: { guard?: string; amount?: string
     amountFen: parseYuan(requireText(raw.amount, '--amount'), '--amount', { allowZero: false }),
     reason: requireText(raw.reason, '--reason'),
     by: requireText(raw.by, '--by'),
-    at: raw.at === undefined ? ctx.now : parseMoment(raw.at, '--at', ctx.tz, ctx.now),
+    at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now),
   };
 }
 

@@ -8,7 +8,7 @@ import { renderCsv } from '../../src/core/output.js';
 import { monthPeriod } from '../../src/core/period.js';
 import { renderMonth } from '../../src/guard/view.js';
 import { fund, guardChecks, guardReport, monthSheet } from '../../src/guard/report.js';
-import { addGuard, deduct, reward, sign, voidNotice } from '../../src/guard/service.js';
+import { addGuard, deduct, dismiss, reward, sign, voidNotice } from '../../src/guard/service.js';
 import { TZ, at, testContext } from '../helpers.js';
 
 function roster(ctx: Context): void {
@@ -188,5 +188,18 @@ describe('guard month --json yuan_per_point is the rate the month was fined with
     expect(json.yuan_per_point).toBe(shown);
     expect(json.yuan_per_point_mixed).toBe(mixed);
     expect(json.total_fine).toBe(rates.reduce((s, r) => s + 2 * r, 0));
+  });
+});
+
+describe('reward and dismissal record what has happened: a future --at is exit 2', () => {
+  it.each([
+    ['reward', (ctx: Context) => reward(ctx, { guard: '张伟', amount: '10', reason: '拾金不昧', by: '王经理', at: '2026-11-01 10:01' })],
+    ['dismiss', (ctx: Context) => dismiss(ctx, { guard: '张伟', reason: '第三次旷工', at: '2026-11-02 09:00' })],
+  ])('%s', (_name, step) => {
+    const { ctx } = testContext({ now: '2026-11-01 10:00' });
+    addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3200' });
+    const rows = auditLog(ctx.db()).length;
+    expect(() => step(ctx)).toThrow(expect.objectContaining({ exitCode: 2, params: expect.objectContaining({ field: '--at' }) }));
+    expect(auditLog(ctx.db()).length).toBe(rows);
   });
 });
