@@ -3,7 +3,7 @@
 import type { CheckItem } from './cli.js';
 import type { Context } from './context.js';
 import { emit, style } from './output.js';
-import { humanTime, isoInZone, parseDuration } from './time.js';
+import { humanTime, isoInZone, isoOrNull, parseDuration } from './time.js';
 
 export interface CheckReport {
   as_of: string;
@@ -16,7 +16,7 @@ export function checkReport(ctx: Context, items: CheckItem[]): CheckReport {
   const sorted = [...items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.due ?? 0) - (b.due ?? 0) || a.id.localeCompare(b.id));
   return {
     as_of: isoInZone(ctx.now, ctx.tz),
-    items: sorted.map((i) => ({ kind: i.kind, id: i.id, what: i.what, due: i.due === null ? null : isoInZone(i.due, ctx.tz), overdue: i.overdue, ...(i.detail ? { detail: i.detail } : {}) })),
+    items: sorted.map((i) => ({ kind: i.kind, id: i.id, what: i.what, due: isoOrNull(i.due, ctx.tz), overdue: i.overdue, ...(i.detail ? { detail: i.detail } : {}) })),
     overdue: sorted.filter((i) => i.overdue).length,
     due_soon: sorted.filter((i) => !i.overdue).length,
   };

@@ -115,6 +115,11 @@ export function isoInZone(ms: number, tz: string): string {
   return `${formatDate(l)}T${pad(l.hh)}:${pad(l.mm)}:${pad(l.ss)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+/** isoInZone for an instant that may be missing (not yet responded, not yet signed): null stays null. */
+export function isoOrNull(ms: number | null | undefined, tz: string): string | null {
+  return ms === null || ms === undefined ? null : isoInZone(ms, tz);
+}
+
 /** For people: 2026-10-01 09:00 in the configured zone. */
 export function humanTime(ms: number | null | undefined, tz: string): string {
   if (ms === null || ms === undefined) return '—';

@@ -4,12 +4,12 @@ import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
-import { humanTime, isoInZone } from '../core/time.js';
+import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
 import { type FundView, type GuardReport, ruleLabel, type Sheet } from './report.js';
 import { isRange, pointsText, type Trigger } from './rules.js';
 import type { Guard, Notice, Reward } from './store.js';
 
-const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
+const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
 const money = (v: unknown) => formatYuan(v as number);
 const blank = (v: unknown) => String(v ?? '');
 

@@ -5,11 +5,11 @@ import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { style, formatRate, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
-import { humanTime, isoInZone } from '../core/time.js';
+import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
 import { replyState, type ReplyState } from './rules.js';
 import type { Letter, LetterNote, LetterReport, LetterRow } from './service.js';
 
-const iso = (ctx: Context, ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
+const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
 
 export function letterJson(ctx: Context, l: Letter): Record<string, unknown> {
   return {

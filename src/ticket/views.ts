@@ -8,7 +8,7 @@ import { parseChoice } from '../core/input.js';
 import type { Period } from '../core/period.js';
 import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
-import { isoInZone } from '../core/time.js';
+import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, slaState, ticketSla } from './rules.js';
 import { loadTicket } from './service.js';
@@ -30,7 +30,7 @@ export function showTicket(ctx: Context, idText: string): TicketDetail {
 
 /** The ticket as JSON shows it (CLI.md): snake_case, instants with the zone's offset, yuan. */
 export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState | null; history?: AuditEntry[] } = {}): Record<string, unknown> {
-  const iso = (ms: number | null) => (ms === null ? null : isoInZone(ms, ctx.tz));
+  const iso = (ms: number | null) => isoOrNull(ms, ctx.tz);
   return {
     id: t.id, status: t.status, customer: t.customer, phone: t.phone, contact: t.contact, address: t.address,
     vehicle: t.vehicle, model: t.model, fault: t.fault, distance_km: t.distanceKm, supplier: t.supplier,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthKey, periodFrom } from '../../src/core/period.js';
-import { isoInZone, parseDate, parseMoment } from '../../src/core/time.js';
+import { isoInZone, isoOrNull, parseDate, parseMoment } from '../../src/core/time.js';
 import { TZ } from '../helpers.js';
 
 describe('moments are read in the configured zone', () => {
@@ -51,5 +51,13 @@ describe('months are never taken from UTC', () => {
     const p = periodFrom({ month: '2026-10' }, 0, TZ);
     expect(isoInZone(p.start, TZ)).toBe('2026-10-01T00:00:00+08:00');
     expect(isoInZone(p.end, TZ)).toBe('2026-11-01T00:00:00+08:00');
+  });
+});
+
+describe('isoOrNull', () => {
+  it('keeps a missing instant missing and formats a present one in the zone', () => {
+    expect(isoOrNull(null, TZ)).toBeNull();
+    expect(isoOrNull(undefined, TZ)).toBeNull();
+    expect(isoOrNull(parseMoment('2026-10-01 09:00', 'x', TZ, 0), TZ)).toBe('2026-10-01T09:00:00+08:00');
   });
 });
