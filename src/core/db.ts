@@ -66,7 +66,9 @@ export function openDb(path: string, opts: OpenOptions): Db {
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     const version = checkedVersion(db, file);
-    db.pragma('journal_mode = WAL');
+    // WAL is a property of the file: switch only once. Switching needs an exclusive lock, so
+    // ten first commands at once on a new file would otherwise queue behind each other for it.
+    if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     if (version < SCHEMA_VERSION) migrate(db, file);
