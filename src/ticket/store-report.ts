@@ -124,6 +124,8 @@ export function feedbackMissingResolvedBy(db: Db, until: number): Array<{ id: st
   ).all(until) as Array<{ id: string; resolved_at: number }>;
 }
 
+// status IN ('resolved', 'signed') repeats the partial index's WHERE (tickets_awaiting_closure) so
+// SQLite can use it; the narrower status = 'resolved' is the actual condition.
 export function unsignedResolvedBy(db: Db, until: number): Array<{ id: string; resolved_at: number }> {
   return stmt(db, "SELECT id, resolved_at FROM tickets WHERE status IN ('resolved', 'signed') AND status = 'resolved' AND resolved_at <= ?").all(until) as Array<{ id: string; resolved_at: number }>;
 }
