@@ -7,7 +7,7 @@ import { parseInteger } from '../core/input.js';
 import { emit, emitRecord, style } from '../core/output.js';
 import { RULE_SECTIONS } from '../core/rules.js';
 import { humanTime, isoInZone } from '../core/time.js';
-import { backupDb, checkDb, initDb, readAudit, verifyAuditChain } from './service.js';
+import { backupDb, checkDb, currentHead, initDb, readAudit, recordsDetail, verifyAuditLog } from './service.js';
 
 export function registerAdmin(program: Command): void {
   const db = defineGroup(program, 'db', 'db.desc');
@@ -71,11 +71,33 @@ export function registerAdmin(program: Command): void {
       });
     },
   );
-  action(defineCommand(audit, 'verify', 'audit.verify.desc', 'kaohe audit verify'), (ctx) => {
-    const v = verifyAuditChain(ctx);
-    const line = v.ok ? ctx.t('audit.verify.ok', { rows: v.rows }) : ctx.t('audit.verify.bad', { seq: v.first_bad, problem: ctx.t(`audit.problem.${v.problem}`), rows: v.rows });
-    emitRecord(ctx, v, line);
-    return v.ok ? 0 : 1;
+  action(
+    defineCommand(audit, 'verify', 'audit.verify.desc', [
+      'kaohe audit verify',
+      'kaohe audit verify --anchor-file /mnt/usb/kaohe.anchor',
+      'kaohe audit verify --anchor 1234:3f5a…(64 hex) --json',
+      'kaohe audit verify --resume        # hourly: only what was written since the last full verify',
+    ])
+      .option('--anchor <seq:hash>', d('audit.opt.anchor'))
+      .option('--anchor-file <file>', d('audit.opt.anchor_file'))
+      .option('--resume', d('audit.opt.resume')),
+    (ctx, o) => {
+      const v = verifyAuditLog(ctx, { anchor: o.anchor, anchorFile: o.anchorFile, resume: Boolean(o.resume) });
+      const lines: string[] = [];
+      if (v.first_bad !== null) lines.push(ctx.t('audit.verify.bad', { seq: v.first_bad, problem: ctx.t(`audit.problem.${v.problem}`), rows: v.rows }));
+      else lines.push(ctx.t(v.resumed_from === null ? 'audit.verify.ok' : 'audit.verify.ok_since', { rows: v.rows, from: v.resumed_from ?? 0 }));
+      if (v.records) lines.push(recordsDetail(ctx, v));
+      for (const a of v.anchors) {
+        lines.push(ctx.t(a.problem === null ? 'audit.anchor.ok' : `audit.problem.${a.problem}`, { seq: a.seq, hash: a.hash.slice(0, 12) }));
+      }
+      lines.push(ctx.t('audit.head.line', { head: `${v.head.seq}:${v.head.hash}` }));
+      emitRecord(ctx, v, lines.join('\n'));
+      return v.ok ? 0 : 1;
+    },
+  );
+  action(defineCommand(audit, 'head', 'audit.head.desc', ['kaohe audit head', 'kaohe audit head --json >> /mnt/usb/heads.txt']), (ctx) => {
+    const h = currentHead(ctx);
+    emitRecord(ctx, h, `${h.seq}:${h.hash}`);
   });
 
   const rules = defineGroup(program, 'rules', 'rules.desc');

@@ -1,7 +1,9 @@
 // Use cases about the database file itself: init, backup, check, the audit log, the rules.
 import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { auditLog, verifyAudit, type AuditEntry, type AuditVerdict } from '../core/audit.js';
+import { auditHead, auditLog, type AuditEntry, type AuditHead } from '../core/audit.js';
+import { parseAnchor, readAnchorFile } from '../core/anchor.js';
+import { recordsClean, saveCheckpoint, verifyLog, type LogVerdict } from '../core/audit-verify.js';
 import type { Invariant, KaoheModule } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { asStorageError, SCHEMA_VERSION, type Db } from '../core/db.js';
@@ -35,21 +37,63 @@ export async function backupDb(ctx: Context, file: string): Promise<{ file: stri
   }
 }
 
+/** Every check in one read snapshot: writers may go on beside it without a false alarm. */
 export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
   const db = ctx.db();
-  const out: Invariant[] = integrityProblems(db);
-  const audit = verifyAudit(db);
-  out.push({ name: 'audit_chain', ok: audit.ok, detail: audit.ok ? ctx.t('db.check.audit_rows', { rows: audit.rows }) : ctx.t('db.check.audit_broken', { seq: audit.first_bad, problem: ctx.t(`audit.problem.${audit.problem}`) }) });
-  for (const m of modules) if (m.invariants) out.push(...m.invariants(ctx, db));
-  return out;
+  return db.transaction(() => {
+    const out: Invariant[] = integrityProblems(db);
+    const log = verifyLog(db);
+    const chainOk = log.first_bad === null;
+    out.push({
+      name: 'audit_chain', ok: chainOk,
+      detail: chainOk ? ctx.t('db.check.audit_rows', { rows: log.rows }) : ctx.t('db.check.audit_broken', { seq: log.first_bad, problem: ctx.t(`audit.problem.${log.problem}`) }),
+    });
+    if (log.records) {
+      out.push({ name: 'audit_records', ok: recordsClean(log.records), detail: recordsDetail(ctx, log) });
+    }
+    for (const m of modules) if (m.invariants) out.push(...m.invariants(ctx, db));
+    return out;
+  })();
+}
+
+const SHOWN = 10;
+
+/** "3 differ from the log: tickets:T2026-0001, …" in the user's language. */
+export function recordsDetail(ctx: Context, v: LogVerdict): string {
+  const r = v.records;
+  if (!r) return '';
+  const parts: string[] = [];
+  for (const kind of ['differs', 'untracked', 'missing'] as const) {
+    const ids = r[kind];
+    if (ids.length === 0) continue;
+    const more = ids.length > SHOWN ? ctx.t('audit.records.more', { n: ids.length - SHOWN }) : '';
+    parts.push(ctx.t(`audit.records.${kind}`, { n: ids.length, ids: ids.slice(0, SHOWN).join(', ') + more }));
+  }
+  return parts.length ? parts.join('; ') : ctx.t('audit.records.ok', { n: r.checked });
 }
 
 export function readAudit(ctx: Context, opts: { recordId?: string; limit?: number }): AuditEntry[] {
   return auditLog(ctx.db(), opts);
 }
 
-export function verifyAuditChain(ctx: Context): AuditVerdict {
-  return verifyAudit(ctx.db());
+export interface VerifyInput {
+  anchor?: string;
+  anchorFile?: string;
+  resume?: boolean;
+}
+
+export function verifyAuditLog(ctx: Context, i: VerifyInput): LogVerdict {
+  const anchors: AuditHead[] = [];
+  if (i.anchor !== undefined) anchors.push(parseAnchor(i.anchor, '--anchor'));
+  if (i.anchorFile !== undefined) anchors.push(...readAnchorFile(i.anchorFile, '--anchor-file'));
+  const db = ctx.db();
+  const v = verifyLog(db, { anchors, resume: i.resume });
+  saveCheckpoint(db, v);
+  return v;
+}
+
+export function currentHead(ctx: Context): AuditHead {
+  return auditHead(ctx.db());
 }
 
 export type { Db };

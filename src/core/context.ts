@@ -2,8 +2,12 @@
 // the clock, the zone, the database, the rules, the streams, the language and the prompter.
 // Tests build their own (see test/helpers.ts) with a fixed clock, a temp file and captured streams.
 import { userInfo } from 'node:os';
-import { appendAudit } from './audit.js';
+import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
+import { pendingImages, startCapture } from './audit-images.js';
+import { appendAnchor, checkAnchorWritable } from './anchor.js';
 import { openDb, writeTx, type Db } from './db.js';
+import { RuleError } from './errors.js';
+import { isoInZone } from './time.js';
 import { t, type Lang } from './i18n.js';
 import type { Params } from './errors.js';
 import { loadRules, type Rules } from './rules.js';
@@ -35,6 +39,10 @@ export interface ContextInit {
   color: boolean;
   noInput: boolean;
   prompter?: Prompter;
+  /** the anchor file; undefined: KAOHE_ANCHOR; null: none (the demo never touches it) */
+  anchor?: string | null;
+  /** the demo enters its history at the event times (no 补录) */
+  enterAtEventTime?: boolean;
 }
 
 export class Context {
@@ -92,21 +100,56 @@ export class Context {
 
   /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed.
    *  Steps on an existing record pass `{ create: false }`: with no database there is nothing to
-   *  change, so that is exit 5 and no empty database is left behind. */
+   *  change, so that is exit 5 and no empty database is left behind.
+   *  Around `fn`: the anchor file must be writable before anything is written; the clock may not
+   *  run behind the last entry (SPEC §0: entry times never go backwards); every business row
+   *  written is noted for its after-image; after the commit the new head goes to the anchor. */
   write<T>(fn: (db: Db) => T, opts: { create?: boolean } = {}): T {
+    const anchor = this.anchorFile;
+    if (anchor) checkAnchorWritable(anchor);
     this.database ??= openDb(this.dbPath, { create: opts.create ?? true });
     const db = this.database;
-    return writeTx(db, () => fn(db));
+    // outside the transaction: a rolled-back write would take the TEMP triggers with it
+    startCapture(db);
+    const before = auditHead(db).seq;
+    const result = writeTx(db, () => {
+      const last = lastEnteredAt(db);
+      if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
+      this.lastAction = null;
+      const r = fn(db);
+      // rows written after the change's last audit row still get their images logged
+      const lastAction = this.lastAction as { action: string; recordId: string | null } | null;
+      if (pendingImages(db)) this.audit(db, `${lastAction?.action ?? 'write'}.rows`, lastAction?.recordId ?? null, {});
+      return r;
+    });
+    if (anchor) {
+      const head = auditHead(db);
+      if (head.seq !== before) appendAnchor(anchor, head, this.now, this.tz);
+    }
+    return result;
   }
 
-  /** One audit row for a change; call inside `write`. */
-  audit(db: Db, action: string, recordId: string | null, change: Record<string, unknown>, at = this.now): void {
-    appendAudit(db, { at, actor: this.actor, action, recordId, change });
+  private lastAction: { action: string; recordId: string | null } | null = null;
+
+  /** KAOHE_ANCHOR: a file kept elsewhere that receives the audit head after every write. */
+  get anchorFile(): string | null {
+    return this.init.anchor === undefined ? this.env.KAOHE_ANCHOR || null : this.init.anchor;
+  }
+
+  /** One audit row for a change; call inside `write`. `at` is when it happened; the entry time is
+   *  the clock (the demo enters its history at the event times: `enteredAt`). `late` is the reason
+   *  given for a late entry (补录). */
+  audit(
+    db: Db, action: string, recordId: string | null, change: Record<string, unknown>, at = this.now,
+    opts: { enteredAt?: number; late?: string | null } = {},
+  ): void {
+    appendAudit(db, { at, enteredAt: opts.enteredAt ?? (this.init.enterAtEventTime ? at : this.now), actor: this.actor, action, recordId, change, late: opts.late ?? null });
+    this.lastAction = { action, recordId };
   }
 
   /** The same context on another database file (the demo writes its own). */
-  withDb(dbPath: string): Context {
-    return new Context({ ...this.init, dbPath });
+  withDb(dbPath: string, opts: Pick<ContextInit, 'anchor' | 'enterAtEventTime'> = {}): Context {
+    return new Context({ ...this.init, dbPath, ...opts });
   }
 
   close(): void {

@@ -106,6 +106,7 @@ function migrate(db: Db, file: string): void {
   db.transaction(() => {
     for (const m of MIGRATIONS.slice(checkedVersion(db, file))) {
       db.exec(m.sql);
+      m.after?.(db);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
     }

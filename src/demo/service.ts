@@ -68,7 +68,7 @@ export function buildDemo(
     if (!isDemoFile(file)) throw new RuleError('demo.not_demo', { field: '--out', file });
     for (const side of ['', '-wal', '-shm']) rmSync(file + side, { force: true });
   }
-  const demoCtx = ctx.withDb(file);
+  const demoCtx = ctx.withDb(file, { anchor: null, enterAtEventTime: true }); // SPEC §0: the demo never touches KAOHE_ANCHOR
   const total = modules.length * 1000 + opts.tickets;
   const progress = startProgress(ctx, total >= 5000 ? total : 0, ctx.t('demo.filling'));
   const demoOpts: DemoOptions = { months: opts.months, tickets: opts.tickets, now: ctx.now, random: seededRandom(opts.seed), progress };

@@ -123,7 +123,7 @@ describe('several processes at once', () => {
     expect(runs.map((r) => r.code)).toEqual(Array(10).fill(0));
     const ids = runs.map((r) => JSON.parse(r.stdout).id as string).sort();
     expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `L2026-${String(i + 1).padStart(4, '0')}`));
-    expect(kaohe(['audit', 'verify'], env).stdout).toBe('audit chain intact: 10 rows\n');
+    expect(kaohe(['audit', 'verify'], env).stdout).toMatch(/^audit chain intact: 10 rows\n/);
     expect(mode(dir)).toBe(0o700);
     expect(mode(file)).toBe(0o600);
   });
@@ -229,7 +229,8 @@ describe('the audit log from the command line', () => {
   it('verify passes, log lists the rows as JSON and CSV', () => {
     const file = dbWithAudit(3);
     const v = kaohe(['audit', 'verify'], { KAOHE_DB: file });
-    expect([v.code, v.stdout]).toEqual([0, 'audit chain intact: 3 rows\n']);
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/^audit chain intact: 3 rows\n/);
     const log = kaohe(['audit', 'log', '--id', 'R-2', '--json'], { KAOHE_DB: file });
     expect(log.json()).toEqual({
       rows: [{ seq: 2, at: '2026-11-01T10:00:00+08:00', actor: 'tester', action: 'test.step', record_id: 'R-2', change: { step: 2, 客户: '张伟' } }],
@@ -270,7 +271,7 @@ describe('the audit log from the command line', () => {
       [1, '李秘书'],
       [2, '王会计'],
     ]);
-    expect(kaohe(['audit', 'verify'], env).stdout).toBe('audit chain intact: 2 rows\n');
+    expect(kaohe(['audit', 'verify'], env).stdout).toMatch(/^audit chain intact: 2 rows\n/);
   });
 
   it('the triggers refuse UPDATE and DELETE when they are in place', () => {
@@ -303,7 +304,7 @@ describe('db init, backup and check', () => {
     const b = new Database(copy, { readonly: true });
     expect(b.prepare('SELECT count(*) AS n FROM audit').get()).toEqual({ n: 3 });
     b.close();
-    expect(kaohe(['audit', 'verify'], { KAOHE_DB: copy }).stdout).toBe('audit chain intact: 3 rows\n');
+    expect(kaohe(['audit', 'verify'], { KAOHE_DB: copy }).stdout).toMatch(/^audit chain intact: 3 rows\n/);
     const again = kaohe(['db', 'backup', copy], { KAOHE_DB: file });
     expect(again.code).toBe(2);
     expect(again.stderr).toBe(`kaohe: FILE: ${copy} already exists; choose another name\n`);

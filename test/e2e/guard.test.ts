@@ -30,8 +30,11 @@ describe('kaohe guard, end to end', () => {
   beforeAll(() => {
     env = { KAOHE_DB: join(dir, 'kaohe.db') };
     for (const [name, pay] of [['张伟', '3200'], ['李强', '3000'], ['王磊', '3500.50']]) {
-      ok(['guard', 'add', '--name', name, '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', pay, '--hired', '2025-03-01']);
+      ok(['guard', 'add', '--name', name, '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', pay, '--hired', '2025-03-01'], '2026-10-26 08:00');
     }
+    // one side only: waits, counts for nothing (entered first: entry times only move forward)
+    const half = run(['--json', 'guard', 'deduct', '--guard', '李强', '--rule', '6', '--at', '2026-10-25 09:00', '--inspector', '陈丽'], '2026-10-26 09:00').json();
+    ok(['guard', 'sign', half.id, '--side', 'company', '--by', '王建国'], '2026-10-26 10:00');
     effective(['--guard', '张伟', '--rule', '1', '--at', '2026-10-08 08:20']); // 2
     effective(['--guard', '张伟', '--guard', '李强', '--rule', '9', '--at', '2026-10-12 21:00']); // 2 each
     effective(['--guard', '李强', '--rule', '5', '--compensation', '45.50', '--at', '2026-10-15 14:00']); // 4 + 45.50
@@ -39,9 +42,6 @@ describe('kaohe guard, end to end', () => {
     effective(['--guard', '王磊', '--rule', '1', '--at', '2026-11-01 00:10']); // November
     const wrong = effective(['--guard', '张伟', '--rule', '21', '--at', '2026-10-20 09:00']);
     ok(['guard', 'void', wrong.id, '--reason', '记错队员']);
-    // one side only: waits, counts for nothing
-    const half = run(['--json', 'guard', 'deduct', '--guard', '李强', '--rule', '6', '--at', '2026-10-25 09:00', '--inspector', '陈丽'], '2026-10-26 09:00').json();
-    ok(['guard', 'sign', half.id, '--side', 'company', '--by', '王建国'], '2026-10-26 10:00');
   });
 
   it('--now reproduces guard month and guard fund as of that time (nothing here was effective on 10-15)', () => {

@@ -100,7 +100,7 @@ describe('--now: reports as of that time', () => {
     sign(t.ctx, { id: late.id, side: 'company', by: '王建国', at: '2026-10-09 09:00' });
     sign(t.ctx, { id: late.id, side: 'property', by: '陈丽', at: '2026-11-01 09:00' });
     reward(t.ctx, { guard: '王磊', amount: '3', reason: '拾金不昧', by: '王建国', at: '2026-11-01 10:00' });
-    const v = t.later('2026-11-02 09:00');
+    const v = t.later('2026-11-05 11:00'); // entry times only move forward (SPEC §0)
     voidNotice(v.ctx, { id: early.id, reason: '记错' });
     return { t, early, late };
   }
@@ -111,7 +111,8 @@ describe('--now: reports as of that time', () => {
     const sheet = monthSheet(asOf.ctx, asOf.ctx.db(), monthPeriod(2026, 10, TZ));
     expect(sheet.lines.find((l) => l.guard.name === '张伟')).toMatchObject({ points: 0, fineFen: 0 });
     expect(sheet.lines.find((l) => l.guard.name === '李强')).toMatchObject({ points: 4 });
-    const today = monthSheet(t.ctx, t.ctx.db(), monthPeriod(2026, 10, TZ));
+    const after = t.later('2026-11-06 09:00').ctx;
+    const today = monthSheet(after, after.db(), monthPeriod(2026, 10, TZ));
     expect(today.lines.find((l) => l.guard.name === '张伟')).toMatchObject({ points: 2, fineFen: 400 });
     expect(today.lines.find((l) => l.guard.name === '李强')).toMatchObject({ points: 0 });
   });
@@ -125,7 +126,8 @@ describe('--now: reports as of that time', () => {
     const r = guardReport(asOf.ctx.db(), monthPeriod(2026, 10, TZ), asOf.ctx.now);
     expect(r.guards.map((g) => g.name)).toEqual(['李强']);
     expect(r).toMatchObject({ drafts: 1, voids: 0, periodFinesFen: 800 });
-    const now = fund(t.ctx.db(), undefined, t.ctx.now);
+    const after = t.later('2026-11-06 09:00').ctx;
+    const now = fund(after.db(), undefined, after.now);
     expect(now).toMatchObject({ balanceFen: 800 + 400 - 300 - 800, finesInFen: 400, rewardsOutFen: 300 });
     expect(now.rewards.map((x) => x.amountFen)).toEqual([300]);
   });

@@ -1,19 +1,64 @@
 // Numbered migrations, applied in order; PRAGMA user_version is the number of the last one.
 // Never edit one that has landed: add the next number instead.
+// Each migration also declares the business tables it creates (`audited`, with their key columns):
+// the core then records an after-image of every row written to them in the audit log and
+// `audit verify` compares the tables with the log. A new module declares its tables here and
+// gets both without writing anything else.
+import type { Db } from '../db.js';
 import { sql as core } from './001_core.js';
 import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
+import { sql as auditImages } from './005_audit_images.js';
+import { writeBaseline } from '../audit-images.js';
+
+export interface AuditedTable {
+  table: string;
+  /** the columns that name one row (its primary key) */
+  key: string[];
+}
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  audited?: AuditedTable[];
+  /** work after the SQL, in the same transaction (e.g. the audit baseline of existing rows) */
+  after?: (db: Db) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
   { version: 1, name: 'core', sql: core },
-  { version: 2, name: 'letter', sql: letter },
-  { version: 3, name: 'ticket', sql: ticket },
-  { version: 4, name: 'guard', sql: guard },
+  {
+    version: 2, name: 'letter', sql: letter,
+    audited: [{ table: 'letters', key: ['id'] }, { table: 'letter_notes', key: ['letter_id', 'seq'] }],
+  },
+  {
+    version: 3, name: 'ticket', sql: ticket,
+    audited: [
+      { table: 'tickets', key: ['id'] },
+      { table: 'ticket_assignees', key: ['ticket_id', 'name'] },
+      { table: 'ticket_parts', key: ['ticket_id', 'seq'] },
+      { table: 'ticket_complaints', key: ['id'] },
+    ],
+  },
+  {
+    version: 4, name: 'guard', sql: guard,
+    audited: [
+      { table: 'guards', key: ['id'] },
+      { table: 'guard_notices', key: ['id'] },
+      { table: 'guard_notice_guards', key: ['notice_id', 'guard_id'] },
+      { table: 'guard_rewards', key: ['id'] },
+      { table: 'guard_fund', key: ['seq'] },
+    ],
+  },
+  // the rows written before after-images existed become the baseline, said so in the log
+  { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
 ];
+
+function auditedUpTo(version: number): AuditedTable[] {
+  return MIGRATIONS.filter((m) => m.version <= version).flatMap((m) => m.audited ?? []);
+}
+
+/** Every business table of every migration, in migration order. */
+export const AUDITED_TABLES: AuditedTable[] = MIGRATIONS.flatMap((m) => m.audited ?? []);
