@@ -66,11 +66,13 @@ export interface Rules {
     deadlines: Record<'quarter' | 'year', Record<'self_report' | 'initial' | 'final', DeadlineRule>>;
     probation_excluded_from: 'year' | 'both' | 'none';
   };
+  /** SPEC §0: hours after which a step is a late entry (补录), per step kind ('default' for the rest) */
+  backdate: { max_hours: Record<string, number> };
   /** the whole file as read, notes included, for `rules show` */
   raw: Record<string, unknown>;
 }
 
-export const RULE_SECTIONS = ['sla', 'targets', 'letter', 'stock', 'guard', 'review'] as const;
+export const RULE_SECTIONS = ['sla', 'targets', 'letter', 'stock', 'guard', 'review', 'backdate'] as const;
 
 /** data/rules.json beside the program (src/core/ in tests, dist/ when built). */
 export function defaultRulesPath(): string {
@@ -176,7 +178,14 @@ export function validateRules(raw: unknown, file: string): Rules {
       deadlines[cycle][stage] = { anchor: c.oneOf(s.anchor, `${p}.anchor`, ['period_end', 'next_start'] as const), offset_days: c.num(s.offset_days, `${p}.offset_days`, -366, 366, true) };
     }
   }
+  // a file written before entry times existed has no backdate section: ours applies
+  const backdateRaw = root.backdate === undefined ? { max_hours: { default: 72 } } : c.obj(root.backdate, 'backdate');
+  const maxRaw = c.obj(backdateRaw.max_hours, 'backdate.max_hours');
+  const max_hours: Record<string, number> = {};
+  for (const [kind, v] of Object.entries(maxRaw)) max_hours[kind] = c.num(v, `backdate.max_hours.${kind}`, 0, 24 * 3660);
+  if (max_hours.default === undefined) c.fail('backdate.max_hours.default', 'a number of hours');
   return {
+    backdate: { max_hours },
     sla: {
       distance_limit_km: c.num(sla.distance_limit_km, 'sla.distance_limit_km', 0, 100000),
       supplier_means_far: c.bool(sla.supplier_means_far, 'sla.supplier_means_far'),
