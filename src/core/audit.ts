@@ -206,12 +206,15 @@ export function auditLog(db: Db, opts: { recordId?: string; limit?: number } = {
 export interface AuditHead {
   seq: number;
   hash: string;
+  /** a demo database: its footers say so (SPEC §0) */
+  demo?: boolean;
 }
 
 /** The last row of the chain ({seq: 0, hash: genesis} for an empty log). */
 export function auditHead(db: Db): AuditHead {
   const last = cachedStatement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
-  return last ?? { seq: 0, hash: GENESIS };
+  const head = last ?? { seq: 0, hash: GENESIS };
+  return getMeta(db, 'demo') === '1' ? { ...head, demo: true } : head;
 }
 
 /** The head as printed in footers: 审计链 1234:abcd1234… */

@@ -134,6 +134,7 @@ export const coreMessages: Catalog = {
     'audit.head.line': 'head: {head}',
     'audit.head.desc': 'print the head of the audit log (sequence and hash of the last row), to keep elsewhere',
     'audit.head.footer': 'audit chain {head}',
+    'audit.head.demo': '(demo database: not real records)',
     'audit.opt.anchor': 'a head printed or kept earlier (N:HASH): the log must still hold it at row N',
     'audit.opt.anchor_file': 'a file of heads (KAOHE_ANCHOR): the log must still hold every one of them',
     'audit.opt.resume': 'check only the chain and records written since the last full verify that passed',

@@ -39,6 +39,15 @@ export interface Emit {
   /** free text printed after the tables (a report, a summary line) */
   text?: string;
   csv?: TableView;
+  /** the audit head the figures were read at (SPEC §0): in the footer of tables and --excel,
+   *  and as `audit_head` in the JSON; for every printed or exported report, sheet and slip */
+  footer?: { seq: number; hash: string; demo?: boolean };
+}
+
+/** The footer line: 审计链 1234:3f5a9c0e12ab… (and "demo" on a demo database) */
+export function headLine(ctx: Context, head: { seq: number; hash: string; demo?: boolean }): string {
+  const line = ctx.t('audit.head.footer', { head: `${head.seq}:${head.hash.slice(0, 12)}…` });
+  return head.demo ? `${line}  ${ctx.t('audit.head.demo')}` : line;
 }
 
 export interface Style {
@@ -167,19 +176,26 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
 }
 
 export function emit(ctx: Context, value: Emit): void {
+  const footer = value.footer;
   if (ctx.format === 'json') {
-    ctx.io.out(`${JSON.stringify(value.json, null, 2)}\n`);
+    const json = footer && value.json && typeof value.json === 'object' && !Array.isArray(value.json)
+      ? { ...(value.json as Record<string, unknown>), audit_head: `${footer.seq}:${footer.hash}` }
+      : value.json;
+    ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
   if (ctx.format === 'csv') {
     const view = value.csv ?? value.tables?.[0];
     if (!view) throw new InputError('output.no_csv', { field: '--csv' });
     // scripts get stable snake_case keys; --excel is for people, so it gets the translated headers
-    ctx.io.out(renderCsv(view, { excel: ctx.excel, labels: ctx.excel }));
+    // and, like the printed page, the audit head under the table
+    const csv = renderCsv(view, { excel: ctx.excel, labels: ctx.excel });
+    ctx.io.out(footer && ctx.excel ? `${csv}\r\n${headLine(ctx, footer)}\r\n` : csv);
     return;
   }
   const parts = (value.tables ?? []).map((v) => renderTable(ctx, v));
   if (value.text) parts.push(value.text);
+  if (footer) parts.push(style(ctx).dim(headLine(ctx, footer)));
   if (parts.length > 0) ctx.io.out(`${parts.join('\n\n')}\n`);
 }
 

@@ -2,6 +2,7 @@
 // given months of notices (mostly effective, a few drafts waiting, one void, one guard who has
 // reached a dismissal trigger), and a few rewards. Written through the service's apply* functions
 // inside the demo's open transaction, one audit row per change at the simulated time.
+import { auditHead } from '../core/audit.js';
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -117,7 +118,7 @@ export function printGuardDemo(ctx: Context): void {
   const today = dateOf(ctx.now, ctx.tz);
   const y = today.m === 1 ? today.y - 1 : today.y;
   const m = today.m === 1 ? 12 : today.m - 1;
-  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)));
+  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)), auditHead(ctx.db()));
   ctx.io.out('\n');
-  renderFund(ctx, fund(ctx.db(), undefined, ctx.now));
+  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db()));
 }

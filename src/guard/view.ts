@@ -1,5 +1,6 @@
 // How guard values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned instants)
 // and tables for people. Used by command.ts and by the demo's print.
+import type { AuditHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
@@ -45,7 +46,7 @@ export function reasonText(ctx: Context, t: Trigger): string {
   return ctx.t('guard.reason.short', { rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count });
 }
 
-export function renderMonth(ctx: Context, sheet: Sheet): void {
+export function renderMonth(ctx: Context, sheet: Sheet, head?: AuditHead): void {
   const s = style(ctx);
   const rows = sheet.lines.map((l) => ({
     id: l.guard.id, name: l.guard.name, base_pay: l.guard.basePayFen, points: l.points, fine: l.fineFen, compensation: l.compensationFen,
@@ -72,6 +73,7 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
   };
   const csvRows = rows.map((r) => ({ ...r, base_pay: fenToYuan(r.base_pay), fine: fenToYuan(r.fine), compensation: fenToYuan(r.compensation), net_pay: fenToYuan(r.net_pay) }));
   emit(ctx, {
+    footer: head,
     json: {
       month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint, // see monthRate
       ...(sheet.yuanPerPointMixed ? { yuan_per_point_mixed: true } : {}),
@@ -93,8 +95,9 @@ export function fundJson(f: FundView) {
   return { balance: fenToYuan(f.balanceFen), fines_in: fenToYuan(f.finesInFen), rewards_out: fenToYuan(f.rewardsOutFen) };
 }
 
-export function renderFund(ctx: Context, f: FundView): void {
+export function renderFund(ctx: Context, f: FundView, head?: AuditHead): void {
   emit(ctx, {
+    footer: head,
     json: { ...fundJson(f), rewards: f.rewards.map((r) => rewardJson(ctx, r)) },
     tables: [
       {
@@ -162,8 +165,9 @@ export function renderRules(ctx: Context): void {
   });
 }
 
-export function renderReport(ctx: Context, r: GuardReport): void {
+export function renderReport(ctx: Context, r: GuardReport, head?: AuditHead): void {
   emit(ctx, {
+    footer: head,
     json: {
       period: periodJson(r.period),
       guards: r.guards.map((g) => ({ id: g.id, name: g.name, notices: g.notices, points: g.points, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),

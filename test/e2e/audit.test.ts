@@ -146,3 +146,28 @@ describe('verify and check beside writers', () => {
   }, 120_000);
 });
 
+
+describe('the audit head in the footer of what is printed or exported', () => {
+  it('report sla, report letters, guard month, guard fund, the service report: table, --excel and --json', () => {
+    const dir = tempDir();
+    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    letter(env, 1);
+    const t = kaohe(['--json', 'ticket', 'open', '--customer', '齐齐哈尔公交公司', '--phone', '0452-2412345', '--vehicle', '黑B-20317', '--fault', 'body', '--distance', '80'], env).json();
+    const head = kaohe(['--json', 'audit', 'head'], env).json();
+    const short = `${head.seq}:${head.hash.slice(0, 12)}…`;
+    for (const args of [['report', 'sla', '--month', '2026-11'], ['report', 'letters', '--month', '2026-11'], ['guard', 'month', '--month', '2026-11'], ['guard', 'fund'], ['ticket', 'report', t.id]]) {
+      expect(kaohe(args, env).stdout).toContain(`audit chain ${short}`);
+      expect(kaohe(['--lang', 'zh', ...args], env).stdout).toContain(`审计链 ${short}`);
+    }
+    expect(kaohe(['--json', 'report', 'sla', '--month', '2026-11'], env).json().audit_head).toBe(`${head.seq}:${head.hash}`);
+    expect(kaohe(['--excel', 'guard', 'month', '--month', '2026-11'], env).stdout.endsWith(`\r\naudit chain ${short}\r\n`)).toBe(true);
+    expect(kaohe(['--csv', 'guard', 'month', '--month', '2026-11'], env).stdout).not.toContain('audit chain'); // scripts get plain rows
+  });
+
+  it('a demo database says so in the footer', () => {
+    const dir = tempDir();
+    const file = join(dir, 'demo.db');
+    kaohe(['demo', '--out', file, '--months', '1', '--tickets', '20'], { KAOHE_NOW: '2026-11-02 09:00' });
+    expect(kaohe(['--lang', 'zh', 'report', 'sla', '--month', '2026-11'], { KAOHE_DB: file }).stdout).toMatch(/审计链 \d+:[0-9a-f]{12}…  \(演示数据库,非真实记录\)/);
+  });
+});
