@@ -192,14 +192,13 @@ export function auditCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
 }
 
-const ENTRY_COLUMNS = 'seq, at, actor, action, record_id, change, entered_at, late';
-
 export function auditLog(db: Db, opts: { recordId?: string; limit?: number } = {}): AuditEntry[] {
   const limit = opts.limit ?? -1;
+  // the images stay out: a history needs what happened, not the rows it wrote
   const rows =
     opts.recordId !== undefined
-      ? (db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit WHERE record_id = ? ORDER BY seq LIMIT ?`).all(opts.recordId, limit) as AuditRow[])
-      : (db.prepare(`SELECT * FROM (SELECT ${ENTRY_COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(limit) as AuditRow[]);
+      ? (db.prepare('SELECT seq, at, actor, action, record_id, change, entered_at, late FROM audit WHERE record_id = ? ORDER BY seq LIMIT ?').all(opts.recordId, limit) as AuditRow[])
+      : (db.prepare('SELECT * FROM (SELECT seq, at, actor, action, record_id, change, entered_at, late FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq').all(limit) as AuditRow[]);
   return rows.map(toEntry);
 }
 

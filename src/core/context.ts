@@ -94,7 +94,7 @@ export class Context {
 
   /** The database for reading: a missing file is exit 5, never silently created. */
   db(): Db {
-    this.database ??= openDb(this.dbPath, { create: false });
+    this.database ??= openDb(this.dbPath, { create: false, now: this.now });
     return this.database;
   }
 
@@ -107,7 +107,7 @@ export class Context {
   write<T>(fn: (db: Db) => T, opts: { create?: boolean } = {}): T {
     const anchor = this.anchorFile;
     if (anchor) checkAnchorWritable(anchor);
-    this.database ??= openDb(this.dbPath, { create: opts.create ?? true });
+    this.database ??= openDb(this.dbPath, { create: opts.create ?? true, now: this.now });
     const db = this.database;
     // outside the transaction: a rolled-back write would take the TEMP triggers with it
     startCapture(db);

@@ -48,6 +48,8 @@ function createFile(path: string): void {
 export interface OpenOptions {
   /** create the file when missing (write commands); read commands refuse a missing file */
   create: boolean;
+  /** the command's clock, for what a migration writes to the log */
+  now?: number;
 }
 
 export function openDb(path: string, opts: OpenOptions): Db {
@@ -71,7 +73,7 @@ export function openDb(path: string, opts: OpenOptions): Db {
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    if (version < SCHEMA_VERSION) migrate(db, file);
+    if (version < SCHEMA_VERSION) migrate(db, file, opts.now);
   } catch (e) {
     throw asStorageError(e, file);
   }
@@ -102,11 +104,11 @@ function hasTables(db: Db): boolean {
 
 /** Applies the missing migrations. The version is read again under the write lock: another
  *  process may have migrated the file since we looked (two first commands at once). */
-function migrate(db: Db, file: string): void {
+function migrate(db: Db, file: string, now: number | undefined): void {
   db.transaction(() => {
     for (const m of MIGRATIONS.slice(checkedVersion(db, file))) {
       db.exec(m.sql);
-      m.after?.(db);
+      m.after?.(db, now);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
     }

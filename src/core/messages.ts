@@ -134,6 +134,7 @@ export const coreMessages: Catalog = {
     'audit.head.line': 'head: {head}',
     'audit.head.desc': 'print the head of the audit log (sequence and hash of the last row), to keep elsewhere',
     'audit.head.footer': 'audit chain {head}',
+    'action.audit.baseline': 'rows present before after-images were kept (baseline)',
     'audit.head.demo': '(demo database: not real records)',
     'audit.opt.anchor': 'a head printed or kept earlier (N:HASH): the log must still hold it at row N',
     'audit.opt.anchor_file': 'a file of heads (KAOHE_ANCHOR): the log must still hold every one of them',

@@ -128,6 +128,7 @@ export const coreZh: Record<string, string> = {
   'audit.head.line': '链头:{head}',
   'audit.head.desc': '打印审计日志的链头(最后一条的序号和哈希),以便另行保存',
   'audit.head.footer': '审计链 {head}',
+  'action.audit.baseline': '记录留痕前已有的数据(基线)',
   'audit.head.demo': '(演示数据库,非真实记录)',
   'audit.opt.anchor': '以前打印或保存的链头(N:哈希):日志第 N 条必须仍是它',
   'audit.opt.anchor_file': '链头文件(KAOHE_ANCHOR):其中每个链头都必须仍在日志中',

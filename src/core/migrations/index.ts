@@ -23,8 +23,9 @@ export interface Migration {
   name: string;
   sql: string;
   audited?: AuditedTable[];
-  /** work after the SQL, in the same transaction (e.g. the audit baseline of existing rows) */
-  after?: (db: Db) => void;
+  /** work after the SQL, in the same transaction (e.g. the audit baseline of existing rows);
+   *  `now` is the clock of the command that opened the file */
+  after?: (db: Db, now: number | undefined) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -53,7 +54,7 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   // the rows written before after-images existed become the baseline, said so in the log
-  { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
+  { version: 5, name: 'audit images', sql: auditImages, after: (db, now) => writeBaseline(db, auditedUpTo(5), now) },
 ];
 
 function auditedUpTo(version: number): AuditedTable[] {
