@@ -2,10 +2,11 @@
 // the clock, the zone, the database, the rules, the streams, the language and the prompter.
 // Tests build their own (see test/helpers.ts) with a fixed clock, a temp file and captured streams.
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { appendAudit } from './audit.js';
 import { openDb, writeTx, type Db } from './db.js';
 import { t, type Lang } from './i18n.js';
-import type { Params } from './errors.js';
+import { StorageError, type Params } from './errors.js';
 import { loadRules, type Rules } from './rules.js';
 import type { Prompter } from './prompt.js';
 
@@ -84,17 +85,24 @@ export class Context {
     return this.loadedRules;
   }
 
-  /** The database for reading: a missing file is exit 5, never silently created. */
+  /** The database for reading: a missing or empty file is exit 5, never silently created; a
+   *  file we may not write is opened read-only (a backup on a read-only share can be listed). */
   db(): Db {
-    this.database ??= openDb(this.dbPath, { create: false });
+    this.database ??= openDb(this.dbPath, 'read');
     return this.database;
   }
 
-  /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed.
-   *  Steps on an existing record pass `{ create: false }`: with no database there is nothing to
-   *  change, so that is exit 5 and no empty database is left behind. */
-  write<T>(fn: (db: Db) => T, opts: { create?: boolean } = {}): T {
-    this.database ??= openDb(this.dbPath, { create: opts.create ?? true });
+  /** `kaohe db init` and the demo: the only ways a database file comes to be (SPEC §0). */
+  initialise(): Db {
+    this.database ??= openDb(this.dbPath, 'init');
+    return this.database;
+  }
+
+  /** Runs `fn` in one BEGIN IMMEDIATE transaction on an existing database: with no database
+   *  there is nothing to write into, so that is exit 5 (hint `kaohe db init`) and no file is made. */
+  write<T>(fn: (db: Db) => T): T {
+    if (this.database?.readonly) throw new StorageError('db.readonly', { path: resolve(this.dbPath) });
+    this.database ??= openDb(this.dbPath, 'write');
     const db = this.database;
     return writeTx(db, () => fn(db));
   }

@@ -62,7 +62,7 @@ export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at
   const guard = requireText(raw.guard, 'NAME');
   const reason = requireText(raw.reason, '--reason');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
-  return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at), { create: false });
+  return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at));
 }
 
 export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, at: number): Guard {
@@ -141,7 +141,7 @@ export function applyDeduct(ctx: Context, db: Db, input: DeductInput, now: numbe
 
 export function deduct(ctx: Context, raw: Parameters<typeof parseDeduct>[1]): Notice {
   const input = parseDeduct(ctx, raw);
-  return ctx.write((db) => applyDeduct(ctx, db, input, ctx.now), { create: false });
+  return ctx.write((db) => applyDeduct(ctx, db, input, ctx.now));
 }
 
 export interface SignInput { id: string; side: Side; by: string; at: number }
@@ -179,7 +179,7 @@ export function applySign(ctx: Context, db: Db, input: SignInput, auditAt: numbe
 
 export function sign(ctx: Context, raw: Parameters<typeof parseSign>[1]): Notice {
   const input = parseSign(ctx, raw);
-  return ctx.write((db) => applySign(ctx, db, input), { create: false });
+  return ctx.write((db) => applySign(ctx, db, input));
 }
 
 export function applyVoid(ctx: Context, db: Db, id: string, reason: string, at: number): Notice {
@@ -199,7 +199,7 @@ export function applyVoid(ctx: Context, db: Db, id: string, reason: string, at: 
 export function voidNotice(ctx: Context, raw: { id?: string; reason?: string }): Notice {
   const id = requireText(raw.id, 'NOTICE');
   const reason = requireText(raw.reason, '--reason');
-  return ctx.write((db) => applyVoid(ctx, db, id, reason, ctx.now), { create: false });
+  return ctx.write((db) => applyVoid(ctx, db, id, reason, ctx.now));
 }
 
 // ---- the fine fund --------------------------------------------------------------------------
@@ -229,5 +229,5 @@ export function applyReward(ctx: Context, db: Db, input: RewardInput): Reward {
 
 export function reward(ctx: Context, raw: Parameters<typeof parseReward>[1]): Reward {
   const input = parseReward(ctx, raw);
-  return ctx.write((db) => applyReward(ctx, db, input), { create: false });
+  return ctx.write((db) => applyReward(ctx, db, input));
 }

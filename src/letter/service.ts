@@ -120,7 +120,7 @@ export function noteLetter(ctx: Context, id: string, input: { text?: string; at?
   return ctx.write((db) => {
     const note = applyNote(ctx, db, load(db, id), text, at);
     return { letter: load(db, id), note };
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 export interface ReplyInput {
@@ -146,7 +146,7 @@ export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter
   return ctx.write((db) => {
     applyReply(ctx, db, load(db, id), { text, by, at, channel });
     return load(db, id);
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt = ctx.now): void {
@@ -161,7 +161,7 @@ export function archiveLetter(ctx: Context, id: string, input: { at?: string }):
   return ctx.write((db) => {
     applyArchive(ctx, db, load(db, id), at);
     return load(db, id);
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 // ---- reading ----

@@ -137,7 +137,7 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
     if (sla.responseKind !== t.responseKind) changed.response_kind = { from: t.responseKind, to: sla.responseKind };
     ctx.audit(db, 'ticket.edit', id, changed);
     return loadTicket(db, id);
-  }, { create: false });
+  });
 }
 
 

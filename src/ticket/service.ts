@@ -30,7 +30,7 @@ function step(ctx: Context, id: string, s: Step, at: number | null, extra: { app
     }
     ctx.audit(db, `ticket.${s}`, id, apply(db, t));
     return loadTicket(db, id);
-  }, { create: false }); // a step on a ticket needs the database: exit 5, never a new empty file
+  });
 }
 
 export interface DispatchInput { to: string[]; lead?: string; loan?: string; at?: string }
