@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StorageError } from './errors.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { asFsError, asStorageError } from './storage-errors.js';
+import { asFsError, asStorageError, sqliteCode } from './storage-errors.js';
 
 export { asStorageError } from './storage-errors.js';
 
@@ -141,7 +141,7 @@ function openReadOnly(file: string): Db {
     } catch (e) {
       db?.close();
       db = undefined;
-      if (sizeOf(file + '-wal')) throw e;
+      if (sizeOf(file + '-wal')) throw sqliteCode(e) ? new StorageError('db.readonly_wal', { path: file }) : e;
       db = new Database(`file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
     }
     const version = checkedVersion(db, file);
