@@ -128,20 +128,23 @@ function secureSides(file: string): void {
   for (const side of ['-wal', '-shm']) if (existsSync(real + side)) chmodSync(real + side, 0o600);
 }
 
-/** A database we may only read: opened read-only, never migrated. A WAL-mode file whose -shm
- *  cannot be made (read-only folder) is opened immutable, which is exact only while no -wal
- *  holds pages not yet in the file: with such a -wal beside it we refuse rather than show old data. */
+/** A database we may only read: opened read-only, never migrated, and nothing made beside it.
+ *  With no -wal there is no open writer: the file is read as immutable (SQLite would otherwise
+ *  leave a -shm and -wal of ours in a writable folder, which the owner's kaohe could not use).
+ *  With a -wal, its changes must be read through the writer's -shm; where that cannot be done
+ *  (a copy in a read-only folder with a -wal but no -shm) we refuse rather than show old data. */
 function openReadOnly(file: string): Db {
   const Database = loadDriver();
   let db: Db | undefined;
   try {
-    try {
-      db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-      db.pragma('user_version', { simple: true }); // the first read is where a WAL file fails
-    } catch (e) {
-      db?.close();
-      db = undefined;
-      if (sizeOf(file + '-wal')) throw sqliteCode(e) ? new StorageError('db.readonly_wal', { path: file }) : e;
+    if (sizeOf(file + '-wal')) {
+      try {
+        db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        db.pragma('user_version', { simple: true }); // the first read is where a WAL file fails
+      } catch (e) {
+        throw sqliteCode(e) && !sqliteCode(e)!.startsWith('SQLITE_BUSY') ? new StorageError('db.readonly_wal', { path: file }) : e;
+      }
+    } else {
       db = new Database(`file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
     }
     const version = checkedVersion(db, file);

@@ -12,6 +12,7 @@ const SQLITE_KEYS: Array<[string, string]> = [
   ['SQLITE_NOTADB', 'db.not_db'],
   ['SQLITE_READONLY', 'db.readonly'],
   ['SQLITE_FULL', 'db.full'],
+  ['SQLITE_IOERR_SHMSIZE', 'db.full'], // growing the -shm failed: ENOSPC in practice
   ['SQLITE_IOERR', 'db.io'],
   ['SQLITE_CANTOPEN', 'db.cantopen'],
   ['SQLITE_PERM', 'db.denied'],
