@@ -41,9 +41,10 @@ export function kaoheUnderStrace(syscall: string, error: string, when: number, a
 }
 
 /** bin/kaohe.js in a private mount namespace, after `setup` (a shell script; $NODE and $BIN are
- *  set) has mounted what it needs. The mounts vanish with the process. */
-export function kaoheInNamespace(setup: string, args: string[], env: Record<string, string> = {}): RunResult {
-  const script = `${setup}\nexec "$NODE" "$BIN" "$@"`;
+ *  set) has mounted what it needs, and `after` (a shell script) looked at the result there.
+ *  The mounts vanish with the process. */
+export function kaoheInNamespace(setup: string, args: string[], env: Record<string, string> = {}, after = ''): RunResult {
+  const script = `${setup} || exit 99\n"$NODE" "$BIN" "$@"\nrc=$?\n${after}\nexit $rc`;
   return result(
     spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', script, 'sh', ...args], { encoding: 'utf8', env: { ...envOf(env), NODE: process.execPath, BIN } }),
   );

@@ -7,12 +7,14 @@ import Database from 'better-sqlite3';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/core/db.js';
 import { MIGRATIONS } from '../../src/core/migrations/index.js';
 import { initDbFile, kaohe, tempDir } from '../helpers.js';
 import { canMount, canRunAsNobody, kaoheAsNobody, kaoheInNamespace, readOnlyCopy } from '../storage-helpers.js';
 
+
+vi.setConfig({ testTimeout: 60_000 });
 const NOW = { KAOHE_NOW: '2026-11-01 10:00' };
 let source: string;
 
