@@ -52,6 +52,7 @@ export const coreMessages: Catalog = {
     'input.integer': '{field}: "{value}" is not a whole number from {min} to {max}',
     'input.number': '{field}: "{value}" is not a number from {min} to {max} with at most {decimals} decimal place(s)',
     'input.choice': '{field}: "{value}" is not one of: {choices}',
+    'input.control': '{field} must not contain control characters (found {char}); type plain text',
     'input.text': '{field} must not be empty',
     'input.lang': '--lang: "{value}" is not one of: zh, en',
     'input.usage': '{detail}',

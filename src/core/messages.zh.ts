@@ -48,6 +48,7 @@ export const coreZh: Record<string, string> = {
   'input.integer': '{field}:“{value}”不是 {min} 到 {max} 之间的整数',
   'input.number': '{field}:“{value}”不是 {min} 到 {max} 之间、最多 {decimals} 位小数的数',
   'input.choice': '{field}:“{value}”不是以下之一:{choices}',
+  'input.control': '{field} 不能包含控制字符(发现 {char});请输入普通文字',
   'input.text': '{field} 不能为空',
   'input.lang': '--lang:“{value}”不是 zh 或 en',
   'input.usage': '{detail}',

@@ -42,7 +42,7 @@ describe('kaohe guard, end to end', () => {
     // one side only: waits, counts for nothing
     const half = run(['--json', 'guard', 'deduct', '--guard', '李强', '--rule', '6', '--at', '2026-10-25 09:00', '--inspector', '陈丽'], '2026-10-26 09:00').json();
     ok(['guard', 'sign', half.id, '--side', 'company', '--by', '王建国'], '2026-10-26 10:00');
-  });
+  }, 60_000); // some twenty runs of the CLI: more than the 10 s default on a busy machine
 
   it('--now reproduces guard month and guard fund as of that time (nothing here was effective on 10-15)', () => {
     const month = ok(['--json', 'guard', 'month', '--month', '2026-10'], '2026-10-15 12:00').json();
