@@ -56,6 +56,18 @@ describe.skipIf(!canRunAsNobody)('as another user (nobody): read-only file and f
     expect(readFileSync(copy).equals(before)).toBe(true);
   });
 
+  it('a backup (journal_mode=DELETE) on a read-only share is listed and verified as it is', () => {
+    const made = join(tempDir(), 'b.db');
+    expect(kaohe(['db', 'backup', made], { KAOHE_DB: source }).code).toBe(0);
+    const dir = tempDir();
+    const copy = readOnlyCopy(made, dir);
+    const before = readFileSync(copy);
+    expect(froms(kaoheAsNobody(['letter', 'list', '--month', '2026-11', '--json'], { KAOHE_DB: copy, ...NOW }))).toEqual(['张伟', '李娜']);
+    expect(kaoheAsNobody(['--lang', 'zh', 'audit', 'verify'], { KAOHE_DB: copy }).code).toBe(0);
+    expect(readdirSync(dir)).toEqual(['copy.db']);
+    expect(readFileSync(copy).equals(before)).toBe(true);
+  });
+
   it('while a writer keeps its -wal and -shm open there, the reader sees its committed rows', () => {
     const dir = tempDir();
     const copy = readOnlyCopy(source, dir);
