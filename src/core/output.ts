@@ -8,6 +8,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
+import { escapeControls, escapeExceptColour } from './text.js';
 
 export interface Column {
   key: string;
@@ -88,13 +89,23 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 10000;
 }
 
+/** A row's text values with control characters escaped, before any `show` styles them. */
+function shownRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = typeof v === 'string' ? escapeControls(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? escapeControls(x) : x)) : v;
+  }
+  return out;
+}
+
+/** The cell as people see it; `row` has been through shownRow. */
 function cellText(col: Column, row: Record<string, unknown>): string {
   const v = row[col.key];
-  if (col.show) return col.show(v, row);
+  if (col.show) return escapeExceptColour(col.show(v, row));
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (Array.isArray(v)) return v.join(', ');
-  return String(v);
+  return escapeControls(String(v));
 }
 
 /** What cli-table3 draws with our options (no rules between rows), for long tables: its layout
@@ -124,12 +135,12 @@ export const LONG_TABLE = 200;
 export function renderTable(ctx: Context, view: TableView): string {
   const s = style(ctx);
   const lines: string[] = [];
-  if (view.title) lines.push(s.bold(view.title));
+  if (view.title) lines.push(s.bold(escapeControls(view.title)));
   if (view.rows.length === 0 && view.empty) {
-    lines.push(view.empty);
+    lines.push(escapeExceptColour(view.empty));
   } else if (view.rows.length > LONG_TABLE) {
     const head = view.columns.map((c) => s.bold(c.label));
-    lines.push(plainTable(head, view.rows.map((row) => view.columns.map((c) => cellText(c, row))), view.columns.map((c) => c.align ?? 'left')));
+    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row))), view.columns.map((c) => c.align ?? 'left')));
   } else {
     // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
     const table = new Table({
@@ -139,10 +150,10 @@ export function renderTable(ctx: Context, view: TableView): string {
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       colAligns: view.columns.map((c) => c.align ?? 'left'),
     });
-    for (const row of view.rows) table.push(view.columns.map((c) => cellText(c, row)));
+    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row)));
     lines.push(table.toString());
   }
-  for (const n of view.notes ?? []) lines.push(n);
+  for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
   return lines.join('\n');
 }
 
@@ -194,7 +205,7 @@ export function emit(ctx: Context, value: Emit): void {
     return;
   }
   const parts = (value.tables ?? []).map((v) => renderTable(ctx, v));
-  if (value.text) parts.push(value.text);
+  if (value.text) parts.push(escapeExceptColour(value.text, '\n\t'));
   if (footer) parts.push(style(ctx).dim(headLine(ctx, footer)));
   if (parts.length > 0) ctx.io.out(`${parts.join('\n\n')}\n`);
 }
@@ -202,5 +213,5 @@ export function emit(ctx: Context, value: Emit): void {
 /** For commands that only confirm what they did: a line for people, the record for --json. */
 export function emitRecord(ctx: Context, json: unknown, line: string): void {
   if (ctx.format === 'json') ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
-  else ctx.io.out(`${line}\n`);
+  else ctx.io.out(`${escapeExceptColour(line, '\n\t')}\n`);
 }

@@ -5,7 +5,7 @@
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, parseInteger, requireText } from '../core/input.js';
+import { optionalText, parseChoice, parseInteger, requireText, textList } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { dateOf, formatDate, parseDate, parseMoment, parsePastMoment, startOfDate } from '../core/time.js';
 import {
@@ -60,9 +60,9 @@ export function addGuard(ctx: Context, raw: Parameters<typeof parseAddGuard>[0])
 
 export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {
   const guard = requireText(raw.guard, 'NAME');
-  const reason = requireText(raw.reason, '--reason');
+  const reason = requireText(raw.reason, '--reason', 'long');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
-  return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at), { create: false });
+  return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at));
 }
 
 export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, at: number): Guard {
@@ -89,7 +89,7 @@ export function parseDeduct(
   ctx: Context,
   raw: { guards?: string[]; rule?: string; points?: string; at?: string; inspector?: string; kind?: string; compensation?: string; note?: string },
 ): DeductInput {
-  const guards = (raw.guards ?? []).map((g) => g.trim()).filter((g) => g !== '');
+  const guards = textList(raw.guards, '--guard');
   if (guards.length === 0) throw new InputError('input.missing', { field: '--guard' });
   const dup = guards.find((g, i) => guards.indexOf(g) !== i);
   if (dup !== undefined) throw new InputError('guard.guard_twice', { field: '--guard', name: dup });
@@ -106,7 +106,7 @@ export function parseDeduct(
     inspector: requireText(raw.inspector, '--inspector'),
     kind: raw.kind === undefined ? 'spot' : parseChoice(raw.kind, '--kind', INSPECTION_KINDS),
     compensationFen,
-    note: raw.note === undefined || raw.note.trim() === '' ? null : raw.note.trim(),
+    note: optionalText(raw.note, '--note', 'long'),
   };
 }
 
@@ -141,7 +141,7 @@ export function applyDeduct(ctx: Context, db: Db, input: DeductInput, now: numbe
 
 export function deduct(ctx: Context, raw: Parameters<typeof parseDeduct>[1]): Notice {
   const input = parseDeduct(ctx, raw);
-  return ctx.write((db) => applyDeduct(ctx, db, input, ctx.now), { create: false });
+  return ctx.write((db) => applyDeduct(ctx, db, input, ctx.now));
 }
 
 export interface SignInput { id: string; side: Side; by: string; at: number }
@@ -179,7 +179,7 @@ export function applySign(ctx: Context, db: Db, input: SignInput, auditAt: numbe
 
 export function sign(ctx: Context, raw: Parameters<typeof parseSign>[1]): Notice {
   const input = parseSign(ctx, raw);
-  return ctx.write((db) => applySign(ctx, db, input), { create: false });
+  return ctx.write((db) => applySign(ctx, db, input));
 }
 
 export function applyVoid(ctx: Context, db: Db, id: string, reason: string, at: number): Notice {
@@ -198,8 +198,8 @@ export function applyVoid(ctx: Context, db: Db, id: string, reason: string, at: 
 
 export function voidNotice(ctx: Context, raw: { id?: string; reason?: string }): Notice {
   const id = requireText(raw.id, 'NOTICE');
-  const reason = requireText(raw.reason, '--reason');
-  return ctx.write((db) => applyVoid(ctx, db, id, reason, ctx.now), { create: false });
+  const reason = requireText(raw.reason, '--reason', 'long');
+  return ctx.write((db) => applyVoid(ctx, db, id, reason, ctx.now));
 }
 
 // ---- the fine fund --------------------------------------------------------------------------
@@ -210,7 +210,7 @@ export function parseReward(ctx: Context, raw: { guard?: string; amount?: string
   return {
     guard: requireText(raw.guard, '--guard'),
     amountFen: parseYuan(requireText(raw.amount, '--amount'), '--amount', { allowZero: false }),
-    reason: requireText(raw.reason, '--reason'),
+    reason: requireText(raw.reason, '--reason', 'long'),
     by: requireText(raw.by, '--by'),
     at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now),
   };
@@ -229,5 +229,5 @@ export function applyReward(ctx: Context, db: Db, input: RewardInput): Reward {
 
 export function reward(ctx: Context, raw: Parameters<typeof parseReward>[1]): Reward {
   const input = parseReward(ctx, raw);
-  return ctx.write((db) => applyReward(ctx, db, input), { create: false });
+  return ctx.write((db) => applyReward(ctx, db, input));
 }

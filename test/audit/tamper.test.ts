@@ -39,7 +39,7 @@ function tampered(sql: string): string {
 }
 
 function verify(file: string, anchors: Array<{ seq: number; hash: string }> = []) {
-  const db = openDb(file, { create: false });
+  const db = openDb(file, 'write');
   try {
     return verifyLog(db, { anchors });
   } finally {
@@ -118,7 +118,7 @@ function forge(file: string, sql: string): void {
 
 describe('a whole log rewritten with fresh hashes', () => {
   function printedHead() {
-    const db = openDb(demo, { create: false });
+    const db = openDb(demo, 'read');
     const h = auditHead(db);
     db.close();
     return h;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digest } from '../../src/core/audit.js';
 import { MIGRATIONS } from '../../src/core/migrations/index.js';
-import { BIN, kaohe, tempDir, TZ } from '../helpers.js';
+import { BIN, initDbFile, kaohe, tempDir, TZ } from '../helpers.js';
 
 const letter = (env: Record<string, string>, n: number) =>
   kaohe(['--json', 'letter', 'log', '--channel', 'phone', '--from', `来电人${n}`, '--subject', `问题${n}`], env);
@@ -18,7 +18,7 @@ describe('audit head and KAOHE_ANCHOR', () => {
     const dir = tempDir();
     const anchor = join(dir, 'elsewhere', 'kaohe.anchor');
     mkdirSync(join(dir, 'elsewhere'));
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00', KAOHE_ANCHOR: anchor };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00', KAOHE_ANCHOR: anchor };
     for (let i = 1; i <= 3; i++) expect(letter(env, i).code).toBe(0);
     const lines = readFileSync(anchor, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(3);
@@ -34,7 +34,7 @@ describe('audit head and KAOHE_ANCHOR', () => {
 
   it('an anchor file that cannot be written refuses the write: exit 5, nothing written', () => {
     const dir = tempDir();
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00' };
     expect(letter(env, 1).code).toBe(0);
     const r = letter({ ...env, KAOHE_ANCHOR: join(dir, 'no-such-folder', 'a.anchor') }, 2);
     expect(r.code).toBe(5);
@@ -44,7 +44,7 @@ describe('audit head and KAOHE_ANCHOR', () => {
 
   it('--anchor with a head that is not in the log: exit 1, named; a malformed one: exit 2', () => {
     const dir = tempDir();
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00' };
     letter(env, 1);
     const bad = kaohe(['audit', 'verify', '--anchor', `7:${'a'.repeat(64)}`], env);
     expect(bad.code).toBe(1);
@@ -68,7 +68,7 @@ describe('audit head and KAOHE_ANCHOR', () => {
 describe('audit verify --resume', () => {
   it('after a full verify, checks only what came since; a record changed since is still named', () => {
     const dir = tempDir();
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00' };
     for (let i = 1; i <= 3; i++) letter(env, i);
     expect(kaohe(['audit', 'verify'], env).code).toBe(0);
     const id = letter(env, 4).json().id;
@@ -129,7 +129,7 @@ function start(args: string[], env: Record<string, string>): Promise<{ code: num
 describe('verify and check beside writers', () => {
   it('two writers and repeated verify/check at once: every verify and check passes (one snapshot)', async () => {
     const dir = tempDir();
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00' };
     letter(env, 0);
     const writer = async (who: string) => {
       for (let i = 0; i < 12; i++) await start(['letter', 'log', '--channel', 'phone', '--from', `${who}${i}`, '--subject', '问题'], env);
@@ -150,7 +150,7 @@ describe('verify and check beside writers', () => {
 describe('the audit head in the footer of what is printed or exported', () => {
   it('report sla, report letters, guard month, guard fund, the service report: table, --excel and --json', () => {
     const dir = tempDir();
-    const env = { KAOHE_DB: join(dir, 'k.db'), KAOHE_NOW: '2026-11-02 09:00' };
+    const env = { KAOHE_DB: initDbFile(join(dir, 'k.db')), KAOHE_NOW: '2026-11-02 09:00' };
     letter(env, 1);
     const t = kaohe(['--json', 'ticket', 'open', '--customer', '齐齐哈尔公交公司', '--phone', '0452-2412345', '--vehicle', '黑B-20317', '--fault', 'body', '--distance', '80'], env).json();
     const head = kaohe(['--json', 'audit', 'head'], env).json();

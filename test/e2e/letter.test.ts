@@ -1,11 +1,11 @@
 // A letter's life through the real bin/kaohe.js (run `npm run build` first).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaohe, tempDir } from '../helpers.js';
+import { initDbFile, kaohe, tempDir } from '../helpers.js';
 
 describe('kaohe letter, end to end', () => {
   it('log → list → note → reply → archive → show, with checks and the report on the way', () => {
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const env = (now: string) => ({ KAOHE_DB: db, KAOHE_NOW: now });
 
     const logged = kaohe(['letter', 'log', '--channel', 'phone', '--from', '王建国', '--org', '哈尔滨公交公司', '--contact', '13804510000',
@@ -66,7 +66,7 @@ describe('kaohe letter, end to end', () => {
   });
 
   it('Chinese names and subjects line up in `letter list`', () => {
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const env = { KAOHE_DB: db, KAOHE_NOW: '2026-11-27 10:00', KAOHE_LANG: 'zh' };
     kaohe(['letter', 'log', '--channel', 'visit', '--from', '欧阳春生', '--org', '长春客运公司', '--subject', '车门故障', '--received-at', '2026-11-27 08:00'], env);
     kaohe(['letter', 'log', '--channel', 'email', '--from', 'Li', '--subject', 'parts price', '--received-at', '2026-11-27 09:00'], env);
