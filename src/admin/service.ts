@@ -5,7 +5,7 @@ import { parseAnchor, readAnchorFile } from '../core/anchor.js';
 import { recordsClean, saveCheckpoint, verifyLog, type LogVerdict } from '../core/audit-verify.js';
 import type { Invariant, KaoheModule } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import { SCHEMA_VERSION, type Db } from '../core/db.js';
+import { readSnapshot, SCHEMA_VERSION, type Db } from '../core/db.js';
 import { sqliteCode } from '../core/storage-errors.js';
 import { InputError } from '../core/errors.js';
 import { integrityProblems } from './store.js';
@@ -21,7 +21,7 @@ export { backupDb } from './backup.js';
 export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
   const db = ctx.db();
   // one read snapshot for every check: writers may go on beside it without a false alarm
-  return db.transaction(() => {
+  return readSnapshot(db, () => {
     const out: Invariant[] = [];
     // a damaged page met by one check is that check's finding (exit 1 naming it), and the next still runs
     const guarded = (name: string, run: () => Invariant[]) => {
@@ -46,7 +46,7 @@ export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
     });
     for (const m of modules) if (m.invariants) guarded(`${m.name}`, () => m.invariants!(ctx, db));
     return out;
-  })();
+  });
 }
 
 const SHOWN = 10;

@@ -189,6 +189,20 @@ function migrate(db: Db, file: string, now: number | undefined): void {
   }).immediate();
 }
 
+/** Runs `fn` in one read transaction: every statement sees the same snapshot, while writers go on
+ *  (FIELD-NOTES: two statements outside a transaction may see two). Inside another transaction
+ *  it simply runs. Ended by hand rather than by db.transaction(): a damaged page met while
+ *  reading (SQLITE_CORRUPT) may already have ended the transaction, and the caller reports it. */
+export function readSnapshot<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
 /** Runs `fn` in one BEGIN IMMEDIATE transaction: all of it is written, or none. */
 export function writeTx<T>(db: Db, fn: () => T): T {
   try {

@@ -124,7 +124,7 @@ describe('files that are not a kaohe database', () => {
     expect(readdirSync(dir)).toEqual(['empty.db']);
     expect(kaohe(['db', 'init'], { KAOHE_DB: file }).code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(kaohe(['audit', 'verify'], { KAOHE_DB: file }).stdout).toBe('audit chain intact: 0 rows\n');
+    expect(kaohe(['audit', 'verify'], { KAOHE_DB: file }).stdout).toMatch(/^audit chain intact: 0 rows\n/);
   });
 
   it('a folder given as the database is exit 5 saying so', () => {
