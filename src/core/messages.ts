@@ -68,6 +68,7 @@ export const coreMessages: Catalog = {
     'rules.not_json': 'rule file {file} is not valid JSON: {reason}',
     'db.missing': 'no database at {path}; create it with `kaohe db init` (or give --db)',
     'db.empty': '{path} is an empty file (0 bytes), not a database; check --db, or make it one with `kaohe db init`',
+    'db.uninitialised': '{path} is an empty SQLite file, not yet a kaohe database; check --db, or make it one with `kaohe db init`',
     'db.foreign': '{path} is an SQLite file of another program; refusing to touch it',
     'db.newer': '{path} has schema version {version}, newer than this kaohe knows ({known}); upgrade kaohe',
     'db.busy': 'the database {path} stayed locked by another process past the timeout; try again',

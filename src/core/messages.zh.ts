@@ -64,6 +64,7 @@ export const coreZh: Record<string, string> = {
   'rules.not_json': '规则文件 {file} 不是有效的 JSON:{reason}',
   'db.missing': '{path} 没有数据库;请先运行 `kaohe db init`(或用 --db 指定)',
   'db.empty': '{path} 是空文件(0 字节),不是数据库;请检查 --db,或用 `kaohe db init` 把它初始化为数据库',
+  'db.uninitialised': '{path} 是空的 SQLite 文件,还不是 kaohe 数据库;请检查 --db,或用 `kaohe db init` 把它初始化',
   'db.foreign': '{path} 是其他程序的 SQLite 文件,拒绝操作',
   'db.newer': '{path} 的结构版本为 {version},比本程序所知的({known})更新;请升级 kaohe',
   'db.busy': '数据库 {path} 被其他进程锁定超时;请稍后再试',
