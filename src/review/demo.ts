@@ -62,7 +62,8 @@ export function fillReviewDemo(ctx: Context, db: Db, opts: DemoOptions): void {
   for (const period of cycles) {
     const isYear = period.kind === 'year';
     const due = deadlinesFor(ctx.rules.review, period, ctx.tz);
-    const opened = isYear ? at(12, 1, 8) : localToInstant(ctx.tz, period.to.y, period.to.m, 1, 8);
+    // each quarter is opened on the 5th of its first month (after the roster is in), the year in October
+    const opened = isYear ? at(10, 8, 8) : localToInstant(ctx.tz, period.from.y, period.from.m, 5, 8);
     push(opened, () => void applyOpen(ctx, db, period, opened));
     const people = [...ROSTER.map((r) => r[0]), NEWCOMER];
     people.forEach((name, i) => {
@@ -75,7 +76,7 @@ export function fillReviewDemo(ctx: Context, db: Db, opts: DemoOptions): void {
         if (r) applySubmit(ctx, db, r, { who: name, period, at: handed, report: `述职报告-${period.label}-${name}.docx`, plan: skipPlan ? null : `工作计划-${name}.docx`, reason: null }, times(handed));
       });
       const initialAt = Math.min(due.initial - 6 * MS.hour, handed + (2 + Math.floor(rnd() * 3)) * MS.day);
-      const base = 72 + Math.floor(rnd() * 22);
+      const base = 76 + Math.floor(rnd() * 20);
       const scores = Object.fromEntries(DIMENSIONS.map((d) => [d, (base + Math.floor(rnd() * 9) - 4) * 10])) as Scores;
       push(initialAt, () => {
         const r = findReview(db, name, period);
