@@ -10,7 +10,7 @@ import { emitRecord } from '../core/output.js';
 import { ask, choose, confirm } from '../core/prompt.js';
 import { formatDate, parseDate } from '../core/time.js';
 import { bonus, periodOfText, reviewChecks, roster, summary, today } from './report.js';
-import { DIMENSIONS, formatTenths, STAGES, type Scores } from './rules.js';
+import { DIMENSIONS, formatTenths, LEVELS, STAGES, type Scores } from './rules.js';
 import { addStaff, closeCycle, openCycle, setStaff } from './service.js';
 import { fileWithHr, parseScore, parseScoreInput, previewTotal, score, submit } from './service-steps.js';
 import {
@@ -67,7 +67,12 @@ export function registerReview(program: Command): void {
       'kaohe review staff add --name 陈静 --level section-key --dept 财务部 --leader 周明 --assessor 王总 --probation-until 2026-12-26',
     ]).option('--name <name>', d('review.opt.name')).option('--from <date>', d('review.opt.from_add'))),
     async (ctx, o) => {
-      const { staff: s, version } = addStaff(ctx, o);
+      const name = await ask(ctx, o.name, '--name', 'review.prompt.name');
+      const level = await choose(ctx, o.level, '--level', 'review.prompt.level', LEVELS.map((l) => ({ name: ctx.t(`review.level.${l}`), value: l })));
+      const dept = await ask(ctx, o.dept, '--dept', 'review.prompt.dept');
+      const leader = await ask(ctx, o.leader, '--leader', 'review.prompt.leader');
+      const assessor = await ask(ctx, o.assessor, '--assessor', 'review.prompt.assessor');
+      const { staff: s, version } = addStaff(ctx, { ...o, name, level, dept, leader, assessor });
       emitRecord(ctx, { id: s.id, name: s.name, ...versionJson(version) }, staffLine(ctx, s.name, version));
     },
   );

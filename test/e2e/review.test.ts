@@ -2,11 +2,11 @@
 // manager reviews — roster with a promotion, open twice, reports and plans (one late), both
 // stages of scores at the band edges, filing, the summary checked by hand, checks, close/reopen —
 // and the annual cycle with probation and the bonus.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kaohe } from '../helpers.js';
+import { kaohe, ROOT } from '../helpers.js';
 
 describe('kaohe review, end to end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-review-e2e-'));
@@ -122,6 +122,15 @@ describe('kaohe review, end to end', () => {
     const b = ok(['--json', 'review', 'bonus', '--year', '2026', '--base', '5500'], '2027-01-05 10:00').json();
     expect(b.people.map((p: { name: string; bonus: number | null }) => [p.name, p.bonus])).toEqual([['周明', null], ['陈静', 7200], ['李娜', null]]);
     expect(b.total).toBe(7200);
+    // a later rule change (A from 99, other weights) never rewrites a scored review
+    const rules = JSON.parse(readFileSync(join(ROOT, 'data', 'rules.json'), 'utf8'));
+    rules.review.grades[0].min = 99;
+    rules.review.weights = { duty: 20, ability: 40, character: 15, knowledge: 10, discipline: 15 };
+    writeFileSync(join(dir, 'rules.json'), JSON.stringify(rules));
+    const again = ok(['--json', '--rules', join(dir, 'rules.json'), 'review', 'summary', ...Q3], '2027-01-05 10:00').json();
+    expect(again.people.map((p: { score: number; grade: string }) => [p.score, p.grade])).toEqual([[95, 'A'], [94.9, 'B'], [82, 'C'], [null, null]]);
+    const next = ok(['--json', '--rules', join(dir, 'rules.json'), 'review', 'score', '--who', '李娜', '--period', '2026', '--stage', 'initial', '--by', '周明', ...five('100', '90', '90', '90', '90')], '2027-01-05 10:00').json();
+    expect(next.initial).toMatchObject({ total: 92, weights: { duty: 20, ability: 40 } }); // 20 + 36 + 13.5 + 9 + 13.5
     expect(ok(['--json', 'db', 'check'], '2027-01-05 10:00').json().checks.every((x: { ok: boolean }) => x.ok)).toBe(true);
     expect(ok(['audit', 'verify'], '2027-01-05 10:00').stdout).toContain('match');
   });
