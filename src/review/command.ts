@@ -116,7 +116,7 @@ export function registerReview(program: Command): void {
   const scoreCmd = defineCommand(g, 'score', 'review.score.desc', [
     'kaohe review score --who 陈静 --period 2026Q3 --stage initial --by 周明 --duty 90 --ability 85 --character 88 --knowledge 80 --discipline 92',
     'kaohe review score --who 陈静 --period 2026Q3 --stage final --by 王总 --confirm',
-    'kaohe review score --who 陈静 --period 2026Q3 --stage initial --by 周明   # asks for the five scores at a terminal',
+    'kaohe review score --who 陈静 --period 2026Q3 --stage initial --by 周明',
   ]).option('--who <name>', d('review.opt.who')).option('--period <P>', d('review.opt.period')).option('--stage <stage>', d('review.opt.stage')).option('--by <name>', d('review.opt.by'));
   for (const dim of DIMENSIONS) scoreCmd.option(`--${dim} <n>`, d(`review.opt.${dim}`));
   stepOptions(scoreCmd.option('--note <text>', d('review.opt.note')).option('--confirm', d('review.opt.confirm')), 'review.opt.at_score');

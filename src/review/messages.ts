@@ -113,7 +113,7 @@ const en: Record<string, string> = {
   'review.reopened': '{period} reopened',
   'review.list.title': 'Reviews {period} ({status})',
   'review.summary.title': 'Review summary {period} ({status})',
-  'review.summary.totals': 'Graded {reviewed} of {in_cycle}; average {average}',
+  'review.summary.totals': 'Graded {reviewed} of {in_cycle}; average {average}; late entries (补录) {late}',
   'review.summary.people': 'People',
   'review.missing.self_report': 'No self-report: {names}',
   'review.missing.plan': 'No plan: {names}',

@@ -111,7 +111,7 @@ export const zh: Record<string, string> = {
   'review.reopened': '{period} 考核已重新开启',
   'review.list.title': '{period} 考核明细({status})',
   'review.summary.title': '{period} 考核汇总({status})',
-  'review.summary.totals': '已定等级 {reviewed} 人,共 {in_cycle} 人;平均分 {average}',
+  'review.summary.totals': '已定等级 {reviewed} 人,共 {in_cycle} 人;平均分 {average};补录 {late} 项',
   'review.summary.people': '人员',
   'review.missing.self_report': '未交述职报告:{names}',
   'review.missing.plan': '未交工作计划:{names}',

@@ -39,6 +39,8 @@ export interface Summary {
   average: number | null;
   grades: Record<Grade, number>;
   missing: { self_report: string[]; plan: string[]; initial: string[]; final: string[]; filed: string[] };
+  /** steps entered late (补录) by ctx.now */
+  lateEntries: number;
   head: AuditHead;
   demo: boolean;
 }
@@ -76,6 +78,7 @@ export function summary(ctx: Context, db: Db, period: Period): Summary {
       self_report: names((r) => r.report === null), plan: names((r) => r.plan === null),
       initial: names((r) => r.initial === null), final: names((r) => r.final === null), filed: names((r) => r.filedBy === null),
     },
+    lateEntries: store.lateEntries(db, period.label, ctx.now),
     head: auditHead(db),
     demo: getMeta(db, 'demo') === '1',
   };

@@ -218,3 +218,10 @@ export function finalWithoutInitial(db: Db): string[] {
 export function allScores(db: Db): Array<Score & { period: string; staffId: string }> {
   return (db.prepare('SELECT * FROM review_scores ORDER BY period, staff_id, stage').all() as Row[]).map((r) => ({ ...toScore(r), period: r.period, staffId: r.staff_id }));
 }
+
+/** Steps of a cycle entered late (补录, with a reason) by `asOf`: SPEC §0's late_entries. */
+export function lateEntries(db: Db, period: string, asOf: number): number {
+  const r = db.prepare("SELECT count(*) AS n FROM audit WHERE late IS NOT NULL AND substr(record_id, 1, ?) = ? AND coalesce(entered_at, at) <= ?")
+    .get(period.length + 1, `${period}/`, asOf) as { n: number };
+  return r.n;
+}

@@ -153,7 +153,7 @@ export function summaryJson(ctx: Context, s: Summary) {
   return {
     period: s.period.label, status: s.cycle?.status ?? null, as_of: isoInZone(ctx.now, ctx.tz),
     in_cycle: s.people.length, reviewed: s.reviewed, average: s.average === null ? null : tenthsNumber(s.average),
-    grades: s.grades, missing: s.missing,
+    grades: s.grades, missing: s.missing, late_entries: s.lateEntries,
     people: s.people.map((p) => ({
       name: p.review.name, dept: p.standing?.dept ?? null, score: p.total === null ? null : tenthsNumber(p.total), grade: p.grade,
       ...(p.quarters ? { quarters: Object.fromEntries(p.quarters.map((g, i) => [`Q${i + 1}`, g])) } : {}),
@@ -174,7 +174,7 @@ export function summaryTables(ctx: Context, s: Summary, withSteps: boolean): Tab
       ],
       rows: GRADES.map((g) => ({ grade: gradeLabel(ctx, g), count: s.grades[g] })),
       notes: [
-        ctx.t('review.summary.totals', { reviewed: s.reviewed, in_cycle: s.people.length, average: s.average === null ? '—' : formatTenths(s.average) }),
+        ctx.t('review.summary.totals', { reviewed: s.reviewed, in_cycle: s.people.length, average: s.average === null ? '—' : formatTenths(s.average), late: s.lateEntries }),
         ...(['self_report', 'plan', 'initial', 'final', 'filed'] as const).map((k) => {
           const names = s.missing[k];
           const text = ctx.t(`review.missing.${k}`, { names: list(names) });

@@ -116,6 +116,8 @@ describe('scores: each stage once, by the right person, in order', () => {
     const r = scoreRaw(t.ctx, { who: '李娜', period: '2026Q3', stage: 'initial', by: '周明', at: '2026-10-03 10:00', reason: '纸质评分表今天才交来', ...FIVE('80', '80', '80', '80', '80') });
     expect(r.initial).toMatchObject({ at: at('2026-10-03 10:00'), enteredAt: at('2026-10-05 10:00') });
     expect(auditLog(t.ctx.db(), { recordId: '2026Q3/M003' }).at(-1)).toMatchObject({ action: 'review.score.initial', late: '纸质评分表今天才交来' });
+    expect(sum(t.ctx).lateEntries).toBe(1); // SPEC §0: counted in the report
+    expect(sum(t.later('2026-10-05 09:00').ctx).lateEntries).toBe(0); // as entered before it
     // a late self-report (after the deadline) is recorded, and marked late
     const late = submit(t.ctx, { who: '刘强', period: '2026Q3', file: 'a.docx', plan: 'b.docx' });
     expect(late.report!.at > late.due.self_report).toBe(true);
