@@ -10,6 +10,7 @@ import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
+import { sql as review } from './006_review.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -55,6 +56,17 @@ export const MIGRATIONS: Migration[] = [
   },
   // the rows written before after-images existed become the baseline, said so in the log
   { version: 5, name: 'audit images', sql: auditImages, after: (db, now) => writeBaseline(db, auditedUpTo(5), now) },
+  {
+    version: 6, name: 'review', sql: review,
+    audited: [
+      { table: 'review_staff', key: ['id'] },
+      { table: 'review_staff_versions', key: ['staff_id', 'valid_from'] },
+      { table: 'review_cycles', key: ['period'] },
+      { table: 'reviews', key: ['period', 'staff_id'] },
+      { table: 'review_submissions', key: ['period', 'staff_id', 'what'] },
+      { table: 'review_scores', key: ['period', 'staff_id', 'stage'] },
+    ],
+  },
 ];
 
 function auditedUpTo(version: number): AuditedTable[] {
