@@ -188,7 +188,7 @@ describe.skipIf(!canStrace)('a full disk under a write (strace injects ENOSPC in
       const r = kaoheUnderStrace('pwrite64', 'ENOSPC', k, ['db', 'init'], { KAOHE_DB: file });
       if (r.code === 0) {
         outcomes.ok++;
-        expect(kaohe(['audit', 'verify'], { KAOHE_DB: file }).stdout).toBe('audit chain intact: 0 rows\n');
+        expect(kaohe(['audit', 'verify'], { KAOHE_DB: file }).stdout).toMatch(/^audit chain intact: 0 rows\n/);
       } else {
         outcomes.full++;
         expect([r.code, r.stderr], `k=${k}`).toEqual([5, `kaohe: the disk holding ${file} is full; nothing was written. Free some space and try again\n`]);
