@@ -7,6 +7,7 @@ import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
+import { shownRate } from '../core/rate.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
 import { dueLetters, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
@@ -205,7 +206,7 @@ export interface LetterReport extends LetterFigures {
 
 // 答复准时率: replied on time / replied (our figure; the seed asks only for 明确答复和准时处理)
 function withRate(f: LetterFigures): LetterFigures & { on_time_rate: number | null } {
-  return { ...f, on_time_rate: f.replied === 0 ? null : Math.round((f.replied_on_time / f.replied) * 10000) / 10000 };
+  return { ...f, on_time_rate: shownRate(f.replied_on_time, f.replied) }; // rounded once (core/rate.ts)
 }
 
 /** The figures of the letters received in a period, optionally broken down by month or channel. */

@@ -3,7 +3,8 @@
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
-import { style, formatRate, type TableView } from '../core/output.js';
+import { style, type TableView } from '../core/output.js';
+import { percentText } from '../core/rate.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
 import { replyState, type ReplyState } from './rules.js';
@@ -163,7 +164,7 @@ export function reportJson(r: LetterReport): Record<string, unknown> {
 const hoursText = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
 
 function showFigure(f: Figures, k: (typeof FIGURES)[number]): string {
-  if (k === 'on_time_rate') return formatRate(f.on_time_rate);
+  if (k === 'on_time_rate') return percentText(f.replied_on_time, f.replied); // once, from the counts
   if (k === 'median_reply_hours') return hoursText(f.median_reply_hours);
   return String(f[k]);
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { emit, formatRate, style, type Column, type TableView } from '../core/output.js';
+import { slaRateTexts } from './rules.js';
 import { missesATarget, parseBreakdown, slaReport, type SlaGroup, type SlaReport } from './sla.js';
 
 export function registerSlaReport(report: Command): void {
@@ -31,6 +32,7 @@ function groupLabel(ctx: Context, r: SlaReport, key: string): string {
 export function emitSla(ctx: Context, r: SlaReport): void {
   const s = style(ctx);
   const verdict = (v: boolean | null) => (v === null ? '—' : v ? s.ok(ctx.t('ticket.sla.target_met')) : s.bad(ctx.t('ticket.sla.target_missed')));
+  const shown = slaRateTexts(r, ctx.rules.targets);
   const figures: TableView = {
     title: ctx.t('ticket.sla.title', { period: r.period.label, as_of: r.as_of.slice(0, 16).replace('T', ' ') }),
     columns: [
@@ -42,18 +44,18 @@ export function emitSla(ctx: Context, r: SlaReport): void {
     rows: [
       { figure: ctx.t('ticket.sla.f.tickets'), value: String(r.tickets), target: '', meets: undefined },
       { figure: ctx.t('ticket.sla.f.met_missed_pending'), value: `${r.met} / ${r.missed} / ${r.pending}`, target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.on_time_rate'), value: formatRate(r.on_time_rate), target: `≥ ${formatRate(r.targets.on_time_rate)}`, meets: r.meets.on_time_rate },
+      { figure: ctx.t('ticket.sla.f.on_time_rate'), value: shown.on_time_rate, target: `≥ ${formatRate(r.targets.on_time_rate)}`, meets: r.meets.on_time_rate },
       { figure: ctx.t('ticket.sla.f.surveyed_satisfied'), value: `${r.surveyed} / ${r.satisfied}`, target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: formatRate(r.satisfaction_rate), target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
+      { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: shown.satisfaction_rate, target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
       { figure: ctx.t('ticket.sla.f.complaints'), value: String(r.complaints), target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.complaint_rate'), value: formatRate(r.complaint_rate), target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
+      { figure: ctx.t('ticket.sla.f.complaint_rate'), value: shown.complaint_rate, target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
   const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
     key, label: ctx.t(`ticket.sla.f.${key}`), align: 'right',
     show: (v, row) => {
-      const text = formatRate(v as number | null);
+      const text = v === null ? '—' : slaRateTexts(row as unknown as SlaGroup, ctx.rules.targets)[meetsKey];
       const m = (row.meets as SlaGroup['meets'])[meetsKey];
       return m === false ? s.bad(text) : text;
     },

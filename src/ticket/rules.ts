@@ -3,6 +3,7 @@
 // the figures and targets of 3.2.1. No database, no clock, no printing: `now` is a parameter.
 import type { Params } from '../core/errors.js';
 import type { Rules } from '../core/rules.js';
+import { meetsTarget, percentText, shownRate } from '../core/rate.js';
 import { MS } from '../core/time.js';
 import type { FaultKind, ResponseKind, SlaCounts, SlaState, Status, Ticket } from './types.js';
 
@@ -127,26 +128,34 @@ export interface SlaFigures extends SlaCounts {
   meets: { on_time_rate: boolean | null; satisfaction_rate: boolean | null; complaint_rate: boolean | null };
 }
 
-/** A fraction with four decimals, or null for an empty denominator (never 0 % or 100 %). */
-export function fraction(num: number, den: number): number | null {
-  return den === 0 ? null : Math.round((num / den) * 10000) / 10000;
-}
-
 /** 服务准时率 = met / (met + missed) ≥ 90 %; 用户满意度 = satisfied / surveyed ≥ 85 %;
  *  用户投诉率 = tickets with a service-fault complaint / tickets < 3 %. A target is judged on the
- *  exact ratio, not the rounded one; with no denominator there is nothing to judge (null). */
+ *  exact ratio; the figure is rounded once from it and never shown across its target (core/rate.ts);
+ *  with no denominator there is nothing to judge (null). */
 export function slaFigures(c: SlaCounts, targets: Rules['targets']): SlaFigures {
   const judged = c.met + c.missed;
+  const onTime = { min: targets.on_time_rate.min };
+  const satisfaction = { min: targets.satisfaction_rate.min };
+  const complaint = { below: targets.complaint_rate.below };
   return {
     ...c,
-    on_time_rate: fraction(c.met, judged),
-    satisfaction_rate: fraction(c.satisfied, c.surveyed),
-    complaint_rate: fraction(c.complaints, c.tickets),
+    on_time_rate: shownRate(c.met, judged, onTime),
+    satisfaction_rate: shownRate(c.satisfied, c.surveyed, satisfaction),
+    complaint_rate: shownRate(c.complaints, c.tickets, complaint),
     meets: {
-      on_time_rate: judged === 0 ? null : c.met / judged >= targets.on_time_rate.min,
-      satisfaction_rate: c.surveyed === 0 ? null : c.satisfied / c.surveyed >= targets.satisfaction_rate.min,
-      complaint_rate: c.tickets === 0 ? null : c.complaints / c.tickets < targets.complaint_rate.below,
+      on_time_rate: meetsTarget(c.met, judged, onTime),
+      satisfaction_rate: meetsTarget(c.satisfied, c.surveyed, satisfaction),
+      complaint_rate: meetsTarget(c.complaints, c.tickets, complaint),
     },
+  };
+}
+
+/** The printed percent of each rate of a figures row, rounded once from its counts. */
+export function slaRateTexts(c: SlaCounts, targets: Rules['targets']): Record<'on_time_rate' | 'satisfaction_rate' | 'complaint_rate', string> {
+  return {
+    on_time_rate: percentText(c.met, c.met + c.missed, { min: targets.on_time_rate.min }),
+    satisfaction_rate: percentText(c.satisfied, c.surveyed, { min: targets.satisfaction_rate.min }),
+    complaint_rate: percentText(c.complaints, c.tickets, { below: targets.complaint_rate.below }),
   };
 }
 
