@@ -8,7 +8,7 @@
 //   with the tables: a row that differs, a row with no trail, a record that is gone.
 // A row changed with the sqlite3 shell fires none of our triggers, so it can only pass verify if
 // the log is rewritten too, and that breaks the chain or the anchor kept outside the file.
-import { appendAudit, canonicalJson, digest } from './audit.js';
+import { appendAudit, canonicalJson, digest, lastEnteredAt } from './audit.js';
 import { cachedStatement, type Db } from './db.js';
 import { AUDITED_TABLES, type AuditedTable } from './migrations/index.js';
 
@@ -98,12 +98,13 @@ export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Ge
 
 /** Migration 5: the rows already in the file become the log's baseline, said so in the log
  *  (one `audit.baseline` row per batch of a table's rows). */
-export function writeBaseline(db: Db, tables: AuditedTable[]): void {
-  const now = Date.now();
+export function writeBaseline(db: Db, tables: AuditedTable[], note = 'rows present before the log kept after-images'): void {
+  // at the last entry when there is one: the log's entry times never jump ahead of the clocks using it
+  const now = lastEnteredAt(db) ?? Date.now();
   for (const b of baselineImages(db, tables)) {
     appendAudit(db, {
       at: now, enteredAt: now, actor: 'kaohe', action: 'audit.baseline', recordId: null,
-      change: { table: b.table, rows: b.rows, note: 'rows present before the log kept after-images' },
+      change: { table: b.table, rows: b.rows, note },
       images: b.images,
     });
   }

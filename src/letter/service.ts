@@ -4,7 +4,8 @@ import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
-import { InputError, NotFoundError, RuleError } from '../core/errors.js';
+import { NotFoundError, RuleError } from '../core/errors.js';
+import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { shownRate } from '../core/rate.js';
@@ -57,6 +58,8 @@ export interface LogInput {
   subject?: string;
   content?: string;
   receivedAt?: string;
+  /** why the letter is logged late (补录, SPEC §0) */
+  reason?: string;
 }
 
 function optionalText(v: string | undefined): string | null {
@@ -83,43 +86,62 @@ export function newLetter(ctx: Context, input: LogInput): Omit<Letter, 'id'> {
     channel, fromName, org: optionalText(input.org), contact: optionalText(input.contact), subject, content: optionalText(input.content),
     receivedAt, loggedAt: ctx.now, loggedBy: ctx.actor, replyHours: hours, deadline, status: 'received',
     replyText: null, replyChannel: null, repliedBy: null, repliedAt: null, archivedAt: null, archivedBy: null, ticketId: null,
+    repliedEnteredAt: null, archivedEnteredAt: null,
   };
 }
 
-/** Stores a new letter inside an open write; the id's year is the year it arrived (local). */
-export function insertNewLetter(ctx: Context, db: Db, fields: Omit<Letter, 'id'>, at = ctx.now): Letter {
+/** Stores a new letter inside an open write; the id's year is the year it arrived (local). Its
+ *  arrival is the step's happened time, its logging the entry time: a letter logged late needs
+ *  `reason` (补录, SPEC §0). The demo passes `at`, its simulated clock, and enters on time. */
+export function insertNewLetter(ctx: Context, db: Db, fields: Omit<Letter, 'id'>, at?: number, reason?: string | null): Letter {
+  const times = at !== undefined
+    ? { at, enteredAt: at, late: null }
+    : checkStep(ctx, { kind: 'letter.log', at: fields.receivedAt, reason, field: '--received-at' });
   const letter: Letter = { id: nextSerial(db, 'L', dateOf(fields.receivedAt, ctx.tz).y), ...fields };
   store.insertLetter(db, letter);
   ctx.audit(db, 'letter.log', letter.id, {
     channel: letter.channel, from: letter.fromName, org: letter.org, contact: letter.contact, subject: letter.subject,
     content: letter.content, received_at: isoInZone(letter.receivedAt, ctx.tz), reply_hours: letter.replyHours, deadline: isoInZone(letter.deadline, ctx.tz),
-  }, at);
+  }, at ?? times.at, { late: times.late });
   return letter;
 }
 
 export function logLetter(ctx: Context, input: LogInput): Letter {
   const fields = newLetter(ctx, input);
-  return ctx.write((db) => insertNewLetter(ctx, db, fields));
+  return ctx.write((db) => insertNewLetter(ctx, db, fields, undefined, optionalText(input.reason)));
 }
+
+/** The step's two times (SPEC §0): for a clerk checked against the step it follows and the
+ *  backdating limit; the demo (auditAt given) enters its history at the event times. */
+function stepTimes(
+  ctx: Context, kind: string, at: number, after: { at: number; what: string; id: string }, auditAt: number | undefined,
+  reason: string | null | undefined, deadline: number | null = null,
+): StepTimes {
+  if (auditAt !== undefined) return { at, enteredAt: auditAt, late: null };
+  return checkStep(ctx, { kind, at, after, deadline, reason });
+}
+
+const received = (ctx: Context, l: Letter) => ({ at: l.receivedAt, what: ctx.t('letter.when.received', { id: l.id }), id: l.id });
 
 // ---- note, reply, archive ----
 
-// The apply* steps run inside an open write. `auditAt` is when the change is recorded: now for a
-// clerk (who may back-date the step with --at), the simulated time for the demo.
-export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt = ctx.now): LetterNote {
-  if (at < letter.receivedAt) throw new InputError('letter.input.before_received', { field: '--at', id: letter.id });
+// The apply* steps run inside an open write. `auditAt` is the demo's simulated clock; a clerk's
+// step (auditAt undefined) is dated --at and checked by core/steps.ts: never before the letter
+// arrived (or the reply, for the archive): exit 3 like every module; a late entry needs --reason.
+export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt?: number, reason?: string | null): LetterNote {
+  const times = stepTimes(ctx, 'letter.note', at, received(ctx, letter), auditAt, reason);
   const status = nextStatus(letter.id, letter.status, 'note');
-  const note = store.addNote(db, letter.id, { at, by: ctx.actor, text });
+  const note = store.addNote(db, letter.id, { at, by: ctx.actor, text, enteredAt: times.enteredAt });
   if (status !== letter.status) store.setStatus(db, letter.id, status);
-  ctx.audit(db, 'letter.note', letter.id, { text, at: isoInZone(at, ctx.tz), status }, auditAt);
+  ctx.audit(db, 'letter.note', letter.id, { text, at: isoInZone(at, ctx.tz), status }, auditAt ?? times.at, { late: times.late });
   return note;
 }
 
-export function noteLetter(ctx: Context, id: string, input: { text?: string; at?: string }): { letter: Letter; note: LetterNote } {
+export function noteLetter(ctx: Context, id: string, input: { text?: string; at?: string; reason?: string }): { letter: Letter; note: LetterNote } {
   const text = requireText(input.text, '--text');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    const note = applyNote(ctx, db, load(db, id), text, at);
+    const note = applyNote(ctx, db, load(db, id), text, at, undefined, optionalText(input.reason));
     return { letter: load(db, id), note };
   }, { create: false }); // a step on an existing letter never makes a new database
 }
@@ -129,14 +151,15 @@ export interface ReplyInput {
   by?: string;
   at?: string;
   channel?: string;
+  reason?: string;
 }
 
-export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt = ctx.now): void {
-  if (r.at < letter.receivedAt) throw new InputError('letter.input.before_received', { field: '--at', id: letter.id });
+export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt?: number, reason?: string | null): void {
   nextStatus(letter.id, letter.status, 'reply');
+  const times = stepTimes(ctx, 'letter.reply', r.at, received(ctx, letter), auditAt, reason, letter.deadline);
   const channel = r.channel ?? letter.channel; // the reply goes back the way the letter came, unless told
-  store.saveReply(db, letter.id, { text: r.text, channel, by: r.by, at: r.at });
-  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: isoInZone(r.at, ctx.tz), on_time: repliedOnTime(r.at, letter.deadline) }, auditAt);
+  store.saveReply(db, letter.id, { text: r.text, channel, by: r.by, at: r.at, enteredAt: times.enteredAt });
+  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: isoInZone(r.at, ctx.tz), on_time: repliedOnTime(r.at, letter.deadline) }, auditAt ?? times.at, { late: times.late });
 }
 
 export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter {
@@ -145,22 +168,23 @@ export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter
   const channel = input.channel === undefined ? null : parseChannel(input.channel, '--channel');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    applyReply(ctx, db, load(db, id), { text, by, at, channel });
+    applyReply(ctx, db, load(db, id), { text, by, at, channel }, undefined, optionalText(input.reason));
     return load(db, id);
   }, { create: false }); // a step on an existing letter never makes a new database
 }
 
-export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt = ctx.now): void {
+export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt?: number, reason?: string | null): void {
   nextStatus(letter.id, letter.status, 'archive');
-  if (letter.repliedAt !== null && at < letter.repliedAt) throw new InputError('letter.input.before_reply', { field: '--at', id: letter.id });
-  store.saveArchive(db, letter.id, at, ctx.actor);
-  ctx.audit(db, 'letter.archive', letter.id, { at: isoInZone(at, ctx.tz) }, auditAt);
+  const after = letter.repliedAt !== null ? { at: letter.repliedAt, what: ctx.t('letter.when.replied', { id: letter.id }), id: letter.id } : received(ctx, letter);
+  const times = stepTimes(ctx, 'letter.archive', at, after, auditAt, reason);
+  store.saveArchive(db, letter.id, at, ctx.actor, times.enteredAt);
+  ctx.audit(db, 'letter.archive', letter.id, { at: isoInZone(at, ctx.tz) }, auditAt ?? times.at, { late: times.late });
 }
 
-export function archiveLetter(ctx: Context, id: string, input: { at?: string }): Letter {
+export function archiveLetter(ctx: Context, id: string, input: { at?: string; reason?: string }): Letter {
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    applyArchive(ctx, db, load(db, id), at);
+    applyArchive(ctx, db, load(db, id), at, undefined, optionalText(input.reason));
     return load(db, id);
   }, { create: false }); // a step on an existing letter never makes a new database
 }

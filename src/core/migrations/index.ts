@@ -10,6 +10,7 @@ import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
+import { sql as entryTimes } from './006_entry_times.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -54,7 +55,16 @@ export const MIGRATIONS: Migration[] = [
   },
   // the rows written before after-images existed become the baseline, said so in the log
   { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
+  // entry times beside the step times (the rows they were added to get a new image in the log,
+  // said so), and the closed months
+  {
+    version: 6, name: 'entry times', sql: entryTimes,
+    audited: [{ table: 'closed_months', key: ['id'] }],
+    after: (db) => writeBaseline(db, auditedUpTo(3).filter((t) => ENTRY_TIME_TABLES.includes(t.table)), 'columns for entry times added (migration 6)'),
+  },
 ];
+
+const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
 
 function auditedUpTo(version: number): AuditedTable[] {
   return MIGRATIONS.filter((m) => m.version <= version).flatMap((m) => m.audited ?? []);
