@@ -8,6 +8,8 @@ import type { Invariant, KaoheModule } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { asStorageError, SCHEMA_VERSION, type Db } from '../core/db.js';
 import { InputError } from '../core/errors.js';
+import { lateEntries } from '../core/late.js';
+import type { Period } from '../core/period.js';
 import { integrityProblems } from './store.js';
 
 export function initDb(ctx: Context): { path: string; version: number } {
@@ -97,3 +99,8 @@ export function currentHead(ctx: Context): AuditHead {
 }
 
 export type { Db };
+
+/** `audit late`: the late entries (补录) whose step happened in the period, as of ctx.now. */
+export function lateList(ctx: Context, period: Period): AuditEntry[] {
+  return lateEntries(ctx.db(), { start: period.start, end: period.end, now: ctx.now });
+}

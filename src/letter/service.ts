@@ -1,6 +1,6 @@
 // Use cases of calls and letters: validate input (exit 2), find the letter (exit 4), apply the
 // rules (exit 3), then write through the store in one transaction with its audit row.
-import { auditLog, type AuditEntry } from '../core/audit.js';
+import { auditLog, lastEnteredAt, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
@@ -8,10 +8,11 @@ import { NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
+import { lateCount } from '../core/late.js';
 import { shownRate } from '../core/rate.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
-import { dueLetters, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
+import { dueLetters, letterAsOf, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
 import type { Letter, LetterNote } from './store.js';
 
@@ -197,18 +198,39 @@ export interface LetterDetail {
   history: AuditEntry[];
 }
 
+/** One letter as of ctx.now: what had been entered by then (SPEC §0), its notes and history too. */
 export function showLetter(ctx: Context, id: string): LetterDetail {
   const db = ctx.db();
-  const letter = load(db, id);
-  return { letter, notes: store.notesOf(db, letter.id), history: auditLog(db, { recordId: letter.id }) };
+  const letter = asOf(db, ctx.now, load(db, id));
+  if (letter === null) throw new NotFoundError('letter.not_found', { id: id.trim() });
+  const entered = (t: number | undefined, fallback: number) => (t ?? fallback) <= ctx.now;
+  return {
+    letter,
+    notes: store.notesOf(db, letter.id).filter((n) => entered(n.enteredAt, n.at)),
+    history: auditLog(db, { recordId: letter.id }).filter((h) => (h.enteredAt ?? h.at) <= ctx.now),
+  };
+}
+
+function asOf(db: Db, now: number, l: Letter): Letter | null {
+  return letterAsOf(l, now, l.status !== 'received' && store.notedBy(db, l.id, now));
+}
+
+/** Is the clock before the last entry (an as-of read with --now)? Then the tables are ahead of it. */
+function behind(ctx: Context, db: Db): boolean {
+  const last = lastEnteredAt(db);
+  return last !== null && ctx.now < last;
 }
 
 /** Letters of a period in arrival order; `pending` keeps the unanswered ones. Pending without a
- *  period means every unanswered letter, however old: those are the ones a clerk must chase. */
+ *  period means every unanswered letter, however old: those are the ones a clerk must chase.
+ *  As of ctx.now: only what had been logged and answered by then. */
 export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
   const db = ctx.db();
-  if (opts.period === null) return store.unansweredLetters(db);
-  const all = store.lettersReceived(db, opts.period.start, opts.period.end);
+  if (opts.period === null) {
+    if (!behind(ctx, db)) return store.unansweredLetters(db);
+    return store.unansweredLettersAsOf(db, ctx.now).map((l) => asOf(db, ctx.now, l)).filter((l): l is Letter => l !== null);
+  }
+  const all = store.lettersReceived(db, opts.period.start, opts.period.end).map((l) => asOf(db, ctx.now, l)).filter((l): l is Letter => l !== null);
   return opts.pending ? all.filter((l) => l.status === 'received' || l.status === 'investigating') : all;
 }
 
@@ -226,6 +248,8 @@ export interface LetterReport extends LetterFigures {
   on_time_rate: number | null;
   by: LetterBreakdown | null;
   rows: LetterRow[];
+  /** steps of letters entered late (补录, SPEC §0) whose step happened in the period */
+  late_entries: number;
 }
 
 // 答复准时率: replied on time / replied (our figure; the seed asks only for 明确答复和准时处理)
@@ -235,7 +259,8 @@ function withRate(f: LetterFigures): LetterFigures & { on_time_rate: number | nu
 
 /** The figures of the letters received in a period, optionally broken down by month or channel. */
 export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by: LetterBreakdown | null = null): LetterReport {
-  const letters = store.lettersReceived(db, period.start, period.end);
+  // as of ctx.now: the letters logged by then (their replies are judged by entry time in letterFigures)
+  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= ctx.now);
   let rows: LetterRow[] = [];
   if (by === 'month') {
     rows = monthsIn(period, ctx.tz).map((m) => ({
@@ -245,12 +270,13 @@ export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by
   } else if (by === 'channel') {
     rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), ctx.now)) }));
   }
-  return { period, ...withRate(letterFigures(letters, ctx.now)), by, rows };
+  const late = lateCount(db, { start: period.start, end: period.end, now: ctx.now, prefix: 'letter.' });
+  return { period, ...withRate(letterFigures(letters, ctx.now)), by, rows, late_entries: late };
 }
 
 /** Unanswered letters past their deadline or due within `within` ms (for cron). */
 export function letterChecks(ctx: Context, db: Db, within: number): CheckItem[] {
-  const open = store.unansweredLetters(db);
+  const open = behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db);
   const byId = new Map(open.map((l) => [l.id, l]));
   return dueLetters(open, ctx.now, within).map((d) => {
     const l = byId.get(d.id)!;

@@ -142,6 +142,23 @@ export function lettersReceived(db: Db, start: number, end: number): Letter[] {
   return rows.map(toLetter);
 }
 
+/** Letters logged by `now` whose reply had not been entered by then (an as-of check). */
+export function unansweredLettersAsOf(db: Db, now: number): Letter[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM letters WHERE logged_at <= ?
+         AND (status IN ('received', 'investigating') OR coalesce(replied_entered_at, replied_at) > ?)
+       ORDER BY received_at, id`,
+    )
+    .all(now, now) as LetterRow[];
+  return rows.map(toLetter);
+}
+
+/** Was a note entered on the letter by `now`? (its status as of then: investigating) */
+export function notedBy(db: Db, id: string, now: number): boolean {
+  return db.prepare('SELECT 1 FROM letter_notes WHERE letter_id = ? AND coalesce(entered_at, at) <= ? LIMIT 1').get(id, now) !== undefined;
+}
+
 /** Letters not yet replied (received or investigating), in arrival order. */
 export function unansweredLetters(db: Db): Letter[] {
   const rows = db.prepare(`SELECT * FROM letters WHERE status IN ('received', 'investigating') ORDER BY received_at, id`).all() as LetterRow[];

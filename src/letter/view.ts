@@ -156,7 +156,7 @@ const figuresJson = (f: Figures) => ({
 /** CLI.md: {period: {from, to}, received, replied, ...}; with --by also {by, rows: [{key, ...}]}. */
 export function reportJson(r: LetterReport): Record<string, unknown> {
   const { from, to } = periodJson(r.period);
-  const base = { period: { from, to }, ...figuresJson(r) };
+  const base = { period: { from, to }, ...figuresJson(r), late_entries: r.late_entries };
   if (r.by === null) return base;
   return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
 }
@@ -176,7 +176,10 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
       { key: 'figure', label: ctx.t('report.letters.col.figure') },
       { key: 'value', label: ctx.t('report.letters.col.value'), align: 'right' },
     ],
-    rows: FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
+    rows: [
+      ...FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
+      { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
+    ],
   };
   if (r.by === null) {
     const { from, to } = periodJson(r.period);

@@ -49,6 +49,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: shown.satisfaction_rate, target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
       { figure: ctx.t('ticket.sla.f.complaints'), value: String(r.complaints), target: '', meets: undefined },
       { figure: ctx.t('ticket.sla.f.complaint_rate'), value: shown.complaint_rate, target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
+      { figure: ctx.t('report.late_entries'), value: String(r.late_entries), target: '', meets: undefined },
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));

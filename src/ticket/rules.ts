@@ -42,6 +42,39 @@ export function ticketSla(t: { status: string; respondedAt: number | null; deadl
   return t.status === 'void' ? null : slaState(t, now);
 }
 
+// ----- as of a moment: what had been entered by then (SPEC §0 two times) -----
+
+/** The status a ticket had as of `now`, from the entry times of its steps: a step entered after
+ *  `now` (even one back-dated before it) was not known yet. */
+export function statusAsOf(e: { dispatch: number | null; respond: number | null; resolve: number | null; sign: number | null; approve: number | null; void: number | null }, now: number): Status {
+  const by = (x: number | null) => x !== null && x <= now;
+  if (by(e.void)) return 'void';
+  if (by(e.approve)) return 'approved';
+  if (by(e.sign)) return 'signed';
+  if (by(e.resolve)) return 'resolved';
+  if (by(e.respond)) return 'responded';
+  return by(e.dispatch) ? 'dispatched' : 'open';
+}
+
+/** The ticket as it stood in the records as of `now`: the steps entered later are taken away
+ *  (their times, their results); null when the ticket itself was entered later. */
+export function ticketAsOf(t: Ticket, now: number): Ticket | null {
+  const e = t.entered;
+  if ((e.open ?? t.reportedAt) > now) return null;
+  const by = (x: number | null) => x !== null && x <= now;
+  if ([e.dispatch, e.respond, e.resolve, e.feedback, e.sign, e.approve, e.survey, e.void].every((x) => x === null || x <= now) && t.complaints.every((c) => (c.enteredAt ?? c.at) <= now)) return t;
+  const r: Ticket = { ...t, status: statusAsOf(e, now), complaints: t.complaints.filter((c) => (c.enteredAt ?? c.at) <= now) };
+  if (!by(e.dispatch)) Object.assign(r, { assignees: [], lead: null, loanFen: 0, dispatchedAt: null });
+  if (!by(e.respond)) Object.assign(r, { respondedAt: null, responseNote: null });
+  if (!by(e.resolve)) Object.assign(r, { resolvedAt: null, cause: null, responsibility: null, warranty: null, warrantyReason: null, parts: [], major: false });
+  if (!by(e.feedback)) Object.assign(r, { feedbackAt: null, feedbackNote: null });
+  if (!by(e.sign)) Object.assign(r, { signedBy: null, signedAt: null });
+  if (!by(e.approve)) Object.assign(r, { approvedBy: null, approvedAt: null });
+  if (!by(e.survey)) Object.assign(r, { surveyRating: null, surveyNote: null, surveyedAt: null });
+  if (!by(e.void)) Object.assign(r, { voidReason: null, voidedAt: null });
+  return r;
+}
+
 // ----- the lifecycle (SPEC §1.2) -----
 
 export type Step = 'edit' | 'edit_sla' | 'dispatch' | 'respond' | 'resolve' | 'feedback' | 'sign' | 'approve' | 'survey' | 'complain' | 'void';

@@ -5,6 +5,7 @@ import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { parseChoice } from '../core/input.js';
 import { monthsIn, periodJson, type Period } from '../core/period.js';
+import { lateCount } from '../core/late.js';
 import { isoInZone } from '../core/time.js';
 import { FAULTS } from '../core/rules.js';
 import { slaFigures, missesATarget, type SlaFigures } from './rules.js';
@@ -24,6 +25,8 @@ export interface SlaReport extends SlaFigures {
   targets: { on_time_rate: number; satisfaction_rate: number; complaint_rate: number };
   by?: SlaBreakdown;
   groups?: SlaGroup[];
+  /** steps of the period's tickets entered late (补录, SPEC §0), by the step's time */
+  late_entries: number;
 }
 
 export function parseBreakdown(text: string | undefined): SlaBreakdown | undefined {
@@ -40,6 +43,7 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
     as_of: isoInZone(ctx.now, ctx.tz),
     ...slaFigures(queries.slaCounts(db, q(period)), targets),
     targets: { on_time_rate: targets.on_time_rate.min, satisfaction_rate: targets.satisfaction_rate.min, complaint_rate: targets.complaint_rate.below },
+    late_entries: lateCount(db, { start: period.start, end: period.end, now: ctx.now, prefix: 'ticket.' }),
   };
   if (by === undefined) return report;
   let groups: Array<SlaCounts & { key: string }>;

@@ -39,6 +39,9 @@ UPDATE letter_notes SET entered_at = at;
 DROP INDEX tickets_sla;
 CREATE INDEX tickets_sla ON tickets (reported_at, status, voided_entered_at, entered_at, responded_at, responded_entered_at, deadline, survey_rating, surveyed_entered_at, fault);
 
+-- audit late: the late entries (补录) by the step's time; few, so a partial index
+CREATE INDEX audit_late ON audit (at) WHERE late IS NOT NULL;
+
 -- SPEC §0 "Closed months": one row per closing; a reopening fills reopened_*. A month is closed
 -- for a module when its latest row for that module (or for 'all') has no reopening.
 CREATE TABLE closed_months (
