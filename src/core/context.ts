@@ -98,6 +98,11 @@ export class Context {
     return this.database;
   }
 
+  /** The database if this context has opened it (inside `write` it has), without opening it. */
+  openedDb(): Db | undefined {
+    return this.database;
+  }
+
   /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed.
    *  Steps on an existing record pass `{ create: false }`: with no database there is nothing to
    *  change, so that is exit 5 and no empty database is left behind.

@@ -210,6 +210,7 @@ export const coreMessages: Catalog = {
     'db.tz.mismatch': '{field}: the database keeps its calendar in {file_tz} (set by db init), the configured zone is {tz}; a write in another zone would put records in other months (unset {field} or use {file_tz})',
     'db.tz.utc_warning': 'warning: no time zone is configured (KAOHE_TZ, TZ or the database) and this process runs in UTC: months and days are taken in UTC',
     'db.tz.stored': 'time zone {tz}',
+    'step.reason_closed_month': '--reason is needed: this step is dated {at}, in {month}, which is closed (结账); it is a late entry (补录) and counts from the first open month',
   },
   zh: coreZh,
 };

@@ -203,4 +203,5 @@ export const coreZh: Record<string, string> = {
   'db.tz.mismatch': '{field}:数据库的日历时区为 {file_tz}(db init 时设定),当前配置的时区为 {tz};在其他时区写入会把记录归到别的月份(请取消 {field} 或改用 {file_tz})',
   'db.tz.utc_warning': '注意:没有配置时区(KAOHE_TZ、TZ 或数据库),本进程使用 UTC:月份和日期按 UTC 计算',
   'db.tz.stored': '时区 {tz}',
+  'step.reason_closed_month': '需要 --reason:此步骤的时间 {at} 在已结账的 {month};属于补录,计入第一个未结账的月份',
 };

@@ -8,6 +8,7 @@ import { NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
+import { closingOf } from '../core/closing.js';
 import { lateCount } from '../core/late.js';
 import { shownRate } from '../core/rate.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
@@ -250,6 +251,10 @@ export interface LetterReport extends LetterFigures {
   rows: LetterRow[];
   /** steps of letters entered late (补录, SPEC §0) whose step happened in the period */
   late_entries: number;
+  /** a closed month: figures as of the closing, with the audit head stored then */
+  closed?: { closed_at: string; head: string };
+  /** letters of closed months logged late, counted in this month (included above) */
+  from_earlier?: LetterFigures & { on_time_rate: number | null; ids: string[] };
 }
 
 // 答复准时率: replied on time / replied (our figure; the seed asks only for 明确答复和准时处理)
@@ -259,19 +264,38 @@ function withRate(f: LetterFigures): LetterFigures & { on_time_rate: number | nu
 
 /** The figures of the letters received in a period, optionally broken down by month or channel. */
 export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by: LetterBreakdown | null = null): LetterReport {
-  // as of ctx.now: the letters logged by then (their replies are judged by entry time in letterFigures)
-  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= ctx.now);
+  // a closed month is reported as of its closing, forever (SPEC §0 closed months)
+  const closing = period.kind === 'month' ? closingOf(db, 'letter', period.label, ctx.now) : null;
+  const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
+  // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
+  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now);
   let rows: LetterRow[] = [];
   if (by === 'month') {
     rows = monthsIn(period, ctx.tz).map((m) => ({
       key: m.label,
-      ...withRate(letterFigures(letters.filter((l) => l.receivedAt >= m.start && l.receivedAt < m.end), ctx.now)),
+      ...withRate(letterFigures(letters.filter((l) => l.receivedAt >= m.start && l.receivedAt < m.end), now)),
     }));
   } else if (by === 'channel') {
-    rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), ctx.now)) }));
+    rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), now)) }));
   }
-  const late = lateCount(db, { start: period.start, end: period.end, now: ctx.now, prefix: 'letter.' });
-  return { period, ...withRate(letterFigures(letters, ctx.now)), by, rows, late_entries: late };
+  const late = lateCount(db, { start: period.start, end: period.end, now, prefix: 'letter.' });
+  const earlier = period.kind === 'month' ? lettersFromEarlier(db, period, now) : [];
+  return {
+    period, ...withRate(letterFigures([...letters, ...earlier], now)), by, rows, late_entries: late,
+    ...(closing ? { closed: { closed_at: isoInZone(closing.closedAt, ctx.tz), head: closing.head } } : {}),
+    ...(earlier.length > 0 ? { from_earlier: { ...withRate(letterFigures(earlier, now)), ids: earlier.map((l) => l.id) } } : {}),
+  };
+}
+
+/** Letters of closed months logged after the previous month's closing (and before this month's):
+ *  they count in this month, the first open one when they were logged (SPEC §0 closed months). */
+function lettersFromEarlier(db: Db, month: Period, now: number): Letter[] {
+  const [y, m] = month.label.split('-').map(Number);
+  const prev = closingOf(db, 'letter', m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`, now);
+  if (prev === null) return [];
+  const own = closingOf(db, 'letter', month.label, now);
+  const to = Math.min(own ? own.closedAt : Number.MAX_SAFE_INTEGER, now + 1);
+  return store.lettersLoggedBetween(db, month.start, prev.closedAt, to);
 }
 
 /** Unanswered letters past their deadline or due within `within` ms (for cron). */
@@ -291,4 +315,10 @@ export function letterInvariants(db: Db): Invariant[] {
     item('letter_archived_after_reply', store.inconsistentArchives(db)),
     item('letter_deadline_snapshot', store.inconsistentDeadlines(db)),
   ];
+}
+
+/** `kaohe close`: the month's letters still unanswered, in words. */
+export function letterPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
+  const open = store.lettersReceived(db, month.start, month.end).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
+  return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10).join(', ') })];
 }

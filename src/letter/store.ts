@@ -142,6 +142,14 @@ export function lettersReceived(db: Db, start: number, end: number): Letter[] {
   return rows.map(toLetter);
 }
 
+/** Letters received before `before` but logged in [from, to): late records of closed months. */
+export function lettersLoggedBetween(db: Db, before: number, from: number, to: number): Letter[] {
+  const rows = db
+    .prepare('SELECT * FROM letters WHERE received_at < ? AND logged_at >= ? AND logged_at < ? ORDER BY received_at, id')
+    .all(before, from, to) as LetterRow[];
+  return rows.map(toLetter);
+}
+
 /** Letters logged by `now` whose reply had not been entered by then (an as-of check). */
 export function unansweredLettersAsOf(db: Db, now: number): Letter[] {
   const rows = db

@@ -156,7 +156,11 @@ const figuresJson = (f: Figures) => ({
 /** CLI.md: {period: {from, to}, received, replied, ...}; with --by also {by, rows: [{key, ...}]}. */
 export function reportJson(r: LetterReport): Record<string, unknown> {
   const { from, to } = periodJson(r.period);
-  const base = { period: { from, to }, ...figuresJson(r), late_entries: r.late_entries };
+  const base = {
+    period: { from, to }, ...figuresJson(r), late_entries: r.late_entries,
+    ...(r.closed ? { closed: r.closed } : {}),
+    ...(r.from_earlier ? { from_earlier: { ...figuresJson(r.from_earlier), ids: r.from_earlier.ids } } : {}),
+  };
   if (r.by === null) return base;
   return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
 }
@@ -179,7 +183,9 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
     rows: [
       ...FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
+      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}: ${r.from_earlier.ids.join(', ')}` }] : []),
     ],
+    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : undefined,
   };
   if (r.by === null) {
     const { from, to } = periodJson(r.period);

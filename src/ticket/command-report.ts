@@ -50,7 +50,13 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       { figure: ctx.t('ticket.sla.f.complaints'), value: String(r.complaints), target: '', meets: undefined },
       { figure: ctx.t('ticket.sla.f.complaint_rate'), value: shown.complaint_rate, target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries), target: '', meets: undefined },
+      ...(r.from_earlier ? [{
+        figure: ctx.t('report.from_earlier'),
+        value: `${r.from_earlier.tickets}: ${r.from_earlier.met} / ${r.from_earlier.missed} / ${r.from_earlier.pending}${r.from_earlier.voided.length ? ` −${r.from_earlier.voided.join(', ')}` : ''}`,
+        target: '', meets: undefined,
+      }] : []),
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
+    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: shortStored(r.closed.head) })] : undefined,
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
   const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
@@ -86,4 +92,10 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
       : { columns: [{ key: 'period', label: ctx.t('ticket.sla.csv.period') }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
   });
+}
+
+/** A stored head (N:64 hex) as footers print it: N:first 12. */
+function shortStored(head: string): string {
+  const i = head.indexOf(':');
+  return i < 0 ? head : head.slice(0, i + 13);
 }

@@ -187,4 +187,6 @@ export const en: Record<string, string> = {
   'ticket.opt.void_at': 'when it was voided (default now)',
   'ticket.opt.edit_at': 'when the correction was made (default now)',
   'ticket.late_mark': '补录 late entry: {reason}',
+  'ticket.close.pending': '{n} ticket(s) without an SLA verdict yet ({ids})',
+  'ticket.close.unapproved': '{n} ticket(s) not yet approved ({ids})',
 };

@@ -187,4 +187,6 @@ export const zh: Record<string, string> = {
   'ticket.opt.void_at': '作废时间(默认现在)',
   'ticket.opt.edit_at': '更正时间(默认现在)',
   'ticket.late_mark': '补录:{reason}',
+  'ticket.close.pending': '{n} 张服务单尚无准时结论({ids})',
+  'ticket.close.unapproved': '{n} 张服务单尚未审批({ids})',
 };

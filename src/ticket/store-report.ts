@@ -87,6 +87,26 @@ const IN_PERIOD = `t.reported_at >= @start AND t.reported_at < @end AND t.entere
 const COMPLAINED = `ticket_complaints c CROSS JOIN tickets t ON t.id = c.ticket_id`;
 const COMPLAINT_WHERE = `c.service_fault = 1 AND c.entered_at <= @now AND ${IN_PERIOD}`;
 
+/** Tickets dated before @before (in months closed by then) but entered in [@from, @to) and by
+ *  @now: the late records a month counts "from earlier months" (SPEC §0 closed months). */
+const LATE_RECORDS = `t.reported_at < @before AND t.entered_at >= @from AND t.entered_at < @to AND t.entered_at <= @now
+  AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)`;
+
+export function slaCountsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number; satisfied: number }): SlaCounts {
+  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATE_RECORDS}`).get(q) as CountRow;
+  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATE_RECORDS}`).get(q) as { n: number };
+  return counts(row, complained.n);
+}
+
+/** Tickets of earlier (closed) months entered before @from whose void was entered in [@from, @to). */
+export function voidsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number }): string[] {
+  return (stmt(
+    db,
+    `SELECT id FROM tickets WHERE reported_at < @before AND entered_at < @from AND status = 'void'
+       AND voided_entered_at >= @from AND voided_entered_at < @to AND voided_entered_at <= @now ORDER BY id`,
+  ).all(q) as Array<{ id: string }>).map((r) => r.id);
+}
+
 export interface CountQuery {
   start: number;
   end: number;

@@ -169,3 +169,15 @@ export function promptChoices(ctx: Context): { customers: () => string[]; vehicl
     last: (c, v) => { const d = open(); return d ? queries.lastReportOf(d, c, v) : undefined; },
   };
 }
+
+/** `kaohe close`: the month's tickets still without an SLA verdict (their later verdicts count in
+ *  the month in which they fall) and those not yet approved, in words. */
+export function ticketPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
+  const out: string[] = [];
+  const rows = queries.listTickets(db, { start: month.start, end: month.end, status: null, fault: null, assignee: null, overdueBefore: null });
+  const pending = rows.filter((r) => ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) === 'pending').map((r) => r.id);
+  if (pending.length > 0) out.push(ctx.t('ticket.close.pending', { n: pending.length, ids: pending.slice(0, 10).join(', ') }));
+  const open = rows.filter((r) => r.status !== 'approved' && r.status !== 'void').map((r) => r.id);
+  if (open.length > 0) out.push(ctx.t('ticket.close.unapproved', { n: open.length, ids: open.slice(0, 10).join(', ') }));
+  return out;
+}
