@@ -9,7 +9,8 @@ import { InputError, KaoheError } from './core/errors.js';
 import { addMessages, hasMessage, langFrom, t, type Lang } from './core/i18n.js';
 import { coreMessages } from './core/messages.js';
 import { defaultRulesPath } from './core/rules.js';
-import { clockFrom, zoneFrom } from './core/time.js';
+import { peekFileZone } from './core/file-zone.js';
+import { clockFrom, processIsUtc, zoneFrom } from './core/time.js';
 import { loadModules } from './modules.js';
 
 function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
@@ -64,7 +65,11 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
   const lang = langFrom(o.lang as string | undefined, env);
-  const tz = zoneFrom(env, { adopt: true });
+  const dbPath = (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env);
+  // no zone configured: the database's own (db init stored it), else the process's (SPEC §0)
+  const fileTz = env.KAOHE_TZ || env.TZ ? undefined : peekFileZone(dbPath);
+  const tz = zoneFrom(fileTz ? { ...env, KAOHE_TZ: fileTz } : env, { adopt: true });
+  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc()) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
   const now = clockFrom(o.now as string | undefined, env, tz);
   return new Context({
     env,
@@ -73,7 +78,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     tz,
     now,
     actor: (o.as as string | undefined) || env.KAOHE_USER || osUser(),
-    dbPath: (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env),
+    dbPath,
     rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
     rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',
     format: o.json ? 'json' : o.csv || o.excel ? 'csv' : 'table',

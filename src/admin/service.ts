@@ -10,11 +10,26 @@ import { asStorageError, SCHEMA_VERSION, type Db } from '../core/db.js';
 import { InputError } from '../core/errors.js';
 import { lateEntries } from '../core/late.js';
 import type { Period } from '../core/period.js';
+import { storeFileZone } from '../core/file-zone.js';
+import { zoneFrom } from '../core/time.js';
 import { integrityProblems } from './store.js';
 
-export function initDb(ctx: Context): { path: string; version: number } {
-  ctx.write(() => undefined);
-  return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION };
+/** Creates the file (or brings its schema up to date) and keeps the zone in it: --tz, else the
+ *  configured one (SPEC §0 "Time zone of the file"). */
+export function initDb(ctx: Context, tzText?: string): { path: string; version: number; tz: string } {
+  let wanted = ctx.tz;
+  if (tzText !== undefined) {
+    const bad = () => new InputError('input.zone', { field: '--tz', value: tzText });
+    try {
+      wanted = zoneFrom({ KAOHE_TZ: tzText.trim() });
+    } catch {
+      throw bad();
+    }
+    if (tzText.trim() === '') throw bad();
+  }
+  const field = tzText !== undefined ? '--tz' : ctx.env.KAOHE_TZ ? 'KAOHE_TZ' : 'TZ';
+  const tz = ctx.write((db) => storeFileZone(db, wanted, field));
+  return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION, tz };
 }
 
 /** SQLite's online backup: consistent even while other processes write. The copy is 0600. */

@@ -91,7 +91,7 @@ export function inClosedMonth(db: Db, module: string, tz: string, at: number, as
 }
 
 export function closings(db: Db): Closing[] {
-  return (db.prepare('SELECT * FROM closed_months ORDER BY month, module, id').all() as Row[]).map(toClosing);
+  return (cachedStatement(db, 'SELECT * FROM closed_months ORDER BY month, module, id').all() as Row[]).map(toClosing);
 }
 
 /** `--only ticket,letter`: the modules named, each one known (exit 2 otherwise); default all. */

@@ -59,6 +59,11 @@ export function zoneFrom(env: NodeJS.ProcessEnv, opts: { adopt?: boolean } = {})
   return wanted;
 }
 
+/** Does the process run in UTC all year (no zone configured on a server)? */
+export function processIsUtc(): boolean {
+  return new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() === 0 && new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset() === 0;
+}
+
 export function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
