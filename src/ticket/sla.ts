@@ -61,7 +61,12 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
   if (by === undefined) return report;
   let groups: Array<SlaCounts & { key: string }>;
   if (by === 'month') {
-    groups = monthsIn(period, ctx.tz).map((m) => ({ ...queries.slaCounts(db, q(clip(m, period))), key: m.label }));
+    // each month as its own report: a closed one as of its closing (SPEC §0 closed months)
+    groups = monthsIn(period, ctx.tz).map((m) => {
+      const c = closingOf(db, 'ticket', m.label, ctx.now);
+      const at = c ? Math.min(now, c.closedAt) : now;
+      return { ...queries.slaCounts(db, { ...q(clip(m, period)), now: at }), key: m.label };
+    });
   } else if (by === 'fault') {
     const found = new Map(queries.slaCountsByFault(db, q(period)).map((g) => [g.key, g]));
     groups = FAULTS.map((f) => found.get(f) ?? { ...EMPTY, key: f }); // every fault kind, even an empty one
@@ -77,8 +82,11 @@ function fromEarlier(db: Db, month: Period, now: number, satisfied: number): (Sl
   const before = closingOf(db, 'ticket', previousMonth(month.label), now);
   if (before === null) return null;
   const own = closingOf(db, 'ticket', month.label, now);
-  const q = { before: month.start, from: before.closedAt, to: own ? own.closedAt : Number.MAX_SAFE_INTEGER, now };
-  const c = queries.slaCountsFromEarlier(db, { ...q, satisfied });
+  const to = own ? own.closedAt : Number.MAX_SAFE_INTEGER;
+  const q = { before: month.start, from: before.closedAt, to, now };
+  const late = queries.slaCountsFromEarlier(db, { ...q, satisfied });
+  const verdicts = queries.slaCountsLaterVerdicts(db, { before: month.start, from: before.closedAt, now: Math.min(now, to), satisfied });
+  const c = addCounts(late, verdicts);
   const voided = queries.voidsFromEarlier(db, q);
   return c.tickets === 0 && voided.length === 0 ? null : { ...c, voided };
 }

@@ -98,6 +98,20 @@ export function slaCountsFromEarlier(db: Db, q: { before: number; from: number; 
   return counts(row, complained.n);
 }
 
+/** Tickets of earlier (closed) months counted there (entered before @from, the previous month's
+ *  closing), still without a verdict then, whose verdict (a response entered, or the deadline
+ *  passing) became known by @now: "their later verdicts count in the month in which they fall". */
+const LATER_VERDICTS = `t.reported_at < @before AND t.entered_at < @from
+  AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)
+  AND NOT coalesce(t.responded_entered_at <= @from, 0) AND t.deadline >= @from
+  AND (coalesce(t.responded_entered_at <= @now, 0) OR t.deadline < @now)`;
+
+export function slaCountsLaterVerdicts(db: Db, q: { before: number; from: number; now: number; satisfied: number }): SlaCounts {
+  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATER_VERDICTS}`).get(q) as CountRow;
+  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATER_VERDICTS}`).get(q) as { n: number };
+  return counts(row, complained.n);
+}
+
 /** Tickets of earlier (closed) months entered before @from whose void was entered in [@from, @to). */
 export function voidsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number }): string[] {
   return (stmt(

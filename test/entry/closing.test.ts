@@ -50,7 +50,11 @@ describe('kaohe close / reopen / closed', () => {
     const octLater = slaReport(tc.ctx, oct);
     expect({ ...octLater }).toEqual({ ...atClosing });
     const n = slaReport(tc.ctx, nov);
-    expect(n).toMatchObject({ tickets: 1, missed: 1, from_earlier: { tickets: 1, missed: 1, voided: [] } });
+    // the late ticket (missed), and the ticket pending at closing whose deadline passed in November:
+    // "their later verdicts count in the month in which they fall"
+    expect(n).toMatchObject({ tickets: 2, missed: 2, pending: 0, from_earlier: { tickets: 2, missed: 2, voided: [] } });
+    // as of Nov 1 12:00 the pending ticket had no verdict yet; the late ticket was entered
+    expect(slaReport(testContext({ now: '2026-11-01 12:00', dbPath: tc.ctx.dbPath }).ctx, nov)).toMatchObject({ from_earlier: { tickets: 1 } });
     const lettersOct = letterReport(tc.ctx, oct);
     expect(lettersOct).toMatchObject({ received: 1, closed: { head: r.head } });
     expect(letterReport(tc.ctx, nov)).toMatchObject({ received: 1, from_earlier: { received: 1, ids: ['L2026-0002'] } });

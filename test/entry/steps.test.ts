@@ -74,6 +74,11 @@ describe('every ticket and letter step is checked the same way', () => {
       const l = logLetter(tc.ctx, { channel: 'phone', from: '王', subject: 's', receivedAt: '2026-10-01 09:00' });
       return svc.openTicket(tc.ctx, { ...OPEN, letter: l.id, reportedAt: '2026-10-01 08:00' });
     }],
+    ['a ticket edited to a report time before its letter', (tc) => {
+      const l = logLetter(tc.ctx, { channel: 'phone', from: '王', subject: 's', receivedAt: '2026-10-01 09:00' });
+      const t = svc.openTicket(tc.ctx, { ...OPEN, letter: l.id, reportedAt: undefined });
+      return svc.editTicket(tc.ctx, t.id, { reportedAt: '2026-10-01 08:00' });
+    }],
     ['a letter reply before the letter arrived', (tc) => {
       const l = logLetter(tc.ctx, { channel: 'phone', from: '王', subject: 's', receivedAt: '2026-10-01 09:00' });
       return replyLetter(tc.ctx, l.id, { text: 'x', by: '张', at: '2026-10-01 08:00' });
