@@ -44,6 +44,9 @@ describe('kaohe close / reopen / closed', () => {
     );
     svc.openTicket(tc.ctx, { ...OPEN, reportedAt: '2026-10-31 22:00', reason: '漏登' });
     logLetter(tc.ctx, { channel: 'letter', from: '李', subject: 's', receivedAt: '2026-10-30 10:00', reason: '漏登' });
+    // a void of October's first ticket, entered in November: October keeps counting it
+    tc = tc.later('2026-11-02 10:00');
+    svc.voidTicket(tc.ctx, 'T2026-0001', { reason: '重复登记' });
     tc = tc.later('2026-11-20 10:00');
 
     // October, as of its closing, forever; the late ticket counts in November, "from earlier months"
@@ -52,7 +55,7 @@ describe('kaohe close / reopen / closed', () => {
     const n = slaReport(tc.ctx, nov);
     // the late ticket (missed), and the ticket pending at closing whose deadline passed in November:
     // "their later verdicts count in the month in which they fall"
-    expect(n).toMatchObject({ tickets: 2, missed: 2, pending: 0, from_earlier: { tickets: 2, missed: 2, voided: [] } });
+    expect(n).toMatchObject({ tickets: 2, missed: 2, pending: 0, from_earlier: { tickets: 2, missed: 2, voided: ['T2026-0001'] } });
     // as of Nov 1 12:00 the pending ticket had no verdict yet; the late ticket was entered
     expect(slaReport(testContext({ now: '2026-11-01 12:00', dbPath: tc.ctx.dbPath }).ctx, nov)).toMatchObject({ from_earlier: { tickets: 1 } });
     const lettersOct = letterReport(tc.ctx, oct);
