@@ -22,8 +22,7 @@ export function peekFileZone(path: string): string | undefined {
     const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
-      const row = db.prepare("SELECT value FROM meta WHERE key = 'tz'").get() as { value: string } | undefined;
-      return row?.value;
+      return getMeta(db, KEY);
     } finally {
       db.close();
     }
