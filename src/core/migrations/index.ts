@@ -11,6 +11,7 @@ import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
 import { sql as review } from './006_review.js';
+import { sql as entryTimes } from './007_entry_times.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -67,7 +68,16 @@ export const MIGRATIONS: Migration[] = [
       { table: 'review_scores', key: ['period', 'staff_id', 'stage'] },
     ],
   },
+  // entry times beside the step times (the rows they were added to get a new image in the log,
+  // said so), and the closed months
+  {
+    version: 7, name: 'entry times', sql: entryTimes,
+    audited: [{ table: 'closed_months', key: ['id'] }],
+    after: (db, now) => writeBaseline(db, auditedUpTo(3).filter((t) => ENTRY_TIME_TABLES.includes(t.table)), now, 'columns for entry times added (migration 7)'),
+  },
 ];
+
+const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
 
 function auditedUpTo(version: number): AuditedTable[] {
   return MIGRATIONS.filter((m) => m.version <= version).flatMap((m) => m.audited ?? []);
