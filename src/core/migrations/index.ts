@@ -10,6 +10,7 @@ import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
+import { sql as guardSteps } from './006_guard_steps.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -54,6 +55,12 @@ export const MIGRATIONS: Migration[] = [
   },
   // the rows written before after-images existed become the baseline, said so in the log
   { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
+  // the guard rows got entry-time columns: their new images become the baseline again
+  {
+    version: 6, name: 'guard steps', sql: guardSteps,
+    audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
+    after: (db) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard'))),
+  },
 ];
 
 function auditedUpTo(version: number): AuditedTable[] {
