@@ -26,7 +26,7 @@ export interface SheetLine {
   carriedOutFen: number;
   /** 末次工资: the guard was dismissed in this month */
   finalPay: boolean;
-  /** the dismissal, as of the sheet's cut-off */
+  /** the dismissal, on the sheet of the dismissal month (as of the sheet's cut-off) */
   dismissedAt: number | null;
   dismissReason: string | null;
   triggers: Trigger[];
@@ -118,7 +118,7 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
       guard: g, points: line.points, fineFen: line.fineFen, compensationFen: line.compensationFen, netPayFen: line.netFen,
       notices: line.entries.filter((e) => !e.adjustment).map((e) => e.notice), adjustments: line.entries.filter((e) => e.adjustment),
       carriedInFen: line.carriedInFen, carriedOutFen: line.carriedOutFen, finalPay: line.finalPay,
-      dismissedAt: dismissed ? g.dismissedAt : null, dismissReason: dismissed ? g.dismissReason : null, triggers: triggers.get(g.id) ?? [],
+      dismissedAt: line.finalPay ? g.dismissedAt : null, dismissReason: line.finalPay ? g.dismissReason : null, triggers: triggers.get(g.id) ?? [],
     });
   }
   const sum = (f: (l: SheetLine) => number) => out.reduce((s, l) => s + f(l), 0);
