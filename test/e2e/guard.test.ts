@@ -43,7 +43,7 @@ describe('kaohe guard, end to end', () => {
     effective(['--guard', '王磊', '--rule', '1', '--at', '2026-11-01 00:10']); // November
     const wrong = effective(['--guard', '张伟', '--rule', '21', '--at', '2026-10-20 09:00']);
     ok(['guard', 'void', wrong.id, '--reason', '记错队员']);
-  });
+  }, 180_000); // two dozen runs of the CLI on a busy machine
 
   it('--now reproduces guard month and guard fund as of that time (nothing here was effective on 10-15)', () => {
     const month = ok(['--json', 'guard', 'month', '--month', '2026-10'], '2026-10-15 12:00').json();
