@@ -189,6 +189,7 @@ const en: Record<string, string> = {
   'action.guard.keep': "kept despite a dismissal flag",
   'action.guard.reward_void': "reward voided",
   'action.guard.issue': "pay sheet issued to finance",
+  'guard.rate_fen': "The rule file's {field} is {value}: a fine per point is yuan with at most two decimals (fen), so that no fine is ever rounded.",
 };
 
 export const guardMessages: Catalog = { en, zh };

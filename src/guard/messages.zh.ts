@@ -186,4 +186,5 @@ export const zh: Record<string, string> = {
   'action.guard.keep': "留用(辞退标记已处理)",
   'action.guard.reward_void': "嘉奖作废",
   'action.guard.issue': "工资表送交财务",
+  'guard.rate_fen': "规则文件的 {field} 为 {value}:每分罚款须为至多两位小数的元(分),罚款从不四舍五入。",
 };

@@ -54,9 +54,13 @@ export function pointsPerGuard(points: number): number {
   return points;
 }
 
-/** 一(三): each point costs yuan_per_point, from that month's pay. In fen. */
+/** 一(三): each point costs yuan_per_point, from that month's pay. In fen, exact: a rate with more
+ *  than two decimals would need a fine rounded per point (or twice), so it is refused (exit 2)
+ *  and every fine is points × whole fen, never rounded at all. */
 export function finePerPointFen(guard: GuardRules): number {
-  return Math.round(guard.yuan_per_point * 100);
+  const fen = Math.round(guard.yuan_per_point * 100);
+  if (Math.abs(fen - guard.yuan_per_point * 100) > 1e-6) throw new InputError('guard.rate_fen', { field: 'guard.yuan_per_point', value: guard.yuan_per_point });
+  return fen;
 }
 
 export function fineFen(points: number, fenPerPoint: number): number {
