@@ -56,6 +56,8 @@ export interface GuardReport {
   periodFinesFen: number;
   periodRewardsFen: number;
   fund: FundView;
+  /** steps entered late (补录) dated in the period */
+  lateEntries?: number;
 }
 
 /** `report guard`: notices effective as of `asOf` (commands pass ctx.now) whose violation happened
@@ -94,6 +96,7 @@ export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEG
     periodFinesFen: lines.reduce((sum, l) => sum + l.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
     fund: fund(db, undefined, asOf),
+    lateEntries: store.lateEntries(db, period.start, period.end, asOf),
   };
 }
 

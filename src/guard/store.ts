@@ -279,3 +279,12 @@ export function auditHeadAsOf(db: Db, asOf: number): { seq: number; hash: string
   const r = db.prepare('SELECT seq, hash FROM audit WHERE coalesce(entered_at, at) <= ? ORDER BY seq DESC LIMIT 1').get(asOf) as Row | undefined;
   return r ? { seq: r.seq, hash: r.hash } : null;
 }
+
+/** Guard steps entered late (补录: the audit row carries the reason) among those dated in [start, end)
+ *  and entered by `asOf`. */
+export function lateEntries(db: Db, start: number, end: number, asOf: number): number {
+  const r = db
+    .prepare("SELECT count(*) AS n FROM audit WHERE action LIKE 'guard.%' AND late IS NOT NULL AND at >= ? AND at < ? AND coalesce(entered_at, at) <= ?")
+    .get(start, end, asOf) as Row;
+  return r.n;
+}

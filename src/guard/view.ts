@@ -30,6 +30,8 @@ export function noticeJson(ctx: Context, n: Notice) {
     company_signed_by: n.companyBy, company_signed_at: iso(ctx, n.companySignedAt),
     property_signed_by: n.propertyBy, property_signed_at: iso(ctx, n.propertySignedAt),
     effective_at: iso(ctx, n.effectiveAt), void_reason: n.voidReason, voided_at: iso(ctx, n.voidedAt),
+    // when the second signature and the void were entered (as-of reads go by these)
+    effective_entered_at: iso(ctx, n.effectiveEnteredAt), void_entered_at: iso(ctx, n.voidEnteredAt),
     created_at: isoInZone(n.createdAt, ctx.tz), created_by: n.createdBy,
   };
 }
@@ -131,7 +133,7 @@ export function renderReport(ctx: Context, r: GuardReport): void {
       rules: r.rules.map((x) => ({ rule: x.rule, label: ruleLabel(ctx, x.rule), notices: x.notices, guards: x.guards, points: x.points, fine: fenToYuan(x.fineFen) })),
       total_points: r.guards.reduce((s, g) => s + g.points, 0),
       total_fine: fenToYuan(r.guards.reduce((s, g) => s + g.fineFen, 0)),
-      drafts: r.drafts, voids: r.voids,
+      drafts: r.drafts, voids: r.voids, late_entries: r.lateEntries ?? 0,
       fund: { ...fundJson(r.fund), period_fines_in: fenToYuan(r.periodFinesFen), period_rewards_out: fenToYuan(r.periodRewardsFen) },
     },
     tables: [

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
-import { guardChecks } from '../../src/guard/report.js';
+import { monthPeriod } from '../../src/core/period.js';
+import { guardChecks, guardReport } from '../../src/guard/report.js';
+import { TZ } from '../helpers.js';
 import { addGuard, deduct, dismiss, keep, reward, rewardVoid, sign, voidNotice } from '../../src/guard/service.js';
 import { clerk } from './clerk.js';
 
@@ -97,6 +99,18 @@ describe('every guard step takes --at and --reason: a step entered more than 72 
     expect(c.sheet('2026-10-25 09:00', '2026-10').guards[0].points).toBe(printed.guards[0].points + 4);
     // and the check as of Oct 20 still saw a draft waiting, as it did then
     expect(c.read('2026-10-20 09:00', (ctx) => guardChecks(ctx, ctx.db(), 0).some((i) => i.id === d.id))).toBe(true);
+  });
+});
+
+describe('report guard counts the late entries (补录) of its period', () => {
+  it('as of before the late entry none, after it one', () => {
+    const c = clerk('2026-10-01 09:00');
+    c.at('2026-10-01 09:00', (ctx) => add(ctx, '张伟', '3200'));
+    c.at('2026-10-02 09:00', (ctx) => deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-02 08:00', inspector: '王建国' }));
+    c.at('2026-10-20 09:00', (ctx) => deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-05 08:00', inspector: '王建国', reason: '纸质通知单后补' }));
+    const late = (now: string) => c.read(now, (ctx) => guardReport(ctx.db(), monthPeriod(2026, 10, TZ), ctx.now).lateEntries);
+    expect(late('2026-10-19 09:00')).toBe(0);
+    expect(late('2026-10-21 09:00')).toBe(1);
   });
 });
 
