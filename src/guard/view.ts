@@ -1,7 +1,7 @@
 // How guard values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned instants)
 // and tables for people. Used by command.ts and by the demo's print.
 import type { Context } from '../core/context.js';
-import { emit, style, type TableView } from '../core/output.js';
+import { emit, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
