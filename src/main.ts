@@ -7,6 +7,7 @@ import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
 import { InputError, KaoheError } from './core/errors.js';
 import { addMessages, hasMessage, langFrom, t, type Lang } from './core/i18n.js';
+import { cleanText } from './core/input.js';
 import { coreMessages } from './core/messages.js';
 import { defaultRulesPath } from './core/rules.js';
 import { clockFrom, zoneFrom } from './core/time.js';
@@ -72,7 +73,8 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     lang,
     tz,
     now,
-    actor: (o.as as string | undefined) || env.KAOHE_USER || osUser(),
+    // the actor goes into every audit row: no control characters there either
+    actor: cleanText((o.as as string | undefined) || env.KAOHE_USER || osUser(), o.as ? '--as' : env.KAOHE_USER ? 'KAOHE_USER' : 'user'),
     dbPath: (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env),
     rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
     rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',

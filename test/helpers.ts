@@ -1,12 +1,13 @@
 // Shared test fixtures: a Context on a temp database with a fixed clock and captured streams,
 // and a runner for the real bin/kaohe.js.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { Context, type Format } from '../src/core/context.js';
+import { openDb } from '../src/core/db.js';
 import { addMessages, type Lang } from '../src/core/i18n.js';
 import { coreMessages } from '../src/core/messages.js';
 import type { Prompter } from '../src/core/prompt.js';
@@ -47,7 +48,7 @@ export interface TestContext {
 }
 
 export function testContext(
-  opts: { now?: string; dbPath?: string; lang?: Lang; format?: Format; actor?: string; prompter?: Prompter; interactive?: boolean } = {},
+  opts: { now?: string; dbPath?: string; lang?: Lang; format?: Format; actor?: string; prompter?: Prompter; interactive?: boolean; init?: boolean } = {},
 ): TestContext {
   const dbPath = opts.dbPath ?? join(tempDir(), 'test.db');
   let out = '';
@@ -73,13 +74,18 @@ export function testContext(
     noInput: !(opts.interactive ?? false),
     prompter: opts.prompter,
   });
+  // only `db init` makes a database (SPEC §0): a test's database is made the same way, unless
+  // the test is about a missing one (init: false) or names a file that is already there
+  if (opts.init ?? !existsSync(dbPath)) {
+    ctx.initialise();
+  }
   return {
     ctx,
     out: () => out,
     err: () => err,
     later: (now, actor) => {
       ctx.close();
-      return testContext({ ...opts, now, dbPath, actor: actor ?? opts.actor });
+      return testContext({ ...opts, now, dbPath, actor: actor ?? opts.actor, init: false });
     },
   };
 }
@@ -89,6 +95,13 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   json: () => any;
+}
+
+/** A new kaohe database at `file` (or in a fresh temp folder), made as `kaohe db init` makes it,
+ *  in-process (no node start): end-to-end tests begin from an initialised file. */
+export function initDbFile(file = join(tempDir(), 'kaohe.db')): string {
+  openDb(file, 'init').close();
+  return file;
 }
 
 /** Runs the real CLI (bin/kaohe.js, built by `npm run build`) with a fixed zone and clock. */

@@ -1,57 +1,50 @@
 // Use cases about the database file itself: init, backup, check, the audit log, the rules.
-import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditHead, auditLog, type AuditEntry, type AuditHead } from '../core/audit.js';
 import { parseAnchor, readAnchorFile } from '../core/anchor.js';
 import { recordsClean, saveCheckpoint, verifyLog, type LogVerdict } from '../core/audit-verify.js';
 import type { Invariant, KaoheModule } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import { asStorageError, SCHEMA_VERSION, type Db } from '../core/db.js';
+import { SCHEMA_VERSION, type Db } from '../core/db.js';
+import { sqliteCode } from '../core/storage-errors.js';
 import { InputError } from '../core/errors.js';
 import { integrityProblems } from './store.js';
 
 export function initDb(ctx: Context): { path: string; version: number } {
-  ctx.write(() => undefined);
+  ctx.initialise();
   return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION };
 }
 
-/** SQLite's online backup: consistent even while other processes write. The copy is 0600. */
-export async function backupDb(ctx: Context, file: string): Promise<{ file: string; pages: number }> {
-  const target = resolve(file);
-  if (existsSync(target)) throw new InputError('db.backup.exists', { field: 'FILE', file: target });
-  const db = ctx.db();
-  // make the file first with mode 0600, so the copy is never readable by others, even briefly
-  try {
-    closeSync(openSync(target, 'wx', 0o600));
-  } catch (e) {
-    // a missing folder or no permission: the FILE argument cannot be used, nothing was written
-    throw new InputError('db.backup.cannot_write', { field: 'FILE', file: target, reason: (e as Error).message });
-  }
-  chmodSync(target, 0o600);
-  try {
-    const result = await db.backup(target);
-    return { file: target, pages: result.totalPages };
-  } catch (e) {
-    rmSync(target, { force: true }); // no half-written copy that looks like a backup
-    throw asStorageError(e, target);
-  }
-}
+export { backupDb } from './backup.js';
 
 /** Every check in one read snapshot: writers may go on beside it without a false alarm. */
 export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
   const db = ctx.db();
+  // one read snapshot for every check: writers may go on beside it without a false alarm
   return db.transaction(() => {
-    const out: Invariant[] = integrityProblems(db);
-    const log = verifyLog(db);
-    const chainOk = log.first_bad === null;
-    out.push({
-      name: 'audit_chain', ok: chainOk,
-      detail: chainOk ? ctx.t('db.check.audit_rows', { rows: log.rows }) : ctx.t('db.check.audit_broken', { seq: log.first_bad, problem: ctx.t(`audit.problem.${log.problem}`) }),
+    const out: Invariant[] = [];
+    // a damaged page met by one check is that check's finding (exit 1 naming it), and the next still runs
+    const guarded = (name: string, run: () => Invariant[]) => {
+      try {
+        out.push(...run());
+      } catch (e) {
+        const code = sqliteCode(e);
+        if (!code) throw e;
+        out.push({ name, ok: false, detail: ctx.t('db.check.unreadable', { code }) });
+      }
+    };
+    guarded('integrity_check', () => integrityProblems(db).map((r) => (r.name === 'integrity_check' && !r.ok ? { ...r, detail: damageDetail(ctx, r.detail ?? '') } : r)));
+    guarded('audit_chain', () => {
+      const log = verifyLog(db);
+      const chainOk = log.first_bad === null;
+      const found: Invariant[] = [{
+        name: 'audit_chain', ok: chainOk,
+        detail: chainOk ? ctx.t('db.check.audit_rows', { rows: log.rows }) : ctx.t('db.check.audit_broken', { seq: log.first_bad, problem: ctx.t(`audit.problem.${log.problem}`) }),
+      }];
+      if (log.records) found.push({ name: 'audit_records', ok: recordsClean(log.records), detail: recordsDetail(ctx, log) });
+      return found;
     });
-    if (log.records) {
-      out.push({ name: 'audit_records', ok: recordsClean(log.records), detail: recordsDetail(ctx, log) });
-    }
-    for (const m of modules) if (m.invariants) out.push(...m.invariants(ctx, db));
+    for (const m of modules) if (m.invariants) guarded(`${m.name}`, () => m.invariants!(ctx, db));
     return out;
   })();
 }
@@ -70,6 +63,13 @@ export function recordsDetail(ctx: Context, v: LogVerdict): string {
     parts.push(ctx.t(`audit.records.${kind}`, { n: ids.length, ids: ids.slice(0, SHOWN).join(', ') + more }));
   }
   return parts.length ? parts.join('; ') : ctx.t('audit.records.ok', { n: r.checked });
+}
+
+/** SQLite's integrity report is English for a DBA: the clerk gets the damaged pages and what to do. */
+function damageDetail(ctx: Context, report: string): string {
+  const pages = [...new Set([...report.matchAll(/page (\d+)/g)].map((m) => m[1]))];
+  const first = report.split(/\n|; /).find((line) => line.trim() !== '' && !line.startsWith('***')) ?? report;
+  return ctx.t('db.check.damaged', { pages: pages.length ? pages.join(', ') : '?', report: first.trim() });
 }
 
 export function readAudit(ctx: Context, opts: { recordId?: string; limit?: number }): AuditEntry[] {

@@ -33,7 +33,7 @@ const HEAD = /^(\d+):([0-9a-f]{64})$/;
 
 /** `N:HASH` as given to --anchor (or read from an anchor file's line). */
 export function parseAnchor(text: string, field: string): AuditHead {
-  const m = HEAD.exec(text.trim());
+  const m = text.trim().match(HEAD);
   if (!m) throw new InputError('anchor.invalid', { field, value: text });
   return { seq: Number(m[1]), hash: m[2] };
 }

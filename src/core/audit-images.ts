@@ -97,9 +97,11 @@ export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Ge
 }
 
 /** Migration 5: the rows already in the file become the log's baseline, said so in the log
- *  (one `audit.baseline` row per batch of a table's rows). */
-export function writeBaseline(db: Db, tables: AuditedTable[]): void {
-  const now = Date.now();
+ *  (one `audit.baseline` row per batch of a table's rows), at the command's clock (else at the
+ *  last entry of the log). */
+export function writeBaseline(db: Db, tables: AuditedTable[], clock: number | undefined): void {
+  const last = cachedStatement(db, 'SELECT at FROM audit ORDER BY seq DESC LIMIT 1').get() as { at: number } | undefined;
+  const now = clock ?? last?.at ?? 0;
   for (const b of baselineImages(db, tables)) {
     appendAudit(db, {
       at: now, enteredAt: now, actor: 'kaohe', action: 'audit.baseline', recordId: null,

@@ -192,26 +192,28 @@ export function auditCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
 }
 
-const ENTRY_COLUMNS = 'seq, at, actor, action, record_id, change, entered_at, late';
-
 export function auditLog(db: Db, opts: { recordId?: string; limit?: number } = {}): AuditEntry[] {
   const limit = opts.limit ?? -1;
+  // the images stay out: a history needs what happened, not the rows it wrote
   const rows =
     opts.recordId !== undefined
-      ? (db.prepare(`SELECT ${ENTRY_COLUMNS} FROM audit WHERE record_id = ? ORDER BY seq LIMIT ?`).all(opts.recordId, limit) as AuditRow[])
-      : (db.prepare(`SELECT * FROM (SELECT ${ENTRY_COLUMNS} FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq`).all(limit) as AuditRow[]);
+      ? (db.prepare('SELECT seq, at, actor, action, record_id, change, entered_at, late FROM audit WHERE record_id = ? ORDER BY seq LIMIT ?').all(opts.recordId, limit) as AuditRow[])
+      : (db.prepare('SELECT * FROM (SELECT seq, at, actor, action, record_id, change, entered_at, late FROM audit ORDER BY seq DESC LIMIT ?) ORDER BY seq').all(limit) as AuditRow[]);
   return rows.map(toEntry);
 }
 
 export interface AuditHead {
   seq: number;
   hash: string;
+  /** a demo database: its footers say so (SPEC §0) */
+  demo?: boolean;
 }
 
 /** The last row of the chain ({seq: 0, hash: genesis} for an empty log). */
 export function auditHead(db: Db): AuditHead {
   const last = cachedStatement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
-  return last ?? { seq: 0, hash: GENESIS };
+  const head = last ?? { seq: 0, hash: GENESIS };
+  return getMeta(db, 'demo') === '1' ? { ...head, demo: true } : head;
 }
 
 /** The head as printed in footers: 审计链 1234:abcd1234… */

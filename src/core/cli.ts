@@ -2,11 +2,13 @@
 // description and an example each, in the user's language), how an action gets its Context,
 // and the shape of a module (commands, reports, checks, invariants, demo data).
 import { Command } from 'commander';
+import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
 import { t, type Catalog, type Lang } from './i18n.js';
 import { PERIOD_FLAGS, periodFrom, type Period, type PeriodOptions } from './period.js';
 import type { Progress } from './progress.js';
+import { asStorageError, sqliteCode } from './storage-errors.js';
 
 /** One deadline item for `kaohe check` and the modules' own `check` commands. */
 export interface CheckItem {
@@ -126,6 +128,10 @@ export function action(cmd: Command, handler: Handler): Command {
     try {
       const code = await handler(ctx, command.opts(), args);
       rt().exitCode = typeof code === 'number' ? code : 0;
+    } catch (e) {
+      // SQLite failing under a read (a damaged page met half-way through a report) is the
+      // file's problem, exit 5 naming it — never "a bug in kaohe"
+      throw sqliteCode(e) ? asStorageError(e, resolve(ctx.dbPath)) : e;
     } finally {
       ctx.close();
     }

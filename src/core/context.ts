@@ -2,6 +2,7 @@
 // the clock, the zone, the database, the rules, the streams, the language and the prompter.
 // Tests build their own (see test/helpers.ts) with a fixed clock, a temp file and captured streams.
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
 import { pendingImages, startCapture } from './audit-images.js';
 import { appendAnchor, checkAnchorWritable } from './anchor.js';
@@ -9,7 +10,7 @@ import { openDb, writeTx, type Db } from './db.js';
 import { RuleError } from './errors.js';
 import { isoInZone } from './time.js';
 import { t, type Lang } from './i18n.js';
-import type { Params } from './errors.js';
+import { StorageError, type Params } from './errors.js';
 import { loadRules, type Rules } from './rules.js';
 import type { Prompter } from './prompt.js';
 
@@ -92,22 +93,29 @@ export class Context {
     return this.loadedRules;
   }
 
-  /** The database for reading: a missing file is exit 5, never silently created. */
+  /** The database for reading: a missing or empty file is exit 5, never silently created; a
+   *  file we may not write is opened read-only (a backup on a read-only share can be listed). */
   db(): Db {
-    this.database ??= openDb(this.dbPath, { create: false });
+    this.database ??= openDb(this.dbPath, 'read', this.now);
     return this.database;
   }
 
-  /** Runs `fn` in one BEGIN IMMEDIATE transaction on the database, creating the file if needed.
-   *  Steps on an existing record pass `{ create: false }`: with no database there is nothing to
-   *  change, so that is exit 5 and no empty database is left behind.
+  /** `kaohe db init` and the demo: the only ways a database file comes to be (SPEC §0). */
+  initialise(): Db {
+    this.database ??= openDb(this.dbPath, 'init', this.now);
+    return this.database;
+  }
+
+  /** Runs `fn` in one BEGIN IMMEDIATE transaction on an existing database: with no database
+   *  there is nothing to write into, so that is exit 5 (hint `kaohe db init`) and no file is made.
    *  Around `fn`: the anchor file must be writable before anything is written; the clock may not
    *  run behind the last entry (SPEC §0: entry times never go backwards); every business row
    *  written is noted for its after-image; after the commit the new head goes to the anchor. */
-  write<T>(fn: (db: Db) => T, opts: { create?: boolean } = {}): T {
+  write<T>(fn: (db: Db) => T): T {
+    if (this.database?.readonly) throw new StorageError('db.readonly', { path: resolve(this.dbPath) });
     const anchor = this.anchorFile;
     if (anchor) checkAnchorWritable(anchor);
-    this.database ??= openDb(this.dbPath, { create: opts.create ?? true });
+    this.database ??= openDb(this.dbPath, 'write', this.now);
     const db = this.database;
     // outside the transaction: a rolled-back write would take the TEMP triggers with it
     startCapture(db);

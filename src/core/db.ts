@@ -2,13 +2,18 @@
 // timeout, and synchronous=FULL: a signed record must survive a power cut, and one clerk's write
 // costs ~0.5 ms with it (FIELD-NOTES), so durability is cheap. The schema version lives in
 // PRAGMA user_version and grows by numbered migrations; a newer file than this program is refused.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+// Only `db init` (and the demo) create a file (SPEC §0): a typo in --db must not split the records
+// over two files. A read works on a read-only copy (a backup on a read-only share).
+import { accessSync, chmodSync, closeSync, constants, existsSync, fstatSync, fchmodSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { KaoheError, StorageError } from './errors.js';
+import { StorageError } from './errors.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { asFsError, asStorageError, sqliteCode } from './storage-errors.js';
+
+export { asStorageError } from './storage-errors.js';
 
 export type Db = BetterSqlite3.Database;
 
@@ -23,63 +28,134 @@ export function defaultDbPath(env: NodeJS.ProcessEnv): string {
 }
 
 let driver: typeof BetterSqlite3 | undefined;
-function loadDriver(): typeof BetterSqlite3 {
-  // loaded on first use, so `kaohe --version` and `--help` never pay for the native module
-  driver ??= createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+/** better-sqlite3, loaded on first use, so `kaohe --version` and `--help` never pay for the
+ *  native module. URI file names are switched on (read when the addon loads) for the read-only
+ *  fallback `file:...?immutable=1`; every other name we pass is an absolute path. */
+export function loadDriver(): typeof BetterSqlite3 {
+  if (!driver) {
+    process.env.SQLITE_USE_URI = '1';
+    driver = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  }
   return driver;
 }
 
-/** Make the folder (0700) and the empty file (0600) ourselves, whatever the umask. */
+/** Make the folder (0700) and the empty file (0600) ourselves, whatever the umask. Through a
+ *  symlink the file made (or found empty) is the link's target: its mode is set on the open fd. */
 function createFile(path: string): void {
   const dir = dirname(path);
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
-    closeSync(openSync(path, 'wx', 0o600));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return; // another kaohe made it just now
-    throw e;
+    if (fstatSync(fd).size === 0) fchmodSync(fd, 0o600);
+  } finally {
+    closeSync(fd);
   }
-  chmodSync(path, 0o600);
 }
 
-export interface OpenOptions {
-  /** create the file when missing (write commands); read commands refuse a missing file */
-  create: boolean;
+/** init: create the file (or initialise an empty one); write: an existing database only;
+ *  read: an existing database, read-only when the file or its folder cannot be written. */
+export type OpenMode = 'init' | 'write' | 'read';
+
+/** The size of the file, undefined when there is none; other failures (a folder on the way that
+ *  we may not enter) are exit 5 naming the file. */
+function sizeOf(file: string): number | undefined {
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new StorageError('fs.is_folder', { path: file, code: 'EISDIR' });
+    return st.size;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw asFsError(e, file);
+  }
 }
 
-export function openDb(path: string, opts: OpenOptions): Db {
+/** Whether this process may write the file and make its -wal/-shm beside it. */
+function writable(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    accessSync(dirname(file), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `now` is the command's clock, for what a migration writes to the log. */
+export function openDb(path: string, mode: OpenMode, now?: number): Db {
   const file = resolve(path);
-  const existed = existsSync(file);
-  if (!existed) {
-    if (!opts.create) throw new StorageError('db.missing', { path: file });
+  const size = sizeOf(file);
+  if (size === undefined && mode !== 'init') throw new StorageError('db.missing', { path: file });
+  // a 0-byte file would open as an empty database: only `db init` may make it one (SPEC §0)
+  if (size === 0 && mode !== 'init') throw new StorageError('db.empty', { path: file });
+  const fresh = size === undefined || size === 0;
+  if (fresh) {
     try {
       createFile(file);
     } catch (e) {
-      throw new StorageError('db.cannot_create', { path: file, reason: (e as Error).message });
+      throw asFsError(e, file);
     }
   }
+  if (!writable(file)) {
+    if (mode === 'read') return openReadOnly(file);
+    throw new StorageError('db.readonly', { path: file });
+  }
   const Database = loadDriver();
-  let db: Db;
+  let db: Db | undefined;
   try {
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
     const version = checkedVersion(db, file);
     // WAL is a property of the file: switch only once. Switching needs an exclusive lock, so
     // ten first commands at once on a new file would otherwise queue behind each other for it.
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    if (version < SCHEMA_VERSION) migrate(db, file);
+    if (version < SCHEMA_VERSION) migrate(db, file, now);
+    if (fresh) secureSides(file);
   } catch (e) {
+    db?.close();
     throw asStorageError(e, file);
   }
-  for (const side of ['-wal', '-shm']) {
-    // SQLite gives these the main file's mode; make sure, in case the file was made elsewhere
-    if (!existed && existsSync(file + side)) chmodSync(file + side, 0o600);
-  }
   return db;
+}
+
+/** SQLite gives -wal/-shm the main file's mode; make sure, beside the real file (not the link). */
+function secureSides(file: string): void {
+  const real = realpathSync(file);
+  chmodSync(real, 0o600);
+  for (const side of ['-wal', '-shm']) if (existsSync(real + side)) chmodSync(real + side, 0o600);
+}
+
+/** A database we may only read: opened read-only, never migrated, and nothing made beside it.
+ *  With no -wal there is no open writer: the file is read as immutable (SQLite would otherwise
+ *  leave a -shm and -wal of ours in a writable folder, which the owner's kaohe could not use).
+ *  With a -wal, its changes must be read through the writer's -shm; where that cannot be done
+ *  (a copy in a read-only folder with a -wal but no -shm) we refuse rather than show old data. */
+function openReadOnly(file: string): Db {
+  const Database = loadDriver();
+  let db: Db | undefined;
+  try {
+    if (sizeOf(file + '-wal')) {
+      try {
+        db = new Database(file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+        db.pragma('user_version', { simple: true }); // the first read is where a WAL file fails
+      } catch (e) {
+        throw sqliteCode(e) && !sqliteCode(e)!.startsWith('SQLITE_BUSY') ? new StorageError('db.readonly_wal', { path: file }) : e;
+      }
+    } else {
+      db = new Database(`file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
+    }
+    const version = checkedVersion(db, file);
+    if (version < SCHEMA_VERSION) throw new StorageError('db.readonly_old', { path: file, version, known: SCHEMA_VERSION });
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (e) {
+    db?.close();
+    throw asStorageError(e, file);
+  }
 }
 
 /** The schema version, read in one transaction (one snapshot, while other processes may be
@@ -102,11 +178,11 @@ function hasTables(db: Db): boolean {
 
 /** Applies the missing migrations. The version is read again under the write lock: another
  *  process may have migrated the file since we looked (two first commands at once). */
-function migrate(db: Db, file: string): void {
+function migrate(db: Db, file: string, now: number | undefined): void {
   db.transaction(() => {
     for (const m of MIGRATIONS.slice(checkedVersion(db, file))) {
       db.exec(m.sql);
-      m.after?.(db);
+      m.after?.(db, now);
       db.pragma(`application_id = ${APPLICATION_ID}`);
       db.pragma(`user_version = ${m.version}`);
     }
@@ -120,18 +196,6 @@ export function writeTx<T>(db: Db, fn: () => T): T {
   } catch (e) {
     throw asStorageError(e, db.name); // the message names the file ("数据库  被…锁定" had a hole)
   }
-}
-
-/** SQLite's own failures (busy past the timeout, not a database, corrupt, read-only) are exit 5. */
-export function asStorageError(e: unknown, path?: string): unknown {
-  if (e instanceof KaoheError) return e;
-  const code = (e as { code?: unknown }).code;
-  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
-    if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return new StorageError('db.busy', { path: path ?? '', code });
-    if (code.startsWith('SQLITE_CONSTRAINT')) return e; // a bug of ours, not the user's storage
-    return new StorageError('db.error', { path: path ?? '', code, reason: (e as Error).message });
-  }
-  return e;
 }
 
 const statements = new WeakMap<Db, Map<string, BetterSqlite3.Statement>>();

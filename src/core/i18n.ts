@@ -2,6 +2,7 @@
 // Placeholders are {name}. A missing key falls back to the other language, then to the key
 // itself, so a gap shows up as text instead of a crash (and the keys test catches it).
 import type { Params } from './errors.js';
+import { escapeControls } from './text.js';
 
 export type Lang = 'zh' | 'en';
 export interface Catalog {
@@ -22,7 +23,8 @@ export function t(lang: Lang, key: string, params: Params = {}): string {
   const text = tables[lang].get(key) ?? tables[other].get(key) ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
-    return v === undefined || v === null ? whole : String(v);
+    // a value may come from the file or the command line: never a raw control character
+    return v === undefined || v === null ? whole : escapeControls(String(v), '\n\t');
   });
 }
 

@@ -1,5 +1,6 @@
 // Small strict parsers for flag values that are not times or money.
 import { InputError } from './errors.js';
+import { controlName, firstControl } from './text.js';
 
 export function parseInteger(text: string | number, field: string, min: number, max: number): number {
   const s = String(text).trim();
@@ -31,7 +32,30 @@ export function parseYesNo(text: string, field: string): boolean {
   throw new InputError('input.choice', { field, value: text, choices: 'yes | no' });
 }
 
-export function requireText(text: string | undefined, field: string): string {
+/** A one-line field (a name, a phone, a subject) or a long one (a description, a note, a
+ *  reason), where line breaks and tabs are allowed (CRLF becomes LF). */
+export type TextKind = 'line' | 'long';
+
+/** Text from a flag or a prompt, trimmed; control characters (ESC, BEL, DEL, C1, and line breaks
+ *  or tabs in a one-line field) are exit 2 naming the flag, so they never reach the file. */
+export function cleanText(text: string, field: string, kind: TextKind = 'line'): string {
+  const s = kind === 'long' ? text.replace(/\r\n/g, '\n') : text;
+  const bad = firstControl(s, kind === 'long' ? '\n\t' : '');
+  if (bad !== undefined) throw new InputError('input.control', { field, char: controlName(bad) });
+  return s.trim();
+}
+
+export function requireText(text: string | undefined, field: string, kind: TextKind = 'line'): string {
   if (text === undefined || text.trim() === '') throw new InputError(text === undefined ? 'input.missing' : 'input.text', { field });
-  return text.trim();
+  return cleanText(text, field, kind);
+}
+
+/** An optional text field: missing or blank is null. */
+export function optionalText(text: string | undefined, field: string, kind: TextKind = 'line'): string | null {
+  return text === undefined || text.trim() === '' ? null : cleanText(text, field, kind);
+}
+
+/** A repeatable one-line flag (--to A --to B): trimmed, blanks dropped. */
+export function textList(values: string[] | undefined, field: string): string[] {
+  return (values ?? []).map((v) => cleanText(v, field)).filter((v) => v !== '');
 }

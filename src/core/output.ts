@@ -8,6 +8,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
+import { escapeControls, escapeExceptColour } from './text.js';
 
 export interface Column {
   key: string;
@@ -39,6 +40,15 @@ export interface Emit {
   /** free text printed after the tables (a report, a summary line) */
   text?: string;
   csv?: TableView;
+  /** the audit head the figures were read at (SPEC §0): in the footer of tables and --excel,
+   *  and as `audit_head` in the JSON; for every printed or exported report, sheet and slip */
+  footer?: { seq: number; hash: string; demo?: boolean };
+}
+
+/** The footer line: 审计链 1234:3f5a9c0e12ab… (and "demo" on a demo database) */
+export function headLine(ctx: Context, head: { seq: number; hash: string; demo?: boolean }): string {
+  const line = ctx.t('audit.head.footer', { head: `${head.seq}:${head.hash.slice(0, 12)}…` });
+  return head.demo ? `${line}  ${ctx.t('audit.head.demo')}` : line;
 }
 
 export interface Style {
@@ -79,13 +89,23 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 10000;
 }
 
+/** A row's text values with control characters escaped, before any `show` styles them. */
+function shownRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    out[k] = typeof v === 'string' ? escapeControls(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? escapeControls(x) : x)) : v;
+  }
+  return out;
+}
+
+/** The cell as people see it; `row` has been through shownRow. */
 function cellText(col: Column, row: Record<string, unknown>): string {
   const v = row[col.key];
-  if (col.show) return col.show(v, row);
+  if (col.show) return escapeExceptColour(col.show(v, row));
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (Array.isArray(v)) return v.join(', ');
-  return String(v);
+  return escapeControls(String(v));
 }
 
 /** What cli-table3 draws with our options (no rules between rows), for long tables: its layout
@@ -115,12 +135,12 @@ export const LONG_TABLE = 200;
 export function renderTable(ctx: Context, view: TableView): string {
   const s = style(ctx);
   const lines: string[] = [];
-  if (view.title) lines.push(s.bold(view.title));
+  if (view.title) lines.push(s.bold(escapeControls(view.title)));
   if (view.rows.length === 0 && view.empty) {
-    lines.push(view.empty);
+    lines.push(escapeExceptColour(view.empty));
   } else if (view.rows.length > LONG_TABLE) {
     const head = view.columns.map((c) => s.bold(c.label));
-    lines.push(plainTable(head, view.rows.map((row) => view.columns.map((c) => cellText(c, row))), view.columns.map((c) => c.align ?? 'left')));
+    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row))), view.columns.map((c) => c.align ?? 'left')));
   } else {
     // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
     const table = new Table({
@@ -130,10 +150,10 @@ export function renderTable(ctx: Context, view: TableView): string {
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       colAligns: view.columns.map((c) => c.align ?? 'left'),
     });
-    for (const row of view.rows) table.push(view.columns.map((c) => cellText(c, row)));
+    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row)));
     lines.push(table.toString());
   }
-  for (const n of view.notes ?? []) lines.push(n);
+  for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
   return lines.join('\n');
 }
 
@@ -167,24 +187,31 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
 }
 
 export function emit(ctx: Context, value: Emit): void {
+  const footer = value.footer;
   if (ctx.format === 'json') {
-    ctx.io.out(`${JSON.stringify(value.json, null, 2)}\n`);
+    const json = footer && value.json && typeof value.json === 'object' && !Array.isArray(value.json)
+      ? { ...(value.json as Record<string, unknown>), audit_head: `${footer.seq}:${footer.hash}` }
+      : value.json;
+    ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
     return;
   }
   if (ctx.format === 'csv') {
     const view = value.csv ?? value.tables?.[0];
     if (!view) throw new InputError('output.no_csv', { field: '--csv' });
     // scripts get stable snake_case keys; --excel is for people, so it gets the translated headers
-    ctx.io.out(renderCsv(view, { excel: ctx.excel, labels: ctx.excel }));
+    // and, like the printed page, the audit head under the table
+    const csv = renderCsv(view, { excel: ctx.excel, labels: ctx.excel });
+    ctx.io.out(footer && ctx.excel ? `${csv}\r\n${headLine(ctx, footer)}\r\n` : csv);
     return;
   }
   const parts = (value.tables ?? []).map((v) => renderTable(ctx, v));
-  if (value.text) parts.push(value.text);
+  if (value.text) parts.push(escapeExceptColour(value.text, '\n\t'));
+  if (footer) parts.push(style(ctx).dim(headLine(ctx, footer)));
   if (parts.length > 0) ctx.io.out(`${parts.join('\n\n')}\n`);
 }
 
 /** For commands that only confirm what they did: a line for people, the record for --json. */
 export function emitRecord(ctx: Context, json: unknown, line: string): void {
   if (ctx.format === 'json') ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
-  else ctx.io.out(`${line}\n`);
+  else ctx.io.out(`${escapeExceptColour(line, '\n\t')}\n`);
 }

@@ -1,12 +1,11 @@
 // `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
 // touches the user's real database and never overwrites a file that is not a demo database.
 import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { auditCount } from '../core/audit.js';
 import type { DemoOptions, KaoheModule } from '../core/cli.js';
 import { Context } from '../core/context.js';
-import { APPLICATION_ID, getMeta, setMeta } from '../core/db.js';
+import { APPLICATION_ID, getMeta, loadDriver, setMeta } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
 import { startProgress } from '../core/progress.js';
 
@@ -35,7 +34,7 @@ function isKaoheFile(file: string): boolean {
 }
 
 function isDemoFile(file: string): boolean {
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof import('better-sqlite3');
+  const Database = loadDriver();
   try {
     // a file that is not ours is never opened by SQLite, which would leave -wal/-shm beside it
     if (!isKaoheFile(file)) return false;
@@ -72,6 +71,7 @@ export function buildDemo(
   const total = modules.length * 1000 + opts.tickets;
   const progress = startProgress(ctx, total >= 5000 ? total : 0, ctx.t('demo.filling'));
   const demoOpts: DemoOptions = { months: opts.months, tickets: opts.tickets, now: ctx.now, random: seededRandom(opts.seed), progress };
+  demoCtx.initialise();
   demoCtx.write((db) => {
     setMeta(db, 'demo', '1');
     for (const m of modules) m.demo?.fill(demoCtx, db, demoOpts);

@@ -2,6 +2,7 @@
 // given months of notices (mostly effective, a few drafts waiting, one void, one guard who has
 // reached a dismissal trigger), and a few rewards. Written through the service's apply* functions
 // inside the demo's open transaction, one audit row per change at the simulated time.
+import { auditHead } from '../core/audit.js';
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -120,5 +121,5 @@ export function printGuardDemo(ctx: Context): void {
   const m = today.m === 1 ? 12 : today.m - 1;
   renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)));
   ctx.io.out('\n');
-  renderFund(ctx, fund(ctx.db(), undefined, ctx.now));
+  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db()));
 }

@@ -45,7 +45,7 @@ export function parseReward(ctx: Context, raw: { guard?: string; amount?: string
   return {
     guard: requireText(raw.guard, '--guard'),
     amountFen: parseYuan(requireText(raw.amount, '--amount'), '--amount', { allowZero: false }),
-    reason: requireText(raw.reason, '--reason'),
+    reason: requireText(raw.reason, '--reason', 'long'),
     by: requireText(raw.by, '--by'),
     at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now),
   };
@@ -70,13 +70,13 @@ export function reward(ctx: Context, raw: Parameters<typeof parseReward>[1]): Re
   const input = parseReward(ctx, raw);
   // the reward's reason (what it is for) is also the reason a late entry needs
   const times = checkStep(ctx, { kind: 'guard.reward', at: input.at, reason: input.reason });
-  return ctx.write((db) => applyReward(ctx, db, input, times), { create: false });
+  return ctx.write((db) => applyReward(ctx, db, input, times));
 }
 
 /** `guard reward-void RID --reason`: the money goes back into the fund at the void's time. */
 export function rewardVoid(ctx: Context, raw: { id?: string; reason?: string; at?: string }): Reward {
   const id = requireText(raw.id, 'RID');
-  const reason = requireText(raw.reason, '--reason');
+  const reason = requireText(raw.reason, '--reason', 'long');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => {
     const r = store.rewardById(db, id.trim());
@@ -87,7 +87,7 @@ export function rewardVoid(ctx: Context, raw: { id?: string; reason?: string; at
     store.nextFundMove(db, { at: fundMoment(ctx, db, times.at, times.enteredAt), enteredAt: times.enteredAt, kind: 'reversal', amountFen: r.amountFen, rewardId: r.id });
     ctx.audit(db, 'guard.reward_void', r.id, { reason, voided_at: times.at }, times.at, { enteredAt: times.enteredAt, late: times.late });
     return store.rewardById(db, r.id) as Reward;
-  }, { create: false });
+  });
 }
 
 // ---- issuing a month to finance -------------------------------------------------------------
@@ -109,5 +109,5 @@ export function issueMonth(ctx: Context, period: Period): IssueResult {
     const pending = listNotices(db, null).filter((n) => n.at < period.end).map((n) => n.id);
     ctx.audit(db, 'guard.issue', month, { month, head_seq: head.seq, head_hash: head.hash, pending }, ctx.now);
     return { month, pending };
-  }, { create: false });
+  });
 }

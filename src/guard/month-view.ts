@@ -1,6 +1,5 @@
 // How the monthly pay sheet looks: the table for people (with 结转, 末次工资, 补扣 and the audit
 // head in its footer), the JSON of CLI.md, and the CSV for finance's spreadsheets.
-import { shortHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
@@ -27,7 +26,6 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
     net_pay: l.netPayFen, dismissal: l.triggers.length > 0, reasons: l.triggers.map((t) => reasonText(ctx, t)),
     carried_in: l.carriedInFen, carried_out: l.carriedOutFen, remarks: remarks(ctx, l).join('; '),
   }));
-  const head = sheet.auditHead ? ctx.t('audit.head.footer', { head: shortHead(sheet.auditHead) }) : null;
   const owed = sheet.owed.map((o) => `${o.guard.name} (${o.guard.id}) ${formatYuan(o.amountFen)}`).join(', ');
   const view: TableView = {
     title: ctx.t('guard.month.title', { month: sheet.period.label, rate: sheet.yuanPerPoint }),
@@ -53,12 +51,12 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
       }),
       ...(owed ? [ctx.t('guard.month.owed', { list: owed })] : []),
       ctx.t(sheet.closed ? 'guard.month.closed' : 'guard.month.as_of', { at: humanTime(sheet.asOf, ctx.tz) }),
-      ...(head ? [head] : []),
     ],
   };
   const yuan = (fen: number) => fenToYuan(fen);
   const csvRows = rows.map((r) => ({ ...r, base_pay: yuan(r.base_pay), fine: yuan(r.fine), compensation: yuan(r.compensation), net_pay: yuan(r.net_pay) }));
   emit(ctx, {
+    footer: sheet.auditHead ?? undefined,
     json: {
       month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint, // see monthRate
       ...(sheet.yuanPerPointMixed ? { yuan_per_point_mixed: true } : {}),
@@ -74,7 +72,8 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
       total_points: sheet.totalPoints, total_fine: yuan(sheet.totalFineFen), total_compensation: yuan(sheet.totalCompensationFen),
       total_base_pay: yuan(sheet.totalBaseFen), total_net_pay: yuan(sheet.totalNetFen),
       owed_by_former_guards: sheet.owed.map((o) => ({ id: o.guard.id, name: o.guard.name, amount: yuan(o.amountFen) })),
-      closed: sheet.closed, as_of: isoInZone(sheet.asOf, ctx.tz), audit_head: sheet.auditHead ? shortHead(sheet.auditHead) : null,
+      // audit_head: added by emit from the footer (the head stored at issuing for an issued month)
+      closed: sheet.closed, as_of: isoInZone(sheet.asOf, ctx.tz),
     },
     tables: [view],
     csv: { columns: [...view.columns.slice(0, 7), { key: 'dismissal', label: ctx.t('guard.col.dismissal') }, { key: 'reasons', label: ctx.t('guard.col.reasons') }], rows: csvRows },

@@ -1,6 +1,7 @@
 // The monthly pay sheet for finance (SPEC §4, §0 "Closed months"): who is on it, their fines and
 // 补扣, the carry (结转), 末次工资, what former guards owe, and the dismissal flags, as of ctx.now
 // or as of the month's issuing. The arithmetic is in sheet.ts; this file gathers the facts.
+import { auditHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan } from '../core/money.js';
@@ -8,7 +9,7 @@ import { monthKey, type Period } from '../core/period.js';
 import { noticeFacts, occurrencesByGuard } from './facts.js';
 import { dismissalTriggers, type Trigger } from './rules.js';
 import { hiredDate } from './service.js';
-import { closedFrom, closingIssue, cutoffOf, payChain, type GuardFacts, type PayLine, type SheetEntry } from './sheet.js';
+import { closedFrom, closingIssue, cutoffOf, payChain, type GuardFacts, type Issue, type PayLine, type SheetEntry } from './sheet.js';
 import * as store from './store.js';
 import type { Guard } from './store.js';
 
@@ -47,9 +48,17 @@ export interface Sheet {
   /** issued to finance (closed for guards): the sheet is the one as of `asOf`, its issuing */
   closed: boolean;
   asOf: number;
-  auditHead: { seq: number; hash: string } | null;
+  auditHead: { seq: number; hash: string; demo?: boolean } | null;
   /** what former guards still owe: it can no longer be deducted from their pay */
   owed: Array<{ guard: Guard; amountFen: number }>;
+}
+
+/** The audit head a sheet prints: the one stored when its month was issued, else the head as of
+ *  the sheet's moment (a demo database says so in the footer). */
+function sheetHead(db: Db, issue: Issue | null, cutoff: number): Sheet['auditHead'] {
+  const live = auditHead(db);
+  const head = issue ? { seq: issue.headSeq, hash: issue.headHash } : store.auditHeadAsOf(db, cutoff) ?? live;
+  return live.demo ? { ...head, demo: true } : head;
 }
 
 /** Is the guard dismissed as of `asOf` (the dismissal entered by then)? */
@@ -128,7 +137,7 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
     period, yuanPerPoint: rate.yuan, yuanPerPointMixed: rate.mixed, lines: out,
     totalPoints: sum((l) => l.points), totalFineFen: sum((l) => l.fineFen), totalCompensationFen: sum((l) => l.compensationFen),
     totalBaseFen: sum((l) => l.guard.basePayFen), totalNetFen: sum((l) => l.netPayFen),
-    closed, asOf: cutoff, auditHead: issue ? { seq: issue.headSeq, hash: issue.headHash } : store.auditHeadAsOf(db, cutoff), owed,
+    closed, asOf: cutoff, auditHead: sheetHead(db, issue, cutoff), owed,
   };
 }
 

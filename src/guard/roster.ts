@@ -3,7 +3,7 @@
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
-import { requireText } from '../core/input.js';
+import { optionalText, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment } from '../core/time.js';
@@ -13,7 +13,7 @@ import * as store from './store.js';
 import type { Guard } from './store.js';
 
 const label = (g: Guard) => `${g.name} (${g.id})`;
-const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim());
+const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 
 // ---- roster ---------------------------------------------------------------------------------
 
@@ -52,13 +52,13 @@ export function addGuard(ctx: Context, raw: AddRaw): Guard {
 
 export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {
   const guard = requireText(raw.guard, 'NAME');
-  const reason = requireText(raw.reason, '--reason');
+  const reason = requireText(raw.reason, '--reason', 'long');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => {
     const g = resolveGuard(db, guard, 'NAME');
     const times = checkStep(ctx, { kind: 'guard.dismiss', at, reason, after: { at: g.createdAt, what: ctx.t('guard.step.added'), id: g.id } });
     return applyDismiss(ctx, db, g, reason, times);
-  }, { create: false });
+  });
 }
 
 export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, times: StepTimes): Guard {
@@ -75,7 +75,7 @@ export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, tim
  *  stays off until the next trigger (a triggering violation after the keep's time). */
 export function keep(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): { guard: Guard; rules: number[] } {
   const guard = requireText(raw.guard, 'NAME');
-  const reason = requireText(raw.reason, '--reason');
+  const reason = requireText(raw.reason, '--reason', 'long');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => {
     const g = resolveGuard(db, guard, 'NAME');
@@ -87,6 +87,6 @@ export function keep(ctx: Context, raw: { guard?: string; reason?: string; at?: 
     store.insertKeep(db, { guardId: g.id, at: times.at, enteredAt: times.enteredAt, reason, by: ctx.actor });
     ctx.audit(db, 'guard.keep', g.id, { reason, rules: flags.map((f) => f.rule), kept_at: times.at }, times.at, { enteredAt: times.enteredAt, late: times.late });
     return { guard: g, rules: flags.map((f) => f.rule) };
-  }, { create: false });
+  });
 }
 

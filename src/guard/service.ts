@@ -8,7 +8,7 @@
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, parseInteger, requireText } from '../core/input.js';
+import { optionalText, parseChoice, parseInteger, requireText, textList } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment, startOfDate } from '../core/time.js';
@@ -46,7 +46,8 @@ export function hiredDate(g: Guard, tz: string): string {
 }
 
 const label = (g: Guard) => `${g.name} (${g.id})`;
-const optional = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : s.trim());
+/** --reason for a late entry (补录), when given */
+const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 /** Times for the demo and for callers that already checked them: entered when it happened. */
 export const onTime = (at: number): StepTimes => ({ at, enteredAt: at, late: null });
 
@@ -71,7 +72,7 @@ type DeductRaw = {
 };
 
 export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
-  const guards = (raw.guards ?? []).map((g) => g.trim()).filter((g) => g !== '');
+  const guards = textList(raw.guards, '--guard');
   if (guards.length === 0) throw new InputError('input.missing', { field: '--guard' });
   const dup = guards.find((g, i) => guards.indexOf(g) !== i);
   if (dup !== undefined) throw new InputError('guard.guard_twice', { field: '--guard', name: dup });
@@ -83,7 +84,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.future');
   const compensationFen = raw.compensation === undefined ? 0 : parseYuan(raw.compensation, '--compensation');
   checkCompensation(rule, compensationFen);
-  const from = (raw.compensationFrom ?? []).map((g) => g.trim()).filter((g) => g !== '');
+  const from = textList(raw.compensationFrom, '--compensation-from');
   if (from.length > 0 && compensationFen === 0) throw new InputError('guard.compensation_from_alone', { field: '--compensation-from' });
   for (const name of from) if (!guards.includes(name)) throw new InputError('guard.compensation_from', { field: '--compensation-from', name });
   return {
@@ -91,7 +92,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
     inspector: requireText(raw.inspector, '--inspector'),
     kind: raw.kind === undefined ? 'spot' : parseChoice(raw.kind, '--kind', INSPECTION_KINDS),
     compensationFen, compensationFrom: from.length > 0 ? from : undefined,
-    note: optional(raw.note),
+    note: optionalText(raw.note, '--note', 'long'),
   };
 }
 
@@ -143,7 +144,7 @@ export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: Ste
 export function deduct(ctx: Context, raw: DeductRaw): Notice {
   const input = parseDeduct(ctx, raw);
   const times = checkStep(ctx, { kind: 'guard.deduct', at: input.at, reason: optional(raw.reason) });
-  return ctx.write((db) => applyDeduct(ctx, db, input, times), { create: false });
+  return ctx.write((db) => applyDeduct(ctx, db, input, times));
 }
 
 export interface SignInput { id: string; side: Side; by: string; at: number }
@@ -185,7 +186,7 @@ export function sign(ctx: Context, raw: Parameters<typeof parseSign>[1] & { reas
     const n = resolveNotice(db, input.id);
     const times = checkStep(ctx, { kind: 'guard.sign', at: input.at, reason: optional(raw.reason), after: { at: n.at, what: ctx.t('guard.step.violation'), id: n.id } });
     return applySign(ctx, db, input, times);
-  }, { create: false });
+  });
 }
 
 /** Voids a notice. An effective one's fine leaves the fund at the void's time: refused when the
@@ -206,7 +207,7 @@ export function applyVoid(ctx: Context, db: Db, id: string, reason: string, time
 
 export function voidNotice(ctx: Context, raw: { id?: string; reason?: string; at?: string }): Notice {
   const id = requireText(raw.id, 'NOTICE');
-  const reason = requireText(raw.reason, '--reason');
+  const reason = requireText(raw.reason, '--reason', 'long');
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => {
     const n = resolveNotice(db, id);
@@ -214,5 +215,5 @@ export function voidNotice(ctx: Context, raw: { id?: string; reason?: string; at
       ? { at: n.effectiveAt, what: ctx.t('guard.step.effective'), id: n.id }
       : { at: n.at, what: ctx.t('guard.step.violation'), id: n.id };
     return applyVoid(ctx, db, id, reason, checkStep(ctx, { kind: 'guard.void', at, reason, after }));
-  }, { create: false });
+  });
 }

@@ -1,5 +1,6 @@
 // How guard values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned instants)
 // and tables for people. Used by command.ts and by the demo's print.
+import type { AuditHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { emit, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
@@ -56,8 +57,9 @@ export function fundJson(f: FundView) {
   return { balance: fenToYuan(f.balanceFen), fines_in: fenToYuan(f.finesInFen), rewards_out: fenToYuan(f.rewardsOutFen) };
 }
 
-export function renderFund(ctx: Context, f: FundView): void {
+export function renderFund(ctx: Context, f: FundView, head?: AuditHead): void {
   emit(ctx, {
+    footer: head,
     json: { ...fundJson(f), rewards: f.rewards.map((r) => rewardJson(ctx, r)) },
     tables: [
       {
@@ -125,8 +127,9 @@ export function renderRules(ctx: Context): void {
   });
 }
 
-export function renderReport(ctx: Context, r: GuardReport): void {
+export function renderReport(ctx: Context, r: GuardReport, head?: AuditHead): void {
   emit(ctx, {
+    footer: head,
     json: {
       period: periodJson(r.period),
       guards: r.guards.map((g) => ({ id: g.id, name: g.name, notices: g.notices, points: g.points, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),

@@ -1,6 +1,7 @@
 // kaohe letter log | list | show | note | reply | archive | check, and `kaohe report letters`.
 // Thin: flags in (asking for missing ones on a terminal), one service call, rendering out.
 import type { Command } from 'commander';
+import { auditHead } from '../core/audit.js';
 import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
@@ -120,7 +121,7 @@ export function printLetterReport(ctx: Context, opts: PeriodOptions & { by?: str
   const by = opts.by === undefined ? null : parseChoice(opts.by, '--by', LETTER_BREAKDOWNS);
   const r = letterReport(ctx, periodOf(ctx, opts), undefined, by);
   const { tables, csv } = reportViews(ctx, r);
-  emit(ctx, { json: reportJson(r), tables, csv });
+  emit(ctx, { json: reportJson(r), tables, csv, footer: auditHead(ctx.db()) });
 }
 
 export function registerLetterReports(report: Command): void {

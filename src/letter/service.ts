@@ -5,7 +5,7 @@ import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, requireText } from '../core/input.js';
+import { optionalText, parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
@@ -58,10 +58,6 @@ export interface LogInput {
   receivedAt?: string;
 }
 
-function optionalText(v: string | undefined): string | null {
-  return v === undefined || v.trim() === '' ? null : v.trim();
-}
-
 export function parseChannel(text: string, field: string): Channel {
   return parseChoice(text.trim().toLowerCase(), field, CHANNELS);
 }
@@ -79,7 +75,7 @@ export function newLetter(ctx: Context, input: LogInput): Omit<Letter, 'id'> {
   const receivedAt = pastMoment(ctx, input.receivedAt, '--received-at');
   const { hours, deadline } = replyDeadline(receivedAt, channel, ctx.rules.letter);
   return {
-    channel, fromName, org: optionalText(input.org), contact: optionalText(input.contact), subject, content: optionalText(input.content),
+    channel, fromName, org: optionalText(input.org, '--org'), contact: optionalText(input.contact, '--contact'), subject, content: optionalText(input.content, '--content', 'long'),
     receivedAt, loggedAt: ctx.now, loggedBy: ctx.actor, replyHours: hours, deadline, status: 'received',
     replyText: null, replyChannel: null, repliedBy: null, repliedAt: null, archivedAt: null, archivedBy: null, ticketId: null,
   };
@@ -115,12 +111,12 @@ export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at
 }
 
 export function noteLetter(ctx: Context, id: string, input: { text?: string; at?: string }): { letter: Letter; note: LetterNote } {
-  const text = requireText(input.text, '--text');
+  const text = requireText(input.text, '--text', 'long');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
     const note = applyNote(ctx, db, load(db, id), text, at);
     return { letter: load(db, id), note };
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 export interface ReplyInput {
@@ -139,14 +135,14 @@ export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: stri
 }
 
 export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter {
-  const text = requireText(input.text, '--text');
+  const text = requireText(input.text, '--text', 'long');
   const by = requireText(input.by, '--by');
   const channel = input.channel === undefined ? null : parseChannel(input.channel, '--channel');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
     applyReply(ctx, db, load(db, id), { text, by, at, channel });
     return load(db, id);
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt = ctx.now): void {
@@ -161,7 +157,7 @@ export function archiveLetter(ctx: Context, id: string, input: { at?: string }):
   return ctx.write((db) => {
     applyArchive(ctx, db, load(db, id), at);
     return load(db, id);
-  }, { create: false }); // a step on an existing letter never makes a new database
+  });
 }
 
 // ---- reading ----

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
+import { auditHead } from '../core/audit.js';
 import { emit, formatRate, style, type Column, type TableView } from '../core/output.js';
 import { missesATarget, parseBreakdown, slaReport, type SlaGroup, type SlaReport } from './sla.js';
 
@@ -78,6 +79,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: csvLabel(k) }));
   emit(ctx, {
     json: r,
+    footer: auditHead(ctx.db()),
     tables: groupsView ? [figures, groupsView] : [figures],
     csv: r.groups
       ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }

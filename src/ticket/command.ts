@@ -2,6 +2,7 @@
 // rendering out. No rules and no SQL here.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { auditHead } from '../core/audit.js';
 import { action, collect, d, defineCommand, defineGroup } from '../core/cli.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
@@ -145,7 +146,7 @@ export function registerTicket(program: Command): void {
     (ctx, o, [id]) => {
       const format = o.format === undefined ? 'text' : parseChoice(String(o.format).toLowerCase(), '--format', REPORT_FORMATS);
       const { ticket } = showTicket(ctx, id);
-      const text = renderServiceReport(ctx, ticket, format);
+      const text = renderServiceReport(ctx, ticket, format, auditHead(ctx.db()));
       if (o.out === undefined) ctx.io.out(text.endsWith('\n') ? text : `${text}\n`);
       else {
         try {

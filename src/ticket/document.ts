@@ -2,7 +2,8 @@
 // (plain text, Markdown, a self-contained HTML page that prints on A4).
 import type { Context } from '../core/context.js';
 import { formatYuan } from '../core/money.js';
-import { displayWidth } from '../core/output.js';
+import type { AuditHead } from '../core/audit.js';
+import { displayWidth, headLine } from '../core/output.js';
 import { humanTime } from '../core/time.js';
 import { ticketSla } from './rules.js';
 import type { Ticket } from './types.js';
@@ -18,9 +19,11 @@ export interface Doc {
   parts: Array<[string, string, string]>;
   signTitle: string;
   signatures: Array<[string, string]>;
+  /** 审计链 N:hash… — the audit head the report was printed at (SPEC §0) */
+  footer: string;
 }
 
-export function serviceReportDoc(ctx: Context, t: Ticket): Doc {
+export function serviceReportDoc(ctx: Context, t: Ticket, head?: AuditHead): Doc {
   const l = (k: string) => ctx.t(`ticket.doc.${k}`);
   const time = (ms: number | null) => humanTime(ms, ctx.tz);
   const dash = (s: string | null | undefined) => (s === null || s === undefined || s === '' ? '—' : s);
@@ -58,14 +61,15 @@ export function serviceReportDoc(ctx: Context, t: Ticket): Doc {
       [l('sign_staff'), t.lead ? `${t.lead}   ${blank}` : blank],
       [l('sign_leader'), t.approvedBy ? `${t.approvedBy}   ${time(t.approvedAt)}` : `${blank}   ${l('date')} ${blank}`],
     ],
+    footer: head ? headLine(ctx, head) : '',
   };
 }
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function renderServiceReport(ctx: Context, t: Ticket, format: ReportFormat): string {
-  const d = serviceReportDoc(ctx, t);
+export function renderServiceReport(ctx: Context, t: Ticket, format: ReportFormat, head: AuditHead): string {
+  const d = serviceReportDoc(ctx, t, head);
   const none = ctx.t('common.none');
   if (format === 'md') {
     return [
@@ -73,6 +77,7 @@ export function renderServiceReport(ctx: Context, t: Ticket, format: ReportForma
       `## ${d.partsTitle}`, '',
       ...(d.parts.length ? [`| ${d.partsHead.join(' | ')} |`, '|---|---:|---|', ...d.parts.map((p) => `| ${p.map(mdCell).join(' | ')} |`)] : [none]), '',
       `## ${d.signTitle}`, '', ...d.signatures.map(([k, v]) => `- ${k}: ${v}`), '',
+      `<small>${d.footer}</small>`, '',
     ].join('\n');
   }
   if (format === 'html') {
@@ -89,6 +94,7 @@ body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-s
 h1 { font-size: 16pt; text-align: center; } h2 { font-size: 12pt; margin-top: 14pt; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #444; padding: 4pt 6pt; text-align: left; vertical-align: top; }
 th { width: 28%; background: #f2f2f2; } .parts th { width: auto; } .sign { margin: 18pt 0 0; }
+footer { margin-top: 24pt; font-size: 8pt; color: #555; }
 </style></head><body>
 <h1>${esc(d.title)}</h1>
 <table>
@@ -98,6 +104,7 @@ ${rows}
 ${parts}
 <h2>${esc(d.signTitle)}</h2>
 ${signs}
+<footer>${esc(d.footer)}</footer>
 </body></html>
 `;
   }
@@ -109,5 +116,6 @@ ${signs}
     d.partsTitle, '-'.repeat(40),
     ...(d.parts.length ? d.parts.map(([c, q, r]) => `${c}  × ${q}  ${r}`) : [none]), '',
     d.signTitle, '-'.repeat(40), ...d.signatures.flatMap(([k, v]) => [`${k}: ${v}`, '']),
+    d.footer,
   ].join('\n');
 }

@@ -166,6 +166,7 @@ export const en: Record<string, string> = {
   'check.what.ticket.signature': 'customer signature',
   // audit actions, as the history of `show` names them
   'action.ticket.open': 'opened',
+  'action.ticket.demo_rows': 'demo records loaded',
   'action.ticket.edit': 'corrected',
   'action.ticket.dispatch': 'dispatched',
   'action.ticket.respond': 'responded',

@@ -166,6 +166,7 @@ export const zh: Record<string, string> = {
   'check.what.ticket.signature': '用户签字',
   // 审计操作名(show 的历史记录)
   'action.ticket.open': '报修登记',
+  'action.ticket.demo_rows': '演示数据载入',
   'action.ticket.edit': '更正',
   'action.ticket.dispatch': '派工',
   'action.ticket.respond': '响应',

@@ -1,7 +1,7 @@
 // Strict parsing of the ticket flags. Every function throws InputError (exit 2) naming the flag,
 // so a malformed value is refused before any rule looks at the ticket (SPEC §1.2).
 import { InputError } from '../core/errors.js';
-import { parseChoice, parseInteger, parseNumber, parseYesNo, requireText } from '../core/input.js';
+import { cleanText, optionalText, parseChoice, parseInteger, parseNumber, parseYesNo, requireText, textList } from '../core/input.js';
 import { FAULTS } from '../core/rules.js';
 import { parsePastMoment as pastMomentIn } from '../core/time.js';
 import { RESPONSIBILITIES, TICKET_CHANNELS, type FaultKind, type Part, type Responsibility, type TicketChannel } from './types.js';
@@ -40,7 +40,7 @@ export function parsePart(text: string, field = '--part'): Part {
   const bad = () => new InputError('ticket.input.part', { field, value: text, forms: 'P-001:2 | P-001:2:刹车片磨损' });
   if (code === undefined || code.trim() === '' || qty === undefined || !/^[A-Za-z0-9][\w.\-/]*$/.test(code.trim())) throw bad();
   if (!/^\d+$/.test(qty.trim()) || Number(qty) < 1 || Number(qty) > 100000) throw bad();
-  const reason = rest.join(':').trim();
+  const reason = cleanText(rest.join(':'), field, 'long');
   return { code: code.trim(), qty: Number(qty), reason: reason === '' ? null : reason };
 }
 
@@ -49,6 +49,4 @@ export function parsePastMoment(text: string | undefined, field: string, tz: str
   return pastMomentIn(text, field, tz, now, 'ticket.input.future');
 }
 
-export const optionalText = (text: string | undefined): string | null => (text === undefined || text.trim() === '' ? null : text.trim());
-
-export { parseYesNo, requireText };
+export { optionalText, parseYesNo, requireText, textList };

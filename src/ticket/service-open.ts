@@ -37,15 +37,15 @@ export function planOpen(ctx: Context, i: OpenInput, letter?: LetterRef): OpenPl
   const report: Report = {
     customer: requireText(i.customer, '--customer'),
     phone: parsePhone(requireText(i.phone, '--phone')),
-    contact: optionalText(i.contact),
-    address: optionalText(i.address),
+    contact: optionalText(i.contact, '--contact'),
+    address: optionalText(i.address, '--address'),
     vehicle: requireText(i.vehicle, '--vehicle'),
-    model: optionalText(i.model),
+    model: optionalText(i.model, '--model'),
     fault: parseFault(requireText(i.fault, '--fault')),
     distanceKm: parseDistance(requireText(i.distance, '--distance')),
     supplier: i.supplier ?? false,
     channel: i.channel !== undefined ? parseChannel(i.channel) : letter ? ticketChannelOf(letter) : i.letter !== undefined ? 'letter' : 'phone',
-    description: optionalText(i.desc),
+    description: optionalText(i.desc, '--desc', 'long'),
     reportedAt: i.reportedAt === undefined && letter ? letter.received_at : parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now),
   };
   const letterId = i.letter === undefined ? null : requireText(i.letter, '--letter');
@@ -105,11 +105,11 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
   const patch: Partial<Report> = {};
   if (i.customer !== undefined) patch.customer = requireText(i.customer, '--customer');
   if (i.phone !== undefined) patch.phone = parsePhone(i.phone);
-  if (i.contact !== undefined) patch.contact = optionalText(i.contact);
-  if (i.address !== undefined) patch.address = optionalText(i.address);
+  if (i.contact !== undefined) patch.contact = optionalText(i.contact, '--contact');
+  if (i.address !== undefined) patch.address = optionalText(i.address, '--address');
   if (i.vehicle !== undefined) patch.vehicle = requireText(i.vehicle, '--vehicle');
-  if (i.model !== undefined) patch.model = optionalText(i.model);
-  if (i.desc !== undefined) patch.description = optionalText(i.desc);
+  if (i.model !== undefined) patch.model = optionalText(i.model, '--model');
+  if (i.desc !== undefined) patch.description = optionalText(i.desc, '--desc', 'long');
   if (i.channel !== undefined) patch.channel = parseChannel(i.channel);
   if (i.fault !== undefined) patch.fault = parseFault(i.fault);
   if (i.distance !== undefined) patch.distanceKm = parseDistance(i.distance);
@@ -137,7 +137,7 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
     if (sla.responseKind !== t.responseKind) changed.response_kind = { from: t.responseKind, to: sla.responseKind };
     ctx.audit(db, 'ticket.edit', id, changed);
     return loadTicket(db, id);
-  }, { create: false });
+  });
 }
 
 

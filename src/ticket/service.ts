@@ -7,7 +7,7 @@ import type { Db } from '../core/db.js';
 import { InputError, RuleError } from '../core/errors.js';
 import { parseYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
-import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText } from './parse.js';
+import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText, textList } from './parse.js';
 import { earliest, slaState, type Step } from './rules.js';
 import { assertAllowed, loadTicket } from './service-open.js';
 import * as store from './store.js';
@@ -30,14 +30,14 @@ function step(ctx: Context, id: string, s: Step, at: number | null, extra: { app
     }
     ctx.audit(db, `ticket.${s}`, id, apply(db, t));
     return loadTicket(db, id);
-  }, { create: false }); // a step on a ticket needs the database: exit 5, never a new empty file
+  });
 }
 
 export interface DispatchInput { to: string[]; lead?: string; loan?: string; at?: string }
 
 /** 3.4.1: one or more service staff; with two or more, one leads (临时负责); an optional advance (借款). */
 export function parseTeam(i: DispatchInput): { assignees: Assignee[]; lead: string | null } {
-  const names = [...new Set(i.to.map((n) => n.trim()).filter((n) => n !== ''))];
+  const names = [...new Set(textList(i.to, '--to'))];
   if (names.length === 0) throw new InputError('input.missing', { field: '--to' });
   let lead = i.lead === undefined ? null : requireText(i.lead, '--lead');
   if (names.length === 1) lead ??= names[0];
@@ -60,7 +60,7 @@ export function dispatchTicket(ctx: Context, idText: string, i: DispatchInput): 
 export function respondTicket(ctx: Context, idText: string, i: { at?: string; note?: string }): Ticket {
   const id = parseTicketId(idText);
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  const note = optionalText(i.note);
+  const note = optionalText(i.note, '--note', 'long');
   return step(ctx, id, 'respond', at, {}, (db, t) => {
     store.setResponse(db, id, at, note);
     return { at: isoInZone(at, ctx.tz), note, response_kind: t.responseKind, sla: slaState({ respondedAt: at, deadline: t.deadline }, at) };
@@ -71,10 +71,10 @@ export interface ResolveInput { cause?: string; responsibility?: string; warrant
 
 export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ticket {
   const id = parseTicketId(idText);
-  const cause = requireText(i.cause, '--cause');
+  const cause = requireText(i.cause, '--cause', 'long');
   const responsibility = parseResponsibility(requireText(i.responsibility, '--responsibility'));
   const warranty = parseYesNo(requireText(i.warranty, '--warranty'), '--warranty');
-  const warrantyReason = optionalText(i.warrantyReason);
+  const warrantyReason = optionalText(i.warrantyReason, '--warranty-reason', 'long');
   // 三包: when a repair is not under warranty, the reason must be on the report
   if (!warranty && warrantyReason === null) throw new InputError('ticket.input.warranty_reason', { field: '--warranty-reason' });
   const parts = (i.part ?? []).map((p) => parsePart(p));
@@ -88,7 +88,7 @@ export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ti
 
 export function feedbackTicket(ctx: Context, idText: string, i: { note?: string; at?: string }): Ticket {
   const id = parseTicketId(idText);
-  const note = requireText(i.note, '--note');
+  const note = requireText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   return step(ctx, id, 'feedback', at, {}, (db) => {
     store.setFeedback(db, id, at, note);
@@ -119,7 +119,7 @@ export function approveTicket(ctx: Context, idText: string, i: { by?: string; at
 export function surveyTicket(ctx: Context, idText: string, i: { rating?: string; note?: string; at?: string }): Ticket {
   const id = parseTicketId(idText);
   const rating = parseRating(requireText(i.rating, '--rating'));
-  const note = optionalText(i.note);
+  const note = optionalText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   return step(ctx, id, 'survey', at, {}, (db) => {
     store.setSurvey(db, id, rating, note, at);
@@ -130,7 +130,7 @@ export function surveyTicket(ctx: Context, idText: string, i: { rating?: string;
 export function complainTicket(ctx: Context, idText: string, i: { serviceFault?: string; note?: string; at?: string }): Ticket {
   const id = parseTicketId(idText);
   const serviceFault = parseYesNo(requireText(i.serviceFault, '--service-fault'), '--service-fault');
-  const note = requireText(i.note, '--note');
+  const note = requireText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   return step(ctx, id, 'complain', at, {}, (db) => {
     store.addComplaint(db, id, { serviceFault, note, at });
@@ -140,7 +140,7 @@ export function complainTicket(ctx: Context, idText: string, i: { serviceFault?:
 
 export function voidTicket(ctx: Context, idText: string, i: { reason?: string }): Ticket {
   const id = parseTicketId(idText);
-  const reason = requireText(i.reason, '--reason');
+  const reason = requireText(i.reason, '--reason', 'long');
   return step(ctx, id, 'void', null, {}, (db, t) => {
     store.setVoid(db, id, reason, ctx.now);
     return { reason, from_status: t.status };

@@ -62,7 +62,7 @@ export interface ListedTicket extends queries.ListRow {
 export function listTickets(ctx: Context, period: Period | null, o: ListOptions): ListedTicket[] {
   const status = o.status === undefined ? null : (parseChoice(o.status.trim().toLowerCase(), '--status', STATUSES) as Status);
   const fault = o.fault === undefined ? null : parseFault(o.fault);
-  const assignee = optionalText(o.assignee);
+  const assignee = optionalText(o.assignee, '--assignee');
   const rows = queries.listTickets(ctx.db(), {
     start: period?.start ?? Number.MIN_SAFE_INTEGER,
     end: period?.end ?? Number.MAX_SAFE_INTEGER,

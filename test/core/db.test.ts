@@ -24,10 +24,10 @@ describe('where the database lives', () => {
 });
 
 describe('opening', () => {
-  it('a write creates the folder 0700 and the file 0600, at the current schema version', () => {
+  it('init creates the folder 0700 and the file 0600, at the current schema version', () => {
     const dir = join(tempDir(), 'a', 'b');
     const file = join(dir, 'kaohe.db');
-    const db = openDb(file, { create: true });
+    const db = openDb(file, 'init');
     expect(mode(dir)).toBe(0o700);
     expect(mode(file)).toBe(0o600);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -41,12 +41,14 @@ describe('opening', () => {
   it('a read of a missing database is exit 5 and creates nothing, not even the folder', () => {
     const dir = join(tempDir(), 'nothing-here');
     const file = join(dir, 'kaohe.db');
-    expect(() => openDb(file, { create: false })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing', params: { path: file } }));
+    for (const m of ['read', 'write'] as const) {
+      expect(() => openDb(file, m)).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing', params: { path: file } }));
+    }
     expect(existsSync(dir)).toBe(false);
   });
 
   it('ctx.db() on a missing file is exit 5 and leaves no file', () => {
-    const { ctx } = testContext();
+    const { ctx } = testContext({ init: false });
     expect(() => ctx.db()).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing' }));
     expect(existsSync(ctx.dbPath)).toBe(false);
   });
@@ -57,7 +59,7 @@ describe('opening', () => {
     raw.pragma(`application_id = ${APPLICATION_ID}`);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
-    expect(() => openDb(file, { create: true })).toThrow(
+    expect(() => openDb(file, 'write')).toThrow(
       expect.objectContaining({ exitCode: 5, key: 'db.newer', params: { path: file, version: SCHEMA_VERSION + 1, known: SCHEMA_VERSION } }),
     );
     const after = new Database(file, { readonly: true });
@@ -72,7 +74,7 @@ describe('opening', () => {
     raw.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY)');
     raw.pragma('user_version = 3');
     raw.close();
-    expect(() => openDb(file, { create: true })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign' }));
+    expect(() => openDb(file, 'write')).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign' }));
   });
 
   it('an SQLite file of another program without a schema version is refused too, and gets no tables of ours', () => {
@@ -80,17 +82,21 @@ describe('opening', () => {
     const raw = new Database(file);
     raw.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY)');
     raw.close();
-    expect(() => openDb(file, { create: true })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign', params: { path: file } }));
+    expect(() => openDb(file, 'write')).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.foreign', params: { path: file } }));
     const after = new Database(file, { readonly: true });
     expect(after.prepare('SELECT name FROM sqlite_master').all()).toEqual([{ name: 'photos' }]);
     expect(after.pragma('application_id', { simple: true })).toBe(0);
     after.close();
   });
 
-  it('an empty SQLite file (made by someone else) becomes a kaohe database', () => {
+  it('an empty (0-byte) file is not a database: exit 5 for a read or a write, a kaohe database for init', () => {
     const file = join(tempDir(), 'empty.db');
-    new Database(file).close();
-    const db = openDb(file, { create: false });
+    new Database(file).close(); // SQLite leaves 0 bytes
+    expect(statSync(file).size).toBe(0);
+    for (const m of ['read', 'write'] as const) expect(() => openDb(file, m)).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.empty', params: { path: file } }));
+    expect(statSync(file).size).toBe(0);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const db = openDb(file, 'init');
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     db.close();
   });
@@ -98,7 +104,7 @@ describe('opening', () => {
   it('a file that is not SQLite at all is exit 5, not a crash', () => {
     const file = join(tempDir(), 'notes.db');
     writeFileSync(file, 'these are my notes, not a database '.repeat(50));
-    expect(() => openDb(file, { create: true })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.error' }));
+    expect(() => openDb(file, 'init')).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.not_db', params: { path: file, code: 'SQLITE_NOTADB' } }));
   });
 
   it('an older database is brought up to date on open, keeping its rows', () => {
@@ -109,7 +115,7 @@ describe('opening', () => {
     raw.pragma('user_version = 1');
     raw.prepare("INSERT INTO meta (key, value) VALUES ('kept', 'yes')").run();
     raw.close();
-    const db = openDb(file, { create: false });
+    const db = openDb(file, 'write');
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'kept'").get()).toEqual({ value: 'yes' });
     db.close();
@@ -166,14 +172,14 @@ describe('writes', () => {
     }
   });
 
-  it('a write on an existing record ({ create: false }) with no database is exit 5 and creates nothing', () => {
-    const { ctx } = testContext();
+  it('a write with no database is exit 5 and creates nothing; after init it writes', () => {
+    const { ctx } = testContext({ init: false });
     let ran = false;
-    expect(() => ctx.write(() => (ran = true), { create: false })).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing' }));
+    expect(() => ctx.write(() => (ran = true))).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.missing' }));
     expect(ran).toBe(false);
     expect(existsSync(ctx.dbPath)).toBe(false);
-    ctx.write(() => undefined);
-    expect(ctx.write(() => 'written', { create: false })).toBe('written');
+    ctx.initialise();
+    expect(ctx.write(() => 'written')).toBe('written');
   });
 
   it('serials count per kind and year, with four digits', () => {

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/main.js';
-import { tempDir } from '../helpers.js';
+import { initDbFile, tempDir } from '../helpers.js';
 
 async function run(argv: string[], env: NodeJS.ProcessEnv = {}, tty = false, out?: (s: string) => void) {
   let stdout = '';
@@ -98,7 +98,7 @@ describe('db check speaks the user\'s language', () => {
 describe('a broken audit chain is reported in the user\'s language', () => {
   it('audit verify and db check in zh name the problem in Chinese (not "changed")', async () => {
     const { default: Database } = await import('better-sqlite3');
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const env = { KAOHE_DB: db, KAOHE_NOW: '2026-11-01 10:00' };
     expect((await run(['letter', 'log', '--channel', 'phone', '--from', '张伟', '--subject', '空调'], env)).code).toBe(0);
     const raw = new Database(db);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kaohe } from '../helpers.js';
+import { initDbFile, kaohe } from '../helpers.js';
 
 describe('kaohe guard, end to end', () => {
   let env: Record<string, string>;
@@ -29,7 +29,7 @@ describe('kaohe guard, end to end', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
-    env = { KAOHE_DB: join(dir, 'kaohe.db') };
+    env = { KAOHE_DB: initDbFile(join(dir, 'kaohe.db')) };
     for (const [name, pay] of [['张伟', '3200'], ['李强', '3000'], ['王磊', '3500.50']]) {
       ok(['guard', 'add', '--name', name, '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', pay, '--hired', '2025-03-01'], '2026-10-26 08:00');
     }
@@ -136,7 +136,7 @@ describe('kaohe guard, end to end', () => {
 describe('kaohe guard: the 3rd absence is flagged until the dismissal is recorded', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-guard-e2e-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { KAOHE_DB: join(dir, 'kaohe.db'), KAOHE_NOW: '2026-11-05 10:00' };
+  const env = { KAOHE_DB: initDbFile(join(dir, 'kaohe.db')), KAOHE_NOW: '2026-11-05 10:00' };
 
   it('flags, dismisses, refuses new notices', () => {
     expect(kaohe(['guard', 'add', '--name', '孙磊', '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', '3100', '--hired', '2026-01-05'], env).code).toBe(0);

@@ -1,11 +1,11 @@
 // A letter's life through the real bin/kaohe.js (run `npm run build` first).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaohe, tempDir } from '../helpers.js';
+import { initDbFile, kaohe, tempDir } from '../helpers.js';
 
 describe('kaohe letter, end to end', () => {
   it('log → list → note → reply → archive → show, with checks and the report on the way', () => {
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const env = (now: string) => ({ KAOHE_DB: db, KAOHE_NOW: now });
 
     const logged = kaohe(['letter', 'log', '--channel', 'phone', '--from', '王建国', '--org', '哈尔滨公交公司', '--contact', '13804510000',
@@ -53,7 +53,7 @@ describe('kaohe letter, end to end', () => {
 
     const report = kaohe(['report', 'letters', '--month', '2026-11', '--json'], env('2026-11-27 10:00'));
     expect(report.json()).toEqual({ period: { from: '2026-11-01', to: '2026-11-30' }, received: 1, replied: 1, replied_on_time: 1, replied_late: 0,
-      open: 0, overdue_open: 0, on_time_rate: 1, median_reply_hours: 6.5 });
+      open: 0, overdue_open: 0, on_time_rate: 1, median_reply_hours: 6.5, audit_head: expect.stringMatching(/^4:[0-9a-f]{64}$/) });
     const csv = kaohe(['report', 'letters', '--month', '2026-11', '--csv'], env('2026-11-27 10:00'));
     expect(csv.stdout.split('\n')[0]).toBe('from,to,received,replied,replied_on_time,replied_late,open,overdue_open,on_time_rate,median_reply_hours');
     const table = kaohe(['report', 'letters', '--month', '2026-11'], env('2026-11-27 10:00'));
@@ -66,7 +66,7 @@ describe('kaohe letter, end to end', () => {
   });
 
   it('Chinese names and subjects line up in `letter list`', () => {
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const env = { KAOHE_DB: db, KAOHE_NOW: '2026-11-27 10:00', KAOHE_LANG: 'zh' };
     kaohe(['letter', 'log', '--channel', 'visit', '--from', '欧阳春生', '--org', '长春客运公司', '--subject', '车门故障', '--received-at', '2026-11-27 08:00'], env);
     kaohe(['letter', 'log', '--channel', 'email', '--from', 'Li', '--subject', 'parts price', '--received-at', '2026-11-27 09:00'], env);

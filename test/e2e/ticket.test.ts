@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { kaohe, tempDir } from '../helpers.js';
+import { initDbFile, kaohe, tempDir } from '../helpers.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 describe('kaohe ticket, end to end', () => {
   it('a chassis ticket from the first call to the archive', () => {
     const dir = tempDir();
-    const db = join(dir, 'k.db');
+    const db = initDbFile(join(dir, 'k.db'));
     const run = (now: string, ...args: string[]) => kaohe(args, { KAOHE_DB: db, KAOHE_NOW: now });
 
     const open = run('2026-10-10 09:05', 'ticket', 'open', '--customer', '大庆市公共交通总公司', '--phone', '0459-6123456', '--vehicle', '黑E·30215',
@@ -90,7 +90,7 @@ describe('kaohe ticket, end to end', () => {
   });
 
   it('report sla --strict exits 1 when a target is missed', () => {
-    const db = join(tempDir(), 'k.db');
+    const db = initDbFile(join(tempDir(), 'k.db'));
     const run = (now: string, ...args: string[]) => kaohe(args, { KAOHE_DB: db, KAOHE_NOW: now });
     run('2026-10-01 09:00', 'ticket', 'open', '--customer', '五常市公交公司', '--phone', '0451-53556677', '--vehicle', '黑A·20001', '--fault', 'body', '--distance', '100');
     const r = run('2026-10-05 09:00', 'report', 'sla', '--month', '2026-10', '--strict', '--csv');

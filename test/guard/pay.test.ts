@@ -3,7 +3,7 @@
 // reward-void), and issuing a month to finance: the late-signed notice as 补扣 on November's sheet,
 // October's sheet unchanged with the audit head stored at issuing.
 import { describe, expect, it } from 'vitest';
-import { auditHead, shortHead } from '../../src/core/audit.js';
+import { auditHead } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
 import { monthPeriod } from '../../src/core/period.js';
 import { issueMonth } from '../../src/guard/ledger.js';
@@ -168,11 +168,11 @@ describe('a fine signed on the 2nd of the next month reaches a pay sheet finance
     c.at('2026-10-01 09:00', (ctx) => add(ctx, '张伟', '3200'));
     const n = c.at('2026-10-30 09:00', (ctx) => deduct(ctx, { guards: ['张伟'], rule: '6', at: '2026-10-30 08:00', inspector: '王建国' }));
     c.at('2026-10-31 09:00', (ctx) => sign(ctx, { id: n.id, side: 'company', by: '王建国' }));
-    const head = c.read('2026-11-01 09:00', (ctx) => shortHead(auditHead(ctx.db())));
+    const head = c.read('2026-11-01 09:00', (ctx) => auditHead(ctx.db()));
     const done = c.at('2026-11-01 09:00', (ctx) => issue(ctx, '2026-10'));
     expect(done.pending).toEqual([n.id]);
     const issued = c.sheet('2026-11-01 09:00', '2026-10');
-    expect(issued).toMatchObject({ closed: true, audit_head: head, guards: [{ points: 0, fine: 0, net_pay: 3200 }] });
+    expect(issued).toMatchObject({ closed: true, audit_head: `${head.seq}:${head.hash}`, guards: [{ points: 0, fine: 0, net_pay: 3200 }] });
     c.at('2026-11-02 09:00', (ctx) => sign(ctx, { id: n.id, side: 'property', by: '陈丽' }));
     expect(c.sheet('2026-11-03 09:00', '2026-10')).toEqual(issued);
     const nov = c.sheet('2026-11-03 09:00', '2026-11');

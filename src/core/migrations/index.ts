@@ -24,8 +24,9 @@ export interface Migration {
   name: string;
   sql: string;
   audited?: AuditedTable[];
-  /** work after the SQL, in the same transaction (e.g. the audit baseline of existing rows) */
-  after?: (db: Db) => void;
+  /** work after the SQL, in the same transaction (e.g. the audit baseline of existing rows);
+   *  `now` is the clock of the command that opened the file */
+  after?: (db: Db, now: number | undefined) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -54,12 +55,12 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   // the rows written before after-images existed become the baseline, said so in the log
-  { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
+  { version: 5, name: 'audit images', sql: auditImages, after: (db, now) => writeBaseline(db, auditedUpTo(5), now) },
   // the guard rows got entry-time columns: their new images become the baseline again
   {
     version: 6, name: 'guard steps', sql: guardSteps,
     audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
-    after: (db) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard'))),
+    after: (db, now) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard')), now),
   },
 ];
 
