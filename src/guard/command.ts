@@ -15,7 +15,8 @@ import { humanTime } from '../core/time.js';
 import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, listGuards, listNotices, monthSheet, noticeDetail } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
-import { addGuard, deduct, dismiss, reward, sign, voidNotice } from './service.js';
+import { issueMonth, rewardVoid } from './ledger.js';
+import { addGuard, deduct, dismiss, keep, reward, sign, voidNotice } from './service.js';
 import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
@@ -52,7 +53,9 @@ async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void
   if (rule?.compensation && o.compensation === undefined && ctx.interactive) {
     o.compensation = await ask(ctx, undefined, '--compensation', 'guard.prompt.compensation', { parse: (s) => parseYuan(s, '--compensation'), default: '0' });
   }
-  const n = deduct(ctx, { guards, rule: ruleText, points, at: o.at, inspector, kind: o.kind, compensation: o.compensation, note: o.note });
+  const n = deduct(ctx, {
+    guards, rule: ruleText, points, at: o.at, inspector, kind: o.kind, compensation: o.compensation, compensationFrom: o.compensationFrom, note: o.note, reason: o.reason,
+  });
   emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
 }
 
@@ -84,14 +87,15 @@ export function registerGuard(program: Command): void {
   action(
     defineCommand(g, 'add', 'guard.add.desc', 'kaohe guard add --name 张伟 --company 齐铁保安服务公司 --site 龙华物业小区 --base-pay 3200 --hired 2025-03-01')
       .option('--name <name>', d('guard.opt.name')).option('--company <co>', d('guard.opt.company')).option('--site <site>', d('guard.opt.site'))
-      .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired')),
+      .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired'))
+      .option('--at <time>', d('guard.opt.at_add')).option('--reason <text>', d('guard.opt.late_reason')),
     async (ctx, o) => {
       const name = await ask(ctx, o.name, '--name', 'guard.prompt.name');
       const known = o.company === undefined || o.site === undefined ? knownGuards(ctx) : [];
       const company = await chooseOrType(ctx, o.company, '--company', 'guard.prompt.company', [...new Set(known.map((x) => x.company))]);
       const site = await chooseOrType(ctx, o.site, '--site', 'guard.prompt.site', [...new Set(known.map((x) => x.site))]);
       const basePay = await ask(ctx, o.basePay, '--base-pay', 'guard.prompt.base_pay', { parse: (s) => parseYuan(s, '--base-pay') });
-      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired });
+      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired, at: o.at, reason: o.reason });
       emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.added', { id: guard.id, name: guard.name }));
     },
   );
@@ -115,26 +119,29 @@ export function registerGuard(program: Command): void {
     ])
       .option('--guard <name>', d('guard.opt.guard'), collect).option('--rule <n>', d('guard.opt.rule')).option('--points <n>', d('guard.opt.points'))
       .option('--at <time>', d('guard.opt.at')).option('--inspector <name>', d('guard.opt.inspector')).option('--kind <kind>', d('guard.opt.kind'))
-      .option('--compensation <yuan>', d('guard.opt.compensation')).option('--note <text>', d('guard.opt.note')),
+      .option('--compensation <yuan>', d('guard.opt.compensation')).option('--compensation-from <name>', d('guard.opt.compensation_from'), collect)
+      .option('--note <text>', d('guard.opt.note')).option('--reason <text>', d('guard.opt.late_reason')),
     (ctx, o) => deductCommand(ctx, o),
   );
 
   action(
     defineCommand(g, 'sign <notice>', 'guard.sign.desc', ['kaohe guard sign G2026-0001 --side company --by 王建国', 'kaohe guard sign G2026-0001 --side property --by 陈丽'])
-      .option('--side <side>', d('guard.opt.side')).option('--by <name>', d('guard.opt.by')).option('--at <time>', d('guard.opt.sign_at')),
+      .option('--side <side>', d('guard.opt.side')).option('--by <name>', d('guard.opt.by')).option('--at <time>', d('guard.opt.sign_at'))
+      .option('--reason <text>', d('guard.opt.late_reason')),
     async (ctx, o, [id]) => {
       const side = await choose(ctx, o.side, '--side', 'guard.prompt.side', SIDES.map((s) => ({ name: ctx.t(`guard.side.${s}`), value: s })));
       const by = await ask(ctx, o.by, '--by', 'guard.prompt.by');
-      const n = sign(ctx, { id, side, by, at: o.at });
+      const n = sign(ctx, { id, side, by, at: o.at, reason: o.reason });
       emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
     },
   );
 
   action(
-    defineCommand(g, 'void <notice>', 'guard.void.desc', 'kaohe guard void G2026-0003 --reason "记错队员"').option('--reason <text>', d('guard.opt.reason')),
+    defineCommand(g, 'void <notice>', 'guard.void.desc', 'kaohe guard void G2026-0003 --reason "记错队员"').option('--reason <text>', d('guard.opt.reason'))
+      .option('--at <time>', d('guard.opt.at_void')),
     async (ctx, o, [id]) => {
       const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
-      const n = voidNotice(ctx, { id, reason });
+      const n = voidNotice(ctx, { id, reason, at: o.at });
       emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
     },
   );
@@ -153,8 +160,17 @@ export function registerGuard(program: Command): void {
   );
 
   action(
-    defineCommand(g, 'month', 'guard.month.desc', ['kaohe guard month --month 2026-10', 'kaohe guard month --month 2026-10 --excel > 2026-10.csv']).option('--month <YYYY-MM>', d('period.month')),
-    (ctx, o) => renderMonth(ctx, monthSheet(ctx, ctx.db(), periodFrom({ month: o.month }, ctx.now, ctx.tz)), auditHead(ctx.db())),
+    defineCommand(g, 'month', 'guard.month.desc', ['kaohe guard month --month 2026-10', 'kaohe guard month --month 2026-10 --excel > 2026-10.csv', 'kaohe guard month --month 2026-10 --issue'])
+      .option('--month <YYYY-MM>', d('period.month')).option('--issue', d('guard.opt.issue')),
+    (ctx, o) => {
+      const period = periodFrom({ month: o.month }, ctx.now, ctx.tz);
+      if (o.issue) {
+        const done = issueMonth(ctx, period);
+        if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending.join(', ') })}\n`);
+        if (ctx.format === 'table') ctx.io.err(`${ctx.t('guard.issued', { month: done.month })}\n`);
+      }
+      renderMonth(ctx, monthSheet(ctx, ctx.db(), period));
+    },
   );
 
   action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db())));
@@ -179,6 +195,26 @@ export function registerGuard(program: Command): void {
       const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
       const guard = dismiss(ctx, { guard: name, reason, at: o.at });
       emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.dismissed_done', { id: guard.id, name: guard.name }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'keep <name>', 'guard.keep.desc', 'kaohe guard keep 孙磊 --reason "公司研究决定留用,书面警告"')
+      .option('--reason <text>', d('guard.opt.reason')).option('--at <time>', d('guard.opt.at_keep')),
+    async (ctx, o, [name]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
+      const kept = keep(ctx, { guard: name, reason, at: o.at });
+      emitRecord(ctx, { ...guardJson(ctx, kept.guard), kept: true, rules: kept.rules }, ctx.t('guard.kept', { id: kept.guard.id, name: kept.guard.name, rules: kept.rules.join(', ') }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'reward-void <rid>', 'guard.reward_void.desc', 'kaohe guard reward-void GR2026-0001 --reason "重复发放"')
+      .option('--reason <text>', d('guard.opt.reason')).option('--at <time>', d('guard.opt.at_void')),
+    async (ctx, o, [id]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
+      const r = rewardVoid(ctx, { id, reason, at: o.at });
+      emitRecord(ctx, rewardJson(ctx, r), ctx.t('guard.reward_voided', { id: r.id, name: r.name, amount: formatYuan(r.amountFen) }));
     },
   );
 

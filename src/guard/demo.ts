@@ -10,7 +10,8 @@ import { monthPeriod } from '../core/period.js';
 import { addDays, dateOf, formatDate, localToInstant, MS } from '../core/time.js';
 import { fund, monthSheet } from './report.js';
 import { findRule, type InspectionKind } from './rules.js';
-import { applyAddGuard, applyDeduct, applyReward, applySign, applyVoid } from './service.js';
+import { applyReward } from './ledger.js';
+import { applyAddGuard, applyDeduct, applySign, applyVoid, onTime } from './service.js';
 import { fundTotals } from './store.js';
 import { renderFund, renderMonth } from './view.js';
 
@@ -36,7 +37,7 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
 
   const guards = NAMES.map((name, i) => {
     const hired = addDays(dateOf(start, ctx.tz), -30 - Math.floor(rnd() * 700));
-    const g = applyAddGuard(ctx, db, { name, company: COMPANY, site: SITE, basePayFen: (3000 + 100 * Math.floor(rnd() * 7)) * 100, hired: formatDate(hired) }, start - (12 - i) * MS.hour);
+    const g = applyAddGuard(ctx, db, { name, company: COMPANY, site: SITE, basePayFen: (3000 + 100 * Math.floor(rnd() * 7)) * 100, hired: formatDate(hired) }, onTime(start - (12 - i) * MS.hour));
     opts.progress.tick();
     return g;
   });
@@ -50,17 +51,17 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
     const created = t + MS.hour + Math.floor(rnd() * 5) * MS.hour;
     const ref = { id: '' };
     events.push({ t: created, run: () => {
-      ref.id = applyDeduct(ctx, db, { guards: names, rule, points, at: t, inspector: pick([...COMPANY_SIGNERS, ...PROPERTY_SIGNERS]), kind: opt.kind ?? (rnd() < 0.4 ? 'periodic' : 'spot'), compensationFen, note: null }, created).id;
+      ref.id = applyDeduct(ctx, db, { guards: names, rule, points, at: t, inspector: pick([...COMPANY_SIGNERS, ...PROPERTY_SIGNERS]), kind: opt.kind ?? (rnd() < 0.4 ? 'periodic' : 'spot'), compensationFen, note: null }, onTime(created)).id;
     } });
     const signs = opt.signs ?? 2;
     const c = created + MS.hour * (2 + Math.floor(rnd() * 30));
     const p = c + MS.hour * (1 + Math.floor(rnd() * 30));
-    if (signs >= 1) events.push({ t: c, run: () => void applySign(ctx, db, { id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }, c) });
-    if (signs >= 2) events.push({ t: p, run: () => void applySign(ctx, db, { id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }, p) });
+    if (signs >= 1) events.push({ t: c, run: () => void applySign(ctx, db, { id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }, onTime(c)) });
+    if (signs >= 2) events.push({ t: p, run: () => void applySign(ctx, db, { id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }, onTime(p)) });
     if (opt.voidIt) {
       events.push({ t: p + MS.day, run: () => {
         const fine = points * names.length * Math.round(ctx.rules.guard.yuan_per_point * 100);
-        if (ref.id !== '' && fundTotals(db).balanceFen >= fine) applyVoid(ctx, db, ref.id, '队员记错,重新开单', p + MS.day);
+        if (ref.id !== '' && fundTotals(db).balanceFen >= fine) applyVoid(ctx, db, ref.id, '队员记错,重新开单', onTime(p + MS.day));
       } });
     }
   };
@@ -100,7 +101,7 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
     events.push({ t, run: () => {
       const amountFen = 5000;
       if (fundTotals(db).balanceFen < amountFen) return;
-      applyReward(ctx, db, { guard: pick(NAMES.slice(0, 10)), amountFen, reason: pick(['协助抓获盗窃嫌疑人', '拾金不昧', '季度考核无扣分', '及时处置火情']), by: COMPANY_SIGNERS[0], at: t });
+      applyReward(ctx, db, { guard: pick(NAMES.slice(0, 10)), amountFen, reason: pick(['协助抓获盗窃嫌疑人', '拾金不昧', '季度考核无扣分', '及时处置火情']), by: COMPANY_SIGNERS[0], at: t }, onTime(t));
     } });
   }
 
@@ -118,7 +119,7 @@ export function printGuardDemo(ctx: Context): void {
   const today = dateOf(ctx.now, ctx.tz);
   const y = today.m === 1 ? today.y - 1 : today.y;
   const m = today.m === 1 ? 12 : today.m - 1;
-  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)), auditHead(ctx.db()));
+  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)));
   ctx.io.out('\n');
   renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db()));
 }

@@ -54,9 +54,13 @@ export function pointsPerGuard(points: number): number {
   return points;
 }
 
-/** 一(三): each point costs yuan_per_point, from that month's pay. In fen. */
+/** 一(三): each point costs yuan_per_point, from that month's pay. In fen, exact: a rate with more
+ *  than two decimals would need a fine rounded per point (or twice), so it is refused (exit 2)
+ *  and every fine is points × whole fen, never rounded at all. */
 export function finePerPointFen(guard: GuardRules): number {
-  return Math.round(guard.yuan_per_point * 100);
+  const fen = Math.round(guard.yuan_per_point * 100);
+  if (Math.abs(fen - guard.yuan_per_point * 100) > 1e-6) throw new InputError('guard.rate_fen', { field: 'guard.yuan_per_point', value: guard.yuan_per_point });
+  return fen;
 }
 
 export function fineFen(points: number, fenPerPoint: number): number {
@@ -127,22 +131,25 @@ export interface Trigger {
 /**
  * 三次以上 予以辞退: the dismiss_at-th occurrence of a rule (以上 is inclusive, so the 3rd counts) is a
  * trigger. Counted over the whole service, or within `windowDays` when the rule file sets one.
- * Only effective notices should be passed in.
+ * Only effective notices should be passed in. Triggers whose triggering occurrence is at or before
+ * `keptUntil` were settled by `guard keep` and are not returned.
  */
-export function dismissalTriggers(rules: GuardRule[], occurrences: Occurrence[], windowDays: number | null): Trigger[] {
+export function dismissalTriggers(rules: GuardRule[], occurrences: Occurrence[], windowDays: number | null, keptUntil = Number.NEGATIVE_INFINITY): Trigger[] {
   const out: Trigger[] = [];
   for (const rule of rules) {
     const k = rule.dismiss_at;
     if (k === undefined) continue;
     const occ = occurrences.filter((o) => o.rule === rule.no).sort((a, b) => a.at - b.at || a.notice.localeCompare(b.notice));
     if (windowDays === null) {
-      if (occ.length >= k) out.push({ rule: rule.no, times: k, count: occ.length, at: occ[k - 1].at, notices: occ.map((o) => o.notice) });
+      // guard keep settled the triggers up to keptUntil: the next triggering occurrence after it flags again
+      const i = occ.findIndex((o, j) => j >= k - 1 && o.at > keptUntil);
+      if (i >= 0) out.push({ rule: rule.no, times: k, count: occ.length, at: occ[i].at, notices: occ.map((o) => o.notice) });
       continue;
     }
     const window = windowDays * MS.day;
     for (let i = k - 1; i < occ.length; i++) {
       const first = occ[i - (k - 1)];
-      if (occ[i].at - first.at < window) {
+      if (occ[i].at - first.at < window && occ[i].at > keptUntil) {
         const inWindow = occ.filter((o) => o.at >= first.at && o.at - first.at < window);
         out.push({ rule: rule.no, times: k, count: inWindow.length, at: occ[i].at, notices: inWindow.map((o) => o.notice) });
         break;

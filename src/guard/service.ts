@@ -1,19 +1,27 @@
-// Guard use cases that change something: roster, notices, signatures, voids, rewards, dismissals.
-// Each public function parses its input first (exit 2 before any rule check), then applies the
-// rules and writes through the store inside ONE ctx.write, with an audit row per change.
-// The apply* functions do the work inside an open transaction (the demo calls them directly).
+// Guard use cases that change something: roster, notices, signatures, voids, dismissals, keeps.
+// (Rewards, their voids and issuing a month to finance are in ledger.ts.)
+// Each public function parses its input first (exit 2 before any rule check), then checks the
+// step's two times (core/steps: never before the step it follows, --reason for a late entry) and
+// writes through the store inside ONE ctx.write, with an audit row per change.
+// The apply* functions do the work inside an open transaction with the step's times given (the
+// demo calls them directly, entering its history at the event times).
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { optionalText, parseChoice, parseInteger, requireText, textList } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
-import { dateOf, formatDate, parseDate, parseMoment, parsePastMoment, startOfDate } from '../core/time.js';
+import { checkStep, type StepTimes } from '../core/steps.js';
+import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment, startOfDate } from '../core/time.js';
+import { checkFundFloor, fundMoment } from './ledger.js';
 import {
-  afterSignature, checkCompensation, checkVoidable, findRule, fineFen, finePerPointFen, fundAfter, INSPECTION_KINDS,
+  afterSignature, checkCompensation, checkVoidable, findRule, fineFen, finePerPointFen, INSPECTION_KINDS,
   pointsFor, pointsPerGuard, SIDES, splitCompensation, type InspectionKind, type Side,
 } from './rules.js';
 import * as store from './store.js';
-import type { Guard, Notice, Reward } from './store.js';
+import type { Guard, Notice } from './store.js';
+
+export { applyReward, reward, rewardVoid } from './ledger.js';
+export { addGuard, applyAddGuard, applyDismiss, dismiss, keep, parseAddGuard, type AddGuardInput } from './roster.js';
 
 /** A guard named by id (GD001) or by a unique name; an ambiguous name is exit 2 listing the ids. */
 export function resolveGuard(db: Db, text: string, field: string): Guard {
@@ -32,45 +40,16 @@ export function resolveNotice(db: Db, id: string): Notice {
   return n;
 }
 
-// ---- roster ---------------------------------------------------------------------------------
-
-export interface AddGuardInput { name: string; company: string; site: string; basePayFen: number; hired: string | null }
-
-export function parseAddGuard(raw: { name?: string; company?: string; site?: string; basePay?: string; hired?: string }): AddGuardInput {
-  return {
-    name: requireText(raw.name, '--name'),
-    company: requireText(raw.company, '--company'),
-    site: requireText(raw.site, '--site'),
-    basePayFen: parseYuan(requireText(raw.basePay, '--base-pay'), '--base-pay'),
-    hired: raw.hired === undefined ? null : formatDate(parseDate(raw.hired, '--hired')),
-  };
+/** The guard's hire date: --hired, else the day the guard was added (rows from before it was stored). */
+export function hiredDate(g: Guard, tz: string): string {
+  return g.hired ?? formatDate(dateOf(g.createdAt, tz));
 }
 
-export function applyAddGuard(ctx: Context, db: Db, input: AddGuardInput, at: number): Guard {
-  const g: Guard = { id: store.nextGuardId(db), ...input, status: 'active', dismissedAt: null, dismissReason: null, createdAt: at };
-  store.insertGuard(db, g);
-  ctx.audit(db, 'guard.add', g.id, { name: g.name, company: g.company, site: g.site, base_pay_fen: g.basePayFen, hired: g.hired }, at);
-  return g;
-}
-
-export function addGuard(ctx: Context, raw: Parameters<typeof parseAddGuard>[0]): Guard {
-  const input = parseAddGuard(raw);
-  return ctx.write((db) => applyAddGuard(ctx, db, input, ctx.now));
-}
-
-export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {
-  const guard = requireText(raw.guard, 'NAME');
-  const reason = requireText(raw.reason, '--reason', 'long');
-  const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
-  return ctx.write((db) => applyDismiss(ctx, db, resolveGuard(db, guard, 'NAME'), reason, at));
-}
-
-export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, at: number): Guard {
-  if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: `${g.name} (${g.id})` });
-  store.dismissGuard(db, g.id, at, reason);
-  ctx.audit(db, 'guard.dismiss', g.id, { reason }, at);
-  return { ...g, status: 'dismissed', dismissedAt: at, dismissReason: reason };
-}
+const label = (g: Guard) => `${g.name} (${g.id})`;
+/** --reason for a late entry (补录), when given */
+const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
+/** Times for the demo and for callers that already checked them: entered when it happened. */
+export const onTime = (at: number): StepTimes => ({ at, enteredAt: at, late: null });
 
 // ---- notices --------------------------------------------------------------------------------
 
@@ -82,13 +61,17 @@ export interface DeductInput {
   inspector: string;
   kind: InspectionKind;
   compensationFen: number;
+  /** the guards who pay the compensation (default: all on the notice) */
+  compensationFrom?: string[];
   note: string | null;
 }
 
-export function parseDeduct(
-  ctx: Context,
-  raw: { guards?: string[]; rule?: string; points?: string; at?: string; inspector?: string; kind?: string; compensation?: string; note?: string },
-): DeductInput {
+type DeductRaw = {
+  guards?: string[]; rule?: string; points?: string; at?: string; inspector?: string; kind?: string; compensation?: string;
+  compensationFrom?: string[]; note?: string; reason?: string;
+};
+
+export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   const guards = textList(raw.guards, '--guard');
   if (guards.length === 0) throw new InputError('input.missing', { field: '--guard' });
   const dup = guards.find((g, i) => guards.indexOf(g) !== i);
@@ -101,47 +84,67 @@ export function parseDeduct(
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.future');
   const compensationFen = raw.compensation === undefined ? 0 : parseYuan(raw.compensation, '--compensation');
   checkCompensation(rule, compensationFen);
+  const from = textList(raw.compensationFrom, '--compensation-from');
+  if (from.length > 0 && compensationFen === 0) throw new InputError('guard.compensation_from_alone', { field: '--compensation-from' });
+  for (const name of from) if (!guards.includes(name)) throw new InputError('guard.compensation_from', { field: '--compensation-from', name });
   return {
     guards, rule: ruleNo, points, at,
     inspector: requireText(raw.inspector, '--inspector'),
     kind: raw.kind === undefined ? 'spot' : parseChoice(raw.kind, '--kind', INSPECTION_KINDS),
-    compensationFen,
+    compensationFen, compensationFrom: from.length > 0 ? from : undefined,
     note: optionalText(raw.note, '--note', 'long'),
   };
 }
 
-export function applyDeduct(ctx: Context, db: Db, input: DeductInput, now: number): Notice {
+/** Rule 5: the compensation split evenly among the guards who pay it, 0 for the others. */
+function compensationShares(input: DeductInput, count: number): number[] {
+  const payers = input.compensationFrom === undefined ? input.guards.map((_, i) => i) : input.compensationFrom.map((n) => input.guards.indexOf(n));
+  const shares = splitCompensation(input.compensationFen, payers.length);
+  const out = Array.from({ length: count }, () => 0);
+  payers.forEach((i, k) => (out[i] = shares[k]));
+  return out;
+}
+
+/** The guards on a notice: hired by the violation, and not dismissed before it (exit 3). */
+function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
   const guards = input.guards.map((name) => resolveGuard(db, name, '--guard'));
   const ids = guards.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
   for (const g of guards) {
-    if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: `${g.name} (${g.id})` });
-    if (g.hired !== null && input.at < startOfDate(ctx.tz, parseDate(g.hired, 'hired'))) {
-      throw new RuleError('guard.before_hired', { guard: `${g.name} (${g.id})`, hired: g.hired });
-    }
+    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(g), at: isoInZone(g.dismissedAt, ctx.tz) });
+    const hired = hiredDate(g, ctx.tz);
+    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(g), hired });
   }
+  return guards;
+}
+
+export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: StepTimes): Notice {
+  const guards = guardsFor(ctx, db, input);
   const fenPerPoint = finePerPointFen(ctx.rules.guard);
   const each = pointsPerGuard(input.points);
-  const comp = splitCompensation(input.compensationFen, guards.length);
+  const comp = compensationShares(input, guards.length);
   const notice: Notice = {
     id: nextSerial(db, 'G', dateOf(input.at, ctx.tz).y),
     rule: input.rule, points: input.points, fenPerPoint, at: input.at, inspector: input.inspector, kind: input.kind,
     compensationFen: input.compensationFen, note: input.note, status: 'draft',
     companyBy: null, companySignedAt: null, propertyBy: null, propertySignedAt: null, effectiveAt: null, voidReason: null, voidedAt: null,
-    createdAt: now, createdBy: ctx.actor,
+    createdAt: times.enteredAt, createdBy: ctx.actor,
     guards: guards.map((g, i) => ({ guardId: g.id, name: g.name, points: each, fineFen: fineFen(each, fenPerPoint), compensationFen: comp[i] })),
+    companyEnteredAt: null, propertyEnteredAt: null, effectiveEnteredAt: null, voidEnteredAt: null,
   };
   store.insertNotice(db, notice);
   ctx.audit(db, 'guard.deduct', notice.id, {
     rule: notice.rule, points: notice.points, fen_per_point: fenPerPoint, at: notice.at, inspector: notice.inspector, kind: notice.kind,
-    compensation_fen: notice.compensationFen, note: notice.note, guards: ids,
-  }, now);
+    compensation_fen: notice.compensationFen, note: notice.note, guards: guards.map((g) => g.id),
+    compensation_from: notice.guards.filter((g) => g.compensationFen > 0).map((g) => g.guardId),
+  }, times.enteredAt, { enteredAt: times.enteredAt, late: times.late });
   return notice;
 }
 
-export function deduct(ctx: Context, raw: Parameters<typeof parseDeduct>[1]): Notice {
+export function deduct(ctx: Context, raw: DeductRaw): Notice {
   const input = parseDeduct(ctx, raw);
-  return ctx.write((db) => applyDeduct(ctx, db, input, ctx.now));
+  const times = checkStep(ctx, { kind: 'guard.deduct', at: input.at, reason: optional(raw.reason) });
+  return ctx.write((db) => applyDeduct(ctx, db, input, times));
 }
 
 export interface SignInput { id: string; side: Side; by: string; at: number }
@@ -156,78 +159,61 @@ export function parseSign(ctx: Context, raw: { id?: string; side?: string; by?: 
   };
 }
 
-/** Records one side's signature at its claimed time `input.at`. The audit row is written at
- *  `auditAt` (when the change is recorded: ctx.now; the demo passes its simulated times), with
- *  the claimed time inside the change as `signed_at`. The notice counts only once BOTH sides have
- *  signed, so it becomes effective (and its fine enters the fund) at the LATER signature time. */
-export function applySign(ctx: Context, db: Db, input: SignInput, auditAt: number = ctx.now): Notice {
+/** Records one side's signature at its time `times.at`, entered at `times.enteredAt` (the audit
+ *  row's time, with the claimed time inside the change as `signed_at`). The notice counts only once
+ *  BOTH sides have signed, so it becomes effective (and its fine enters the fund) at the LATER
+ *  signature time, and counts on the sheets from the moment the second signature was entered. */
+export function applySign(ctx: Context, db: Db, input: SignInput, times: StepTimes): Notice {
   const n = resolveNotice(db, input.id);
   const status = afterSignature({ status: n.status, companyBy: n.companyBy, propertyBy: n.propertyBy }, input.side, input.by);
-  if (input.at < n.at) throw new RuleError('guard.sign_before_violation', { id: n.id });
-  store.signNotice(db, n.id, input.side, input.by, input.at);
-  ctx.audit(db, 'guard.sign', n.id, { side: input.side, by: input.by, signed_at: input.at }, auditAt);
+  store.signNotice(db, n.id, input.side, input.by, times.at, times.enteredAt);
+  const opts = { enteredAt: times.enteredAt, late: times.late };
+  ctx.audit(db, 'guard.sign', n.id, { side: input.side, by: input.by, signed_at: times.at }, times.enteredAt, opts);
   if (status === 'effective') {
     const other = input.side === 'company' ? n.propertySignedAt : n.companySignedAt;
-    const effectiveAt = Math.max(input.at, other ?? input.at);
-    store.makeEffective(db, n.id, effectiveAt);
+    const effectiveAt = Math.max(times.at, other ?? times.at);
+    store.makeEffective(db, n.id, effectiveAt, times.enteredAt);
     const total = n.guards.reduce((s, g) => s + g.fineFen, 0);
-    if (total > 0) store.nextFundMove(db, { at: effectiveAt, kind: 'fine', amountFen: total, noticeId: n.id });
-    ctx.audit(db, 'guard.effective', n.id, { fine_fen: total, effective_at: effectiveAt }, auditAt);
+    if (total > 0) store.nextFundMove(db, { at: fundMoment(ctx, db, effectiveAt, times.enteredAt), enteredAt: times.enteredAt, kind: 'fine', amountFen: total, noticeId: n.id });
+    ctx.audit(db, 'guard.effective', n.id, { fine_fen: total, effective_at: effectiveAt }, times.enteredAt, opts);
   }
   return resolveNotice(db, n.id);
 }
 
-export function sign(ctx: Context, raw: Parameters<typeof parseSign>[1]): Notice {
+export function sign(ctx: Context, raw: Parameters<typeof parseSign>[1] & { reason?: string }): Notice {
   const input = parseSign(ctx, raw);
-  return ctx.write((db) => applySign(ctx, db, input));
+  return ctx.write((db) => {
+    const n = resolveNotice(db, input.id);
+    const times = checkStep(ctx, { kind: 'guard.sign', at: input.at, reason: optional(raw.reason), after: { at: n.at, what: ctx.t('guard.step.violation'), id: n.id } });
+    return applySign(ctx, db, input, times);
+  });
 }
 
-export function applyVoid(ctx: Context, db: Db, id: string, reason: string, at: number): Notice {
+/** Voids a notice. An effective one's fine leaves the fund at the void's time: refused when the
+ *  fund would be below zero then or at any later moment (rewards already spent it). */
+export function applyVoid(ctx: Context, db: Db, id: string, reason: string, times: StepTimes): Notice {
   const n = resolveNotice(db, id);
   checkVoidable(n.status);
   if (n.status === 'effective') {
-    // the fine leaves the fund again; refused when rewards already spent it (fund never below zero)
     const total = n.guards.reduce((s, g) => s + g.fineFen, 0);
-    fundAfter(store.fundTotals(db).balanceFen, -total);
-    if (total > 0) store.nextFundMove(db, { at, kind: 'reversal', amountFen: -total, noticeId: n.id });
+    const at = fundMoment(ctx, db, times.at, times.enteredAt);
+    checkFundFloor(ctx, db, { at, amountFen: -total });
+    if (total > 0) store.nextFundMove(db, { at, enteredAt: times.enteredAt, kind: 'reversal', amountFen: -total, noticeId: n.id });
   }
-  store.voidNotice(db, n.id, at, reason);
-  ctx.audit(db, 'guard.void', n.id, { reason, was: n.status }, at);
+  store.voidNotice(db, n.id, times.at, times.enteredAt, reason);
+  ctx.audit(db, 'guard.void', n.id, { reason, was: n.status, voided_at: times.at }, times.at, { enteredAt: times.enteredAt, late: times.late });
   return resolveNotice(db, n.id);
 }
 
-export function voidNotice(ctx: Context, raw: { id?: string; reason?: string }): Notice {
+export function voidNotice(ctx: Context, raw: { id?: string; reason?: string; at?: string }): Notice {
   const id = requireText(raw.id, 'NOTICE');
   const reason = requireText(raw.reason, '--reason', 'long');
-  return ctx.write((db) => applyVoid(ctx, db, id, reason, ctx.now));
-}
-
-// ---- the fine fund --------------------------------------------------------------------------
-
-export interface RewardInput { guard: string; amountFen: number; reason: string; by: string; at: number }
-
-export function parseReward(ctx: Context, raw: { guard?: string; amount?: string; reason?: string; by?: string; at?: string }): RewardInput {
-  return {
-    guard: requireText(raw.guard, '--guard'),
-    amountFen: parseYuan(requireText(raw.amount, '--amount'), '--amount', { allowZero: false }),
-    reason: requireText(raw.reason, '--reason', 'long'),
-    by: requireText(raw.by, '--by'),
-    at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now),
-  };
-}
-
-export function applyReward(ctx: Context, db: Db, input: RewardInput): Reward {
-  const g = resolveGuard(db, input.guard, '--guard');
-  if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: `${g.name} (${g.id})` });
-  fundAfter(store.fundTotals(db).balanceFen, -input.amountFen);
-  const r: Reward = { id: nextSerial(db, 'GR', dateOf(input.at, ctx.tz).y), guardId: g.id, name: g.name, amountFen: input.amountFen, reason: input.reason, by: input.by, at: input.at };
-  store.insertReward(db, r);
-  store.nextFundMove(db, { at: r.at, kind: 'reward', amountFen: -r.amountFen, rewardId: r.id });
-  ctx.audit(db, 'guard.reward', r.id, { guard: g.id, amount_fen: r.amountFen, reason: r.reason, by: r.by }, r.at);
-  return r;
-}
-
-export function reward(ctx: Context, raw: Parameters<typeof parseReward>[1]): Reward {
-  const input = parseReward(ctx, raw);
-  return ctx.write((db) => applyReward(ctx, db, input));
+  const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
+  return ctx.write((db) => {
+    const n = resolveNotice(db, id);
+    const after = n.effectiveAt !== null && n.status === 'effective'
+      ? { at: n.effectiveAt, what: ctx.t('guard.step.effective'), id: n.id }
+      : { at: n.at, what: ctx.t('guard.step.violation'), id: n.id };
+    return applyVoid(ctx, db, id, reason, checkStep(ctx, { kind: 'guard.void', at, reason, after }));
+  });
 }

@@ -1,6 +1,7 @@
 // All SQL of the guard module. Rows (snake_case) become domain types here.
 import type { Db } from '../core/db.js';
-import type { InspectionKind, NoticeStatus, Occurrence, Side } from './rules.js';
+import type { InspectionKind, NoticeStatus, Side } from './rules.js';
+import type { Issue } from './sheet.js';
 
 export interface Guard {
   id: string;
@@ -12,7 +13,10 @@ export interface Guard {
   status: 'active' | 'dismissed';
   dismissedAt: number | null;
   dismissReason: string | null;
+  /** when the guard was added (--at) and when that was entered */
   createdAt: number;
+  enteredAt: number;
+  dismissEnteredAt: number | null;
 }
 
 export interface NoticeGuard {
@@ -41,9 +45,14 @@ export interface Notice {
   effectiveAt: number | null;
   voidReason: string | null;
   voidedAt: number | null;
+  /** when the notice was entered (the violation time is `at`) */
   createdAt: number;
   createdBy: string;
   guards: NoticeGuard[];
+  companyEnteredAt: number | null;
+  propertyEnteredAt: number | null;
+  effectiveEnteredAt: number | null;
+  voidEnteredAt: number | null;
 }
 
 export interface Reward {
@@ -54,6 +63,10 @@ export interface Reward {
   reason: string;
   by: string;
   at: number;
+  enteredAt: number;
+  voidedAt: number | null;
+  voidEnteredAt: number | null;
+  voidReason: string | null;
 }
 
 type Row = Record<string, any>;
@@ -61,6 +74,7 @@ type Row = Record<string, any>;
 const toGuard = (r: Row): Guard => ({
   id: r.id, name: r.name, company: r.company, site: r.site, basePayFen: r.base_pay_fen, hired: r.hired,
   status: r.status, dismissedAt: r.dismissed_at, dismissReason: r.dismiss_reason, createdAt: r.created_at,
+  enteredAt: r.entered_at ?? r.created_at, dismissEnteredAt: r.dismiss_entered_at,
 });
 
 export function nextGuardId(db: Db): string {
@@ -70,9 +84,9 @@ export function nextGuardId(db: Db): string {
 
 export function insertGuard(db: Db, g: Guard): void {
   db.prepare(
-    `INSERT INTO guards (id, name, company, site, base_pay_fen, hired, status, dismissed_at, dismiss_reason, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(g.id, g.name, g.company, g.site, g.basePayFen, g.hired, g.status, g.dismissedAt, g.dismissReason, g.createdAt);
+    `INSERT INTO guards (id, name, company, site, base_pay_fen, hired, status, dismissed_at, dismiss_reason, created_at, entered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(g.id, g.name, g.company, g.site, g.basePayFen, g.hired, g.status, g.dismissedAt, g.dismissReason, g.createdAt, g.enteredAt);
 }
 
 export function allGuards(db: Db): Guard[] {
@@ -88,8 +102,8 @@ export function guardsByName(db: Db, name: string): Guard[] {
   return (db.prepare('SELECT * FROM guards WHERE name = ? ORDER BY id').all(name) as Row[]).map(toGuard);
 }
 
-export function dismissGuard(db: Db, id: string, at: number, reason: string): void {
-  db.prepare("UPDATE guards SET status = 'dismissed', dismissed_at = ?, dismiss_reason = ? WHERE id = ? AND status = 'active'").run(at, reason, id);
+export function dismissGuard(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
+  db.prepare("UPDATE guards SET status = 'dismissed', dismissed_at = ?, dismiss_entered_at = ?, dismiss_reason = ? WHERE id = ? AND status = 'active'").run(at, enteredAt, reason, id);
 }
 
 export function insertNotice(db: Db, n: Notice): void {
@@ -102,22 +116,33 @@ export function insertNotice(db: Db, n: Notice): void {
   for (const g of n.guards) add.run(n.id, g.guardId, g.points, g.fineFen, g.compensationFen);
 }
 
+const toNoticeGuard = (r: Row): NoticeGuard => ({ guardId: r.guard_id, name: r.name, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen });
+
 function noticeGuards(db: Db, id: string): NoticeGuard[] {
-  return (
-    db
-      .prepare(
-        `SELECT ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notice_guards ng
-         JOIN guards g ON g.id = ng.guard_id WHERE ng.notice_id = ? ORDER BY ng.rowid`,
-      )
-      .all(id) as Row[]
-  ).map((r) => ({ guardId: r.guard_id, name: r.name, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen }));
+  return (db.prepare(
+    'SELECT ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id WHERE ng.notice_id = ? ORDER BY ng.rowid',
+  ).all(id) as Row[]).map(toNoticeGuard);
 }
 
-const toNotice = (db: Db, r: Row): Notice => ({
+/** Every notice with its guards, in two queries (the pay sheets and the fund work on all of them). */
+export function allNotices(db: Db): Notice[] {
+  const byNotice = new Map<string, NoticeGuard[]>();
+  for (const r of db.prepare(
+    'SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id ORDER BY ng.rowid',
+  ).all() as Row[]) {
+    const list = byNotice.get(r.notice_id) ?? [];
+    list.push(toNoticeGuard(r));
+    byNotice.set(r.notice_id, list);
+  }
+  return (db.prepare('SELECT * FROM guard_notices ORDER BY at, id').all() as Row[]).map((r) => toNotice(db, r, byNotice.get(r.id) ?? []));
+}
+
+const toNotice = (db: Db, r: Row, guards?: NoticeGuard[]): Notice => ({
   id: r.id, rule: r.rule, points: r.points, fenPerPoint: r.fen_per_point, at: r.at, inspector: r.inspector, kind: r.kind,
   compensationFen: r.compensation_fen, note: r.note, status: r.status, companyBy: r.company_by, companySignedAt: r.company_signed_at,
   propertyBy: r.property_by, propertySignedAt: r.property_signed_at, effectiveAt: r.effective_at, voidReason: r.void_reason,
-  voidedAt: r.voided_at, createdAt: r.created_at, createdBy: r.created_by, guards: noticeGuards(db, r.id),
+  voidedAt: r.voided_at, createdAt: r.created_at, createdBy: r.created_by, guards: guards ?? noticeGuards(db, r.id),
+  companyEnteredAt: r.company_entered_at, propertyEnteredAt: r.property_entered_at, effectiveEnteredAt: r.effective_entered_at, voidEnteredAt: r.void_entered_at,
 });
 
 export function noticeById(db: Db, id: string): Notice | undefined {
@@ -125,101 +150,56 @@ export function noticeById(db: Db, id: string): Notice | undefined {
   return r ? toNotice(db, r) : undefined;
 }
 
-/** Notices whose violation happened in [start, end), optionally of one status. */
-export function noticesBetween(db: Db, start: number, end: number, status?: NoticeStatus): Notice[] {
-  const rows = (status === undefined
-    ? db.prepare('SELECT * FROM guard_notices WHERE at >= ? AND at < ? ORDER BY at, id').all(start, end)
-    : db.prepare('SELECT * FROM guard_notices WHERE at >= ? AND at < ? AND status = ? ORDER BY at, id').all(start, end, status)) as Row[];
-  return rows.map((r) => toNotice(db, r));
+export function signNotice(db: Db, id: string, side: Side, by: string, at: number, enteredAt: number): void {
+  if (side === 'company') db.prepare('UPDATE guard_notices SET company_by = ?, company_signed_at = ?, company_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
+  else db.prepare('UPDATE guard_notices SET property_by = ?, property_signed_at = ?, property_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
 }
 
-export function draftNotices(db: Db): Notice[] {
-  return (db.prepare("SELECT * FROM guard_notices WHERE status = 'draft' ORDER BY created_at, id").all() as Row[]).map((r) => toNotice(db, r));
+export function makeEffective(db: Db, id: string, at: number, enteredAt: number): void {
+  db.prepare("UPDATE guard_notices SET status = 'effective', effective_at = ?, effective_entered_at = ? WHERE id = ? AND status = 'draft'").run(at, enteredAt, id);
 }
 
-export function signNotice(db: Db, id: string, side: Side, by: string, at: number): void {
-  if (side === 'company') db.prepare('UPDATE guard_notices SET company_by = ?, company_signed_at = ? WHERE id = ?').run(by, at, id);
-  else db.prepare('UPDATE guard_notices SET property_by = ?, property_signed_at = ? WHERE id = ?').run(by, at, id);
+export function voidNotice(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
+  db.prepare("UPDATE guard_notices SET status = 'void', voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND status <> 'void'").run(at, enteredAt, reason, id);
 }
 
-export function makeEffective(db: Db, id: string, at: number): void {
-  db.prepare("UPDATE guard_notices SET status = 'effective', effective_at = ? WHERE id = ? AND status = 'draft'").run(at, id);
-}
+export type FundKind = 'fine' | 'reversal' | 'reward';
+export interface FundMove { at: number; enteredAt: number; kind: FundKind; amountFen: number; noticeId: string | null; rewardId: string | null }
 
-export function voidNotice(db: Db, id: string, at: number, reason: string): void {
-  db.prepare("UPDATE guard_notices SET status = 'void', voided_at = ?, void_reason = ? WHERE id = ? AND status <> 'void'").run(at, reason, id);
-}
-
-export interface GuardLine {
-  guardId: string;
-  noticeId: string;
-  rule: number;
-  at: number;
-  points: number;
-  fineFen: number;
-  compensationFen: number;
-  /** the rate the notice's fine was computed with */
-  fenPerPoint: number;
-}
-
-/** A notice that was effective as of `asOf`: both sides had signed by then, and it was not yet
- *  voided (a notice voided after `asOf` still counted then). Two bound parameters: asOf, asOf. */
-const EFFECTIVE_AS_OF = 'n.effective_at IS NOT NULL AND n.effective_at <= ? AND (n.voided_at IS NULL OR n.voided_at > ?)';
-
-/** Every guard's lines of notices effective as of `asOf` whose violation happened in [start, end). */
-export function effectiveLines(db: Db, start: number, end: number, asOf: number): GuardLine[] {
-  return (
-    db
-      .prepare(
-        `SELECT ng.guard_id, n.id AS notice_id, n.rule, n.at, ng.points, ng.fine_fen, ng.compensation_fen, n.fen_per_point
-         FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
-         WHERE ${EFFECTIVE_AS_OF} AND n.at >= ? AND n.at < ? ORDER BY n.at, n.id`,
-      )
-      .all(asOf, asOf, start, end) as Row[]
-  ).map((r) => ({ guardId: r.guard_id, noticeId: r.notice_id, rule: r.rule, at: r.at, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen, fenPerPoint: r.fen_per_point }));
-}
-
-/** Occurrences of the given rules per guard in notices effective as of `asOf`, violations before `before`. */
-export function occurrencesByGuard(db: Db, rules: number[], before: number, asOf: number): Map<string, Occurrence[]> {
-  const out = new Map<string, Occurrence[]>();
-  if (rules.length === 0) return out;
-  const rows = db
-    .prepare(
-      `SELECT ng.guard_id, n.rule, n.at, n.id FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
-       WHERE ${EFFECTIVE_AS_OF} AND n.at < ? AND n.rule IN (SELECT value FROM json_each(?)) ORDER BY n.at`,
-    )
-    .all(asOf, asOf, before, JSON.stringify(rules)) as Row[];
-  for (const r of rows) {
-    const list = out.get(r.guard_id) ?? [];
-    list.push({ rule: r.rule, at: r.at, notice: r.id });
-    out.set(r.guard_id, list);
-  }
-  return out;
-}
-
-export function nextFundMove(db: Db, m: { at: number; kind: 'fine' | 'reversal' | 'reward'; amountFen: number; noticeId?: string; rewardId?: string }): void {
-  db.prepare('INSERT INTO guard_fund (at, kind, amount_fen, notice_id, reward_id) VALUES (?, ?, ?, ?, ?)').run(
-    m.at, m.kind, m.amountFen, m.noticeId ?? null, m.rewardId ?? null,
+/** One move of the fund: `at` is when it counts, `enteredAt` when it was entered. A notice's fine
+ *  and its void, a reward and its void (a 'reversal' with reward_id). */
+export function nextFundMove(db: Db, m: { at: number; enteredAt: number; kind: FundKind; amountFen: number; noticeId?: string; rewardId?: string }): void {
+  db.prepare('INSERT INTO guard_fund (at, entered_at, kind, amount_fen, notice_id, reward_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+    m.at, m.enteredAt, m.kind, m.amountFen, m.noticeId ?? null, m.rewardId ?? null,
   );
+}
+
+export function fundMoves(db: Db): FundMove[] {
+  return (db.prepare('SELECT * FROM guard_fund ORDER BY at, seq').all() as Row[]).map((r) => ({
+    at: r.at, enteredAt: r.entered_at ?? r.at, kind: r.kind, amountFen: r.amount_fen, noticeId: r.notice_id, rewardId: r.reward_id,
+  }));
 }
 
 export interface FundTotals {
   balanceFen: number;
+  /** fines in, before voids */
   finesFen: number;
+  /** fines that left again (voided notices) */
   reversalsFen: number;
+  /** rewards out, net of voided rewards */
   rewardsFen: number;
 }
 
-/** The fund's moves, all of them or those in [start, end), and only those made at or before `asOf`
- *  (reports pass ctx.now so --now reproduces them; the ledger checks take every move). */
+/** The fund's moves, all of them or those counting in [start, end), and only those entered at or
+ *  before `asOf` (reports pass ctx.now so --now reproduces them; the ledger checks take every move). */
 export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number.MAX_SAFE_INTEGER, asOf = Number.MAX_SAFE_INTEGER): FundTotals {
   const r = db
     .prepare(
       `SELECT coalesce(sum(amount_fen), 0) AS balance,
               coalesce(sum(CASE WHEN kind = 'fine' THEN amount_fen END), 0) AS fines,
-              coalesce(sum(CASE WHEN kind = 'reversal' THEN -amount_fen END), 0) AS reversals,
-              coalesce(sum(CASE WHEN kind = 'reward' THEN -amount_fen END), 0) AS rewards
-       FROM guard_fund WHERE at >= ? AND at < ? AND at <= ?`,
+              coalesce(sum(CASE WHEN kind = 'reversal' AND reward_id IS NULL THEN -amount_fen END), 0) AS reversals,
+              coalesce(sum(CASE WHEN reward_id IS NOT NULL THEN -amount_fen END), 0) AS rewards
+       FROM guard_fund WHERE at >= ? AND at < ? AND coalesce(entered_at, at) <= ?`,
     )
     .get(start, end, asOf) as Row;
   return { balanceFen: r.balance, finesFen: r.fines, reversalsFen: r.reversals, rewardsFen: r.rewards };
@@ -230,7 +210,7 @@ export function recomputedFund(db: Db): { finesFen: number; rewardsFen: number }
   const f = db
     .prepare(`SELECT coalesce(sum(ng.fine_fen), 0) AS s FROM guard_notice_guards ng JOIN guard_notices n ON n.id = ng.notice_id WHERE n.status = 'effective'`)
     .get() as Row;
-  const r = db.prepare('SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards').get() as Row;
+  const r = db.prepare('SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards WHERE voided_at IS NULL').get() as Row;
   return { finesFen: f.s, rewardsFen: r.s };
 }
 
@@ -247,14 +227,64 @@ export function badlySignedEffective(db: Db): string[] {
 }
 
 export function insertReward(db: Db, r: Reward): void {
-  db.prepare('INSERT INTO guard_rewards (id, guard_id, amount_fen, reason, by, at) VALUES (?, ?, ?, ?, ?, ?)').run(r.id, r.guardId, r.amountFen, r.reason, r.by, r.at);
+  db.prepare('INSERT INTO guard_rewards (id, guard_id, amount_fen, reason, by, at, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.guardId, r.amountFen, r.reason, r.by, r.at, r.enteredAt);
 }
 
-/** Rewards paid in [start, end) and at or before `asOf`. */
+const toReward = (r: Row): Reward => ({
+  id: r.id, guardId: r.guard_id, name: r.name, amountFen: r.amount_fen, reason: r.reason, by: r.by, at: r.at, enteredAt: r.entered_at ?? r.at,
+  voidedAt: r.voided_at, voidEnteredAt: r.void_entered_at, voidReason: r.void_reason,
+});
+
+export function rewardById(db: Db, id: string): Reward | undefined {
+  const r = db.prepare('SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.id = ? COLLATE NOCASE').get(id) as Row | undefined;
+  return r ? toReward(r) : undefined;
+}
+
+export function voidReward(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
+  db.prepare('UPDATE guard_rewards SET voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(at, enteredAt, reason, id);
+}
+
+/** Rewards paid in [start, end), entered at or before `asOf` and not voided by then. */
 export function rewardsBetween(db: Db, start: number, end: number, asOf: number): Reward[] {
   return (
     db
-      .prepare('SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.at >= ? AND r.at < ? AND r.at <= ? ORDER BY r.at, r.id')
-      .all(start, end, asOf) as Row[]
-  ).map((r) => ({ id: r.id, guardId: r.guard_id, name: r.name, amountFen: r.amount_fen, reason: r.reason, by: r.by, at: r.at }));
+      .prepare(
+        `SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.at >= ? AND r.at < ? AND coalesce(r.entered_at, r.at) <= ?
+         AND (r.void_entered_at IS NULL OR r.void_entered_at > ?) ORDER BY r.at, r.id`,
+      )
+      .all(start, end, asOf, asOf) as Row[]
+  ).map(toReward);
+}
+
+export interface Keep { guardId: string; at: number; enteredAt: number; reason: string; by: string }
+
+export function insertKeep(db: Db, k: Keep): void {
+  db.prepare('INSERT INTO guard_keeps (guard_id, at, entered_at, reason, by) VALUES (?, ?, ?, ?, ?)').run(k.guardId, k.at, k.enteredAt, k.reason, k.by);
+}
+
+export function allKeeps(db: Db): Keep[] {
+  return (db.prepare('SELECT * FROM guard_keeps ORDER BY seq').all() as Row[]).map((r) => ({ guardId: r.guard_id, at: r.at, enteredAt: r.entered_at, reason: r.reason, by: r.by }));
+}
+
+export function insertIssue(db: Db, i: Issue & { at: number; by: string }): void {
+  db.prepare('INSERT INTO guard_issued_months (month, at, entered_at, head_seq, head_hash, by) VALUES (?, ?, ?, ?, ?, ?)').run(i.month, i.at, i.enteredAt, i.headSeq, i.headHash, i.by);
+}
+
+export function allIssues(db: Db): Issue[] {
+  return (db.prepare('SELECT * FROM guard_issued_months ORDER BY month').all() as Row[]).map((r) => ({ month: r.month, enteredAt: r.entered_at, headSeq: r.head_seq, headHash: r.head_hash }));
+}
+
+/** The audit head as it stood at `asOf` (entry time): what an as-of sheet prints. */
+export function auditHeadAsOf(db: Db, asOf: number): { seq: number; hash: string } | null {
+  const r = db.prepare('SELECT seq, hash FROM audit WHERE coalesce(entered_at, at) <= ? ORDER BY seq DESC LIMIT 1').get(asOf) as Row | undefined;
+  return r ? { seq: r.seq, hash: r.hash } : null;
+}
+
+/** Guard steps entered late (补录: the audit row carries the reason) among those dated in [start, end)
+ *  and entered by `asOf`. */
+export function lateEntries(db: Db, start: number, end: number, asOf: number): number {
+  const r = db
+    .prepare("SELECT count(*) AS n FROM audit WHERE action LIKE 'guard.%' AND late IS NOT NULL AND at >= ? AND at < ? AND coalesce(entered_at, at) <= ?")
+    .get(start, end, asOf) as Row;
+  return r.n;
 }

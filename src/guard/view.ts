@@ -2,13 +2,15 @@
 // and tables for people. Used by command.ts and by the demo's print.
 import type { AuditHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
-import { emit, style, type TableView } from '../core/output.js';
+import { emit, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
-import { type FundView, type GuardReport, ruleLabel, type Sheet } from './report.js';
+import { type FundView, type GuardReport, ruleLabel, } from './report.js';
 import { isRange, pointsText, type Trigger } from './rules.js';
 import type { Guard, Notice, Reward } from './store.js';
+
+export { renderMonth } from './month-view.js';
 
 const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
 const money = (v: unknown) => formatYuan(v as number);
@@ -29,6 +31,8 @@ export function noticeJson(ctx: Context, n: Notice) {
     company_signed_by: n.companyBy, company_signed_at: iso(ctx, n.companySignedAt),
     property_signed_by: n.propertyBy, property_signed_at: iso(ctx, n.propertySignedAt),
     effective_at: iso(ctx, n.effectiveAt), void_reason: n.voidReason, voided_at: iso(ctx, n.voidedAt),
+    // when the second signature and the void were entered (as-of reads go by these)
+    effective_entered_at: iso(ctx, n.effectiveEnteredAt), void_entered_at: iso(ctx, n.voidEnteredAt),
     created_at: isoInZone(n.createdAt, ctx.tz), created_by: n.createdBy,
   };
 }
@@ -39,56 +43,14 @@ export function noticeLine(ctx: Context, n: Notice): string {
 }
 
 export function rewardJson(ctx: Context, r: Reward) {
-  return { id: r.id, guard: r.guardId, name: r.name, amount: fenToYuan(r.amountFen), reason: r.reason, by: r.by, at: isoInZone(r.at, ctx.tz) };
+  return {
+    id: r.id, guard: r.guardId, name: r.name, amount: fenToYuan(r.amountFen), reason: r.reason, by: r.by, at: isoInZone(r.at, ctx.tz),
+    entered_at: isoInZone(r.enteredAt, ctx.tz), voided_at: iso(ctx, r.voidedAt), void_reason: r.voidReason,
+  };
 }
 
 export function reasonText(ctx: Context, t: Trigger): string {
   return ctx.t('guard.reason.short', { rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count });
-}
-
-export function renderMonth(ctx: Context, sheet: Sheet, head?: AuditHead): void {
-  const s = style(ctx);
-  const rows = sheet.lines.map((l) => ({
-    id: l.guard.id, name: l.guard.name, base_pay: l.guard.basePayFen, points: l.points, fine: l.fineFen, compensation: l.compensationFen,
-    net_pay: l.netPayFen, dismissal: l.triggers.length > 0, reasons: l.triggers.map((t) => reasonText(ctx, t)),
-  }));
-  const view: TableView = {
-    title: ctx.t('guard.month.title', { month: sheet.period.label, rate: sheet.yuanPerPoint }),
-    columns: [
-      { key: 'id', label: ctx.t('guard.col.id') },
-      { key: 'name', label: ctx.t('guard.col.name') },
-      { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: money, money: true },
-      { key: 'points', label: ctx.t('guard.col.points'), align: 'right' },
-      { key: 'fine', label: ctx.t('guard.col.fine'), align: 'right', show: money, money: true },
-      { key: 'compensation', label: ctx.t('guard.col.compensation'), align: 'right', show: money, money: true },
-      { key: 'net_pay', label: ctx.t('guard.col.net_pay'), align: 'right', show: money, money: true },
-      { key: 'reasons', label: ctx.t('guard.col.dismissal'), show: (v) => ((v as string[]).length ? s.bad((v as string[]).join('; ')) : '') },
-    ],
-    rows,
-    empty: ctx.t('guard.none'),
-    notes: [ctx.t('guard.month.totals', {
-      points: sheet.totalPoints, fine: formatYuan(sheet.totalFineFen), compensation: formatYuan(sheet.totalCompensationFen),
-      base: formatYuan(sheet.totalBaseFen), net: formatYuan(sheet.totalNetFen),
-    })],
-  };
-  const csvRows = rows.map((r) => ({ ...r, base_pay: fenToYuan(r.base_pay), fine: fenToYuan(r.fine), compensation: fenToYuan(r.compensation), net_pay: fenToYuan(r.net_pay) }));
-  emit(ctx, {
-    footer: head,
-    json: {
-      month: sheet.period.label, period: periodJson(sheet.period), yuan_per_point: sheet.yuanPerPoint, // see monthRate
-      ...(sheet.yuanPerPointMixed ? { yuan_per_point_mixed: true } : {}),
-      guards: sheet.lines.map((l) => ({
-        id: l.guard.id, name: l.guard.name, company: l.guard.company, site: l.guard.site, base_pay: fenToYuan(l.guard.basePayFen), points: l.points,
-        fine: fenToYuan(l.fineFen), compensation: fenToYuan(l.compensationFen), net_pay: fenToYuan(l.netPayFen), dismissal: l.triggers.length > 0,
-        reasons: l.triggers.map((t) => ({ rule: t.rule, label: ruleLabel(ctx, t.rule), count: t.count, times: t.times, at: isoInZone(t.at, ctx.tz), notices: t.notices, text: reasonText(ctx, t) })),
-        notices: l.notices,
-      })),
-      total_points: sheet.totalPoints, total_fine: fenToYuan(sheet.totalFineFen), total_compensation: fenToYuan(sheet.totalCompensationFen),
-      total_base_pay: fenToYuan(sheet.totalBaseFen), total_net_pay: fenToYuan(sheet.totalNetFen),
-    },
-    tables: [view],
-    csv: { columns: [...view.columns.slice(0, 7), { key: 'dismissal', label: ctx.t('guard.col.dismissal') }, { key: 'reasons', label: ctx.t('guard.col.reasons') }], rows: csvRows },
-  });
 }
 
 export function fundJson(f: FundView) {
@@ -174,7 +136,7 @@ export function renderReport(ctx: Context, r: GuardReport, head?: AuditHead): vo
       rules: r.rules.map((x) => ({ rule: x.rule, label: ruleLabel(ctx, x.rule), notices: x.notices, guards: x.guards, points: x.points, fine: fenToYuan(x.fineFen) })),
       total_points: r.guards.reduce((s, g) => s + g.points, 0),
       total_fine: fenToYuan(r.guards.reduce((s, g) => s + g.fineFen, 0)),
-      drafts: r.drafts, voids: r.voids,
+      drafts: r.drafts, voids: r.voids, late_entries: r.lateEntries ?? 0,
       fund: { ...fundJson(r.fund), period_fines_in: fenToYuan(r.periodFinesFen), period_rewards_out: fenToYuan(r.periodRewardsFen) },
     },
     tables: [

@@ -4,8 +4,11 @@ import { monthPeriod } from '../../src/core/period.js';
 import { seededRandom } from '../../src/demo/service.js';
 import { fillGuardDemo, printGuardDemo } from '../../src/guard/demo.js';
 import { fund, guardChecks, guardInvariants, guardReport, monthSheet } from '../../src/guard/report.js';
-import { allGuards, noticesBetween } from '../../src/guard/store.js';
+import { allGuards, allNotices, type Notice } from '../../src/guard/store.js';
 import { TZ, testContext } from '../helpers.js';
+import type { Db } from '../../src/core/db.js';
+
+const noticesBetween = (db: Db, start: number, end: number): Notice[] => allNotices(db).filter((n) => n.at >= start && n.at < end);
 
 describe('the guard demo', () => {
   const fill = (seed: number, lang: 'en' | 'zh' = 'en') => {

@@ -48,6 +48,10 @@ describe('the rule table of 篇2', () => {
 
 describe('fines: each point costs 2 yuan (一(三))', () => {
   it('2 yuan is 200 fen per point', () => expect(finePerPointFen(guard)).toBe(200));
+  it.each([[2, 200], [2.5, 250], [0.1, 10], [2.01, 201], [1.15, 115]])('%d yuan is %i fen per point, exactly (money in fen, no rounding)', (yuan, fen) =>
+    expect(finePerPointFen({ ...guard, yuan_per_point: yuan })).toBe(fen));
+  it.each([2.345, 0.001, 1.005])('a rate of %d yuan (sub-fen) is refused: a fine would be rounded', (yuan) =>
+    expect(() => finePerPointFen({ ...guard, yuan_per_point: yuan })).toThrow(expect.objectContaining({ exitCode: 2, key: 'guard.rate_fen' })));
   it.each([[2, 400], [4, 800], [10, 2000], [0, 0]])('%i points are %i fen', (p, fen) => expect(fineFen(p, 200)).toBe(fen));
   it('net pay = base pay − fine − compensation', () => expect(netPayFen(320000, 1800, 4550)).toBe(313650));
 });

@@ -6,17 +6,20 @@ import { fund, guardChecks, guardInvariants, guardReport, monthSheet } from '../
 import { addGuard, deduct, dismiss, reward, sign, voidNotice } from '../../src/guard/service.js';
 import { TZ, at, testContext } from '../helpers.js';
 
+/** Paper notices entered days later (补录): the reason SPEC §0 asks for. */
+const LATE = '纸质通知单后补录入';
+
 function roster(ctx: Context): void {
   addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3200', hired: '2025-03-01' });
-  addGuard(ctx, { name: '李强', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3000' });
-  addGuard(ctx, { name: '王磊', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3500.50' });
+  addGuard(ctx, { name: '李强', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3000', hired: '2025-03-01' });
+  addGuard(ctx, { name: '王磊', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3500.50', hired: '2025-03-01' });
 }
 
 /** A notice signed by both sides: effective. */
 function effective(ctx: Context, guards: string[], rule: string, when: string, extra: { points?: string; compensation?: string } = {}) {
-  const n = deduct(ctx, { guards, rule, at: when, inspector: '王建国', ...extra });
-  sign(ctx, { id: n.id, side: 'company', by: '王建国' });
-  return sign(ctx, { id: n.id, side: 'property', by: '陈丽' });
+  const n = deduct(ctx, { reason: LATE, guards, rule, at: when, inspector: '王建国', ...extra });
+  sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国' });
+  return sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '陈丽' });
 }
 
 const sheetOf = (ctx: Context, y: number, m: number) => monthSheet(ctx, ctx.db(), monthPeriod(y, m, TZ));
@@ -26,12 +29,12 @@ describe('a notice counts only when both sides have signed', () => {
   it('one-sided notices give no points, no fine and nothing to the fund', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
     expect(n.status).toBe('draft');
-    sign(ctx, { id: n.id, side: 'company', by: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国' });
     expect(line(ctx, 2026, 10, '张伟').points).toBe(0);
     expect(fund(ctx.db()).balanceFen).toBe(0);
-    const done = sign(ctx, { id: n.id, side: 'property', by: '陈丽' });
+    const done = sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '陈丽' });
     expect(done.status).toBe('effective');
     expect(line(ctx, 2026, 10, '张伟')).toMatchObject({ points: 2, fineFen: 400, netPayFen: 319600 });
     expect(fund(ctx.db()).balanceFen).toBe(400);
@@ -40,11 +43,11 @@ describe('a notice counts only when both sides have signed', () => {
   it('the same person cannot sign both sides, and a side signs once (exit 3, nothing written)', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
-    sign(ctx, { id: n.id, side: 'company', by: '王建国' });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国' });
     const rows = auditLog(ctx.db()).length;
-    expect(() => sign(ctx, { id: n.id, side: 'property', by: '王建国' })).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.same_signer' }));
-    expect(() => sign(ctx, { id: n.id, side: 'company', by: '刘振华' })).toThrow(expect.objectContaining({ exitCode: 3 }));
+    expect(() => sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '王建国' })).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.same_signer' }));
+    expect(() => sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '刘振华' })).toThrow(expect.objectContaining({ exitCode: 3 }));
     expect(auditLog(ctx.db()).length).toBe(rows);
   });
 
@@ -58,7 +61,7 @@ describe('a notice counts only when both sides have signed', () => {
     expect(line(ctx, 2026, 10, '张伟').points).toBe(0);
     expect(fund(ctx.db())).toMatchObject({ balanceFen: 0, finesInFen: 0 });
     expect(() => voidNotice(ctx, { id: n.id, reason: 'again' })).toThrow(expect.objectContaining({ exitCode: 3 }));
-    expect(() => sign(ctx, { id: n.id, side: 'company', by: 'x' })).toThrow(expect.objectContaining({ exitCode: 3 }));
+    expect(() => sign(ctx, { reason: LATE, id: n.id, side: 'company', by: 'x' })).toThrow(expect.objectContaining({ exitCode: 3 }));
   });
 });
 
@@ -83,7 +86,7 @@ describe('several guards on one notice: each gets the points', () => {
   it('compensation on another rule is refused (exit 2 naming --compensation)', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    expect(() => deduct(ctx, { guards: ['张伟'], rule: '1', inspector: 'x', compensation: '10' })).toThrow(expect.objectContaining({ exitCode: 2, params: expect.objectContaining({ field: '--compensation' }) }));
+    expect(() => deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', inspector: 'x', compensation: '10' })).toThrow(expect.objectContaining({ exitCode: 2, params: expect.objectContaining({ field: '--compensation' }) }));
   });
 });
 
@@ -104,8 +107,8 @@ describe('violations belong to the month they happened in, in Asia/Shanghai', ()
   it('the notice is numbered by the year of the violation in the zone', () => {
     const { ctx } = testContext({ now: '2027-01-05 10:00' });
     roster(ctx);
-    expect(deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-12-31 23:30', inspector: 'x' }).id).toBe('G2026-0001');
-    expect(deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-12-31T16:30:00Z', inspector: 'x' }).id).toBe('G2027-0001');
+    expect(deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-12-31 23:30', inspector: 'x' }).id).toBe('G2026-0001');
+    expect(deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-12-31T16:30:00Z', inspector: 'x' }).id).toBe('G2027-0001');
   });
 });
 
@@ -125,7 +128,7 @@ describe('dismissal triggers are flagged, never acted on', () => {
     const g = dismiss(ctx, { guard: '李强', reason: '累计三次无故旷工' });
     expect(g.status).toBe('dismissed');
     expect(guardChecks(ctx, ctx.db(), 0)).toEqual([]);
-    expect(() => deduct(ctx, { guards: ['李强'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.dismissed' }));
+    expect(() => deduct(ctx, { reason: LATE, guards: ['李强'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.dismissed' }));
     expect(() => dismiss(ctx, { guard: '李强', reason: 'again' })).toThrow(expect.objectContaining({ exitCode: 3 }));
   });
 
@@ -134,7 +137,7 @@ describe('dismissal triggers are flagged, never acted on', () => {
     roster(ctx);
     effective(ctx, ['李强'], '2', '2026-03-02 08:00');
     effective(ctx, ['李强'], '2', '2026-07-02 08:00');
-    deduct(ctx, { guards: ['李强'], rule: '2', at: '2026-10-02 08:00', inspector: 'x' });
+    deduct(ctx, { reason: LATE, guards: ['李强'], rule: '2', at: '2026-10-02 08:00', inspector: 'x' });
     const v = effective(ctx, ['李强'], '2', '2026-10-03 08:00');
     voidNotice(ctx, { id: v.id, reason: 'wrong day' });
     expect(line(ctx, 2026, 10, '李强').triggers).toEqual([]);
@@ -192,7 +195,7 @@ describe('input is checked before anything is written', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
     const rows = auditLog(ctx.db()).length;
-    expect(() => deduct(ctx, { inspector: '王建国', ...raw })).toThrow(expect.objectContaining({ exitCode: 2, params: expect.objectContaining({ field }) }));
+    expect(() => deduct(ctx, { reason: LATE, inspector: '王建国', ...raw })).toThrow(expect.objectContaining({ exitCode: 2, params: expect.objectContaining({ field }) }));
     expect(auditLog(ctx.db()).length).toBe(rows);
   });
 
@@ -200,15 +203,15 @@ describe('input is checked before anything is written', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
     addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3100' });
-    expect(() => deduct(ctx, { guards: ['张伟'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'guard.ambiguous', params: expect.objectContaining({ ids: 'GD001, GD004' }) }));
-    expect(deduct(ctx, { guards: ['GD004'], rule: '1', inspector: 'x' }).guards[0].guardId).toBe('GD004');
+    expect(() => deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'guard.ambiguous', params: expect.objectContaining({ ids: 'GD001, GD004' }) }));
+    expect(deduct(ctx, { reason: LATE, guards: ['GD004'], rule: '1', inspector: 'x' }).guards[0].guardId).toBe('GD004');
   });
 
   it('an unknown guard is exit 4; a violation before the hire date exit 3', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    expect(() => deduct(ctx, { guards: ['无名'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 4 }));
-    expect(() => deduct(ctx, { guards: ['张伟'], rule: '1', at: '2025-02-28 10:00', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 3 }));
+    expect(() => deduct(ctx, { reason: LATE, guards: ['无名'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 4 }));
+    expect(() => deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2025-02-28 10:00', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 3 }));
   });
 });
 
@@ -216,7 +219,7 @@ describe('checks and reports', () => {
   it('a notice waiting longer than sign_wait_days is overdue; within the window it is due soon', () => {
     const t = testContext({ now: '2026-10-10 10:00' });
     roster(t.ctx);
-    deduct(t.ctx, { guards: ['张伟'], rule: '1', at: '2026-10-10 08:00', inspector: 'x' });
+    deduct(t.ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-10 08:00', inspector: 'x' });
     const later = t.later('2026-10-13 09:00');
     expect(guardChecks(later.ctx, later.ctx.db(), 0)).toEqual([]);
     expect(guardChecks(later.ctx, later.ctx.db(), 2 * 3_600_000)).toMatchObject([{ what: 'signature', overdue: false, due: at('2026-10-13 10:00') }]);

@@ -11,10 +11,13 @@ import { fund, guardChecks, guardReport, monthSheet } from '../../src/guard/repo
 import { addGuard, deduct, dismiss, reward, sign, voidNotice } from '../../src/guard/service.js';
 import { TZ, at, testContext } from '../helpers.js';
 
+/** Paper notices entered days later (补录): the reason SPEC §0 asks for. */
+const LATE = '纸质通知单后补录入';
+
 function roster(ctx: Context): void {
   addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3200', hired: '2025-03-01' });
-  addGuard(ctx, { name: '李强', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3000.5' });
-  addGuard(ctx, { name: '王磊', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '50' });
+  addGuard(ctx, { name: '李强', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3000.5', hired: '2025-03-01' });
+  addGuard(ctx, { name: '王磊', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '50', hired: '2025-03-01' });
 }
 
 describe('guard sign --at', () => {
@@ -24,9 +27,9 @@ describe('guard sign --at', () => {
   ])('in the future (%s) is exit 2 naming --at, nothing written', (_label, when) => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
     const rows = auditLog(ctx.db()).length;
-    expect(() => sign(ctx, { id: n.id, side: 'company', by: '王建国', at: when })).toThrow(
+    expect(() => sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国', at: when })).toThrow(
       expect.objectContaining({ exitCode: 2, key: 'guard.sign_future', params: expect.objectContaining({ field: '--at' }) }),
     );
     expect(auditLog(ctx.db()).length).toBe(rows);
@@ -36,8 +39,8 @@ describe('guard sign --at', () => {
   it('now itself is accepted', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
-    expect(sign(ctx, { id: n.id, side: 'company', by: '王建国', at: '2026-10-20 10:00' }).companySignedAt).toBe(at('2026-10-20 10:00'));
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    expect(sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国', at: '2026-10-20 10:00' }).companySignedAt).toBe(at('2026-10-20 10:00'));
   });
 });
 
@@ -49,9 +52,9 @@ describe('a notice is effective at the later of the two signatures', () => {
   ])('%s', (_label, companyAt, propertyAt, effectiveAt) => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
-    sign(ctx, { id: n.id, side: 'company', by: '王建国', at: companyAt });
-    const done = sign(ctx, { id: n.id, side: 'property', by: '陈丽', at: propertyAt });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国', at: companyAt });
+    const done = sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '陈丽', at: propertyAt });
     expect(done.status).toBe('effective');
     expect(done.effectiveAt).toBe(at(effectiveAt));
     const move = ctx.db().prepare("SELECT at FROM guard_fund WHERE notice_id = ? AND kind = 'fine'").get(n.id) as { at: number };
@@ -63,9 +66,9 @@ describe('a notice is effective at the later of the two signatures', () => {
   it('the audit rows are written when the change is recorded, with the claimed time as signed_at', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
-    sign(ctx, { id: n.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' });
-    sign(ctx, { id: n.id, side: 'property', by: '陈丽', at: '2026-10-12 09:00' });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '陈丽', at: '2026-10-12 09:00' });
     const rows = auditLog(ctx.db(), { recordId: n.id }).filter((r) => r.action !== 'guard.deduct');
     expect(rows.map((r) => r.action)).toEqual(['guard.sign', 'guard.sign', 'guard.effective']);
     expect(rows.every((r) => r.at === ctx.now)).toBe(true);
@@ -81,8 +84,8 @@ describe('guard check: a notice waiting MORE than sign_wait_days for its second 
   ])('%s: overdue %s', (_label, now, overdue) => {
     const t = testContext({ now: '2026-10-10 10:00' });
     roster(t.ctx);
-    const n = deduct(t.ctx, { guards: ['张伟'], rule: '1', at: '2026-10-10 08:00', inspector: 'x' });
-    sign(t.ctx, { id: n.id, side: 'company', by: '王建国' });
+    const n = deduct(t.ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: '2026-10-10 08:00', inspector: 'x' });
+    sign(t.ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国' });
     const later = t.later(now);
     expect(guardChecks(later.ctx, later.ctx.db(), 3_600_000)).toMatchObject([{ what: 'signature', id: n.id, due: at('2026-10-13 10:00'), overdue }]);
   });
@@ -91,17 +94,21 @@ describe('guard check: a notice waiting MORE than sign_wait_days for its second 
 describe('--now: reports as of that time', () => {
   /** Effective on 11-01 (violation 10-08), a reward on 11-01, another notice effective 10-10 and voided 11-02. */
   function history() {
-    const t = testContext({ now: '2026-11-05 10:00' });
+    // each step entered when it happened, as a clerk would (entry times only move forward, SPEC §0)
+    let t = testContext({ now: '2026-10-01 09:00' });
     roster(t.ctx);
-    const early = deduct(t.ctx, { guards: ['李强'], rule: '6', at: '2026-10-05 08:00', inspector: '王建国' });
-    sign(t.ctx, { id: early.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' });
-    sign(t.ctx, { id: early.id, side: 'property', by: '陈丽', at: '2026-10-10 10:00' });
-    const late = deduct(t.ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' });
-    sign(t.ctx, { id: late.id, side: 'company', by: '王建国', at: '2026-10-09 09:00' });
-    sign(t.ctx, { id: late.id, side: 'property', by: '陈丽', at: '2026-11-01 09:00' });
-    reward(t.ctx, { guard: '王磊', amount: '3', reason: '拾金不昧', by: '王建国', at: '2026-11-01 10:00' });
-    const v = t.later('2026-11-05 11:00'); // entry times only move forward (SPEC §0)
-    voidNotice(v.ctx, { id: early.id, reason: '记错' });
+    const step = <T>(now: string, fn: (ctx: Context) => T): T => {
+      t = t.later(now);
+      return fn(t.ctx);
+    };
+    const early = step('2026-10-05 09:00', (ctx) => deduct(ctx, { guards: ['李强'], rule: '6', at: '2026-10-05 08:00', inspector: '王建国' }));
+    const late = step('2026-10-08 09:00', (ctx) => deduct(ctx, { guards: ['张伟'], rule: '1', at: '2026-10-08 08:20', inspector: '王建国' }));
+    step('2026-10-09 09:00', (ctx) => sign(ctx, { id: late.id, side: 'company', by: '王建国', at: '2026-10-09 09:00' }));
+    step('2026-10-10 09:00', (ctx) => sign(ctx, { id: early.id, side: 'company', by: '王建国', at: '2026-10-10 09:00' }));
+    step('2026-10-10 10:00', (ctx) => sign(ctx, { id: early.id, side: 'property', by: '陈丽', at: '2026-10-10 10:00' }));
+    step('2026-11-01 09:00', (ctx) => sign(ctx, { id: late.id, side: 'property', by: '陈丽', at: '2026-11-01 09:00' }));
+    step('2026-11-01 10:00', (ctx) => reward(ctx, { guard: '王磊', amount: '3', reason: '拾金不昧', by: '王建国', at: '2026-11-01 10:00' }));
+    step('2026-11-05 11:00', (ctx) => voidNotice(ctx, { id: early.id, reason: '记错' }));
     return { t, early, late };
   }
 
@@ -145,7 +152,7 @@ describe('money in CSV has two decimals (SPEC §0); JSON stays numbers', () => {
     renderMonth(t.ctx, monthSheet(t.ctx, t.ctx.db(), monthPeriod(2026, 10, TZ)));
     expect(t.out().trim().split('\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},false,`);
     const excel = testContext({ now: '2026-10-20 10:00', format: 'csv' });
-    Object.assign(excel.ctx, { excel: true });
+    Object.assign(excel.ctx, { reason: LATE, excel: true });
     addGuard(excel.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
     renderMonth(excel.ctx, monthSheet(excel.ctx, excel.ctx.db(), monthPeriod(2026, 10, TZ)));
     expect(excel.out().split('\r\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},false,`);
@@ -165,9 +172,9 @@ describe('guard month --json yuan_per_point is the rate the month was fined with
   const withRate = (ctx: Context, yuan: number) =>
     Object.defineProperty(ctx, 'rules', { value: { ...ctx.rules, guard: { ...ctx.rules.guard, yuan_per_point: yuan } }, configurable: true });
   const effectiveAt = (ctx: Context, when: string) => {
-    const n = deduct(ctx, { guards: ['张伟'], rule: '1', at: when, inspector: '王建国' });
-    sign(ctx, { id: n.id, side: 'company', by: '王建国' });
-    sign(ctx, { id: n.id, side: 'property', by: '陈丽' });
+    const n = deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', at: when, inspector: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'company', by: '王建国' });
+    sign(ctx, { reason: LATE, id: n.id, side: 'property', by: '陈丽' });
   };
 
   it.each([

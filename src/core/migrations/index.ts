@@ -12,6 +12,7 @@ import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
 import { sql as review } from './006_review.js';
 import { sql as entryTimes } from './007_entry_times.js';
+import { sql as guardSteps } from './008_guard_steps.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -74,6 +75,12 @@ export const MIGRATIONS: Migration[] = [
     version: 7, name: 'entry times', sql: entryTimes,
     audited: [{ table: 'closed_months', key: ['id'] }],
     after: (db, now) => writeBaseline(db, auditedUpTo(3).filter((t) => ENTRY_TIME_TABLES.includes(t.table)), now, 'columns for entry times added (migration 7)'),
+  },
+  // the guard rows got entry-time columns: their new images become the baseline again
+  {
+    version: 8, name: 'guard steps', sql: guardSteps,
+    audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
+    after: (db, now) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard')), now),
   },
 ];
 

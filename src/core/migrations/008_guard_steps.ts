@@ -1,0 +1,54 @@
+// SPEC §0 and §4 for the guard module (issue 9): every step keeps when it happened and when it
+// was entered (so `--now` on a read counts only what had been entered by then), rewards can be
+// voided, a dismissal flag can be settled without dismissing (guard keep), and a month's pay
+// sheet can be issued to finance (guard month --issue), which closes the month for guards.
+// Rows written before this migration take their happened time as their entry time.
+export const sql = `
+ALTER TABLE guards ADD COLUMN entered_at INTEGER;
+ALTER TABLE guards ADD COLUMN dismiss_entered_at INTEGER;
+UPDATE guards SET entered_at = created_at;
+UPDATE guards SET dismiss_entered_at = dismissed_at WHERE dismissed_at IS NOT NULL;
+
+ALTER TABLE guard_notices ADD COLUMN company_entered_at INTEGER;
+ALTER TABLE guard_notices ADD COLUMN property_entered_at INTEGER;
+ALTER TABLE guard_notices ADD COLUMN effective_entered_at INTEGER;
+ALTER TABLE guard_notices ADD COLUMN void_entered_at INTEGER;
+UPDATE guard_notices SET company_entered_at = company_signed_at, property_entered_at = property_signed_at,
+  effective_entered_at = effective_at, void_entered_at = voided_at;
+
+ALTER TABLE guard_rewards ADD COLUMN entered_at INTEGER;
+ALTER TABLE guard_rewards ADD COLUMN voided_at INTEGER;
+ALTER TABLE guard_rewards ADD COLUMN void_entered_at INTEGER;
+ALTER TABLE guard_rewards ADD COLUMN void_reason TEXT;
+UPDATE guard_rewards SET entered_at = at;
+
+-- a fund move counts from 'at'; it was entered at entered_at (a reward's void is a 'reversal'
+-- with reward_id set)
+ALTER TABLE guard_fund ADD COLUMN entered_at INTEGER;
+UPDATE guard_fund SET entered_at = at;
+
+-- guard keep: a dismissal flag settled without dismissing (triggers up to 'at' are settled)
+CREATE TABLE guard_keeps (
+  seq        INTEGER PRIMARY KEY,
+  guard_id   TEXT NOT NULL REFERENCES guards (id),
+  at         INTEGER NOT NULL,
+  entered_at INTEGER NOT NULL,
+  reason     TEXT NOT NULL,
+  by         TEXT NOT NULL
+) STRICT;
+
+-- guard month --issue: the sheet went to finance; the month (and every earlier one) is closed
+-- for guards from entered_at on, its sheet is the one as of then, printed with this audit head
+CREATE TABLE guard_issued_months (
+  month      TEXT PRIMARY KEY,              -- YYYY-MM
+  at         INTEGER NOT NULL,
+  entered_at INTEGER NOT NULL,
+  head_seq   INTEGER NOT NULL,
+  head_hash  TEXT NOT NULL,
+  by         TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER guard_issued_no_update BEFORE UPDATE ON guard_issued_months
+BEGIN SELECT RAISE(ABORT, 'an issued month is never changed'); END;
+CREATE TRIGGER guard_issued_no_delete BEFORE DELETE ON guard_issued_months
+BEGIN SELECT RAISE(ABORT, 'an issued month is never changed'); END;
+`;

@@ -1,0 +1,165 @@
+// The pay sheet and the fine fund over time, as pure functions (SPEC §0 "Two times", "Closed
+// months"; §4): no database, no clock. Every fact carries when it was ENTERED, so a sheet "as of"
+// a moment counts only what had been entered by then; an issued (closed) month's sheet is the one
+// as of its issuing; a notice that becomes effective after its month was issued counts on the
+// first open month's sheet as 补扣, and a void of a notice already on an issued sheet counts there
+// as a negative 补扣. Net pay never goes below zero: the rest is carried (结转) to the next month.
+
+/** Months as 'YYYY-MM' compare as text. */
+export function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5, 7));
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+export interface Issue {
+  month: string;
+  enteredAt: number;
+  headSeq: number;
+  headHash: string;
+}
+
+export interface NoticeFacts {
+  id: string;
+  /** the month the violation happened in */
+  month: string;
+  effectiveEnteredAt: number | null;
+  voidEnteredAt: number | null;
+  guards: Array<{ guardId: string; points: number; fineFen: number; compensationFen: number }>;
+}
+
+/** The issue that closed `month`: the first one entered of that month or a later one (issuing a
+ *  month closes every earlier month too). */
+export function closingIssue(issues: Issue[], month: string): Issue | null {
+  let best: Issue | null = null;
+  for (const i of issues) if (i.month >= month && (best === null || i.enteredAt < best.enteredAt)) best = i;
+  return best;
+}
+
+/** When `month` was closed for guards (Infinity: open). */
+export function closedFrom(issues: Issue[], month: string): number {
+  return closingIssue(issues, month)?.enteredAt ?? Number.POSITIVE_INFINITY;
+}
+
+/** The month in which something dated in `month` and entered at `enteredAt` counts: its own month,
+ *  or the first month still open when it was entered. */
+export function countsIn(issues: Issue[], month: string, enteredAt: number): string {
+  let last: string | null = null;
+  for (const i of issues) if (i.enteredAt <= enteredAt && (last === null || i.month > last)) last = i.month;
+  return last !== null && last >= month ? nextMonth(last) : month;
+}
+
+export interface SheetEntry {
+  notice: string;
+  /** the month of the violation */
+  month: string;
+  guardId: string;
+  /** negative for the void of a notice already on an issued sheet */
+  points: number;
+  fineFen: number;
+  compensationFen: number;
+  /** 补扣: counted in a later month than its own */
+  adjustment: boolean;
+}
+
+/** What counts on the sheet of `month` as of `cutoff` (entry times at or before it). */
+export function entriesOn(notices: NoticeFacts[], issues: Issue[], month: string, cutoff: number): SheetEntry[] {
+  const out: SheetEntry[] = [];
+  for (const n of notices) {
+    const e = n.effectiveEnteredAt;
+    if (e === null || e > cutoff) continue;
+    const target = countsIn(issues, n.month, e);
+    const v = n.voidEnteredAt !== null && n.voidEnteredAt <= cutoff ? n.voidEnteredAt : null;
+    // voided while its sheet was still open: it simply is not there; voided after: reversed later
+    const reversed = v !== null && closedFrom(issues, target) <= v;
+    const push = (sign: 1 | -1, adjustment: boolean) => {
+      for (const g of n.guards) {
+        out.push({ notice: n.id, month: n.month, guardId: g.guardId, points: sign * g.points, fineFen: sign * g.fineFen, compensationFen: sign * g.compensationFen, adjustment });
+      }
+    };
+    if (target === month && (v === null || reversed)) push(1, target !== n.month);
+    if (reversed && countsIn(issues, target, v as number) === month) push(-1, true);
+  }
+  return out;
+}
+
+export interface GuardFacts {
+  id: string;
+  basePayFen: number;
+  /** the month hired (default: the month added) */
+  hiredMonth: string;
+  enteredAt: number;
+  dismissMonth: string | null;
+  dismissEnteredAt: number | null;
+}
+
+export interface PayLine {
+  month: string;
+  /** on this month's sheet: hired by then and not dismissed before it */
+  onSheet: boolean;
+  /** the dismissal month: 末次工资 */
+  finalPay: boolean;
+  baseFen: number;
+  points: number;
+  fineFen: number;
+  compensationFen: number;
+  entries: SheetEntry[];
+  carriedInFen: number;
+  carriedOutFen: number;
+  netFen: number;
+}
+
+/** The cut-off of a month's sheet read at `asOf`: the moment it was closed, if before. */
+export function cutoffOf(issues: Issue[], month: string, asOf: number): number {
+  return Math.min(asOf, closedFrom(issues, month));
+}
+
+/** One guard's sheets month by month up to `upTo`, each as of its cut-off, the carry (结转)
+ *  running from one to the next. `notices` may hold other guards' notices too. */
+export function payChain(g: GuardFacts, notices: NoticeFacts[], issues: Issue[], upTo: string, asOf: number): PayLine[] {
+  const mine = notices.filter((n) => n.guards.some((x) => x.guardId === g.id));
+  let month = mine.reduce((m, n) => (n.month < m ? n.month : m), g.hiredMonth);
+  const out: PayLine[] = [];
+  let carried = 0;
+  while (month <= upTo) {
+    const cutoff = cutoffOf(issues, month, asOf);
+    const dismissed = g.dismissEnteredAt !== null && g.dismissEnteredAt <= cutoff ? g.dismissMonth : null;
+    const onSheet = g.enteredAt <= cutoff && month >= g.hiredMonth && (dismissed === null || month <= dismissed);
+    const entries = entriesOn(mine, issues, month, cutoff).filter((e) => e.guardId === g.id);
+    const sum = (f: (e: SheetEntry) => number) => entries.reduce((s, e) => s + f(e), 0);
+    const fine = sum((e) => e.fineFen);
+    const comp = sum((e) => e.compensationFen);
+    const base = onSheet ? g.basePayFen : 0;
+    const due = fine + comp + carried;
+    const net = Math.max(0, base - due);
+    const line: PayLine = {
+      month, onSheet, finalPay: onSheet && dismissed === month, baseFen: base, points: sum((e) => e.points), fineFen: fine, compensationFen: comp,
+      entries, carriedInFen: carried, carriedOutFen: Math.max(0, due - base), netFen: net,
+    };
+    out.push(line);
+    carried = line.carriedOutFen;
+    month = nextMonth(month);
+  }
+  return out;
+}
+
+export interface FundMove {
+  at: number;
+  amountFen: number;
+}
+
+/** The lowest balance of the fund at or after `from` (the balance at a moment is the sum of the
+ *  moves dated at or before it), and the first moment it is reached. */
+export function lowestFrom(moves: FundMove[], from: number): { at: number; balanceFen: number } {
+  const sorted = [...moves].sort((a, b) => a.at - b.at);
+  let balance = 0;
+  let i = 0;
+  while (i < sorted.length && sorted[i].at <= from) balance += sorted[i++].amountFen;
+  let low = { at: from, balanceFen: balance };
+  while (i < sorted.length) {
+    const t = sorted[i].at;
+    while (i < sorted.length && sorted[i].at === t) balance += sorted[i++].amountFen;
+    if (balance < low.balanceFen) low = { at: t, balanceFen: balance };
+  }
+  return low;
+}
