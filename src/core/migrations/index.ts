@@ -10,6 +10,7 @@ import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
+import { sql as stock } from './006_stock.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -54,6 +55,18 @@ export const MIGRATIONS: Migration[] = [
   },
   // the rows written before after-images existed become the baseline, said so in the log
   { version: 5, name: 'audit images', sql: auditImages, after: (db) => writeBaseline(db, auditedUpTo(5)) },
+  {
+    version: 6, name: 'stock', sql: stock,
+    audited: [
+      { table: 'stock_parts', key: ['code'] },
+      { table: 'stock_slips', key: ['id'] },
+      { table: 'stock_moves', key: ['id'] },
+      { table: 'stock_balances', key: ['part', 'loc', 'quality'] },
+      { table: 'stock_requisitions', key: ['id'] },
+      { table: 'stock_disposed', key: ['oldpart_slip'] },
+      { table: 'stock_claims', key: ['id'] },
+    ],
+  },
 ];
 
 function auditedUpTo(version: number): AuditedTable[] {

@@ -1,0 +1,235 @@
+// kaohe stock ... and kaohe report stock — thin: flags, prompts for missing values, one service
+// call, rendering through view.ts.
+import type { Command } from 'commander';
+import { emitChecks, withinOf } from '../core/checks.js';
+import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import { InputError, NotFoundError } from '../core/errors.js';
+import { parseInteger } from '../core/input.js';
+import { emit, emitRecord } from '../core/output.js';
+import { ask, choose, confirm } from '../core/prompt.js';
+import { balances, ledger, stockChecks, stockReport } from './report.js';
+import { parseLoc } from './rules.js';
+import { addPart, count, inspect, receive, transfer, type Done } from './service.js';
+import { dispose, openClaim, setClaim } from './service-claim.js';
+import { approve, issue, oldPart, paid, request, reqOf, returnUnused, ship } from './service-req.js';
+import * as store from './store.js';
+import { ticketOf } from './ticket-link.js';
+import {
+  claimJson, claimLine, claimsView, partJson, renderBalances, renderLedger, renderReport, reqJson, reqLine, slipJson, slipLine, writeOffJson, writeOffLines,
+} from './view.js';
+import { printSlip, showRecord } from './view-slip.js';
+
+type Rec<T> = Done<T>;
+
+function out<T>(ctx: Context, done: Rec<T>, json: Record<string, unknown>, line: string): void {
+  const extra = writeOffLines(ctx, done.writtenOff);
+  emitRecord(ctx, { ...json, written_off: writeOffJson(ctx, done.writtenOff) }, [line, ...extra].join('\n'));
+}
+
+function reqOut(ctx: Context, done: Rec<store.Requisition>): void {
+  const r = done.result;
+  const line = reqLine(ctx, r) + (r.writeOffBasis === 'paid' ? `\n${ctx.t('stock.written_off', { id: r.id, basis: ctx.t('stock.basis.paid'), at: r.receipt ?? '' })}` : '');
+  out(ctx, done, reqJson(ctx, r), line);
+}
+
+/** stock request on a terminal: the ticket's parts (from its service report) with what is on hand. */
+async function requestCommand(ctx: Context, o: Record<string, any>): Promise<void> {
+  const ticket = await ask(ctx, o.ticket, '--ticket', 'stock.prompt.ticket');
+  let part = o.part as string | undefined;
+  if (part === undefined && ctx.interactive) {
+    const db = ctx.db();
+    const t = ticketOf(db, ticket.trim().toUpperCase());
+    const from = o.from === undefined ? 'main' : parseLoc(o.from, '--from');
+    const onHand = new Map(balances(ctx, db, { loc: from }).map((b) => [b.part, b.ok]));
+    const codes = [...new Set([...t.parts.map((p) => p.code), ...store.listParts(db).map((p) => p.code)])];
+    part = await choose(ctx, undefined, '--part', 'stock.prompt.part', codes.map((code) => {
+      const onTicket = t.parts.filter((p) => p.code === code).reduce((s, p) => s + p.qty, 0);
+      return { name: ctx.t('stock.prompt.part_choice', { code, on_ticket: onTicket, on_hand: onHand.get(code) ?? 0 }), value: code };
+    }));
+    if (o.qty === undefined) {
+      const suggested = t.parts.filter((p) => p.code === part).reduce((s, p) => s + p.qty, 0);
+      o.qty = await ask(ctx, undefined, '--qty', 'stock.prompt.qty', { parse: (s) => parseInteger(s, '--qty', 1, 1_000_000), default: suggested > 0 ? String(suggested) : undefined });
+    }
+  }
+  part = await ask(ctx, part, '--part', 'stock.prompt.part');
+  const qty = await ask(ctx, o.qty, '--qty', 'stock.prompt.qty');
+  const by = await ask(ctx, o.by, '--by', 'stock.prompt.by');
+  reqOut(ctx, request(ctx, { part, qty, ticket, by, from: o.from, opinion: o.opinion, at: o.at, reason: o.reason }));
+}
+
+/** stock issue on a terminal: the balance after the issue, before confirming. */
+async function issueCommand(ctx: Context, o: Record<string, any>, id: string): Promise<void> {
+  if (ctx.interactive) {
+    const db = ctx.db();
+    const r = reqOf(db, id);
+    const now = balances(ctx, db, { loc: r.fromLoc, part: r.part })[0]?.ok ?? 0;
+    ctx.io.err(`${ctx.t('stock.prompt.issue_preview', { id: r.id, part: r.part, loc: r.fromLoc, before: now, qty: r.qty, after: now - r.qty })}\n`);
+    if (!(await confirm(ctx, 'prompt.confirm', {}, true))) throw new InputError('input.cancelled');
+  }
+  reqOut(ctx, issue(ctx, { id, at: o.at, reason: o.reason }));
+}
+
+const AT = (cmd: Command) => cmd.option('--at <time>', d('stock.opt.at')).option('--reason <text>', d('stock.opt.late_reason'));
+
+export function registerStock(program: Command): void {
+  const g = defineGroup(program, 'stock', 'stock.desc');
+  const p = defineGroup(g, 'part', 'stock.part.desc');
+  action(
+    defineCommand(p, 'add', 'stock.part.add.desc', 'kaohe stock part add --code P-001 --name 制动蹄片 --spec XML6125 --unit 件 --price 85.50 --supplier 齐鲁制动')
+      .option('--code <code>', d('stock.opt.code')).option('--name <name>', d('stock.opt.name')).option('--spec <text>', d('stock.opt.spec'))
+      .option('--unit <unit>', d('stock.opt.unit')).option('--price <yuan>', d('stock.opt.price')).option('--supplier <name>', d('stock.opt.supplier')),
+    (ctx, o) => {
+      const part = addPart(ctx, o);
+      emitRecord(ctx, partJson(part), ctx.t('stock.part.added', { code: part.code, name: part.name }));
+    },
+  );
+  action(defineCommand(p, 'list', 'stock.part.list.desc', 'kaohe stock part list --json'), (ctx) => {
+    const parts = store.listParts(ctx.db());
+    emit(ctx, {
+      json: { parts: parts.map(partJson) },
+      tables: [{ columns: ['code', 'name', 'spec', 'unit', 'price', 'supplier'].map((k) => ({ key: k, label: ctx.t(`stock.col.${k}`) })), rows: parts.map(partJson), empty: ctx.t('common.none') }],
+    });
+  });
+
+  action(
+    AT(defineCommand(g, 'receive', 'stock.receive.desc', ['kaohe stock receive --part P-001 --qty 10 --from 齐鲁制动 --doc FP-20261102 --by 赵库管',
+      'kaohe stock receive --part P-001 --qty 2 --quality pending --by 赵库管', 'kaohe stock receive --part P-001 --qty 1 --against Q2026-0001 --by 赵库管'])
+      .option('--part <code>', d('stock.opt.part')).option('--qty <n>', d('stock.opt.qty')).option('--to <loc>', d('stock.opt.to'))
+      .option('--from <supplier>', d('stock.opt.source')).option('--doc <no>', d('stock.opt.doc')).option('--by <keeper>', d('stock.opt.keeper'))
+      .option('--quality <q>', d('stock.opt.quality')).option('--against <qid>', d('stock.opt.against')).option('--note <text>', d('stock.opt.note'))),
+    (ctx, o) => {
+      const done = receive(ctx, o);
+      out(ctx, done, slipJson(ctx, done.result), slipLine(ctx, done.result));
+    },
+  );
+  action(
+    AT(defineCommand(g, 'quality <slip>', 'stock.quality.desc', 'kaohe stock quality S2026-0002 --quality ok --by 钱质检')
+      .option('--quality <q>', d('stock.opt.quality_done')).option('--by <name>', d('stock.opt.inspector'))),
+    (ctx, o, [slip]) => {
+      const done = inspect(ctx, { ...o, slip });
+      out(ctx, done, slipJson(ctx, done.result), slipLine(ctx, done.result));
+    },
+  );
+  action(
+    AT(defineCommand(g, 'request', 'stock.request.desc', ['kaohe stock request --part P-001 --qty 2 --ticket T2026-0001 --by 孙师傅 --opinion "更换制动蹄片"',
+      'kaohe stock request --ticket T2026-0001 --by 孙师傅 --from station:哈尔滨服务站'])
+      .option('--part <code>', d('stock.opt.part')).option('--qty <n>', d('stock.opt.qty')).option('--ticket <tid>', d('stock.opt.ticket'))
+      .option('--by <name>', d('stock.opt.requester')).option('--from <loc>', d('stock.opt.from')).option('--opinion <text>', d('stock.opt.opinion'))),
+    (ctx, o) => requestCommand(ctx, o),
+  );
+  action(
+    AT(defineCommand(g, 'approve <qid>', 'stock.approve.desc', 'kaohe stock approve Q2026-0001 --by 周经理').option('--by <name>', d('stock.opt.leader'))),
+    async (ctx, o, [id]) => reqOut(ctx, approve(ctx, { id, by: await ask(ctx, o.by, '--by', 'stock.prompt.leader'), at: o.at, reason: o.reason })),
+  );
+  action(AT(defineCommand(g, 'issue <qid>', 'stock.issue.desc', 'kaohe stock issue Q2026-0001')), (ctx, o, [id]) => issueCommand(ctx, o, id));
+  action(
+    AT(defineCommand(g, 'oldpart <qid>', 'stock.oldpart.desc', 'kaohe stock oldpart Q2026-0001 --qty 2').option('--qty <n>', d('stock.opt.qty')).option('--by <name>', d('stock.opt.by'))),
+    (ctx, o, [id]) => reqOut(ctx, oldPart(ctx, { ...o, id })),
+  );
+  action(
+    AT(defineCommand(g, 'return <qid>', 'stock.return.desc', 'kaohe stock return Q2026-0001 --qty 1').option('--qty <n>', d('stock.opt.qty')).option('--quality <q>', d('stock.opt.quality'))),
+    (ctx, o, [id]) => reqOut(ctx, returnUnused(ctx, { ...o, id })),
+  );
+  action(
+    AT(defineCommand(g, 'transfer', 'stock.transfer.desc', 'kaohe stock transfer --part P-001 --qty 4 --from main --to station:哈尔滨服务站')
+      .option('--part <code>', d('stock.opt.part')).option('--qty <n>', d('stock.opt.qty')).option('--from <loc>', d('stock.opt.from'))
+      .option('--to <loc>', d('stock.opt.to')).option('--by <name>', d('stock.opt.by'))),
+    (ctx, o) => {
+      const done = transfer(ctx, o);
+      out(ctx, done, slipJson(ctx, done.result), slipLine(ctx, done.result));
+    },
+  );
+  action(
+    AT(defineCommand(g, 'dispose', 'stock.dispose.desc', ['kaohe stock dispose --month 2026-10 --how scrap --by 赵库管', 'kaohe stock dispose --month 2026-10 --how supplier --supplier 齐鲁制动'])
+      .option('--month <YYYY-MM>', d('stock.opt.dispose_month')).option('--how <how>', d('stock.opt.how')).option('--supplier <name>', d('stock.opt.supplier'))
+      .option('--by <name>', d('stock.opt.by'))),
+    (ctx, o) => {
+      const done = dispose(ctx, o);
+      out(ctx, done, { slips: done.result.map((s) => slipJson(ctx, s)) }, done.result.map((s) => slipLine(ctx, s)).join('\n'));
+    },
+  );
+  action(
+    defineCommand(g, 'count', 'stock.count.desc', 'kaohe stock count --part P-001 --loc main --counted 7 --reason "月末盘点" --by 周经理')
+      .option('--part <code>', d('stock.opt.part')).option('--loc <loc>', d('stock.opt.loc')).option('--counted <n>', d('stock.opt.counted'))
+      .option('--reason <text>', d('stock.opt.count_reason')).option('--by <name>', d('stock.opt.count_by')).option('--at <time>', d('stock.opt.at')),
+    (ctx, o) => {
+      const done = count(ctx, o);
+      out(ctx, done, slipJson(ctx, done.result), slipLine(ctx, done.result));
+    },
+  );
+  action(
+    AT(defineCommand(g, 'ship <qid>', 'stock.ship.desc', 'kaohe stock ship Q2026-0003 --cost 45 --handler 孙师傅 --approver 周经理')
+      .option('--cost <yuan>', d('stock.opt.cost')).option('--handler <name>', d('stock.opt.handler')).option('--approver <name>', d('stock.opt.leader'))),
+    (ctx, o, [id]) => reqOut(ctx, ship(ctx, { ...o, id })),
+  );
+  action(
+    AT(defineCommand(g, 'paid <qid>', 'stock.paid.desc', 'kaohe stock paid Q2026-0004 --receipt SK-0012').option('--receipt <no>', d('stock.opt.receipt'))),
+    (ctx, o, [id]) => reqOut(ctx, paid(ctx, { ...o, id })),
+  );
+  action(
+    defineCommand(g, 'balance', 'stock.balance.desc', ['kaohe stock balance', 'kaohe stock balance --loc station:哈尔滨服务站 --json'])
+      .option('--loc <loc>', d('stock.opt.loc')).option('--part <code>', d('stock.opt.part')),
+    (ctx, o) => renderBalances(ctx, balances(ctx, ctx.db(), { loc: o.loc === undefined ? null : parseLoc(o.loc, '--loc'), part: o.part ?? null })),
+  );
+  action(
+    periodOptions(defineCommand(g, 'ledger <code>', 'stock.ledger.desc', ['kaohe stock ledger P-001 --month 2026-11', 'kaohe stock ledger P-001 --loc main --year 2026 --csv']))
+      .option('--loc <loc>', d('stock.opt.loc')),
+    (ctx, o, [code]) => {
+      const db = ctx.db();
+      if (!store.getPart(db, code)) throw new NotFoundError('stock.part_not_found', { code });
+      renderLedger(ctx, ledger(ctx, db, code, o.loc === undefined ? null : parseLoc(o.loc, '--loc'), periodOf(ctx, o)));
+    },
+  );
+  action(
+    defineCommand(g, 'slip <id>', 'stock.slip.desc', ['kaohe stock slip S2026-0001', 'kaohe stock slip S2026-0004 --copies 1']).option('--copies <n>', d('stock.opt.copies')),
+    (ctx, o, [id]) => {
+      const copies = o.copies === undefined ? null : parseInteger(o.copies, '--copies', 1, 10);
+      const db = ctx.db();
+      const s = store.getSlip(db, id.trim().toUpperCase());
+      if (!s) throw new NotFoundError('stock.slip_not_found', { id });
+      printSlip(ctx, db, s, copies);
+    },
+  );
+  action(defineCommand(g, 'show <id>', 'stock.show.desc', ['kaohe stock show Q2026-0001', 'kaohe stock show S2026-0001']), (ctx, _o, [raw]) => {
+    const id = raw.trim().toUpperCase();
+    const db = ctx.db();
+    const kind = id[0];
+    const record = kind === 'Q' ? store.getRequisition(db, id) : kind === 'S' ? store.getSlip(db, id) : kind === 'C' ? store.getClaim(db, id) : undefined;
+    if (!record) throw new NotFoundError('stock.record_not_found', { id: raw });
+    showRecord(ctx, db, id, kind as 'Q' | 'S' | 'C', record);
+  });
+
+  const c = defineGroup(g, 'claim', 'stock.claim.desc');
+  action(
+    AT(defineCommand(c, 'open', 'stock.claim.open.desc', 'kaohe stock claim open --supplier 齐鲁制动 --ticket T2026-0001 --part P-001 --amount 171')
+      .option('--supplier <name>', d('stock.opt.supplier')).option('--ticket <tid>', d('stock.opt.ticket')).option('--part <code>', d('stock.opt.part'))
+      .option('--amount <yuan>', d('stock.opt.amount'))),
+    (ctx, o) => {
+      const done = openClaim(ctx, o);
+      out(ctx, done, claimJson(ctx, done.result), claimLine(ctx, done.result));
+    },
+  );
+  action(
+    AT(defineCommand(c, 'set <cid>', 'stock.claim.set.desc', ['kaohe stock claim set C2026-0001 --status submitted', 'kaohe stock claim set C2026-0001 --status paid --recovered 171'])
+      .option('--status <s>', d('stock.opt.claim_status')).option('--recovered <yuan>', d('stock.opt.recovered'))),
+    (ctx, o, [id]) => {
+      const done = setClaim(ctx, { ...o, id });
+      out(ctx, done, claimJson(ctx, done.result), claimLine(ctx, done.result));
+    },
+  );
+  action(defineCommand(c, 'list', 'stock.claim.list.desc', ['kaohe stock claim list', 'kaohe stock claim list --open --json']).option('--open', d('stock.opt.open')), (ctx, o) => {
+    const claims = store.listClaims(ctx.db(), o.open === true);
+    emit(ctx, { json: { claims: claims.map((x) => claimJson(ctx, x)) }, tables: [claimsView(ctx, claims)] });
+  });
+
+  action(
+    defineCommand(g, 'check', 'stock.check.desc', ['kaohe stock check', 'kaohe stock check --within 7d --json']).option('--within <duration>', d('opt.within')),
+    (ctx, o) => emitChecks(ctx, stockChecks(ctx, ctx.db(), withinOf(o.within))),
+  );
+}
+
+export function registerStockReports(report: Command): void {
+  action(defineCommand(report, 'stock', 'stock.report.desc', ['kaohe report stock', 'kaohe report stock --json', 'kaohe report stock --excel > stock.csv']),
+    (ctx) => renderReport(ctx, stockReport(ctx, ctx.db())));
+}
