@@ -111,7 +111,7 @@ export function checkClaimTicket(warranty: boolean | null, responsibility: strin
 export interface Shortfall {
   /** the moment the balance would go below zero */
   at: number;
-  /** how many are missing then */
+  /** how many are missing at the lowest point from then on (what would have to come in first) */
   short: number;
 }
 
