@@ -9,13 +9,14 @@ import { monthKey, monthPeriod, type Period } from '../core/period.js';
 import { MS } from '../core/time.js';
 import { disposeDue } from './rules.js';
 import * as store from './store.js';
+import * as rs from './store-report.js';
 import type { Claim, Requisition, Slip } from './store.js';
 
 export interface BalanceLine { part: string; loc: string; qty: number; ok: number; pending: number; rejected: number }
 
 /** Balances per part and location; as of ctx.now when entries were made after it (SPEC §0). */
 export function balances(ctx: Context, db: Db, filter: { loc?: string | null; part?: string | null } = {}): BalanceLine[] {
-  const rows = ctx.now >= store.lastEntered(db) ? store.balancesNow(db) : store.balancesEnteredBy(db, ctx.now);
+  const rows = ctx.now >= rs.lastEntered(db) ? rs.balancesNow(db) : rs.balancesEnteredBy(db, ctx.now);
   const map = new Map<string, BalanceLine>();
   for (const r of rows) {
     if (filter.loc && r.loc !== filter.loc) continue;
@@ -35,9 +36,9 @@ export interface Ledger { part: string; loc: string | null; period: Period; open
 /** One part's movements in a period with the running balance of their location after each. */
 export function ledger(ctx: Context, db: Db, part: string, loc: string | null, period: Period): Ledger {
   const running = new Map<string, number>();
-  for (const o of store.openingByLoc(db, part, loc, period.start, ctx.now)) running.set(o.loc, o.qty);
+  for (const o of rs.openingByLoc(db, part, loc, period.start, ctx.now)) running.set(o.loc, o.qty);
   const opening = [...running.values()].reduce((a, b) => a + b, 0);
-  const lines = store.ledgerRows(db, part, loc, period.start, period.end, ctx.now).map((r) => {
+  const lines = rs.ledgerRows(db, part, loc, period.start, period.end, ctx.now).map((r) => {
     const balance = (running.get(r.loc) ?? 0) + r.qty;
     running.set(r.loc, balance);
     return { slip: r.slip, kind: r.kind, loc: r.loc, quality: r.quality, at: r.at, qty: r.qty, balance, person: r.person, requisition: r.requisition };
@@ -103,8 +104,8 @@ export function stockChecks(ctx: Context, db: Db, within: number): CheckItem[] {
 }
 
 export function stockInvariants(ctx: Context, db: Db): Invariant[] {
-  const bad = store.bookMismatches(db);
-  const neg = store.negativeRuns(db);
+  const bad = rs.bookMismatches(db);
+  const neg = rs.negativeRuns(db);
   return [
     { name: 'stock.book_balance', ok: bad.length === 0, detail: bad.slice(0, 5).map((b) => `${b.part}@${b.loc}/${b.quality}: ${b.book}≠${b.sum}`).join(', ') || undefined },
     { name: 'stock.never_negative', ok: neg.length === 0, detail: neg.slice(0, 5).map((n) => `${n.part}@${n.loc}: ${n.running}`).join(', ') || undefined },

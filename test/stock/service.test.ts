@@ -7,6 +7,7 @@ import * as req from '../../src/stock/service-req.js';
 import * as svc from '../../src/stock/service.js';
 import { balances, stockChecks } from '../../src/stock/report.js';
 import * as st from '../../src/stock/store.js';
+import * as rs from '../../src/stock/store-report.js';
 import { auditLog } from '../../src/core/audit.js';
 import type { Context } from '../../src/core/context.js';
 import { refusal, store } from './fixtures.js';
@@ -213,10 +214,10 @@ describe('refusals: exit 3 and nothing written', () => {
       const tc = store(c.stage ?? 'resolved');
       c.setup?.(tc.ctx);
       const db = tc.ctx.db();
-      const before = { audit: auditLog(db, { limit: 100000 }).length, moves: st.balancesNow(db) };
+      const before = { audit: auditLog(db, { limit: 100000 }).length, moves: rs.balancesNow(db) };
       const r = refusal(() => c.step(tc.ctx));
       expect(r).toMatchObject({ code: c.code ?? 3, key: c.key });
-      expect({ audit: auditLog(db, { limit: 100000 }).length, moves: st.balancesNow(db) }).toEqual(before);
+      expect({ audit: auditLog(db, { limit: 100000 }).length, moves: rs.balancesNow(db) }).toEqual(before);
     });
   }
 
