@@ -31,7 +31,7 @@ function reqOut(ctx: Context, done: Rec<store.Requisition>): void {
 }
 
 /** stock request on a terminal: the ticket's parts (from its service report) with what is on hand. */
-async function requestCommand(ctx: Context, o: Record<string, any>): Promise<void> {
+export async function requestCommand(ctx: Context, o: Record<string, any>): Promise<void> {
   const ticket = await ask(ctx, o.ticket, '--ticket', 'stock.prompt.ticket');
   let part = o.part as string | undefined;
   if (part === undefined && ctx.interactive) {
@@ -56,7 +56,7 @@ async function requestCommand(ctx: Context, o: Record<string, any>): Promise<voi
 }
 
 /** stock issue on a terminal: the balance after the issue, before confirming. */
-async function issueCommand(ctx: Context, o: Record<string, any>, id: string): Promise<void> {
+export async function issueCommand(ctx: Context, o: Record<string, any>, id: string): Promise<void> {
   if (ctx.interactive) {
     const db = ctx.db();
     const r = reqOf(db, id);
