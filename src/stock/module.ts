@@ -3,6 +3,7 @@
 import type { KaoheModule } from '../core/cli.js';
 import { registerStock } from './command.js';
 import { registerStockReports } from './command-read.js';
+import { fillStockDemo, printStockDemo } from './demo.js';
 import { stockMessages } from './messages.js';
 import { stockChecks, stockInvariants } from './report.js';
 
@@ -13,4 +14,5 @@ export const stockModule: KaoheModule = {
   registerReports: registerStockReports,
   checks: stockChecks,
   invariants: stockInvariants,
+  demo: { fill: fillStockDemo, print: printStockDemo },
 };

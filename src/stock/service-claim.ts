@@ -7,7 +7,6 @@ import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { monthPeriod, parseMonth } from '../core/period.js';
-import { checkStep } from '../core/steps.js';
 import { dateOf } from '../core/time.js';
 import { writeSlip } from './moves.js';
 import { CLAIM_STATUSES, checkClaimStep, checkClaimTicket, checkRecovered, DISPOSE_HOW, type ClaimStatus } from './rules.js';
@@ -15,7 +14,7 @@ import { optional, partOf, stepAt, type Done } from './service.js';
 import * as store from './store.js';
 import type { Claim, Slip } from './store.js';
 import { parseTicketRef, ticketOf } from './ticket-link.js';
-import { stockWrite } from './writeoff.js';
+import { stockWrite, stepTimes } from './writeoff.js';
 
 export function dispose(ctx: Context, raw: { month?: string; how?: string; supplier?: string; by?: string; at?: string; reason?: string }): Done<Slip[]> {
   const month = parseMonth(requireText(raw.month, '--month'));
@@ -32,7 +31,7 @@ export function dispose(ctx: Context, raw: { month?: string; how?: string; suppl
       if (live.length > 0) throw new RuleError('stock.rule.claim_evidence', { claim: live[0].id, slip: live[0].oldpartSlip, status: live[0].status });
     }
     const last = olds.reduce((a, b) => (b.at > a.at ? b : a));
-    const times = checkStep(ctx, { kind: 'stock.dispose', at, after: { at: last.at, what: ctx.t('stock.step.old_back'), id: last.id }, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.dispose', at, after: { at: last.at, what: ctx.t('stock.step.old_back'), id: last.id }, reason: raw.reason });
     const byPart = new Map<string, Slip[]>();
     for (const s of olds) byPart.set(s.part, [...(byPart.get(s.part) ?? []), s]);
     const slips: Slip[] = [];
@@ -65,7 +64,7 @@ export function openClaim(ctx: Context, raw: { supplier?: string; ticket?: strin
     checkClaimTicket(t.warranty, t.responsibility, t.id);
     const old = store.oldPartFor(db, t.id, part.code);
     if (!old) throw new RuleError('stock.rule.claim_no_oldpart', { ticket: t.id, part: part.code });
-    const times = checkStep(ctx, { kind: 'stock.claim', at, after: { at: old.at, what: ctx.t('stock.step.old_back'), id: old.id }, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.claim', at, after: { at: old.at, what: ctx.t('stock.step.old_back'), id: old.id }, reason: raw.reason });
     const c: Claim = {
       id: nextSerial(db, 'C', dateOf(at, ctx.tz).y), ticket: t.id, part: part.code, supplier, oldpartSlip: old.id, claimedFen: amount, recoveredFen: null,
       status: 'open', openedAt: at, openedEntered: times.enteredAt, submittedAt: null, decidedAt: null, paidAt: null, changedEntered: null,
@@ -88,7 +87,7 @@ export function setClaim(ctx: Context, raw: { id?: string; status?: string; reco
     checkClaimStep(c.status, to, c.id);
     if (recovered !== null) checkRecovered(recovered, c.claimedFen, c.id);
     const prev = Math.max(c.openedAt, c.submittedAt ?? 0, c.decidedAt ?? 0);
-    const times = checkStep(ctx, { kind: 'stock.claim', at, after: { at: prev, what: ctx.t(`stock.claim.status.${c.status}`), id: c.id }, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.claim', at, after: { at: prev, what: ctx.t(`stock.claim.status.${c.status}`), id: c.id }, reason: raw.reason });
     const next: Claim = {
       ...c, status: to, changedEntered: times.enteredAt,
       submittedAt: to === 'submitted' ? at : c.submittedAt,

@@ -7,7 +7,6 @@ import { nextSerial, type Db } from '../core/db.js';
 import { NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
-import { checkStep } from '../core/steps.js';
 import { dateOf } from '../core/time.js';
 import { writeSlip } from './moves.js';
 import { checkAccounted, checkApprover, checkReqStep, checkStoreLoc, parseLoc, QUALITIES } from './rules.js';
@@ -15,7 +14,7 @@ import { optional, parseQty, partOf, stepAt, type Done } from './service.js';
 import * as store from './store.js';
 import type { Requisition } from './store.js';
 import { parseTicketRef, ticketOf } from './ticket-link.js';
-import { stockWrite } from './writeoff.js';
+import { stockWrite, stepTimes } from './writeoff.js';
 
 export function reqOf(db: Db, id: string): Requisition {
   const r = store.getRequisition(db, id.trim().toUpperCase());
@@ -37,7 +36,7 @@ export function request(ctx: Context, raw: RequestRaw): Done<Requisition> {
     const part = partOf(db, code);
     const t = ticketOf(db, ticket);
     if (t.status === 'void') throw new RuleError('stock.rule.ticket_void', { id: t.id });
-    const times = checkStep(ctx, { kind: 'stock.request', at, after: { at: t.reportedAt, what: ctx.t('stock.step.reported'), id: t.id }, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.request', at, after: { at: t.reportedAt, what: ctx.t('stock.step.reported'), id: t.id }, reason: raw.reason });
     const r: Requisition = {
       id: nextSerial(db, 'Q', dateOf(at, ctx.tz).y), ticket: t.id, part: part.code, qty, fromLoc: from, requester: by, opinion: optional(raw.opinion),
       status: 'pending', requestedAt: at, requestedEntered: times.enteredAt, approver: null, approvedAt: null, approvedEntered: null,
@@ -61,7 +60,7 @@ function reqStep(
     const after = step === 'approve' ? { at: r.requestedAt, what: ctx.t('stock.step.requested'), id: r.id }
       : step === 'issue' ? { at: r.approvedAt!, what: ctx.t('stock.step.approved'), id: r.id }
       : { at: r.issuedAt!, what: ctx.t('stock.step.issued'), id: r.id };
-    const times = checkStep(ctx, { kind: `stock.${step}`, at, after, reason });
+    const times = stepTimes(ctx, { kind: `stock.${step}`, at, after, reason });
     const change = apply(db, r, times.enteredAt, times.late);
     ctx.audit(db, `stock.${step}`, r.id, change, at, { late: times.late });
     return r.id;

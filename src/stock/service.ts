@@ -8,12 +8,11 @@ import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { parseChoice, parseInteger, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { parsePastMoment } from '../core/time.js';
-import { checkStep } from '../core/steps.js';
 import { applyMove, checkCountLine, writeSlip } from './moves.js';
 import { checkStoreLoc, parseLoc, QUALITIES, type Quality } from './rules.js';
 import * as store from './store.js';
 import type { Part, Slip } from './store.js';
-import { stockWrite, type WriteOff } from './writeoff.js';
+import { stockWrite, type WriteOff, stepTimes } from './writeoff.js';
 
 export interface Done<T> { result: T; writtenOff: WriteOff[] }
 
@@ -43,7 +42,8 @@ export function slipOf(db: Db, id: string): Slip {
 
 // ---- parts ----------------------------------------------------------------------------------
 
-export function addPart(ctx: Context, raw: { code?: string; name?: string; spec?: string; unit?: string; price?: string; supplier?: string }): Part {
+/** A new part (`at`: when it was added; the demo passes its own times). */
+export function addPart(ctx: Context, raw: { code?: string; name?: string; spec?: string; unit?: string; price?: string; supplier?: string }, at = ctx.now): Part {
   const p: Part = {
     code: requireText(raw.code, '--code'),
     name: requireText(raw.name, '--name'),
@@ -51,13 +51,13 @@ export function addPart(ctx: Context, raw: { code?: string; name?: string; spec?
     unit: optional(raw.unit) ?? '件',
     priceFen: raw.price === undefined ? 0 : parseYuan(raw.price, '--price'),
     supplier: optional(raw.supplier),
-    createdAt: ctx.now,
+    createdAt: at,
   };
   if (/\s/.test(p.code)) throw new InputError('stock.input.code', { field: '--code', value: p.code });
   return stockWrite(ctx, (db) => {
     if (store.getPart(db, p.code)) throw new RuleError('stock.rule.part_exists', { code: p.code });
     store.insertPart(db, p);
-    ctx.audit(db, 'stock.part_add', p.code, { name: p.name, spec: p.spec, unit: p.unit, price_fen: p.priceFen, supplier: p.supplier });
+    ctx.audit(db, 'stock.part_add', p.code, { name: p.name, spec: p.spec, unit: p.unit, price_fen: p.priceFen, supplier: p.supplier }, at);
     return p;
   }, { create: true }).result;
 }
@@ -83,7 +83,7 @@ export function receive(ctx: Context, raw: ReceiveRaw): Done<Slip> {
       if (r.status !== 'written_off' || r.part !== part.code) throw new RuleError('stock.rule.against', { id: against, status: r.status, part: r.part });
       after = { at: r.writtenOffAt!, what: ctx.t('stock.step.written_off'), id: r.id };
     }
-    const times = checkStep(ctx, { kind: 'stock.receive', at, after, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.receive', at, after, reason: raw.reason });
     const slip = writeSlip(ctx, db, {
       kind: 'receive', part: part.code, qty, at, toLoc: to, quality, source: optional(raw.from) ?? part.supplier, doc: optional(raw.doc),
       person: optional(raw.by), requisition: against, note: optional(raw.note), late: times.late,
@@ -105,7 +105,7 @@ export function inspect(ctx: Context, raw: { slip?: string; quality?: string; by
     if (rec.kind !== 'receive' || rec.quality !== 'pending') throw new RuleError('stock.rule.not_pending', { id: rec.id });
     const done = store.qualitySlipFor(db, rec.id);
     if (done) throw new RuleError('stock.rule.inspected', { id: rec.id, slip: done.id });
-    const times = checkStep(ctx, { kind: 'stock.quality', at, after: { at: rec.at, what: ctx.t('stock.step.received'), id: rec.id }, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.quality', at, after: { at: rec.at, what: ctx.t('stock.step.received'), id: rec.id }, reason: raw.reason });
     const loc = rec.toLoc!;
     const slip = writeSlip(ctx, db, { kind: 'quality', part: rec.part, qty: rec.qty, at, fromLoc: loc, toLoc: loc, quality, person: by, refSlip: rec.id, late: times.late },
       [{ part: rec.part, loc, quality: 'pending', qty: -rec.qty }, { part: rec.part, loc, quality, qty: rec.qty }], times.enteredAt);
@@ -127,7 +127,7 @@ export function transfer(ctx: Context, raw: { part?: string; qty?: string; from?
   const at = stepAt(ctx, raw.at);
   return stockWrite(ctx, (db) => {
     const part = partOf(db, code);
-    const times = checkStep(ctx, { kind: 'stock.transfer', at, reason: raw.reason });
+    const times = stepTimes(ctx, { kind: 'stock.transfer', at, reason: raw.reason });
     const slip = writeSlip(ctx, db, { kind: 'transfer', part: part.code, qty, at, fromLoc: from, toLoc: to, quality: 'ok', person: optional(raw.by), late: times.late },
       [{ part: part.code, loc: from, quality: 'ok', qty: -qty }, { part: part.code, loc: to, quality: 'ok', qty }], times.enteredAt);
     ctx.audit(db, 'stock.transfer', slip.id, { part: part.code, qty, from, to }, at, { late: times.late });
@@ -147,7 +147,7 @@ export function count(ctx: Context, raw: { part?: string; loc?: string; counted?
   return stockWrite(ctx, (db) => {
     const part = partOf(db, code);
     // the count's own reason doubles as the reason for a late entry (补录)
-    const times = checkStep(ctx, { kind: 'stock.count', at, reason: raw.late ?? reason });
+    const times = stepTimes(ctx, { kind: 'stock.count', at, reason: raw.late ?? reason });
     checkCountLine(ctx, db, part.code, loc, at);
     const book = store.balanceAt(db, part.code, loc, at);
     const diff = counted - book;

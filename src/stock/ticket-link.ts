@@ -10,6 +10,8 @@ export interface TicketView {
   id: string;
   status: string;
   reportedAt: number;
+  resolvedAt: number | null;
+  lead: string | null;
   signedAt: number | null;
   approvedAt: number | null;
   warranty: boolean | null;
@@ -27,7 +29,7 @@ export function ticketOf(db: Db, id: string): TicketView {
   try {
     const t = loadTicket(db, id);
     return {
-      id: t.id, status: t.status, reportedAt: t.reportedAt, signedAt: t.signedAt, approvedAt: t.approvedAt,
+      id: t.id, status: t.status, reportedAt: t.reportedAt, resolvedAt: t.resolvedAt, lead: t.lead, signedAt: t.signedAt, approvedAt: t.approvedAt,
       warranty: t.warranty, responsibility: t.responsibility, parts: t.parts.map((p) => ({ code: p.code, qty: p.qty })),
     };
   } catch (e) {
@@ -42,4 +44,20 @@ export function factsFor(t: TicketView, part: string): TicketFacts {
     approved: t.approvedAt !== null,
     reportQty: t.parts.filter((p) => p.code === part).reduce((s, p) => s + p.qty, 0),
   };
+}
+
+/** Every ticket of the years given, in number order (the demo links its parts traffic to them). */
+export function ticketsOfYears(db: Db, years: number[]): TicketView[] {
+  const out: TicketView[] = [];
+  for (const y of years) {
+    for (let n = 1; ; n++) {
+      try {
+        out.push(ticketOf(db, `T${y}-${String(n).padStart(4, '0')}`));
+      } catch (e) {
+        if (e instanceof NotFoundError) break;
+        throw e;
+      }
+    }
+  }
+  return out;
 }

@@ -5,6 +5,7 @@
 // (a stock step, or the ticket's approval followed by any stock step) says so.
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
+import { checkStep, type StepTimes, type StepTiming } from '../core/steps.js';
 import { shipBlocker, writeOffBlocker } from './rules.js';
 import * as store from './store.js';
 import type { Requisition } from './store.js';
@@ -46,8 +47,30 @@ export function sweep(ctx: Context, db: Db, enteredAt: number): WriteOff[] {
   return done;
 }
 
-/** One stock write: `fn` inside ctx.write, then the sweep; the write-offs it made come back too. */
+/** The demo enters a year of history inside its own open transaction, each step at its event
+ *  time: while it replays, stock writes run on its database directly and are not late entries. */
+let replay: { db: Db } | null = null;
+
+export function replaying<T>(db: Db, fn: () => T): T {
+  replay = { db };
+  try {
+    return fn();
+  } finally {
+    replay = null;
+  }
+}
+
+/** A step's two times (core/steps.ts); during the demo's replay it is entered when it happened. */
+export function stepTimes(ctx: Context, s: StepTiming): StepTimes {
+  if (replay === null) return checkStep(ctx, s);
+  checkStep(ctx, { ...s, reason: 'demo' }); // the order of the steps still holds
+  return { at: s.at, enteredAt: s.at, late: null };
+}
+
+/** One stock write: `fn` inside ctx.write, then the sweep; the write-offs it made come back too.
+ *  (The demo's replay sweeps once at its end.) */
 export function stockWrite<T>(ctx: Context, fn: (db: Db) => T, opts: { create?: boolean } = {}): { result: T; writtenOff: WriteOff[] } {
+  if (replay !== null) return { result: fn(replay.db), writtenOff: [] };
   return ctx.write((db) => {
     const result = fn(db);
     return { result, writtenOff: sweep(ctx, db, ctx.now) };
