@@ -58,7 +58,7 @@ export function fillStockDemo(ctx: Context, db: Db, opts: DemoOptions): void {
     }
 
     // a requisition for every part on a service report
-    const tickets = ticketsOfYears(db, [...new Set(months.map((x) => x.y))]).filter((t) => t.status !== 'void' && t.parts.length > 0 && t.resolvedAt !== null);
+    const tickets = ticketsOfYears(db, [...new Set(months.map((x) => x.y))], 800).filter((t) => t.status !== 'void' && t.parts.length > 0 && t.resolvedAt !== null);
     const recent = opts.now - 45 * MS.day;
     let shipped = false;
     let never = 0;

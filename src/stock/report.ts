@@ -1,7 +1,7 @@
 // What the stock module reads: balances (now, or as entered by an as-of moment), one part's
 // ledger with its running balance, `report stock`, the deadline checks and the db invariants.
 // Plain data out; view.ts renders.
-import { auditHead, shortHead } from '../core/audit.js';
+import { auditHead, lastEnteredAt, shortHead } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -16,7 +16,8 @@ export interface BalanceLine { part: string; loc: string; qty: number; ok: numbe
 
 /** Balances per part and location; as of ctx.now when entries were made after it (SPEC §0). */
 export function balances(ctx: Context, db: Db, filter: { loc?: string | null; part?: string | null } = {}): BalanceLine[] {
-  const rows = ctx.now >= rs.lastEntered(db) ? rs.balancesNow(db) : rs.balancesEnteredBy(db, ctx.now);
+  // the book balances are current unless something was entered after ctx.now (an as-of read)
+  const rows = ctx.now >= (lastEnteredAt(db) ?? 0) ? rs.balancesNow(db) : rs.balancesEnteredBy(db, ctx.now);
   const map = new Map<string, BalanceLine>();
   for (const r of rows) {
     if (filter.loc && r.loc !== filter.loc) continue;

@@ -26,11 +26,6 @@ export function balancesEnteredBy(db: Db, enteredBy: number): BalanceRow[] {
                  GROUP BY part, loc, quality HAVING sum(qty) <> 0 ORDER BY loc, part, quality`).all(enteredBy) as BalanceRow[];
 }
 
-export function lastEntered(db: Db): number {
-  const r = st(db, 'SELECT coalesce(max(entered_at), 0) AS m FROM stock_moves').get() as { m: number };
-  return r.m;
-}
-
 export interface LedgerRow { slip: string; kind: SlipKind; loc: string; quality: Quality; at: number; enteredAt: number; qty: number; person: string | null; requisition: string | null }
 
 /** One part's movements (at a location, or all), from a moment on, in running order. */

@@ -145,9 +145,18 @@ export function updateRequisition(db: Db, r: Requisition): void {
   st(db, `UPDATE stock_requisitions SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(Object.fromEntries(['id', ...cols].map((c) => [c, row[c]])));
 }
 
+// one statement per status: each an index range of stock_requisitions_status
+const BY_STATUS: Record<ReqStatus, string> = {
+  pending: "SELECT * FROM stock_requisitions WHERE status = 'pending' ORDER BY requested_at, id",
+  approved: "SELECT * FROM stock_requisitions WHERE status = 'approved' ORDER BY requested_at, id",
+  issued: "SELECT * FROM stock_requisitions WHERE status = 'issued' ORDER BY requested_at, id",
+  written_off: "SELECT * FROM stock_requisitions WHERE status = 'written_off' ORDER BY requested_at, id",
+  void: "SELECT * FROM stock_requisitions WHERE status = 'void' ORDER BY requested_at, id",
+};
+
 export function requisitionsIn(db: Db, statuses: ReqStatus[]): Requisition[] {
-  const rows = st(db, 'SELECT * FROM stock_requisitions WHERE status IN (SELECT value FROM json_each(?)) ORDER BY requested_at, id').all(JSON.stringify(statuses)) as Row[];
-  return rows.map((r) => camel<Requisition>(r)!);
+  const rows = statuses.flatMap((s) => st(db, BY_STATUS[s]).all() as Row[]).map((r) => camel<Requisition>(r)!);
+  return rows.sort((a, b) => a.requestedAt - b.requestedAt || a.id.localeCompare(b.id));
 }
 
 export function requisitionsOfTicket(db: Db, ticket: string): Requisition[] {

@@ -97,7 +97,8 @@ CREATE TABLE stock_requisitions (
   CHECK (old_back + returned <= issued)
 ) STRICT;
 CREATE INDEX stock_requisitions_ticket ON stock_requisitions (ticket);
-CREATE INDEX stock_requisitions_live ON stock_requisitions (status, requested_at) WHERE status IN ('pending','approved','issued');
+-- the live requisitions (pending, approved, issued) by status: the sweep and the reports read only those
+CREATE INDEX stock_requisitions_status ON stock_requisitions (status, requested_at);
 
 -- which old-part slips a dispose slip took out of \`old\`
 CREATE TABLE stock_disposed (
