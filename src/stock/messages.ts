@@ -1,5 +1,6 @@
 // Every text of the stock module, in English and Chinese (same keys; messages.zh.ts).
 import type { Catalog } from '../core/i18n.js';
+import { enLabels, zhLabels } from './messages.labels.js';
 import { zh } from './messages.zh.js';
 
 const en: Record<string, string> = {
@@ -140,25 +141,7 @@ const en: Record<string, string> = {
   'stock.quality.ok': 'ok', 'stock.quality.pending': 'pending', 'stock.quality.rejected': 'rejected',
   'stock.how.scrap': 'scrapped', 'stock.how.supplier': 'sent to the supplier',
   'stock.loc.main': 'main store', 'stock.loc.old': 'old parts', 'stock.loc.station_prefix': 'station ',
-  'stock.kind.receive': 'receipt', 'stock.kind.quality': 'inspection', 'stock.kind.issue': 'issue', 'stock.kind.oldpart': 'old part back',
-  'stock.kind.return': 'returned unused', 'stock.kind.transfer': 'transfer', 'stock.kind.dispose': 'disposal', 'stock.kind.count': 'stocktake',
-  'stock.kind.ship': 'shipping',
-  'stock.slip.title.receive': 'RECEIPT (接收单)', 'stock.slip.title.quality': 'INSPECTION', 'stock.slip.title.issue': 'ISSUE SLIP (领料单)',
-  'stock.slip.title.oldpart': 'OLD PART RECEIPT (旧件)', 'stock.slip.title.return': 'RETURN SLIP (退库单)', 'stock.slip.title.transfer': 'TRANSFER SLIP',
-  'stock.slip.title.dispose': 'DISPOSAL OF OLD PARTS', 'stock.slip.title.count': 'STOCKTAKE ADJUSTMENT (盘点)', 'stock.slip.title.ship': 'SHIPPING SLIP (邮寄发运)',
   'stock.slip.copy': 'copy {n} of {of}',
-  'stock.field.part': 'Part', 'stock.field.qty': 'Quantity', 'stock.field.from': 'From', 'stock.field.to': 'To', 'stock.field.quality': 'Quality',
-  'stock.field.source': 'Supplier / source', 'stock.field.doc': 'Document', 'stock.field.requisition': 'Requisition', 'stock.field.how': 'Disposed',
-  'stock.field.month': 'Month', 'stock.field.counted': 'Counted', 'stock.field.book': 'Book', 'stock.field.cost': 'Postage (yuan)',
-  'stock.field.reason': 'Reason', 'stock.field.note': 'Note', 'stock.field.at': 'Date', 'stock.field.entered_at': 'Entered',
-  'stock.field.late': 'Entered late (补录)', 'stock.field.person': 'Signed', 'stock.field.approver': 'Approved',
-  'stock.col.code': 'Code', 'stock.col.name': 'Name', 'stock.col.spec': 'Spec', 'stock.col.unit': 'Unit', 'stock.col.price': 'Price',
-  'stock.col.supplier': 'Supplier', 'stock.col.loc': 'Location', 'stock.col.part': 'Part', 'stock.col.qty': 'Qty', 'stock.col.at': 'Date',
-  'stock.col.slip': 'Slip', 'stock.col.kind': 'Kind', 'stock.col.quality': 'Quality', 'stock.col.balance': 'Balance', 'stock.col.requisition': 'Requisition',
-  'stock.col.id': 'Id', 'stock.col.status': 'Status', 'stock.col.ticket': 'Ticket', 'stock.col.claimed': 'Claimed', 'stock.col.recovered': 'Recovered',
-  'stock.col.outstanding': 'Outstanding', 'stock.col.claims': 'Claims', 'stock.col.open': 'Open', 'stock.col.issued': 'Issued',
-  'stock.col.old_back': 'Old back', 'stock.col.returned': 'Returned', 'stock.col.month': 'Month', 'stock.col.dispose_by': 'Dispose by',
-  'stock.col.item': 'Item', 'stock.col.value': 'Value',
   'stock.balance.title': 'Balances',
   'stock.ledger.title': 'Ledger of {part}, {period}',
   'stock.ledger.totals': 'Opening {opening}, closing {closing}',
@@ -166,6 +149,7 @@ const en: Record<string, string> = {
   'stock.report.open': 'Open requisitions',
   'stock.report.old': 'Old parts waiting for disposal',
   'stock.report.claims': 'Claims: claimed, recovered, outstanding (yuan)',
+  'stock.report.late': 'Slips entered late (补录): {n}',
   'stock.show.slips': 'Slips',
   'check.kind.stock': 'stock',
   'check.what.stock.old_part': 'old part not back',
@@ -178,4 +162,4 @@ const en: Record<string, string> = {
   'action.stock.paid': 'paid service', 'action.stock.write_off': 'written off', 'action.stock.claim_open': 'claim opened', 'action.stock.claim_set': 'claim moved on',
 };
 
-export const stockMessages: Catalog = { en, zh };
+export const stockMessages: Catalog = { en: { ...en, ...enLabels }, zh: { ...zh, ...zhLabels } };

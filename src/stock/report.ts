@@ -76,7 +76,7 @@ export function claimTotals(claims: Claim[]): ClaimTotals {
   };
 }
 
-export interface StockReport { balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; head: string }
+export interface StockReport { balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; lateEntries: number; head: string }
 
 export function stockReport(ctx: Context, db: Db): StockReport {
   return {
@@ -84,6 +84,7 @@ export function stockReport(ctx: Context, db: Db): StockReport {
     open: store.requisitionsIn(db, ['pending', 'approved', 'issued']).filter((r) => r.requestedEntered <= ctx.now),
     old: oldPending(ctx, db),
     claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedEntered <= ctx.now)),
+    lateEntries: rs.lateSlips(db, ctx.now),
     head: shortHead(auditHead(db)),
   };
 }

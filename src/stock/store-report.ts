@@ -64,3 +64,8 @@ export function negativeRuns(db: Db): Array<{ part: string; loc: string; quality
                  WHERE running < 0 LIMIT 20`).all() as Array<{ part: string; loc: string; quality: string; at: number; running: number }>;
 }
 
+
+/** How many slips entered by a moment were late entries (补录). */
+export function lateSlips(db: Db, enteredBy: number): number {
+  return (st(db, 'SELECT count(*) AS n FROM stock_slips WHERE late IS NOT NULL AND entered_at <= ?').get(enteredBy) as { n: number }).n;
+}

@@ -53,6 +53,28 @@ export function printSlip(ctx: Context, db: Db, s: Slip, copiesGiven: number | n
   });
 }
 
+type Item = [string, string | number | null];
+const itemRows = (ctx: Context, items: Item[]) => items.filter(([, v]) => v !== null && v !== '').map(([k, v]) => ({ k: ctx.t(`stock.field.${k}`), v: String(v) }));
+
+function reqRows(ctx: Context, r: store.Requisition): Array<Record<string, unknown>> {
+  const when = (t: number | null, by?: string | null) => (t === null ? null : `${humanTime(t, ctx.tz)}${by ? ` ${by}` : ''}`);
+  return itemRows(ctx, [
+    ['status', ctx.t(`stock.status.${r.status}`)], ['ticket', r.ticket], ['part', r.part], ['qty', r.qty], ['from', locLabel(ctx, r.fromLoc)],
+    ['opinion', r.opinion], ['requested', when(r.requestedAt, r.requester)], ['approved', when(r.approvedAt, r.approver)], ['issued', when(r.issuedAt)],
+    ['issued_qty', r.issued], ['old_back', r.oldBack], ['returned', r.returned], ['ship_slip', r.shipSlip], ['receipt', r.receipt],
+    ['written_off', r.writtenOffAt === null ? null : `${when(r.writtenOffAt)} (${ctx.t(`stock.basis.${r.writeOffBasis}`)})`],
+  ]);
+}
+
+function claimRows(ctx: Context, c: store.Claim): Array<Record<string, unknown>> {
+  const when = (t: number | null) => (t === null ? null : humanTime(t, ctx.tz));
+  return itemRows(ctx, [
+    ['status', ctx.t(`stock.claim.status.${c.status}`)], ['ticket', c.ticket], ['part', c.part], ['source', c.supplier], ['old_part', c.oldpartSlip],
+    ['claimed', formatYuan(c.claimedFen)], ['recovered', c.recoveredFen === null ? null : formatYuan(c.recoveredFen)], ['opened', when(c.openedAt)],
+    ['submitted', when(c.submittedAt)], ['decided', when(c.decidedAt)], ['paid', when(c.paidAt)],
+  ]);
+}
+
 /** `stock show Q…|S…|C…`. */
 export function showRecord(ctx: Context, db: Db, id: string, kind: 'Q' | 'S' | 'C', record: unknown): void {
   const history = auditLog(db, { recordId: id });
@@ -63,7 +85,7 @@ export function showRecord(ctx: Context, db: Db, id: string, kind: 'Q' | 'S' | '
       json: { ...reqJson(ctx, r), slips: slips.map((s) => slipJson(ctx, s)), history: historyJson(ctx, history) },
       tables: [
         { title: reqLine(ctx, r), columns: [{ key: 'k', label: ctx.t('stock.col.item') }, { key: 'v', label: ctx.t('stock.col.value') }],
-          rows: Object.entries(reqJson(ctx, r)).map(([k, v]) => ({ k, v: v === null ? '' : String(v) })) },
+          rows: reqRows(ctx, r) },
         { title: ctx.t('stock.show.slips'), columns: [{ key: 'line', label: ctx.t('stock.col.slip') }], rows: slips.map((s) => ({ line: slipLine(ctx, s) })), empty: ctx.t('common.none') },
         historyView(ctx, history),
       ],
@@ -76,7 +98,7 @@ export function showRecord(ctx: Context, db: Db, id: string, kind: 'Q' | 'S' | '
     emit(ctx, {
       json: { ...claimJson(ctx, c), history: historyJson(ctx, history) },
       tables: [{ title: claimLine(ctx, c), columns: [{ key: 'k', label: ctx.t('stock.col.item') }, { key: 'v', label: ctx.t('stock.col.value') }],
-        rows: Object.entries(claimJson(ctx, c)).map(([k, v]) => ({ k, v: v === null ? '' : String(v) })) }, historyView(ctx, history)],
+        rows: claimRows(ctx, c) }, historyView(ctx, history)],
     });
   }
 }

@@ -46,7 +46,7 @@ export function reqLine(ctx: Context, r: Requisition): string {
 }
 
 export function slipLine(ctx: Context, s: Slip): string {
-  return ctx.t('stock.slip.line', { id: s.id, kind: ctx.t(`stock.kind.${s.kind}`), part: s.part, qty: s.qty, from: s.fromLoc ?? '—', to: s.toLoc ?? '—' });
+  return ctx.t('stock.slip.line', { id: s.id, kind: ctx.t(`stock.kind.${s.kind}`), part: s.part, qty: s.qty, from: s.fromLoc ? locLabel(ctx, s.fromLoc) : '—', to: s.toLoc ? locLabel(ctx, s.toLoc) : '—' });
 }
 
 export function claimLine(ctx: Context, c: Claim): string {
@@ -147,7 +147,7 @@ export function renderReport(ctx: Context, r: StockReport): void {
       balances: r.balances.map((b) => ({ part: b.part, loc: b.loc, qty: b.qty })),
       open_requisitions: r.open.map((q) => reqJson(ctx, q)),
       old_parts_pending: r.old.map((o) => ({ month: o.month, qty: o.qty, slips: o.slips, due: isoOrNull(o.due, ctx.tz) })),
-      claims, audit_head: r.head,
+      claims, late_entries: r.lateEntries, audit_head: r.head,
     },
     tables: [
       balanceView(ctx, r.balances),
@@ -173,7 +173,7 @@ export function renderReport(ctx: Context, r: StockReport): void {
         title: ctx.t('stock.report.claims'),
         columns: ['claims', 'open', 'claimed', 'recovered', 'outstanding'].map((k) => ({ key: k, label: ctx.t(`stock.col.${k}`), align: 'right' as const })),
         rows: [{ ...claims, claimed: formatYuan(r.claims.claimed_fen), recovered: formatYuan(r.claims.recovered_fen), outstanding: formatYuan(r.claims.outstanding_fen) }],
-        notes: [footer],
+        notes: [ctx.t('stock.report.late', { n: r.lateEntries }), footer],
       },
     ],
     csv: { ...balanceView(ctx, r.balances), notes: [] },

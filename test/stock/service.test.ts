@@ -5,7 +5,7 @@ import { approveTicket } from '../../src/ticket/service.js';
 import * as claims from '../../src/stock/service-claim.js';
 import * as req from '../../src/stock/service-req.js';
 import * as svc from '../../src/stock/service.js';
-import { balances, stockChecks } from '../../src/stock/report.js';
+import { balances, stockChecks, stockReport } from '../../src/stock/report.js';
 import * as st from '../../src/stock/store.js';
 import * as rs from '../../src/stock/store-report.js';
 import { auditLog } from '../../src/core/audit.js';
@@ -68,6 +68,15 @@ describe('a requisition from request to write-off', () => {
     const tc = store('approved');
     issued(tc.ctx);
     expect(refusal(() => req.paid(tc.ctx, { id: 'Q2026-0001', receipt: 'SK-1' }))).toMatchObject({ code: 3, key: 'stock.rule.paid_warranty' });
+  });
+
+  it('report stock counts the slips entered late (补录)', () => {
+    const tc = store(); // its first receipt was entered 70 h after it happened: within the 72 h
+    expect(stockReport(tc.ctx, tc.ctx.db()).lateEntries).toBe(0);
+    const late = svc.receive(tc.ctx, { part: 'P-1001', qty: '1', by: '赵库管', at: '2026-09-29 09:00', reason: '送货单迟到' }).result;
+    expect(late.late).toBe('送货单迟到');
+    svc.receive(tc.ctx, { part: 'P-1001', qty: '1', by: '赵库管' });
+    expect(stockReport(tc.ctx, tc.ctx.db()).lateEntries).toBe(1);
   });
 
   it('old parts overdue after the rule days are listed by the check', () => {

@@ -45,6 +45,8 @@ CREATE TABLE stock_slips (
 CREATE INDEX stock_slips_kind ON stock_slips (kind, at);
 CREATE INDEX stock_slips_requisition ON stock_slips (requisition) WHERE requisition IS NOT NULL;
 CREATE INDEX stock_slips_count ON stock_slips (part, to_loc, at) WHERE kind = 'count';
+-- the slips entered late (补录), counted by report stock (late_entries)
+CREATE INDEX stock_slips_late ON stock_slips (entered_at) WHERE late IS NOT NULL;
 
 CREATE TABLE stock_moves (
   id         INTEGER PRIMARY KEY,
