@@ -9,6 +9,7 @@ import { emit } from '../core/output.js';
 import { humanTime } from '../core/time.js';
 import * as store from './store.js';
 import type { Slip } from './store.js';
+import { blockerOf } from './writeoff.js';
 import { claimJson, claimLine, locLabel, reqJson, reqLine, slipJson, slipLine } from './view.js';
 
 /** The printable text of one copy of a slip. */
@@ -56,13 +57,14 @@ export function printSlip(ctx: Context, db: Db, s: Slip, copiesGiven: number | n
 type Item = [string, string | number | null];
 const itemRows = (ctx: Context, items: Item[]) => items.filter(([, v]) => v !== null && v !== '').map(([k, v]) => ({ k: ctx.t(`stock.field.${k}`), v: String(v) }));
 
-function reqRows(ctx: Context, r: store.Requisition): Array<Record<string, unknown>> {
+function reqRows(ctx: Context, r: store.Requisition, waiting: string | null): Array<Record<string, unknown>> {
   const when = (t: number | null, by?: string | null) => (t === null ? null : `${humanTime(t, ctx.tz)}${by ? ` ${by}` : ''}`);
   return itemRows(ctx, [
     ['status', ctx.t(`stock.status.${r.status}`)], ['ticket', r.ticket], ['part', r.part], ['qty', r.qty], ['from', locLabel(ctx, r.fromLoc)],
     ['opinion', r.opinion], ['requested', when(r.requestedAt, r.requester)], ['approved', when(r.approvedAt, r.approver)], ['issued', when(r.issuedAt)],
     ['issued_qty', r.issued], ['old_back', r.oldBack], ['returned', r.returned], ['ship_slip', r.shipSlip], ['receipt', r.receipt],
     ['written_off', r.writtenOffAt === null ? null : `${when(r.writtenOffAt)} (${ctx.t(`stock.basis.${r.writeOffBasis}`)})`],
+    ['waiting', waiting],
   ]);
 }
 
@@ -81,11 +83,14 @@ export function showRecord(ctx: Context, db: Db, id: string, kind: 'Q' | 'S' | '
   if (kind === 'Q') {
     const r = record as store.Requisition;
     const slips = store.slipsOf(db, r.id);
+    // an issued requisition says what its write-off still waits for
+    const blocker = r.status === 'issued' ? blockerOf(db, r) : null;
+    const waiting = blocker === null ? null : ctx.t(blocker, { id: r.id });
     emit(ctx, {
-      json: { ...reqJson(ctx, r), slips: slips.map((s) => slipJson(ctx, s)), history: historyJson(ctx, history) },
+      json: { ...reqJson(ctx, r), waiting_for: waiting, slips: slips.map((s) => slipJson(ctx, s)), history: historyJson(ctx, history) },
       tables: [
         { title: reqLine(ctx, r), columns: [{ key: 'k', label: ctx.t('stock.col.item') }, { key: 'v', label: ctx.t('stock.col.value') }],
-          rows: reqRows(ctx, r) },
+          rows: reqRows(ctx, r, waiting) },
         { title: ctx.t('stock.show.slips'), columns: [{ key: 'line', label: ctx.t('stock.col.slip') }], rows: slips.map((s) => ({ line: slipLine(ctx, s) })), empty: ctx.t('common.none') },
         historyView(ctx, history),
       ],

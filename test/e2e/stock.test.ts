@@ -43,6 +43,7 @@ describe('kaohe stock, end to end', () => {
     ok('2026-10-11 18:00', 'ticket', 'resolve', 'T2026-0001', '--cause', '分泵卡滞', '--responsibility', 'product', '--warranty', 'yes', '--part', 'P-2001:2:卡滞');
     const back = ok('2026-10-11 18:10', '--json', 'stock', 'oldpart', 'Q2026-0001', '--qty', '2').json();
     expect(back).toMatchObject({ status: 'issued', old_back: 2, written_off: [] }); // the report is not signed and approved yet
+    expect(ok('2026-10-11 18:11', '--json', 'stock', 'show', 'Q2026-0001').json().waiting_for).toBe('the service report is not yet signed and approved');
     ok('2026-10-11 18:30', 'ticket', 'sign', 'T2026-0001', '--by', '陈志强');
     ok('2026-10-11 18:40', 'ticket', 'feedback', 'T2026-0001', '--note', '已书面反馈');
     ok('2026-10-12 09:00', 'ticket', 'approve', 'T2026-0001', '--by', '刘经理');

@@ -9,6 +9,7 @@ import { balances, stockChecks, stockReport } from '../../src/stock/report.js';
 import * as st from '../../src/stock/store.js';
 import * as rs from '../../src/stock/store-report.js';
 import { auditLog } from '../../src/core/audit.js';
+import { blockerOf } from '../../src/stock/writeoff.js';
 import type { Context } from '../../src/core/context.js';
 import { refusal, store } from './fixtures.js';
 
@@ -36,6 +37,7 @@ describe('a requisition from request to write-off', () => {
     issued(tc.ctx);
     const back = req.oldPart(tc.ctx, { id: 'Q2026-0001', qty: '1', at: '2026-10-02 08:00' });
     expect(back.result.status).toBe('issued'); // the report is signed, not approved: no write-off yet
+    expect(blockerOf(tc.ctx.db(), back.result)).toBe('stock.wo.ticket');
     const t2 = tc.later('2026-10-03 10:00');
     approveTicket(t2.ctx, 'T2026-0001', { by: '刘经理', at: '2026-10-03 10:00' });
     const t3 = t2.later('2026-10-03 11:00');
