@@ -9,7 +9,7 @@ import { emit, emitRecord } from '../core/output.js';
 import { ask, choose, confirm } from '../core/prompt.js';
 import { balances } from './report.js';
 import { parseLoc } from './rules.js';
-import { addPart, count, inspect, receive, transfer, type Done } from './service.js';
+import { addPart, count, inspect, receive, transfer, voidSlip, type Done } from './service.js';
 import { dispose } from './service-claim.js';
 import { approve, issue, oldPart, paid, request, reqOf, returnUnused, ship } from './service-req.js';
 import * as store from './store.js';
@@ -152,6 +152,13 @@ export function registerStock(program: Command): void {
     (ctx, o) => {
       const done = count(ctx, o);
       out(ctx, done, slipJson(ctx, done.result), slipLine(ctx, done.result));
+    },
+  );
+  action(
+    defineCommand(g, 'void <slip>', 'stock.void.desc', 'kaohe stock void S2026-0007 --reason "数量录错"').option('--reason <text>', d('stock.opt.void_reason')),
+    async (ctx, o, [id]) => {
+      const done = voidSlip(ctx, { id, reason: await ask(ctx, o.reason, '--reason', 'stock.prompt.reason') });
+      out(ctx, done, slipJson(ctx, done.result), ctx.t('stock.voided', { id: done.result.id }));
     },
   );
   action(

@@ -1,6 +1,7 @@
 // The labels of the stock module's slips, tables and records (field names, column heads, kinds of
 // movement, slip titles), in English and Chinese; merged into the catalog by messages.ts.
 export const enLabels: Record<string, string> = {
+  'stock.field.voided': 'Voided',
   'stock.field.waiting': 'Write-off waits for',
   'stock.kind.receive': 'receipt', 'stock.kind.quality': 'inspection', 'stock.kind.issue': 'issue', 'stock.kind.oldpart': 'old part back',
   'stock.kind.return': 'returned unused', 'stock.kind.transfer': 'transfer', 'stock.kind.dispose': 'disposal', 'stock.kind.count': 'stocktake',
@@ -42,6 +43,7 @@ export const enLabels: Record<string, string> = {
 };
 
 export const zhLabels: Record<string, string> = {
+  'stock.field.voided': '作废',
   'stock.field.waiting': '销帐尚待',
   'stock.kind.receive': '入库', 'stock.kind.quality': '检验', 'stock.kind.issue': '发料', 'stock.kind.oldpart': '旧件交回',
   'stock.kind.return': '退库', 'stock.kind.transfer': '调拨', 'stock.kind.dispose': '旧件处理', 'stock.kind.count': '盘点',

@@ -36,14 +36,14 @@ export function applyMove(ctx: Context, db: Db, slip: string, m: MoveSpec, at: n
 }
 
 export type NewSlip = Omit<Slip, 'id' | 'enteredAt' | 'createdBy' | 'person' | 'approver' | 'source' | 'doc' | 'requisition' | 'refSlip' | 'how' |
-  'month' | 'counted' | 'book' | 'costFen' | 'reason' | 'note' | 'fromLoc' | 'toLoc' | 'quality' | 'late'> & Partial<Slip> & { kind: SlipKind };
+  'month' | 'counted' | 'book' | 'costFen' | 'reason' | 'note' | 'fromLoc' | 'toLoc' | 'quality' | 'late' | 'voidedAt' | 'voidReason'> & Partial<Slip> & { kind: SlipKind };
 
 /** Numbers and writes a slip (per-year serial from its event time) with its movements. */
 export function writeSlip(ctx: Context, db: Db, s: NewSlip, moves: MoveSpec[], enteredAt: number): Slip {
   const slip: Slip = {
     id: nextSerial(db, 'S', dateOf(s.at, ctx.tz).y), fromLoc: null, toLoc: null, quality: null, person: null, approver: null, source: null,
     doc: null, requisition: null, refSlip: null, how: null, month: null, counted: null, book: null, costFen: null, reason: null, note: null,
-    late: null, ...s, enteredAt, createdBy: ctx.actor,
+    late: null, voidedAt: null, voidReason: null, ...s, enteredAt, createdBy: ctx.actor,
   };
   store.insertSlip(db, slip);
   for (const m of moves) applyMove(ctx, db, slip.id, m, slip.at, enteredAt);

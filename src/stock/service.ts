@@ -159,4 +159,26 @@ export function count(ctx: Context, raw: { part?: string; loc?: string; counted?
   });
 }
 
+// ---- void ---------------------------------------------------------------------------------
+
+/** Voids a receipt or a transfer (a mistake is corrected by voiding, SPEC §0): its movements are
+ *  reversed at their own time, so the void is checked like a back-dated movement — refused when a
+ *  later balance would go below zero, or when a stocktake has counted the parts since. Slips of a
+ *  requisition, a disposal or a stocktake are corrected by their own steps, never voided. */
+export function voidSlip(ctx: Context, raw: { id?: string; reason?: string }): Done<Slip> {
+  const id = requireText(raw.id, 'SLIP');
+  const reason = requireText(raw.reason, '--reason');
+  return stockWrite(ctx, (db) => {
+    const s = slipOf(db, id);
+    if (s.kind !== 'receive' && s.kind !== 'transfer') throw new RuleError('stock.rule.void_kind', { id: s.id, kind: ctx.t(`stock.kind.${s.kind}`) });
+    if (s.voidedAt !== null) throw new RuleError('stock.rule.voided', { id: s.id });
+    const moves = store.movesOfSlip(db, s.id);
+    // the taking-out side first: it is the one that can fail
+    for (const m of [...moves].sort((a, b) => b.qty - a.qty)) applyMove(ctx, db, s.id, { part: m.part, loc: m.loc, quality: m.quality, qty: -m.qty }, m.at, ctx.now);
+    store.setSlipVoid(db, s.id, ctx.now, reason);
+    ctx.audit(db, 'stock.void', s.id, { reason, kind: s.kind, part: s.part, qty: s.qty });
+    return { ...s, voidedAt: ctx.now, voidReason: reason };
+  });
+}
+
 export type { Quality };

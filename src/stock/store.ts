@@ -12,6 +12,7 @@ export interface Slip {
   person: string | null; approver: string | null; source: string | null; doc: string | null; requisition: string | null;
   refSlip: string | null; how: DisposeHow | null; month: string | null; counted: number | null; book: number | null;
   costFen: number | null; reason: string | null; note: string | null; at: number; enteredAt: number; late: string | null; createdBy: string;
+  voidedAt: number | null; voidReason: string | null;
 }
 
 export interface Move { slip: string; part: string; loc: string; quality: Quality; at: number; enteredAt: number; qty: number }
@@ -65,7 +66,7 @@ export function listParts(db: Db): Part[] {
 // ---- slips and movements --------------------------------------------------------------------
 
 const SLIP_COLS = ['id', 'kind', 'part', 'qty', 'from_loc', 'to_loc', 'quality', 'person', 'approver', 'source', 'doc', 'requisition', 'ref_slip',
-  'how', 'month', 'counted', 'book', 'cost_fen', 'reason', 'note', 'at', 'entered_at', 'late', 'created_by'];
+  'how', 'month', 'counted', 'book', 'cost_fen', 'reason', 'note', 'at', 'entered_at', 'late', 'created_by', 'voided_at', 'void_reason'];
 
 export function insertSlip(db: Db, s: Slip): void {
   st(db, `INSERT INTO stock_slips (${SLIP_COLS.join(', ')}) VALUES (${SLIP_COLS.map((c) => `@${c}`).join(', ')})`).run(snake(s));
@@ -77,6 +78,10 @@ export function getSlip(db: Db, id: string): Slip | undefined {
 
 export function slipsOf(db: Db, requisition: string): Slip[] {
   return (st(db, 'SELECT * FROM stock_slips WHERE requisition = ? ORDER BY at, id').all(requisition) as Row[]).map((r) => camel<Slip>(r)!);
+}
+
+export function setSlipVoid(db: Db, id: string, at: number, reason: string): void {
+  st(db, 'UPDATE stock_slips SET voided_at = ?, void_reason = ? WHERE id = ?').run(at, reason, id);
 }
 
 /** The inspection of a pending receipt, if any. */

@@ -37,6 +37,7 @@ export function slipText(ctx: Context, db: Db, s: Slip, copy: number, copies: nu
     field('at', humanTime(s.at, ctx.tz)),
     field('entered_at', s.enteredAt - s.at > 60_000 ? humanTime(s.enteredAt, ctx.tz) : null),
     s.late ? `${ctx.t('stock.field.late')}: ${s.late}` : null,
+    s.voidedAt !== null ? `${ctx.t('stock.field.voided')}: ${humanTime(s.voidedAt, ctx.tz)} ${s.voidReason ?? ''}` : null,
     '',
     `${ctx.t('stock.field.person')}: ${s.person ?? '________'}    ${ctx.t('stock.field.approver')}: ${s.approver ?? '________'}`,
     '─'.repeat(40),

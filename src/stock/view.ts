@@ -27,7 +27,7 @@ export function slipJson(ctx: Context, s: Slip): Record<string, unknown> {
     id: s.id, kind: s.kind, part: s.part, qty: s.qty, from: s.fromLoc, to: s.toLoc, quality: s.quality, person: s.person, approver: s.approver,
     source: s.source, doc: s.doc, requisition: s.requisition, ref_slip: s.refSlip, how: s.how, month: s.month, counted: s.counted, book: s.book,
     cost: s.costFen === null ? null : fenToYuan(s.costFen), reason: s.reason, note: s.note, at: isoOrNull(s.at, ctx.tz),
-    entered_at: isoOrNull(s.enteredAt, ctx.tz), late: s.late,
+    entered_at: isoOrNull(s.enteredAt, ctx.tz), late: s.late, voided_at: isoOrNull(s.voidedAt, ctx.tz), void_reason: s.voidReason,
   };
 }
 

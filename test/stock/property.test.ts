@@ -1,4 +1,4 @@
-// SPEC §3's promise, for any history: movements (receipts, transfers, stocktakes), most of them
+// SPEC §3's promise, for any history: movements (receipts, transfers, stocktakes, voids), most of them
 // back-dated and entered in random order, are accepted exactly when no location's running
 // balance would ever go below zero and none crosses a stocktake; afterwards the stored balances
 // equal the sums of the movements and no running balance is negative at any moment.
@@ -17,7 +17,8 @@ type Loc = (typeof LOCS)[number];
 type Op =
   | { kind: 'receive'; to: Loc; qty: number; day: number; hour: number }
   | { kind: 'transfer'; from: Loc; to: Loc; qty: number; day: number; hour: number }
-  | { kind: 'count'; loc: Loc; counted: number; day: number; hour: number };
+  | { kind: 'count'; loc: Loc; counted: number; day: number; hour: number }
+  | { kind: 'void'; pick: number; day: number; hour: number };
 
 const when = { day: fc.integer({ min: 1, max: 28 }), hour: fc.integer({ min: 8, max: 18 }) };
 const loc = fc.constantFrom(...LOCS);
@@ -25,6 +26,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('receive' as const), to: loc, qty: fc.integer({ min: 1, max: 6 }), ...when }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('transfer' as const), from: loc, to: loc, qty: fc.integer({ min: 1, max: 6 }), ...when }).filter((o) => o.from !== o.to) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('count' as const), loc, counted: fc.integer({ min: 0, max: 8 }), ...when }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('void' as const), pick: fc.nat(), ...when }) },
 );
 
 const atOf = (o: Op) => `2026-10-${String(o.day).padStart(2, '0')} ${String(o.hour).padStart(2, '0')}:00`;
@@ -66,11 +68,36 @@ describe('stock movements, whatever order they are entered in', () => {
         let tc = testContext({ now: '2026-11-01 08:00' });
         svc.addPart(tc.ctx, { code: 'P-1', name: '滤清器' });
         const model = new Model();
+        const slips: Array<{ id: string; at: number; moves: Array<{ loc: string; qty: number }>; voided: boolean }> = [];
         ops.forEach((o, i) => {
           tc = tc.later(`2026-11-01 ${String(9 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`);
           const at = instant(atOf(o));
           let moves: Array<{ loc: string; qty: number }>;
           let fits: boolean;
+          if (o.kind === 'void') {
+            // a void of an earlier receipt or transfer: its movements reversed at their own time
+            const live = slips.filter((x) => !x.voided);
+            if (live.length === 0) return;
+            const target = live[o.pick % live.length];
+            const reversal = [...target.moves].sort((a, b) => b.qty - a.qty).map((m) => ({ loc: m.loc, qty: -m.qty }));
+            const fits = model.fits(reversal, target.at);
+            let refused: KaoheError | null = null;
+            try {
+              svc.voidSlip(tc.ctx, { id: target.id, reason: '录错' });
+            } catch (e) {
+              if (!(e instanceof KaoheError)) throw e;
+              refused = e;
+            }
+            if (fits) {
+              expect(refused).toBeNull();
+              model.add(reversal, target.at);
+              target.voided = true;
+            } else {
+              expect(refused?.exitCode).toBe(3);
+              expect(['stock.rule.negative', 'stock.rule.before_count']).toContain(refused?.key);
+            }
+            return;
+          }
           if (o.kind === 'count') {
             const lineOk = (model.counts.get(o.loc) ?? -Infinity) <= at;
             const diff = o.counted - model.balanceAt(o.loc, at);
@@ -81,9 +108,10 @@ describe('stock movements, whatever order they are entered in', () => {
             fits = model.fits(moves, at);
           }
           let refused: KaoheError | null = null;
+          let slipId = '';
           try {
-            if (o.kind === 'receive') svc.receive(tc.ctx, { part: 'P-1', qty: String(o.qty), to: o.to, at: atOf(o), reason: '补录' });
-            else if (o.kind === 'transfer') svc.transfer(tc.ctx, { part: 'P-1', qty: String(o.qty), from: o.from, to: o.to, at: atOf(o), reason: '补录' });
+            if (o.kind === 'receive') slipId = svc.receive(tc.ctx, { part: 'P-1', qty: String(o.qty), to: o.to, at: atOf(o), reason: '补录' }).result.id;
+            else if (o.kind === 'transfer') slipId = svc.transfer(tc.ctx, { part: 'P-1', qty: String(o.qty), from: o.from, to: o.to, at: atOf(o), reason: '补录' }).result.id;
             else svc.count(tc.ctx, { part: 'P-1', loc: o.loc, counted: String(o.counted), reason: '盘点', by: '周经理', at: atOf(o) });
           } catch (e) {
             if (!(e instanceof KaoheError)) throw e;
@@ -93,6 +121,7 @@ describe('stock movements, whatever order they are entered in', () => {
             expect(refused).toBeNull();
             model.add(moves, at);
             if (o.kind === 'count') model.counts.set(o.loc, at);
+            else slips.push({ id: slipId, at, moves, voided: false });
           } else {
             expect(refused?.exitCode).toBe(3);
             expect(['stock.rule.negative', 'stock.rule.before_count']).toContain(refused?.key);

@@ -232,6 +232,29 @@ describe('refusals: exit 3 and nothing written', () => {
     });
   }
 
+  it('a void reverses a receipt at its own time; one whose parts were used since is refused', () => {
+    const tc = store();
+    const spare = svc.receive(tc.ctx, { part: 'P-1001', qty: '2', by: '赵库管', at: '2026-10-02 09:00', reason: '补录' }).result;
+    expect(main(tc.ctx)).toBe(7);
+    svc.transfer(tc.ctx, { part: 'P-1001', qty: '6', from: 'main', to: 'station:哈尔滨服务站', at: '2026-10-02 10:00', reason: '补录' });
+    const db = tc.ctx.db();
+    const before = auditLog(db, { limit: 100000 }).length;
+    expect(refusal(() => svc.voidSlip(tc.ctx, { id: spare.id, reason: '数量录错' }))).toMatchObject({ code: 3, key: 'stock.rule.negative', params: { short: 1 } });
+    expect(auditLog(db, { limit: 100000 }).length).toBe(before);
+    // a receipt after the transfer was never needed by it: its void leaves every moment at or above zero
+    const later = svc.receive(tc.ctx, { part: 'P-1001', qty: '3', by: '赵库管', at: '2026-10-02 11:00', reason: '补录' }).result;
+    expect(svc.voidSlip(tc.ctx, { id: later.id, reason: '数量录错' }).result).toMatchObject({ voidReason: '数量录错' });
+    expect(main(tc.ctx)).toBe(1);
+    expect(refusal(() => svc.voidSlip(tc.ctx, { id: later.id, reason: 'x' }))).toMatchObject({ code: 3, key: 'stock.rule.voided' });
+    expect(rs.negativeRuns(db)).toEqual([]);
+  });
+
+  it('slips of a requisition are not voided', () => {
+    const tc = store();
+    issued(tc.ctx);
+    expect(refusal(() => svc.voidSlip(tc.ctx, { id: 'S2026-0002', reason: 'x' }))).toMatchObject({ code: 3, key: 'stock.rule.void_kind' });
+  });
+
   it('the shortfall message names the part, the location, the date and the shortfall', () => {
     const tc = store();
     svc.transfer(tc.ctx, { part: 'P-1001', qty: '4', from: 'main', to: 'station:哈尔滨服务站', at: '2026-10-02 09:00', reason: '补录' });

@@ -40,7 +40,9 @@ CREATE TABLE stock_slips (
   at          INTEGER NOT NULL,
   entered_at  INTEGER NOT NULL,
   late        TEXT,
-  created_by  TEXT NOT NULL
+  created_by  TEXT NOT NULL,
+  voided_at   INTEGER,                          -- a void reverses the slip's movements at their own time
+  void_reason TEXT
 ) STRICT;
 CREATE INDEX stock_slips_kind ON stock_slips (kind, at);
 CREATE INDEX stock_slips_requisition ON stock_slips (requisition) WHERE requisition IS NOT NULL;
