@@ -93,10 +93,9 @@ export function stockReport(ctx: Context, db: Db): StockReport {
  *  disposed of by the end of the next month. */
 export function stockChecks(ctx: Context, db: Db, within: number): CheckItem[] {
   const items: CheckItem[] = [];
-  const days = ctx.rules.stock.old_part_return_days;
   for (const r of store.requisitionsIn(db, ['issued'])) {
-    if (r.oldBack + r.returned >= r.issued || r.issuedAt === null) continue;
-    const due = r.issuedAt + days * MS.day;
+    if (r.oldBack + r.returned >= r.issued || r.issuedAt === null || r.shipSlip !== null) continue;
+    const due = r.issuedAt + (r.oldPartDays ?? ctx.rules.stock.old_part_return_days) * MS.day;
     if (due - ctx.now <= within) items.push({ kind: 'stock', id: r.id, what: 'old_part', due, overdue: ctx.now > due, detail: `${r.part} ×${r.issued - r.oldBack - r.returned}` });
   }
   for (const m of oldPending(ctx, db)) {

@@ -40,7 +40,7 @@ export function request(ctx: Context, raw: RequestRaw): Done<Requisition> {
     const r: Requisition = {
       id: nextSerial(db, 'Q', dateOf(at, ctx.tz).y), ticket: t.id, part: part.code, qty, fromLoc: from, requester: by, opinion: optional(raw.opinion),
       status: 'pending', requestedAt: at, requestedEntered: times.enteredAt, approver: null, approvedAt: null, approvedEntered: null,
-      issued: 0, issuedAt: null, issuedEntered: null, oldBack: 0, oldBackAt: null, returned: 0, returnedAt: null, shipSlip: null, receipt: null,
+      issued: 0, issuedAt: null, issuedEntered: null, oldPartDays: null, oldBack: 0, oldBackAt: null, returned: 0, returnedAt: null, shipSlip: null, receipt: null,
       paidAt: null, writtenOffAt: null, writtenOffEntered: null, writeOffBasis: null,
     };
     store.insertRequisition(db, r);
@@ -85,7 +85,8 @@ export function issue(ctx: Context, raw: { id?: string; at?: string; reason?: st
   return reqStep(ctx, id, 'issue', at, raw.reason, (db, r, entered, late) => {
     const slip = writeSlip(ctx, db, { kind: 'issue', part: r.part, qty: r.qty, at, fromLoc: r.fromLoc, quality: 'ok', person: ctx.actor, requisition: r.id, late },
       [{ part: r.part, loc: r.fromLoc, quality: 'ok', qty: -r.qty }], entered);
-    store.updateRequisition(db, { ...r, status: 'issued', issued: r.qty, issuedAt: at, issuedEntered: entered });
+    // the rule's days for the old part are kept as in force at the issue (rules snapshot, SPEC §0)
+    store.updateRequisition(db, { ...r, status: 'issued', issued: r.qty, issuedAt: at, issuedEntered: entered, oldPartDays: ctx.rules.stock.old_part_return_days });
     return { slip: slip.id, qty: r.qty, from: r.fromLoc };
   });
 }

@@ -20,7 +20,7 @@ export interface Move { slip: string; part: string; loc: string; quality: Qualit
 export interface Requisition {
   id: string; ticket: string; part: string; qty: number; fromLoc: string; requester: string; opinion: string | null; status: ReqStatus;
   requestedAt: number; requestedEntered: number; approver: string | null; approvedAt: number | null; approvedEntered: number | null;
-  issued: number; issuedAt: number | null; issuedEntered: number | null; oldBack: number; oldBackAt: number | null;
+  issued: number; issuedAt: number | null; issuedEntered: number | null; oldPartDays: number | null; oldBack: number; oldBackAt: number | null;
   returned: number; returnedAt: number | null; shipSlip: string | null; receipt: string | null; paidAt: number | null;
   writtenOffAt: number | null; writtenOffEntered: number | null; writeOffBasis: 'report' | 'shipping' | 'paid' | null;
 }
@@ -144,7 +144,7 @@ export function getRequisition(db: Db, id: string): Requisition | undefined {
 
 /** Writes the requisition's changing columns back (status, steps, counters). */
 export function updateRequisition(db: Db, r: Requisition): void {
-  const cols = ['status', 'approver', 'approved_at', 'approved_entered', 'issued', 'issued_at', 'issued_entered', 'old_back', 'old_back_at', 'returned',
+  const cols = ['status', 'approver', 'approved_at', 'approved_entered', 'issued', 'issued_at', 'issued_entered', 'old_part_days', 'old_back', 'old_back_at', 'returned',
     'returned_at', 'ship_slip', 'receipt', 'paid_at', 'written_off_at', 'written_off_entered', 'write_off_basis'];
   const row = snake(r);
   st(db, `UPDATE stock_requisitions SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run(Object.fromEntries(['id', ...cols].map((c) => [c, row[c]])));

@@ -82,6 +82,9 @@ describe('kaohe stock, end to end', () => {
     expect(ok('2026-10-12 11:00', '--json', 'stock', 'claim', 'open', '--supplier', '齐鲁制动', '--ticket', 'T2026-0001', '--part', 'P-2001', '--amount', '171').json())
       .toMatchObject({ id: 'C2026-0001', status: 'open', claimed: 171 });
     expect(run('2026-12-02 09:00', 'stock', 'check').code).toBe(1); // October's old parts not disposed of by the end of November
+    const all = run('2026-12-02 09:00', '--json', 'check');
+    expect(all.code).toBe(1);
+    expect(all.json().items).toContainEqual(expect.objectContaining({ kind: 'stock', id: '2026-10', what: 'dispose', overdue: true }));
     expect(run('2026-12-02 09:00', 'stock', 'dispose', '--month', '2026-10', '--how', 'scrap').code).toBe(3);
     expect(run('2026-12-02 09:01', 'stock', 'claim', 'set', 'C2026-0001', '--status', 'paid', '--recovered', '171').code).toBe(3);
     ok('2026-12-02 09:02', 'stock', 'claim', 'set', 'C2026-0001', '--status', 'submitted');

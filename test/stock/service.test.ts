@@ -84,7 +84,11 @@ describe('a requisition from request to write-off', () => {
   it('old parts overdue after the rule days are listed by the check', () => {
     const tc = store('resolved');
     issued(tc.ctx);
-    const later = tc.later('2026-11-05 09:00');
+    expect(req.reqOf(tc.ctx.db(), 'Q2026-0001').oldPartDays).toBe(30); // the rule as in force at the issue
+    const early = tc.later('2026-10-31 20:59'); // issued 10-01 21:00: due 30 days later, within a day
+    expect(stockChecks(early.ctx, early.ctx.db(), 0)).toEqual([]);
+    expect(stockChecks(early.ctx, early.ctx.db(), 86_400_000)).toMatchObject([{ id: 'Q2026-0001', overdue: false }]);
+    const later = early.later('2026-11-05 09:00');
     expect(stockChecks(later.ctx, later.ctx.db(), 0)).toMatchObject([{ kind: 'stock', id: 'Q2026-0001', what: 'old_part', overdue: true }]);
   });
 });

@@ -88,6 +88,7 @@ CREATE TABLE stock_requisitions (
   issued             INTEGER NOT NULL DEFAULT 0 CHECK (issued >= 0),
   issued_at          INTEGER,
   issued_entered     INTEGER,
+  old_part_days      INTEGER,                   -- the rule's days for the old part, as in force at the issue
   old_back           INTEGER NOT NULL DEFAULT 0 CHECK (old_back >= 0),
   old_back_at        INTEGER,
   returned           INTEGER NOT NULL DEFAULT 0 CHECK (returned >= 0),
