@@ -364,7 +364,7 @@ describe('rules', () => {
   it('an unknown section is exit 2 naming the choices', () => {
     const r = kaohe(['rules', 'show', 'bonus']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('kaohe: section: "bonus" is not a section; sections: sla | targets | letter | stock | guard | review\n');
+    expect(r.stderr).toBe('kaohe: section: "bonus" is not a section; sections: sla | targets | letter | stock | guard | review | backdate\n');
   });
 
   it.each(['--rules', 'KAOHE_RULES'])('a bad rule file from %s is exit 2 naming the JSON path', (how) => {
