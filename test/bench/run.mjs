@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench — start-up and query costs, each as a ratio to a baseline measured in the same
 // run (this machine is noisy: only ratios of paired runs mean anything).
-//   node test/bench/run.mjs [--runs N] [--tickets N] [--fresh] [--inherit-env]
+//   node test/bench/run.mjs [--runs N] [--tickets N] [--moves N] [--fresh] [--inherit-env]
 // Baselines: a bare `node -e 0` for start-up; the sqlite3 shell running the same query for reports.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -16,6 +16,7 @@ const opt = (name, dflt) => {
 };
 const RUNS = opt('--runs', 15);
 const TICKETS = opt('--tickets', 100000);
+const MOVES = opt('--moves', 1000000);
 const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
 const bigDb = join(tmpdir(), `kaohe-bench-${TICKETS}.db`);
@@ -99,5 +100,30 @@ if (hasSqlite) {
   void ratio;
 } else {
   console.log('sqlite3 shell not found: skipping the query baseline');
+}
+// the parts store: a movement entered on MOVES movements, the balances and the report there, and one
+// part's ledger against the sqlite3 shell running the same query (test/bench/stock-db.mjs builds it)
+const stockDb = join(tmpdir(), `kaohe-bench-stock-${MOVES}.db`);
+if (args.includes('--fresh') || !existsSync(stockDb)) {
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./stock-db.mjs', import.meta.url)), stockDb, String(MOVES)], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`stock db failed: ${r.stderr}`);
+  console.log(`stock database with ${MOVES} movements built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${stockDb}`);
+}
+const stockScratch = join(dir, 'stock.db');
+copyFileSync(stockDb, stockScratch);
+const minute = (h, i) => `2026-11-27 ${h}:${String(i).padStart(2, '0')}`;
+paired(`kaohe stock transfer (${MOVES} movements)`, node0, (i) =>
+  time(process.execPath, [BIN, 'stock', 'transfer', '--part', 'P-0001', '--qty', '1', '--from', 'main', '--to', 'station:A'], { KAOHE_DB: stockScratch, KAOHE_NOW: minute(12, i) }));
+paired(`kaohe stock transfer back-dated (${MOVES} movements)`, node0, (i) =>
+  time(process.execPath, [BIN, 'stock', 'transfer', '--part', 'P-0002', '--qty', '1', '--from', 'main', '--to', 'station:A', '--at', '2026-03-01 10:00', '--reason', 'bench'],
+    { KAOHE_DB: stockScratch, KAOHE_NOW: minute(13, i) }));
+const stock = { KAOHE_DB: stockDb, KAOHE_NOW: '2026-11-28 10:00' };
+paired(`kaohe stock balance (${MOVES} movements)`, node0, kaohe(['stock', 'balance', '--json'], stock));
+paired(`kaohe report stock (${MOVES} movements)`, node0, kaohe(['report', 'stock', '--json'], stock));
+if (hasSqlite) {
+  const q = `SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.entered_at, m.qty, s.person, s.requisition FROM stock_moves m JOIN stock_slips s ON s.id = m.slip
+    WHERE m.part = 'P-0003' AND m.at >= 1767196800000 AND m.at < 1798732800000 ORDER BY m.at, m.id;`;
+  paired('kaohe stock ledger P-0003 --year 2026 vs sqlite3 shell', () => time('sqlite3', [stockDb, q]), kaohe(['stock', 'ledger', 'P-0003', '--year', '2026', '--json'], stock));
 }
 rmSync(dir, { recursive: true, force: true });

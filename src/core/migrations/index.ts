@@ -13,6 +13,7 @@ import { sql as auditImages } from './005_audit_images.js';
 import { sql as review } from './006_review.js';
 import { sql as entryTimes } from './007_entry_times.js';
 import { sql as guardSteps } from './008_guard_steps.js';
+import { sql as stock } from './009_stock.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -81,6 +82,18 @@ export const MIGRATIONS: Migration[] = [
     version: 8, name: 'guard steps', sql: guardSteps,
     audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
     after: (db, now) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard')), now),
+  },
+  {
+    version: 9, name: 'stock', sql: stock,
+    audited: [
+      { table: 'stock_parts', key: ['code'] },
+      { table: 'stock_slips', key: ['id'] },
+      { table: 'stock_moves', key: ['id'] },
+      { table: 'stock_balances', key: ['part', 'loc', 'quality'] },
+      { table: 'stock_requisitions', key: ['id'] },
+      { table: 'stock_disposed', key: ['oldpart_slip'] },
+      { table: 'stock_claims', key: ['id'] },
+    ],
   },
 ];
 

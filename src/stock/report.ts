@@ -1,0 +1,114 @@
+// What the stock module reads: balances (now, or as entered by an as-of moment), one part's
+// ledger with its running balance, `report stock`, the deadline checks and the db invariants.
+// Plain data out; view.ts renders.
+import { auditHead, lastEnteredAt, shortHead } from '../core/audit.js';
+import type { CheckItem, Invariant } from '../core/cli.js';
+import type { Context } from '../core/context.js';
+import type { Db } from '../core/db.js';
+import { monthKey, monthPeriod, type Period } from '../core/period.js';
+import { MS } from '../core/time.js';
+import { disposeDue } from './rules.js';
+import * as store from './store.js';
+import * as rs from './store-report.js';
+import type { Claim, Requisition, Slip } from './store.js';
+
+export interface BalanceLine { part: string; loc: string; qty: number; ok: number; pending: number; rejected: number }
+
+/** Balances per part and location; as of ctx.now when entries were made after it (SPEC §0). */
+export function balances(ctx: Context, db: Db, filter: { loc?: string | null; part?: string | null } = {}): BalanceLine[] {
+  // the book balances are current unless something was entered after ctx.now (an as-of read)
+  const rows = ctx.now >= (lastEnteredAt(db) ?? 0) ? rs.balancesNow(db) : rs.balancesEnteredBy(db, ctx.now);
+  const map = new Map<string, BalanceLine>();
+  for (const r of rows) {
+    if (filter.loc && r.loc !== filter.loc) continue;
+    if (filter.part && r.part !== filter.part) continue;
+    const key = `${r.loc}\u0000${r.part}`;
+    const line = map.get(key) ?? { part: r.part, loc: r.loc, qty: 0, ok: 0, pending: 0, rejected: 0 };
+    line.qty += r.qty;
+    line[r.quality] += r.qty;
+    map.set(key, line);
+  }
+  return [...map.values()];
+}
+
+export interface LedgerLine { slip: string; kind: string; loc: string; quality: string; at: number; qty: number; balance: number; person: string | null; requisition: string | null }
+export interface Ledger { part: string; loc: string | null; period: Period; opening: number; closing: number; lines: LedgerLine[] }
+
+/** One part's movements in a period with the running balance of their location after each. */
+export function ledger(ctx: Context, db: Db, part: string, loc: string | null, period: Period): Ledger {
+  const running = new Map<string, number>();
+  for (const o of rs.openingByLoc(db, part, loc, period.start, ctx.now)) running.set(o.loc, o.qty);
+  const opening = [...running.values()].reduce((a, b) => a + b, 0);
+  const lines = rs.ledgerRows(db, part, loc, period.start, period.end, ctx.now).map((r) => {
+    const balance = (running.get(r.loc) ?? 0) + r.qty;
+    running.set(r.loc, balance);
+    return { slip: r.slip, kind: r.kind, loc: r.loc, quality: r.quality, at: r.at, qty: r.qty, balance, person: r.person, requisition: r.requisition };
+  });
+  return { part, loc, period, opening, closing: [...running.values()].reduce((a, b) => a + b, 0), lines };
+}
+
+export interface OldMonth { month: string; qty: number; slips: string[]; due: number }
+
+/** Old parts back and not yet disposed of, by the month they came back. */
+export function oldPending(ctx: Context, db: Db): OldMonth[] {
+  const months = new Map<string, Slip[]>();
+  for (const s of store.undisposedOld(db, 0, ctx.now + 1)) {
+    const k = monthKey(s.at, ctx.tz);
+    months.set(k, [...(months.get(k) ?? []), s]);
+  }
+  return [...months.entries()].map(([month, slips]) => {
+    const [y, m] = month.split('-').map(Number);
+    const due = disposeDue({ y, m });
+    return { month, qty: slips.reduce((n, s) => n + s.qty, 0), slips: slips.map((s) => s.id), due: monthPeriod(due.y, due.m, ctx.tz).start };
+  });
+}
+
+export interface ClaimTotals { claims: number; open: number; claimed_fen: number; recovered_fen: number; outstanding_fen: number }
+
+export function claimTotals(claims: Claim[]): ClaimTotals {
+  const live = claims.filter((c) => c.status === 'open' || c.status === 'submitted' || c.status === 'accepted');
+  return {
+    claims: claims.length,
+    open: live.length,
+    claimed_fen: claims.reduce((s, c) => s + c.claimedFen, 0),
+    recovered_fen: claims.reduce((s, c) => s + (c.recoveredFen ?? 0), 0),
+    outstanding_fen: live.reduce((s, c) => s + c.claimedFen, 0),
+  };
+}
+
+export interface StockReport { balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; lateEntries: number; head: string }
+
+export function stockReport(ctx: Context, db: Db): StockReport {
+  return {
+    balances: balances(ctx, db),
+    open: store.requisitionsIn(db, ['pending', 'approved', 'issued']).filter((r) => r.requestedEntered <= ctx.now),
+    old: oldPending(ctx, db),
+    claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedEntered <= ctx.now)),
+    lateEntries: rs.lateSlips(db, ctx.now),
+    head: shortHead(auditHead(db)),
+  };
+}
+
+/** Issued parts whose old part is not back within the rule's days; old parts of a month not
+ *  disposed of by the end of the next month. */
+export function stockChecks(ctx: Context, db: Db, within: number): CheckItem[] {
+  const items: CheckItem[] = [];
+  for (const r of store.requisitionsIn(db, ['issued'])) {
+    if (r.oldBack + r.returned >= r.issued || r.issuedAt === null || r.shipSlip !== null) continue;
+    const due = r.issuedAt + (r.oldPartDays ?? ctx.rules.stock.old_part_return_days) * MS.day;
+    if (due - ctx.now <= within) items.push({ kind: 'stock', id: r.id, what: 'old_part', due, overdue: ctx.now > due, detail: `${r.part} ×${r.issued - r.oldBack - r.returned}` });
+  }
+  for (const m of oldPending(ctx, db)) {
+    if (m.due - ctx.now <= within) items.push({ kind: 'stock', id: m.month, what: 'dispose', due: m.due, overdue: ctx.now >= m.due, detail: `×${m.qty}` });
+  }
+  return items;
+}
+
+export function stockInvariants(ctx: Context, db: Db): Invariant[] {
+  const bad = rs.bookMismatches(db);
+  const neg = rs.negativeRuns(db);
+  return [
+    { name: 'stock.book_balance', ok: bad.length === 0, detail: bad.slice(0, 5).map((b) => `${b.part}@${b.loc}/${b.quality}: ${b.book}≠${b.sum}`).join(', ') || undefined },
+    { name: 'stock.never_negative', ok: neg.length === 0, detail: neg.slice(0, 5).map((n) => `${n.part}@${n.loc}: ${n.running}`).join(', ') || undefined },
+  ];
+}

@@ -1,0 +1,71 @@
+// The stock module's read-side SQL: balances now and as entered by a moment, one part's ledger,
+// and the invariants of `db check` (book = sum of movements; no running balance below zero).
+import { cachedStatement, type Db } from '../core/db.js';
+import type { Quality } from './rules.js';
+import type { SlipKind } from './store.js';
+
+type Row = Record<string, unknown>;
+const st = cachedStatement;
+
+function camel<T>(row: Row): T {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row)) out[k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = v;
+  return out as T;
+}
+
+export interface BalanceRow { part: string; loc: string; quality: Quality; qty: number }
+
+/** Book balances now (from stock_balances), zero rows left out. */
+export function balancesNow(db: Db): BalanceRow[] {
+  return st(db, 'SELECT part, loc, quality, qty FROM stock_balances WHERE qty <> 0 ORDER BY loc, part, quality').all() as BalanceRow[];
+}
+
+/** Balances as they stood with only what had been entered by `enteredBy` (as-of reads). */
+export function balancesEnteredBy(db: Db, enteredBy: number): BalanceRow[] {
+  return st(db, `SELECT part, loc, quality, sum(qty) AS qty FROM stock_moves WHERE entered_at <= ?
+                 GROUP BY part, loc, quality HAVING sum(qty) <> 0 ORDER BY loc, part, quality`).all(enteredBy) as BalanceRow[];
+}
+
+export interface LedgerRow { slip: string; kind: SlipKind; loc: string; quality: Quality; at: number; enteredAt: number; qty: number; person: string | null; requisition: string | null }
+
+/** One part's movements (at a location, or all), from a moment on, in running order. */
+export function ledgerRows(db: Db, part: string, loc: string | null, from: number, to: number, enteredBy: number): LedgerRow[] {
+  return (st(db, `SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.entered_at, m.qty, s.person, s.requisition
+                   FROM stock_moves m JOIN stock_slips s ON s.id = m.slip
+                   WHERE m.part = @part AND (@loc IS NULL OR m.loc = @loc) AND m.at >= @from AND m.at < @to AND m.entered_at <= @by
+                   ORDER BY m.at, m.id`).all({ part, loc, from, to, by: enteredBy }) as Row[]).map((r) => camel<LedgerRow>(r));
+}
+
+/** Opening balances per location of a part before a moment. */
+export function openingByLoc(db: Db, part: string, loc: string | null, before: number, enteredBy: number): Array<{ loc: string; qty: number }> {
+  return st(db, `SELECT loc, sum(qty) AS qty FROM stock_moves WHERE part = @part AND (@loc IS NULL OR loc = @loc) AND at < @before AND entered_at <= @by
+                 GROUP BY loc`).all({ part, loc, before, by: enteredBy }) as Array<{ loc: string; qty: number }>;
+}
+
+// ---- invariants -------------------------------------------------------------------------------
+
+/** Keys whose book balance differs from the sum of their movements. */
+export function bookMismatches(db: Db): Array<{ part: string; loc: string; quality: string; book: number; sum: number }> {
+  return st(db, `SELECT part, loc, quality, book, sum FROM (
+                   SELECT b.part, b.loc, b.quality, b.qty AS book,
+                          (SELECT coalesce(sum(m.qty), 0) FROM stock_moves m WHERE m.part = b.part AND m.loc = b.loc AND m.quality = b.quality) AS sum
+                   FROM stock_balances b
+                   UNION ALL
+                   SELECT m.part, m.loc, m.quality, 0 AS book, sum(m.qty) AS sum FROM stock_moves m
+                   WHERE NOT EXISTS (SELECT 1 FROM stock_balances b WHERE b.part = m.part AND b.loc = m.loc AND b.quality = m.quality)
+                   GROUP BY m.part, m.loc, m.quality)
+                 WHERE book <> sum`).all() as Array<{ part: string; loc: string; quality: string; book: number; sum: number }>;
+}
+
+/** Keys whose running balance goes below zero at some moment. */
+export function negativeRuns(db: Db): Array<{ part: string; loc: string; quality: string; at: number; running: number }> {
+  return st(db, `SELECT part, loc, quality, at, running FROM (
+                   SELECT part, loc, quality, at, sum(qty) OVER (PARTITION BY part, loc, quality ORDER BY at, id) AS running FROM stock_moves)
+                 WHERE running < 0 LIMIT 20`).all() as Array<{ part: string; loc: string; quality: string; at: number; running: number }>;
+}
+
+
+/** How many slips entered by a moment were late entries (补录). */
+export function lateSlips(db: Db, enteredBy: number): number {
+  return (st(db, 'SELECT count(*) AS n FROM stock_slips WHERE late IS NOT NULL AND entered_at <= ?').get(enteredBy) as { n: number }).n;
+}
