@@ -6,12 +6,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kaohe } from '../helpers.js';
+import { initDbFile, kaohe } from '../helpers.js';
 
 describe('kaohe stock, end to end', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kaohe-stock-e2e-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  const env = { KAOHE_DB: join(dir, 'kaohe.db') };
+  const env = { KAOHE_DB: initDbFile(join(dir, 'kaohe.db')) };
   const run = (now: string, ...args: string[]) => kaohe(args, { ...env, KAOHE_NOW: now });
   const ok = (now: string, ...args: string[]) => {
     const r = run(now, ...args);
