@@ -154,10 +154,10 @@ export function registerGuard(program: Command): void {
 
   action(
     defineCommand(g, 'month', 'guard.month.desc', ['kaohe guard month --month 2026-10', 'kaohe guard month --month 2026-10 --excel > 2026-10.csv']).option('--month <YYYY-MM>', d('period.month')),
-    (ctx, o) => renderMonth(ctx, monthSheet(ctx, ctx.db(), periodFrom({ month: o.month }, ctx.now, ctx.tz)), auditHead(ctx.db())),
+    (ctx, o) => renderMonth(ctx, monthSheet(ctx, ctx.db(), periodFrom({ month: o.month }, ctx.now, ctx.tz)), auditHead(ctx.db(), ctx.now)),
   );
 
-  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db())));
+  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db(), ctx.now)));
 
   action(
     defineCommand(g, 'reward', 'guard.reward.desc', 'kaohe guard reward --guard 张伟 --amount 50 --reason "抓获盗窃嫌疑人" --by 王建国')
@@ -193,6 +193,6 @@ export function registerGuard(program: Command): void {
 export function registerGuardReports(report: Command): void {
   action(
     periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
-    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now), auditHead(ctx.db())),
+    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now), auditHead(ctx.db(), ctx.now)),
   );
 }

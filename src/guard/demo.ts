@@ -118,7 +118,7 @@ export function printGuardDemo(ctx: Context): void {
   const today = dateOf(ctx.now, ctx.tz);
   const y = today.m === 1 ? today.y - 1 : today.y;
   const m = today.m === 1 ? 12 : today.m - 1;
-  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)), auditHead(ctx.db()));
+  renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)), auditHead(ctx.db(), ctx.now));
   ctx.io.out('\n');
-  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db()));
+  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db(), ctx.now));
 }
