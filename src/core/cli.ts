@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { t, type Catalog, type Lang } from './i18n.js';
 import { PERIOD_FLAGS, periodFrom, type Period, type PeriodOptions } from './period.js';
 import type { Progress } from './progress.js';
+import type { MonthlySection } from './monthly.js';
 
 /** One deadline item for `kaohe check` and the modules' own `check` commands. */
 export interface CheckItem {
@@ -44,6 +45,9 @@ export interface KaoheModule {
   checks?(ctx: Context, db: Db, within: number): CheckItem[];
   /** invariants for `kaohe db check` */
   invariants?(ctx: Context, db: Db): Invariant[];
+  /** the module's section of `kaohe report monthly` for a month (core/monthly.ts); null when it
+   *  has no data that month */
+  monthly?(ctx: Context, db: Db, period: Period): MonthlySection | null;
   demo?: {
     /** fills the demo database (called inside one transaction, in module order) */
     fill(ctx: Context, db: Db, opts: DemoOptions): void;
@@ -125,6 +129,7 @@ export function action(cmd: Command, handler: Handler): Command {
     const ctx = rt().makeContext(command);
     try {
       const code = await handler(ctx, command.opts(), args);
+      await ctx.settle();
       rt().exitCode = typeof code === 'number' ? code : 0;
     } finally {
       ctx.close();

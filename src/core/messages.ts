@@ -176,6 +176,13 @@ export const coreMessages: Catalog = {
     'demo.is_real': '{field}: {file} is your real database (--db/KAOHE_DB); the demo never writes there',
     'demo.done': 'demo database written: {file} ({records} records). Try: kaohe --db {file} report sla --year {year}',
     'demo.filling': 'filling',
+    'opt.xlsx': 'write the list or report as an Excel workbook (typed cells, totals row, frozen header)',
+    'output.formats_conflict': '{field} cannot be used together: choose one of --json, --csv, --excel and --xlsx',
+    'output.xlsx_file': '{field}: name the workbook file, e.g. --xlsx sla-2026-10.xlsx',
+    'output.xlsx_write': '{field}: cannot write {file}: {message}',
+    'output.xlsx_written': 'workbook written: {file} ({sheets})',
+    'output.total': 'Total',
+    'output.sheet': 'Sheet',
   },
   zh: coreZh,
 };

@@ -169,4 +169,11 @@ export const coreZh: Record<string, string> = {
   'demo.is_real': '{field}:{file} 是正式数据库(--db/KAOHE_DB);演示从不写入它',
   'demo.done': '演示数据库已写入:{file}(共 {records} 条记录)。试试:kaohe --db {file} report sla --year {year}',
   'demo.filling': '生成中',
+  'opt.xlsx': '把列表或报表写成 Excel 工作簿(数字、日期、百分比为真实单元格,含合计行,表头冻结)',
+  'output.formats_conflict': '{field} 不能同时使用:--json、--csv、--excel、--xlsx 只能选其一',
+  'output.xlsx_file': '{field}:请给出工作簿文件名,例如 --xlsx sla-2026-10.xlsx',
+  'output.xlsx_write': '{field}:无法写入 {file}:{message}',
+  'output.xlsx_written': '工作簿已写入:{file}({sheets})',
+  'output.total': '合计',
+  'output.sheet': '工作表',
 };

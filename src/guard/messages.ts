@@ -152,6 +152,14 @@ const en: Record<string, string> = {
   'action.guard.effective': 'notice in force',
   'action.guard.void': 'voided',
   'action.guard.reward': 'reward paid',
+  'guard.monthly.title': 'Guards',
+  'guard.monthly.sheet': 'Pay sheet totals {month}',
+  'guard.monthly.guards': 'guards on the sheet',
+  'guard.monthly.period_fines': 'fines of the month (by violation date)',
+  'guard.monthly.period_rewards': 'rewards paid in the month',
+  'guard.monthly.drafts_voids': 'notices waiting for signatures / voided',
+  'guard.monthly.chart.points': 'Points deducted by guard',
+  'guard.monthly.dismissals': 'guards with a pending dismissal trigger',
 };
 
 export const guardMessages: Catalog = { en, zh };

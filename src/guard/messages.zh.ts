@@ -149,4 +149,12 @@ export const zh: Record<string, string> = {
   'action.guard.effective': '通知单生效',
   'action.guard.void': '作废',
   'action.guard.reward': '发放嘉奖',
+  'guard.monthly.title': '保安考核',
+  'guard.monthly.sheet': '扣款表合计 {month}',
+  'guard.monthly.guards': '在表队员',
+  'guard.monthly.period_fines': '本月罚款(按违纪日期)',
+  'guard.monthly.period_rewards': '本月奖励支出',
+  'guard.monthly.drafts_voids': '待签字 / 已作废通知单',
+  'guard.monthly.chart.points': '各队员扣分',
+  'guard.monthly.dismissals': '达到辞退条件待处理的队员',
 };

@@ -114,6 +114,7 @@ export const letterMessages: Catalog = {
     'action.letter.reply': 'replied',
     'action.letter.archive': 'archived',
     'action.letter.link': 'linked to a ticket',
+    'letter.monthly.title': 'Calls and letters',
   },
   zh: {
     'db.check.name.letter_reply_complete': '来电来函:答复信息完整',
@@ -227,5 +228,6 @@ export const letterMessages: Catalog = {
     'action.letter.reply': '答复',
     'action.letter.archive': '存档',
     'action.letter.link': '转为服务单',
+    'letter.monthly.title': '来电来函',
   },
 };

@@ -3,6 +3,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerLetter, registerLetterReports } from './command.js';
 import { fillLetterDemo, printLetterDemo } from './demo.js';
 import { letterMessages } from './messages.js';
+import { letterMonthly } from './monthly.js';
 import { letterChecks, letterInvariants } from './service.js';
 
 export const letterModule: KaoheModule = {
@@ -12,5 +13,6 @@ export const letterModule: KaoheModule = {
   registerReports: registerLetterReports,
   checks: (ctx, db, within) => letterChecks(ctx, db, within),
   invariants: (_ctx, db) => letterInvariants(db),
+  monthly: letterMonthly,
   demo: { fill: fillLetterDemo, print: printLetterDemo },
 };

@@ -177,4 +177,11 @@ export const en: Record<string, string> = {
   'action.ticket.complain': 'complaint',
   'action.ticket.void': 'voided',
   'ticket.open.example_asks': 'asks for each value at a terminal',
+  'ticket.monthly.title': 'After-sales service',
+  'ticket.monthly.trend': 'The last 12 months',
+  'ticket.monthly.chart.on_time_rate': 'On-time rate by month (target ≥ {target})',
+  'ticket.monthly.chart.satisfaction_rate': 'Satisfaction by month (target ≥ {target})',
+  'ticket.monthly.chart.complaint_rate': 'Complaint rate by month (target < {target})',
+  'ticket.monthly.target': 'target',
+  'ticket.monthly.met': 'met', 'ticket.monthly.missed': 'missed',
 };

@@ -3,6 +3,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerTicket } from './command.js';
 import { registerSlaReport } from './command-report.js';
 import { fillTickets, printTickets } from './demo.js';
+import { ticketMonthly } from './monthly.js';
 import { ticketMessages } from './messages.js';
 import { ticketChecks, ticketInvariants } from './views.js';
 
@@ -13,5 +14,6 @@ export const ticketModule: KaoheModule = {
   registerReports: registerSlaReport,
   checks: (ctx, db, within) => ticketChecks(ctx, db, within),
   invariants: (_ctx, db) => ticketInvariants(db),
+  monthly: ticketMonthly,
   demo: { fill: fillTickets, print: printTickets },
 };
