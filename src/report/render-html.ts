@@ -33,6 +33,7 @@ table { border-collapse: collapse; width: 100%; margin: 0 0 5mm; font-size: 9.5p
 caption { text-align: left; font-weight: bold; padding: 1mm 0; caption-side: top; }
 th, td { border: 1px solid #cfd8e3; padding: 1mm 2mm; text-align: left; vertical-align: top; }
 th { background: #e8eef4; }
+td:first-child { white-space: nowrap; }
 td.r, th.r { text-align: right; font-variant-numeric: tabular-nums; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
