@@ -226,7 +226,7 @@ export function renderGuards(ctx: Context, guards: Guard[]): void {
         { key: 'company', label: ctx.t('guard.col.company') },
         { key: 'site', label: ctx.t('guard.col.site') },
         { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: (_, row) => money(row.base_pay_fen), money: true },
-        { key: 'hired', label: ctx.t('guard.col.hired') },
+        { key: 'hired', label: ctx.t('guard.col.hired'), type: 'date' },
         { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`), words: 'guard.status.' },
       ],
       // the JSON record, so --csv has its snake_case keys and yuan (not basePayFen in fen)
