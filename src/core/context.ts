@@ -85,6 +85,7 @@ export class Context {
 
   /** Work that must finish before the command ends (a workbook being written). */
   defer(work: Promise<unknown>): void {
+    work.catch(() => undefined); // reported by settle(); never an unhandled rejection if the command fails first
     this.pending.push(work);
   }
 
