@@ -39,6 +39,7 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     .option('--json', d('opt.json'))
     .option('--csv', d('opt.csv'))
     .option('--excel', d('opt.excel'))
+    .option('--xlsx <file>', d('opt.xlsx'))
     .addOption(new Option('--lang <lang>', d('opt.lang')))
     .option('--no-color', d('opt.no_color'))
     .option('--no-input', d('opt.no_input'))
@@ -65,6 +66,9 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
 function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context {
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
+  const formats = ['json', 'csv', 'excel', 'xlsx'].filter((f) => o[f] !== undefined && o[f] !== false);
+  if (formats.length > 1) throw new InputError('output.formats_conflict', { field: formats.map((f) => `--${f}`).join(', ') });
+  if (o.xlsx !== undefined && !String(o.xlsx).trim()) throw new InputError('output.xlsx_file', { field: '--xlsx' });
   const lang = langFrom(o.lang as string | undefined, env);
   const dbPath = (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env);
   // no zone configured: the database's own (db init stored it), else the process's (SPEC §0)
@@ -85,6 +89,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',
     format: o.json ? 'json' : o.csv || o.excel ? 'csv' : 'table',
     excel: Boolean(o.excel),
+    xlsx: (o.xlsx as string | undefined) ?? null,
     color: o.color !== false && !env.NO_COLOR && io.stdoutTTY,
     noInput: o.input === false,
   });
@@ -124,7 +129,7 @@ export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, 
   return programWith(lang, env, io, await loadModules(command));
 }
 
-const GLOBALS_WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules']);
+const GLOBALS_WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xlsx']);
 
 /** The command word (ticket, guard, ...), skipping global options and their values; null for a
  *  bare --version, which needs no module at all. */

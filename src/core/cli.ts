@@ -9,6 +9,7 @@ import { t, type Catalog, type Lang } from './i18n.js';
 import { PERIOD_FLAGS, periodFrom, type Period, type PeriodOptions } from './period.js';
 import type { Progress } from './progress.js';
 import { asStorageError, sqliteCode } from './storage-errors.js';
+import type { MonthlySection } from './monthly.js';
 
 /** One deadline item for `kaohe check` and the modules' own `check` commands. */
 export interface CheckItem {
@@ -48,6 +49,9 @@ export interface KaoheModule {
   invariants?(ctx: Context, db: Db): Invariant[];
   /** what is still pending in a month being closed (`kaohe close` warns about each), in words */
   pendingAtClose?(ctx: Context, db: Db, month: Period): string[];
+  /** the module's section of `kaohe report monthly` for a month (core/monthly.ts); null when it
+   *  has no data that month */
+  monthly?(ctx: Context, db: Db, period: Period): MonthlySection | null;
   demo?: {
     /** fills the demo database (called inside one transaction, in module order) */
     fill(ctx: Context, db: Db, opts: DemoOptions): void;
@@ -129,6 +133,7 @@ export function action(cmd: Command, handler: Handler): Command {
     const ctx = rt().makeContext(command);
     try {
       const code = await handler(ctx, command.opts(), args);
+      await ctx.settle();
       rt().exitCode = typeof code === 'number' ? code : 0;
     } catch (e) {
       // SQLite failing under a read (a damaged page met half-way through a report) is the

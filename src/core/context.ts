@@ -45,6 +45,8 @@ export interface ContextInit {
   anchor?: string | null;
   /** the demo enters its history at the event times (no 补录) */
   enterAtEventTime?: boolean;
+  /** --xlsx FILE: lists and reports go to this workbook instead of stdout */
+  xlsx?: string | null;
 }
 
 export class Context {
@@ -61,6 +63,8 @@ export class Context {
   readonly color: boolean;
   readonly noInput: boolean;
   prompter: Prompter | undefined;
+  readonly xlsx: string | null;
+  private pending: Array<Promise<unknown>> = [];
   private database: Db | undefined;
   private loadedRules: Rules | undefined;
 
@@ -78,6 +82,20 @@ export class Context {
     this.color = init.color;
     this.noInput = init.noInput;
     this.prompter = init.prompter;
+    this.xlsx = init.xlsx ?? null;
+  }
+
+  /** Work that must finish before the command ends (a workbook being written). */
+  defer(work: Promise<unknown>): void {
+    work.catch(() => undefined); // reported by settle(); never an unhandled rejection if the command fails first
+    this.pending.push(work);
+  }
+
+  /** Waits for deferred work; its first failure is the command's. */
+  async settle(): Promise<void> {
+    const work = this.pending;
+    this.pending = [];
+    await Promise.all(work);
   }
 
   /** Prompts are shown only to a person: stdin and stderr on a terminal, and no --no-input. */

@@ -233,6 +233,13 @@ export const coreMessages: Catalog = {
     'db.tz.utc_warning': 'warning: no time zone is configured (KAOHE_TZ, TZ or the database) and this process runs in UTC: months and days are taken in UTC',
     'db.tz.stored': 'time zone {tz}',
     'step.reason_closed_month': '--reason is needed: this step is dated {at}, in {month}, which is closed (结账); it is a late entry (补录) and counts from the first open month',
+    'opt.xlsx': 'write the list or report as an Excel workbook (typed cells, totals row, frozen header)',
+    'output.formats_conflict': '{field} cannot be used together: choose one of --json, --csv, --excel and --xlsx',
+    'output.xlsx_file': '{field}: name the workbook file, e.g. --xlsx sla-2026-10.xlsx',
+    'output.xlsx_write': '{field}: cannot write {file}: {message}',
+    'output.xlsx_written': 'workbook written: {file} ({sheets})',
+    'output.total': 'Total',
+    'output.sheet': 'Sheet',
   },
   zh: coreZh,
 };

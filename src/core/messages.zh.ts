@@ -226,4 +226,11 @@ export const coreZh: Record<string, string> = {
   'db.tz.utc_warning': '注意:没有配置时区(KAOHE_TZ、TZ 或数据库),本进程使用 UTC:月份和日期按 UTC 计算',
   'db.tz.stored': '时区 {tz}',
   'step.reason_closed_month': '需要 --reason:此步骤的时间 {at} 在已结账的 {month};属于补录,计入第一个未结账的月份',
+  'opt.xlsx': '把列表或报表写成 Excel 工作簿(数字、日期、百分比为真实单元格,含合计行,表头冻结)',
+  'output.formats_conflict': '{field} 不能同时使用:--json、--csv、--excel、--xlsx 只能选其一',
+  'output.xlsx_file': '{field}:请给出工作簿文件名,例如 --xlsx sla-2026-10.xlsx',
+  'output.xlsx_write': '{field}:无法写入 {file}:{message}',
+  'output.xlsx_written': '工作簿已写入:{file}({sheets})',
+  'output.total': '合计',
+  'output.sheet': '工作表',
 };

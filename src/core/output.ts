@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
 import { escapeControls, escapeExceptColour } from './text.js';
+import { shownCell, textCell, type CellType } from './cells.js';
 
 export interface Column {
   key: string;
@@ -20,6 +21,12 @@ export interface Column {
   /** opt-in: the cell is money as a yuan number (fenToYuan); CSV writes it with two decimals
    *  (3000.5 → 3000.50, SPEC §0). Tables still use `show`; JSON is not affected. */
   money?: boolean;
+  /** what the cell holds, for spreadsheets (--excel, --xlsx) and default display: money (yuan
+   *  number), rate (fraction), instant (ms or ISO), date (YYYY-MM-DD), int, text */
+  type?: CellType | ((row: Record<string, unknown>) => CellType);
+  /** the message key prefix of an enum's words, with its dot: `ticket.status.` shows 'dispatched' as 已派工 in
+   *  tables without a `show`, --excel and --xlsx (--csv and --json keep the code) */
+  words?: string;
 }
 
 export interface TableView {
@@ -30,6 +37,10 @@ export interface TableView {
   notes?: string[];
   /** shown instead of an empty table */
   empty?: string;
+  /** a totals row under the data (CSV, --excel, --xlsx); its first column is labelled 合计/total */
+  totals?: Record<string, unknown>;
+  /** the sheet's name in a workbook (else the title) */
+  sheet?: string;
 }
 
 export interface Emit {
@@ -49,6 +60,15 @@ export interface Emit {
 export function headLine(ctx: Context, head: { seq: number; hash: string; demo?: boolean }): string {
   const line = ctx.t('audit.head.footer', { head: `${head.seq}:${head.hash.slice(0, 12)}…` });
   return head.demo ? `${line}  ${ctx.t('audit.head.demo')}` : line;
+}
+
+/** One sheet of a workbook: its tables one under the other, then the footer lines. */
+export interface Sheet {
+  name: string;
+  /** lines above the first table (the section's title, period, as-of) */
+  head?: string[];
+  views: TableView[];
+  footer?: string[];
 }
 
 export interface Style {
@@ -99,9 +119,11 @@ function shownRow(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The cell as people see it; `row` has been through shownRow. */
-function cellText(col: Column, row: Record<string, unknown>): string {
+function cellText(col: Column, row: Record<string, unknown>, ctx?: Context): string {
   const v = row[col.key];
   if (col.show) return escapeExceptColour(col.show(v, row));
+  const typed = ctx ? shownCell(ctx, col, row) : undefined;
+  if (typed !== undefined) return escapeControls(typed);
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (Array.isArray(v)) return v.join(', ');
@@ -140,7 +162,7 @@ export function renderTable(ctx: Context, view: TableView): string {
     lines.push(escapeExceptColour(view.empty));
   } else if (view.rows.length > LONG_TABLE) {
     const head = view.columns.map((c) => s.bold(c.label));
-    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row))), view.columns.map((c) => c.align ?? 'left')));
+    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx))), view.columns.map((c) => c.align ?? 'left')));
   } else {
     // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
     const table = new Table({
@@ -150,7 +172,9 @@ export function renderTable(ctx: Context, view: TableView): string {
       chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
       colAligns: view.columns.map((c) => c.align ?? 'left'),
     });
-    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row)));
+    const totals = totalsRow(view, ctx.t('output.total'));
+    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row, ctx)));
+    if (totals) table.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
     lines.push(table.toString());
   }
   for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
@@ -163,10 +187,31 @@ export function csvSafe(v: unknown): unknown {
   return v;
 }
 
-export function renderCsv(view: TableView, opts: { excel: boolean; labels: boolean }): string {
+/** The text a person reads in a cell (tables, markdown, HTML): `show`, else by type and words. */
+export function displayCell(ctx: Context, col: Column, row: Record<string, unknown>): string {
+  return cellText(col, row, ctx);
+}
+
+export const TOTAL_KEY = '__total_label';
+
+/** The totals row with its label in the first column (合计 for people, `total` for scripts). */
+export function totalsRow(view: TableView, label: string): Record<string, unknown> | null {
+  if (!view.totals) return null;
+  const first = view.columns[0]?.key;
+  // TOTAL_KEY names the label's column, so that no enum words are looked up for it
+  return first !== undefined && view.totals[first] === undefined ? { ...view.totals, [first]: label, [TOTAL_KEY]: first } : view.totals;
+}
+
+/** CSV: raw values by key for scripts; with `people` (--excel) the translated, typed cells of
+ *  core/cells.ts (words for states and yes/no, local times without the offset). */
+export function renderCsv(view: TableView, opts: { excel: boolean; labels: boolean; people?: Context }): string {
   const header = view.columns.map((c) => (opts.labels ? c.label : c.key));
-  const body = view.rows.map((row) =>
+  const totals = totalsRow(view, opts.people ? opts.people.t('output.total') : 'total');
+  const rows = totals ? [...view.rows, totals] : view.rows;
+  const people = opts.people;
+  const body = rows.map((row) =>
     view.columns.map((c) => {
+      if (people) return csvSafe(textCell(people, c, row));
       const v = row[c.key];
       if (v === null || v === undefined) return '';
       if (typeof v === 'boolean') return v ? 'true' : 'false';
@@ -188,6 +233,14 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
 
 export function emit(ctx: Context, value: Emit): void {
   const footer = value.footer;
+  if (ctx.xlsx) {
+    const view = value.csv ?? value.tables?.[0];
+    if (!view) throw new InputError('output.no_csv', { field: '--xlsx' });
+    const file = ctx.xlsx;
+    const sheet: Sheet = { name: view.sheet ?? view.title ?? value.tables?.[0]?.title ?? ctx.t('output.sheet'), views: [{ ...view, title: undefined }], footer: footer ? [headLine(ctx, footer)] : [] };
+    ctx.defer(import('./xlsx.js').then((x) => x.writeWorkbook(ctx, file, [sheet])));
+    return;
+  }
   if (ctx.format === 'json') {
     const json = footer && value.json && typeof value.json === 'object' && !Array.isArray(value.json)
       ? { ...(value.json as Record<string, unknown>), audit_head: `${footer.seq}:${footer.hash}` }
@@ -200,7 +253,7 @@ export function emit(ctx: Context, value: Emit): void {
     if (!view) throw new InputError('output.no_csv', { field: '--csv' });
     // scripts get stable snake_case keys; --excel is for people, so it gets the translated headers
     // and, like the printed page, the audit head under the table
-    const csv = renderCsv(view, { excel: ctx.excel, labels: ctx.excel });
+    const csv = renderCsv(view, { excel: ctx.excel, labels: ctx.excel, people: ctx.excel ? ctx : undefined });
     ctx.io.out(footer && ctx.excel ? `${csv}\r\n${headLine(ctx, footer)}\r\n` : csv);
     return;
   }

@@ -190,6 +190,14 @@ const en: Record<string, string> = {
   'action.guard.reward_void': "reward voided",
   'action.guard.issue': "pay sheet issued to finance",
   'guard.rate_fen': "The rule file's {field} is {value}: a fine per point is yuan with at most two decimals (fen), so that no fine is ever rounded.",
+  'guard.monthly.title': 'Guards',
+  'guard.monthly.sheet': 'Pay sheet totals {month}',
+  'guard.monthly.guards': 'guards on the sheet',
+  'guard.monthly.period_fines': 'fines of the month (by violation date)',
+  'guard.monthly.period_rewards': 'rewards paid in the month',
+  'guard.monthly.drafts_voids': 'notices waiting for signatures / voided',
+  'guard.monthly.chart.points': 'Points deducted by guard',
+  'guard.monthly.dismissals': 'guards with a pending dismissal trigger',
 };
 
 export const guardMessages: Catalog = { en, zh };

@@ -187,4 +187,12 @@ export const zh: Record<string, string> = {
   'action.guard.reward_void': "嘉奖作废",
   'action.guard.issue': "工资表送交财务",
   'guard.rate_fen': "规则文件的 {field} 为 {value}:每分罚款须为至多两位小数的元(分),罚款从不四舍五入。",
+  'guard.monthly.title': '保安考核',
+  'guard.monthly.sheet': '扣款表合计 {month}',
+  'guard.monthly.guards': '在表队员',
+  'guard.monthly.period_fines': '本月罚款(按违纪日期)',
+  'guard.monthly.period_rewards': '本月奖励支出',
+  'guard.monthly.drafts_voids': '待签字 / 已作废通知单',
+  'guard.monthly.chart.points': '各队员扣分',
+  'guard.monthly.dismissals': '达到辞退条件待处理的队员',
 };

@@ -4,6 +4,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerGuard, registerGuardReports } from './command.js';
 import { fillGuardDemo, printGuardDemo } from './demo.js';
 import { guardMessages } from './messages.js';
+import { guardMonthly } from './monthly.js';
 import { guardChecks, guardInvariants } from './report.js';
 
 export const guardModule: KaoheModule = {
@@ -13,5 +14,6 @@ export const guardModule: KaoheModule = {
   registerReports: registerGuardReports,
   checks: guardChecks,
   invariants: guardInvariants,
+  monthly: guardMonthly,
   demo: { fill: fillGuardDemo, print: printGuardDemo },
 };

@@ -76,7 +76,12 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
       closed: sheet.closed, as_of: isoInZone(sheet.asOf, ctx.tz),
     },
     tables: [view],
-    csv: { columns: [...view.columns.slice(0, 7), { key: 'dismissal', label: ctx.t('guard.col.dismissal') }, { key: 'reasons', label: ctx.t('guard.col.reasons') }], rows: csvRows },
+    csv: {
+      columns: [...view.columns.slice(0, 7).map((c) => (c.key === 'points' ? { ...c, type: 'int' as const } : c)), { key: 'dismissal', label: ctx.t('guard.col.dismissal') }, { key: 'reasons', label: ctx.t('guard.col.reasons') }],
+      rows: csvRows,
+      // finance adds the sheet up: the totals row under it (CSV, --excel, --xlsx)
+      totals: { base_pay: yuan(sheet.totalBaseFen), points: sheet.totalPoints, fine: yuan(sheet.totalFineFen), compensation: yuan(sheet.totalCompensationFen), net_pay: yuan(sheet.totalNetFen) },
+    },
   });
 }
 

@@ -183,8 +183,8 @@ export function renderGuards(ctx: Context, guards: Guard[]): void {
         { key: 'company', label: ctx.t('guard.col.company') },
         { key: 'site', label: ctx.t('guard.col.site') },
         { key: 'base_pay', label: ctx.t('guard.col.base_pay'), align: 'right', show: (_, row) => money(row.base_pay_fen), money: true },
-        { key: 'hired', label: ctx.t('guard.col.hired') },
-        { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`) },
+        { key: 'hired', label: ctx.t('guard.col.hired'), type: 'date' },
+        { key: 'status', label: ctx.t('guard.col.status'), show: (v) => ctx.t(`guard.status.${String(v)}`), words: 'guard.status.' },
       ],
       // the JSON record, so --csv has its snake_case keys and yuan (not basePayFen in fen)
       rows: guards.map((g) => ({ ...guardJson(ctx, g), base_pay_fen: g.basePayFen })),
@@ -213,7 +213,7 @@ export function renderNotices(ctx: Context, notices: Notice[]): void {
     csv: {
       // --excel shows the labels to people: words, not keys
       columns: ([['id', 'guard.col.id'], ['at', 'guard.col.at'], ['rule', 'guard.col.rule'], ['points', 'guard.col.points'], ['guards', 'guard.col.name'], ['status', 'guard.col.status'],
-        ['company_signed_by', 'guard.side.company'], ['property_signed_by', 'guard.side.property'], ['void_reason', 'guard.col.reason']] as const).map(([key, label]) => ({ key, label: ctx.t(label) })),
+        ['company_signed_by', 'guard.side.company'], ['property_signed_by', 'guard.side.property'], ['void_reason', 'guard.col.reason']] as const).map(([key, label]) => ({ key, label: ctx.t(label), words: key === 'status' ? 'guard.status.' : undefined })),
       rows: notices.map((n) => ({
         id: n.id, at: isoInZone(n.at, ctx.tz), rule: n.rule, points: n.points, guards: n.guards.map((g) => g.name).join('; '), status: n.status,
         company_signed_by: n.companyBy, property_signed_by: n.propertyBy, void_reason: n.voidReason,

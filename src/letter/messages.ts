@@ -120,6 +120,7 @@ export const letterMessages: Catalog = {
     'letter.opt.late_reason': 'why the step is entered late (补录): needed beyond backdate.max_hours, or after the reply deadline',
     'letter.late_mark': '补录 late entry: {reason}',
     'letter.close.unanswered': '{n} letter(s) not yet answered ({ids})',
+    'letter.monthly.title': 'Calls and letters',
   },
   zh: {
     'db.check.name.letter_reply_complete': '来电来函:答复信息完整',
@@ -239,5 +240,6 @@ export const letterMessages: Catalog = {
     'letter.opt.late_reason': '补录原因:超过 backdate.max_hours 或在答复期限过后录入时必填',
     'letter.late_mark': '补录:{reason}',
     'letter.close.unanswered': '{n} 件来电来函尚未答复({ids})',
+    'letter.monthly.title': '来电来函',
   },
 };

@@ -4,6 +4,7 @@ import { registerLetter, registerLetterReports } from './command.js';
 import { fillLetterDemo, printLetterDemo } from './demo.js';
 import { letterMessages } from './messages.js';
 import { letterChecks, letterInvariants, letterPendingAtClose } from './service.js';
+import { letterMonthly } from './monthly.js';
 
 export const letterModule: KaoheModule = {
   name: 'letter',
@@ -13,5 +14,6 @@ export const letterModule: KaoheModule = {
   checks: (ctx, db, within) => letterChecks(ctx, db, within),
   invariants: (_ctx, db) => letterInvariants(db),
   pendingAtClose: letterPendingAtClose,
+  monthly: letterMonthly,
   demo: { fill: fillLetterDemo, print: printLetterDemo },
 };

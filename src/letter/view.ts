@@ -3,7 +3,8 @@
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
-import { style, type TableView } from '../core/output.js';
+import type { CellType } from '../core/cells.js';
+import { style, formatRate, type TableView } from '../core/output.js';
 import { percentText } from '../core/rate.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
@@ -89,7 +90,8 @@ export function listView(ctx: Context, letters: Letter[]): { table: TableView; c
     ['deadline', 'letter.col.deadline'], ['reply_state', 'letter.col.reply'], ['replied_at', 'letter.col.replied_at'],
     ['replied_by', 'letter.field.replied_by'], ['reply_channel', 'letter.field.reply_channel'], ['ticket_id', 'letter.field.ticket'],
   ];
-  const csv: TableView = { columns: labels.map(([key, label]) => ({ key, label: ctx.t(label) })), rows };
+  const words: Record<string, string> = { channel: 'letter.channel.', status: 'letter.status.', reply_state: 'letter.state.', reply_channel: 'letter.channel.' };
+  const csv: TableView = { columns: labels.map(([key, label]) => ({ key, label: ctx.t(label), words: words[key] })), rows };
   return { table, csv };
 }
 
@@ -165,6 +167,13 @@ export function reportJson(r: LetterReport): Record<string, unknown> {
   return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
 }
 
+/** For spreadsheets: the rate a percentage, counts whole numbers, the from/to dates dates. */
+export function figureType(k: string): CellType | undefined {
+  if (k === 'on_time_rate') return 'rate';
+  if (k === 'from' || k === 'to') return 'date';
+  return k === 'median_reply_hours' ? undefined : 'int';
+}
+
 const hoursText = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
 
 function showFigure(f: Figures, k: (typeof FIGURES)[number]): string {
@@ -190,7 +199,7 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
   if (r.by === null) {
     const { from, to } = periodJson(r.period);
     const csv: TableView = {
-      columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) })),
+      columns: ['from', 'to', ...FIGURES].map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`), type: figureType(k) })),
       rows: [{ from, to, ...figuresJson(r) }],
     };
     return { tables: [summary], csv };
@@ -205,7 +214,7 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
     rows: r.rows.map((row) => ({ ...row })),
   };
   const csv: TableView = {
-    columns: [{ key: 'key', label: ctx.t(`report.letters.col.${r.by}`) }, ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`) }))],
+    columns: [{ key: 'key', label: ctx.t(`report.letters.col.${r.by}`), words: r.by === 'channel' ? 'letter.channel.' : undefined }, ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`), type: figureType(k) }))],
     rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })),
   };
   return { tables: [summary, breakdown], csv };

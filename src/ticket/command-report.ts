@@ -85,13 +85,16 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   });
   // --csv writes the keys; --excel (for people) the labels, so they must be words, not keys
   const csvLabel = (k: string) => ctx.t(k.startsWith('meets_') ? `ticket.sla.csv.${k}` : k.endsWith('_rate') ? `ticket.sla.f.${k}` : `ticket.sla.g.${k}`);
-  const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: csvLabel(k) }));
+  const csvCols: Column[] = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate']
+    .map((k) => ({ key: k, label: csvLabel(k), type: k.endsWith('_rate') && !k.startsWith('meets_') ? 'rate' as const : k.startsWith('meets_') ? undefined : 'int' as const }));
+  // months and faults split the period's tickets, so their totals are the period's figures
+  const totals = r.by === 'month' || r.by === 'fault' ? csvRow(r) : undefined;
   emit(ctx, {
     json: r,
     footer: auditHead(ctx.db(), ctx.now),
     tables: groupsView ? [figures, groupsView] : [figures],
     csv: r.groups
-      ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
+      ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`), words: r.by === 'fault' ? 'ticket.fault.' : undefined }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })), totals }
       : { columns: [{ key: 'period', label: ctx.t('ticket.sla.csv.period') }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
   });
 }

@@ -51,7 +51,7 @@ export function registerTicketViews(g: Command): void {
           },
         ],
         csv: {
-          columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`) })),
+          columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`), words: LIST_WORDS[k] })),
           rows: rows.map((r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) })),
         },
       });
@@ -82,6 +82,9 @@ export function registerTicketViews(g: Command): void {
     });
   });
 }
+
+// --excel and --xlsx show these codes in the user's words (已派工, not dispatched)
+const LIST_WORDS: Record<string, string> = { status: 'ticket.status.', fault: 'ticket.fault.', response_kind: 'ticket.kind.', sla: 'ticket.sla.' };
 
 function iso(ctx: Context, ms: number): string {
   return isoInZone(ms, ctx.tz);

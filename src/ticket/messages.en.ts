@@ -190,4 +190,11 @@ export const en: Record<string, string> = {
   'ticket.late_mark': '补录 late entry: {reason}',
   'ticket.close.pending': '{n} ticket(s) without an SLA verdict yet ({ids})',
   'ticket.close.unapproved': '{n} ticket(s) not yet approved ({ids})',
+  'ticket.monthly.title': 'After-sales service',
+  'ticket.monthly.trend': 'The last 12 months',
+  'ticket.monthly.chart.on_time_rate': 'On-time rate by month (target ≥ {target})',
+  'ticket.monthly.chart.satisfaction_rate': 'Satisfaction by month (target ≥ {target})',
+  'ticket.monthly.chart.complaint_rate': 'Complaint rate by month (target < {target})',
+  'ticket.monthly.target': 'target',
+  'ticket.monthly.met': 'met', 'ticket.monthly.missed': 'missed',
 };

@@ -190,4 +190,11 @@ export const zh: Record<string, string> = {
   'ticket.late_mark': '补录:{reason}',
   'ticket.close.pending': '{n} 张服务单尚无准时结论({ids})',
   'ticket.close.unapproved': '{n} 张服务单尚未审批({ids})',
+  'ticket.monthly.title': '售后服务考核',
+  'ticket.monthly.trend': '近 12 个月',
+  'ticket.monthly.chart.on_time_rate': '各月服务准时率(目标 ≥ {target})',
+  'ticket.monthly.chart.satisfaction_rate': '各月用户满意度(目标 ≥ {target})',
+  'ticket.monthly.chart.complaint_rate': '各月用户投诉率(目标 < {target})',
+  'ticket.monthly.target': '目标',
+  'ticket.monthly.met': '达标', 'ticket.monthly.missed': '未达标',
 };

@@ -3,6 +3,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerTicket } from './command.js';
 import { registerSlaReport } from './command-report.js';
 import { fillTickets, printTickets } from './demo.js';
+import { ticketMonthly } from './monthly.js';
 import { ticketMessages } from './messages.js';
 import { ticketChecks, ticketInvariants, ticketPendingAtClose } from './views.js';
 
@@ -14,5 +15,6 @@ export const ticketModule: KaoheModule = {
   checks: (ctx, db, within) => ticketChecks(ctx, db, within),
   invariants: (_ctx, db) => ticketInvariants(db),
   pendingAtClose: ticketPendingAtClose,
+  monthly: ticketMonthly,
   demo: { fill: fillTickets, print: printTickets },
 };

@@ -73,9 +73,12 @@ describe('global options', () => {
     expect((await run(['rules', 'show', 'targets'], { NO_COLOR: '1' }, true)).stdout).not.toMatch(ANSI);
   });
 
-  it('--json beats --csv; --excel alone means CSV for Excel', async () => {
+  it('--json, --csv, --excel and --xlsx exclude each other (exit 2, naming them); --excel alone means CSV for Excel', async () => {
     const both = await run(['rules', 'show', 'targets', '--json', '--csv']);
-    expect(JSON.parse(both.stdout)).toHaveProperty('on_time_rate');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--json, --csv');
+    expect(both.stdout).toBe('');
+    expect((await run(['rules', 'show', 'targets', '--excel', '--xlsx', 'x.xlsx'])).code).toBe(2);
     const excel = await run(['rules', 'show', 'targets', '--excel']);
     expect(excel.stdout.startsWith('\ufeffrule,value\r\n')).toBe(true);
   });

@@ -155,7 +155,8 @@ describe('money in CSV has two decimals (SPEC §0); JSON stays numbers', () => {
     Object.assign(excel.ctx, { reason: LATE, excel: true });
     addGuard(excel.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
     renderMonth(excel.ctx, monthSheet(excel.ctx, excel.ctx.db(), monthPeriod(2026, 10, TZ)));
-    expect(excel.out().split('\r\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},false,`);
+    // --excel is for people: yes/no in their language (issue 12)
+    expect(excel.out().split('\r\n')[1]).toBe(`GD001,张伟,${text},0,0.00,0.00,${text},no,`);
     const js = testContext({ now: '2026-10-20 10:00', format: 'json' });
     addGuard(js.ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: pay });
     renderMonth(js.ctx, monthSheet(js.ctx, js.ctx.db(), monthPeriod(2026, 10, TZ)));
