@@ -56,6 +56,13 @@ function selectAll(t: AuditedTable): string {
   return `SELECT * FROM ${ident(t.table)}`;
 }
 
+/** A page of a table in key order; `after`: the page after a key (row values, SQLite >= 3.15). */
+function selectPage(t: AuditedTable, after: boolean): string {
+  const keys = t.key.map(ident).join(', ');
+  const where = after ? ` WHERE (${keys}) > (${t.key.map(() => '?').join(', ')})` : '';
+  return `${selectAll(t)}${where} ORDER BY ${keys} LIMIT ?`;
+}
+
 /** One image as it goes into the log: [table, [key...], row or null], the row as the text of its
  *  canonical JSON, so that a verify compares texts without building each row again. */
 function imageText(table: string, key: unknown[], row: unknown): string {
@@ -82,18 +89,20 @@ export function pendingImages(db: Db): boolean {
 }
 
 /** The images of rows that existed before after-images were kept, in batches: the baseline the
- *  log starts from (migration 5). */
+ *  log starts from (migration 5). Read page by page on the key (never an open iterator while the
+ *  caller writes the batch to the log: one connection cannot do both). */
 export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Generator<{ table: string; rows: number; images: string }> {
   for (const t of tables) {
-    let parts: string[] = [];
-    for (const row of db.prepare(selectAll(t)).iterate() as IterableIterator<Record<string, unknown>>) {
-      parts.push(imageText(t.table, t.key.map((c) => row[c]), row));
-      if (parts.length === batch) {
-        yield { table: t.table, rows: parts.length, images: `[${parts.join(',')}]` };
-        parts = [];
-      }
+    const first = db.prepare(selectPage(t, false));
+    const next = db.prepare(selectPage(t, true));
+    let page = first.all(batch) as Array<Record<string, unknown>>;
+    while (page.length > 0) {
+      const parts = page.map((row) => imageText(t.table, t.key.map((c) => row[c]), row));
+      yield { table: t.table, rows: parts.length, images: `[${parts.join(',')}]` };
+      if (page.length < batch) break;
+      const last = page[page.length - 1];
+      page = next.all(...t.key.map((c) => last[c]), batch) as Array<Record<string, unknown>>;
     }
-    if (parts.length > 0) yield { table: t.table, rows: parts.length, images: `[${parts.join(',')}]` };
   }
 }
 

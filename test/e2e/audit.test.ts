@@ -83,16 +83,19 @@ describe('audit verify --resume', () => {
   });
 });
 
-/** A database as kaohe made it before after-images existed (schema 4), with one letter and its row. */
+/** A database as kaohe made it before after-images existed (schema 4): 1201 letters, the first
+ *  with its audit row. */
 function legacyDatabase(file: string): void {
   const raw = new Database(file);
   for (const m of MIGRATIONS.filter((x) => x.version <= 4)) raw.exec(m.sql);
   raw.pragma('application_id = 1801547624');
   raw.pragma('user_version = 4');
-  raw.prepare(
+  const insert = raw.prepare(
     `INSERT INTO letters (id, channel, from_name, subject, received_at, logged_at, logged_by, reply_hours, deadline, status)
-     VALUES ('L2026-0001', 'phone', '王经理', '车门异响', 1790000000000, 1790000000000, 'tester', 24, 1790086400000, 'received')`,
-  ).run();
+     VALUES (?, 'phone', '王经理', '车门异响', 1790000000000, 1790000000000, 'tester', 24, 1790086400000, 'received')`,
+  );
+  // more rows than one baseline batch (500): the baseline pages through the table while it writes
+  for (let i = 1; i <= 1201; i++) insert.run(`L2026-${String(i).padStart(4, '0')}`);
   const change = JSON.stringify({ channel: 'phone', from: '王经理' });
   const hash = digest('sha256', '0'.repeat(64) + JSON.stringify([1, 1790000000000, 'tester', 'letter.log', 'L2026-0001', change]));
   raw.prepare('INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash) VALUES (1, 1790000000000, ?, ?, ?, ?, ?, ?)').run(
@@ -109,11 +112,12 @@ describe('a database made before after-images', () => {
     const env = { KAOHE_DB: file, KAOHE_NOW: '2026-11-02 09:00' };
     const v = kaohe(['--json', 'audit', 'verify'], env);
     expect(v.code).toBe(0);
-    expect(v.json()).toMatchObject({ ok: true, records: { checked: 1, differs: [] } });
+    expect(v.json()).toMatchObject({ ok: true, records: { checked: 1201, differs: [], untracked: [], missing: [] } });
     const log = kaohe(['--json', 'audit', 'log'], env).json().rows;
-    // the baseline of migration 5, and again after migration 7 added entry-time columns to letters
-    expect(log.map((r: { action: string }) => r.action)).toEqual(['letter.log', 'audit.baseline', 'audit.baseline']);
-    expect(log[1].change).toMatchObject({ table: 'letters', rows: 1 });
+    // the baseline of migration 5 in pages of 500, and again after migration 7 added entry-time
+    // columns to letters
+    expect(log.map((r: { action: string }) => r.action)).toEqual(['letter.log', ...Array(6).fill('audit.baseline')]);
+    expect(log.slice(1, 4).map((r: { change: { rows: number } }) => r.change.rows)).toEqual([500, 500, 201]);
   });
 });
 
