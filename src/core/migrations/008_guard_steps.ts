@@ -25,7 +25,11 @@ UPDATE guard_rewards SET entered_at = at;
 -- a fund move counts from 'at'; it was entered at entered_at (a reward's void is a 'reversal'
 -- with reward_id set)
 ALTER TABLE guard_fund ADD COLUMN entered_at INTEGER;
+-- the ledger refuses updates (append-only): lifted for this one fill of the new column
+DROP TRIGGER guard_fund_no_update;
 UPDATE guard_fund SET entered_at = at;
+CREATE TRIGGER guard_fund_no_update BEFORE UPDATE ON guard_fund
+BEGIN SELECT RAISE(ABORT, 'the fund ledger is append-only'); END;
 
 -- guard keep: a dismissal flag settled without dismissing (triggers up to 'at' are settled)
 CREATE TABLE guard_keeps (
