@@ -115,19 +115,27 @@ export function digest(algorithm: 'sha256' | 'sha1', text: string, encoding: 'he
 
 /** What a row's hash covers. Form 1 (rows written before after-images existed) keeps its text;
  *  form 2 adds the form itself, the entry time, the late-entry reason and the after-images. The
- *  short fields go in a JSON array (numbers, strings, null: already canonical) with the lengths of
- *  the two long texts, which follow as they are: unambiguous, and the images (often large JSON)
- *  are hashed without being escaped into a string first. */
-function hashedText(r: HashedFields): string {
-  if (r.format !== 2) return JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
-  const head = JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, r.change.length, r.images === null ? -1 : r.images.length]);
-  return head + r.change + (r.images ?? '');
+ *  short fields go in a JSON array (numbers, strings, null: already canonical) with the UTF-8 byte
+ *  lengths of the two long texts, which follow as they are: unambiguous, and a verify can hash the
+ *  images as the bytes SQLite holds, without turning megabytes into JS strings first. */
+function hashedHead(r: Omit<HashedFields, 'images'>, imagesBytes: number): string {
+  return JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(r.change), imagesBytes]);
 }
 
 type HashedFields = Pick<AuditRow, 'seq' | 'at' | 'actor' | 'action' | 'record_id' | 'change' | 'format' | 'entered_at' | 'late' | 'images'>;
 
 function rowHash(prev: string, r: HashedFields): string {
-  return digest('sha256', prev + hashedText(r));
+  if (r.format !== 2) return digest('sha256', prev + JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]));
+  const images = r.images ?? '';
+  return digest('sha256', prev + hashedHead(r, r.images === null ? -1 : Buffer.byteLength(images)) + r.change + images);
+}
+
+/** The same hash from the images as bytes (a verify reads them so). */
+function rowHashBytes(prev: string, r: Omit<HashedFields, 'images'>, images: Buffer | null): string {
+  crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
+  const h = crypto.createHash('sha256').update(prev + hashedHead(r, images === null ? -1 : images.length) + r.change);
+  if (images !== null) h.update(images);
+  return h.digest('hex');
 }
 
 export interface AppendInput {
@@ -254,22 +262,24 @@ export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, i
     if (!at || at.hash !== from.hash) return { ok: false, rows, first_bad: from.seq, problem: at ? 'changed' : 'missing', head: from };
   }
   const batch = db.prepare(
-    'SELECT seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, images FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?',
+    'SELECT seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, CAST(images AS BLOB) FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?',
   ).raw(true);
   for (;;) {
     const got = batch.all(expected, BATCH) as unknown[][];
     for (const a of got) {
-      const r: AuditRow = {
+      const images = a[11] as Buffer | null;
+      const r: Omit<AuditRow, 'images'> = {
         seq: a[0] as number, at: a[1] as number, actor: a[2] as string, action: a[3] as string, record_id: a[4] as string | null,
         change: a[5] as string, prev_hash: a[6] as string, hash: a[7] as string, format: a[8] as number,
-        entered_at: a[9] as number | null, late: a[10] as string | null, images: a[11] as string | null,
+        entered_at: a[9] as number | null, late: a[10] as string | null,
       };
       rows += 1;
       const bad = (problem: ChainProblem, at = r.seq): ChainVerdict => ({ ok: false, rows, first_bad: at, problem, head: { seq: r.seq, hash: r.hash } });
       if (r.seq !== expected) return bad(r.seq > expected ? 'missing' : 'reordered', expected);
       if (r.prev_hash !== prev) return bad('reordered');
-      if (rowHash(prev, r) !== r.hash) return bad('changed');
-      if (r.images !== null) visit(r.seq, r.images);
+      const hash = r.format === 2 ? rowHashBytes(prev, r, images) : rowHash(prev, { ...r, images: null });
+      if (hash !== r.hash) return bad('changed');
+      if (images !== null) visit(r.seq, images.toString('utf8'));
       prev = r.hash;
       expected += 1;
     }

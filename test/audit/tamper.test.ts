@@ -107,7 +107,7 @@ function forge(file: string, sql: string): void {
       const change = r.change as string;
       const images = r.images as string | null;
       const text = r.format === 2
-        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, change.length, images === null ? -1 : images.length]) + change + (images ?? '')
+        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(change), images === null ? -1 : Buffer.byteLength(images)]) + change + (images ?? '')
         : JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
       const hash = digest('sha256', prev + text);
       update.run(prev, hash, r.seq);
