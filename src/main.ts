@@ -10,7 +10,8 @@ import { addMessages, hasMessage, langFrom, t, type Lang } from './core/i18n.js'
 import { cleanText } from './core/input.js';
 import { coreMessages } from './core/messages.js';
 import { defaultRulesPath } from './core/rules.js';
-import { clockFrom, zoneFrom } from './core/time.js';
+import { peekFileZone } from './core/file-zone.js';
+import { clockFrom, processIsUtc, zoneFrom } from './core/time.js';
 import { loadModules } from './modules.js';
 
 function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
@@ -65,7 +66,11 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
   const lang = langFrom(o.lang as string | undefined, env);
-  const tz = zoneFrom(env, { adopt: true });
+  const dbPath = (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env);
+  // no zone configured: the database's own (db init stored it), else the process's (SPEC §0)
+  const fileTz = env.KAOHE_TZ || env.TZ ? undefined : peekFileZone(dbPath);
+  const tz = zoneFrom(fileTz ? { ...env, KAOHE_TZ: fileTz } : env, { adopt: true });
+  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc()) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
   const now = clockFrom(o.now as string | undefined, env, tz);
   return new Context({
     env,
@@ -75,7 +80,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     now,
     // the actor goes into every audit row: no control characters there either
     actor: cleanText((o.as as string | undefined) || env.KAOHE_USER || osUser(), o.as ? '--as' : env.KAOHE_USER ? 'KAOHE_USER' : 'user'),
-    dbPath: (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env),
+    dbPath,
     rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
     rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',
     format: o.json ? 'json' : o.csv || o.excel ? 'csv' : 'table',

@@ -16,6 +16,7 @@ const ENTRIES: ModuleEntry[] = [
   { name: 'letter', commands: ['letter'], load: async () => (await import('./letter/module.js')).letterModule },
   { name: 'ticket', commands: ['ticket'], load: async () => (await import('./ticket/module.js')).ticketModule },
   { name: 'guard', commands: ['guard'], load: async () => (await import('./guard/module.js')).guardModule },
+  { name: 'review', commands: ['review'], load: async () => (await import('./review/module.js')).reviewModule },
   { name: 'report', commands: [], load: async () => (await import('./report/module.js')).reportModule },
 ];
 

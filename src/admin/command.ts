@@ -1,18 +1,20 @@
 // kaohe db | audit | rules — thin: flags in, one service call, rendering out.
 import type { Command } from 'commander';
-import { action, d, defineCommand, defineGroup, registeredModules } from '../core/cli.js';
+import { action, d, defineCommand, defineGroup, periodOf, periodOptions, registeredModules } from '../core/cli.js';
+import { actionLabel } from '../core/history.js';
+import { periodJson } from '../core/period.js';
 import type { Context } from '../core/context.js';
 import { InputError } from '../core/errors.js';
 import { parseInteger } from '../core/input.js';
 import { emit, emitRecord, style } from '../core/output.js';
 import { RULE_SECTIONS } from '../core/rules.js';
 import { humanTime, isoInZone } from '../core/time.js';
-import { backupDb, checkDb, currentHead, initDb, readAudit, recordsDetail, verifyAuditLog } from './service.js';
+import { backupDb, checkDb, currentHead, initDb, lateList, readAudit, recordsDetail, verifyAuditLog } from './service.js';
 
 export function registerAdmin(program: Command): void {
   const db = defineGroup(program, 'db', 'db.desc');
-  action(defineCommand(db, 'init', 'db.init.desc', 'kaohe db init --db ./kaohe.db'), (ctx) => {
-    const r = initDb(ctx);
+  action(defineCommand(db, 'init', 'db.init.desc', ['kaohe db init --db ./kaohe.db', 'kaohe db init --tz Asia/Shanghai']).option('--tz <zone>', d('db.opt.tz')), (ctx, o) => {
+    const r = initDb(ctx, o.tz);
     emitRecord(ctx, r, ctx.t('db.init.done', r));
   });
   action(defineCommand(db, 'backup <file>', 'db.backup.desc', 'kaohe db backup /mnt/backup/kaohe-2026-11-27.db'), async (ctx, _o, [file]) => {
@@ -93,6 +95,40 @@ export function registerAdmin(program: Command): void {
       lines.push(ctx.t('audit.head.line', { head: `${v.head.seq}:${v.head.hash}` }));
       emitRecord(ctx, v, lines.join('\n'));
       return v.ok ? 0 : 1;
+    },
+  );
+  action(
+    periodOptions(defineCommand(audit, 'late', 'audit.late.desc', ['kaohe audit late --month 2026-10', 'kaohe audit late --quarter 2026Q4 --csv'])),
+    (ctx, o) => {
+      const period = periodOf(ctx, o);
+      const entries = lateList(ctx, period);
+      const json = entries.map((r) => ({
+        seq: r.seq, at: isoInZone(r.at, ctx.tz), entered_at: r.enteredAt === null || r.enteredAt === undefined ? null : isoInZone(r.enteredAt, ctx.tz),
+        actor: r.actor, action: r.action, record_id: r.recordId, reason: r.late, change: r.change,
+      }));
+      const rows = json.map((r, i) => ({ ...r, at_ms: entries[i].at, entered_ms: entries[i].enteredAt ?? entries[i].at }));
+      emit(ctx, {
+        json: { period: periodJson(period), rows: json },
+        tables: [
+          {
+            title: ctx.t('audit.late.title', { period: period.label }),
+            columns: [
+              { key: 'at', label: ctx.t('audit.col.at'), show: (_v, row) => humanTime(row.at_ms as number, ctx.tz) },
+              { key: 'entered_at', label: ctx.t('audit.col.entered'), show: (_v, row) => humanTime(row.entered_ms as number, ctx.tz) },
+              { key: 'record_id', label: ctx.t('audit.col.record') },
+              { key: 'action', label: ctx.t('audit.col.action'), show: (v) => actionLabel(ctx, String(v)) },
+              { key: 'actor', label: ctx.t('audit.col.actor') },
+              { key: 'reason', label: ctx.t('audit.col.reason') },
+            ],
+            rows,
+            empty: ctx.t('common.none'),
+          },
+        ],
+        csv: {
+          columns: ['seq', 'at', 'entered_at', 'record_id', 'action', 'actor', 'reason'].map((k) => ({ key: k, label: k })),
+          rows: json as unknown as Array<Record<string, unknown>>,
+        },
+      });
     },
   );
   action(defineCommand(audit, 'head', 'audit.head.desc', ['kaohe audit head', 'kaohe audit head --json >> /mnt/usb/heads.txt']), (ctx) => {

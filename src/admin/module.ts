@@ -3,12 +3,14 @@ import type { KaoheModule } from '../core/cli.js';
 import { coreMessages } from '../core/messages.js';
 import { registerDemo } from '../demo/command.js';
 import { registerAdmin } from './command.js';
+import { registerClose } from './command-close.js';
 
 export const adminModule: KaoheModule = {
   name: 'admin',
   messages: coreMessages,
   register(program) {
     registerAdmin(program);
+    registerClose(program);
     registerDemo(program);
   },
 };

@@ -5,14 +5,32 @@ import { parseAnchor, readAnchorFile } from '../core/anchor.js';
 import { recordsClean, saveCheckpoint, verifyLog, type LogVerdict } from '../core/audit-verify.js';
 import type { Invariant, KaoheModule } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import { SCHEMA_VERSION, type Db } from '../core/db.js';
+import { readSnapshot, SCHEMA_VERSION, type Db } from '../core/db.js';
 import { sqliteCode } from '../core/storage-errors.js';
 import { InputError } from '../core/errors.js';
+import { lateEntries } from '../core/late.js';
+import type { Period } from '../core/period.js';
+import { storeFileZone } from '../core/file-zone.js';
+import { zoneFrom } from '../core/time.js';
 import { integrityProblems } from './store.js';
 
-export function initDb(ctx: Context): { path: string; version: number } {
+/** Creates the file (or brings its schema up to date) and keeps the zone in it: --tz, else the
+ *  configured one (SPEC §0 "Time zone of the file"). */
+export function initDb(ctx: Context, tzText?: string): { path: string; version: number; tz: string } {
+  let wanted = ctx.tz;
+  if (tzText !== undefined) {
+    const bad = () => new InputError('input.zone', { field: '--tz', value: tzText });
+    try {
+      wanted = zoneFrom({ KAOHE_TZ: tzText.trim() });
+    } catch {
+      throw bad();
+    }
+    if (tzText.trim() === '') throw bad();
+  }
+  const field = tzText !== undefined ? '--tz' : ctx.env.KAOHE_TZ ? 'KAOHE_TZ' : 'TZ';
   ctx.initialise();
-  return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION };
+  const tz = ctx.write((db) => storeFileZone(db, wanted, field));
+  return { path: resolve(ctx.dbPath), version: SCHEMA_VERSION, tz };
 }
 
 export { backupDb } from './backup.js';
@@ -21,7 +39,7 @@ export { backupDb } from './backup.js';
 export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
   const db = ctx.db();
   // one read snapshot for every check: writers may go on beside it without a false alarm
-  return db.transaction(() => {
+  return readSnapshot(db, () => {
     const out: Invariant[] = [];
     // a damaged page met by one check is that check's finding (exit 1 naming it), and the next still runs
     const guarded = (name: string, run: () => Invariant[]) => {
@@ -46,7 +64,7 @@ export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
     });
     for (const m of modules) if (m.invariants) guarded(`${m.name}`, () => m.invariants!(ctx, db));
     return out;
-  })();
+  });
 }
 
 const SHOWN = 10;
@@ -97,3 +115,8 @@ export function currentHead(ctx: Context): AuditHead {
 }
 
 export type { Db };
+
+/** `audit late`: the late entries (补录) whose step happened in the period, as of ctx.now. */
+export function lateList(ctx: Context, period: Period): AuditEntry[] {
+  return lateEntries(ctx.db(), { start: period.start, end: period.end, now: ctx.now });
+}

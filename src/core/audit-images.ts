@@ -8,7 +8,7 @@
 //   with the tables: a row that differs, a row with no trail, a record that is gone.
 // A row changed with the sqlite3 shell fires none of our triggers, so it can only pass verify if
 // the log is rewritten too, and that breaks the chain or the anchor kept outside the file.
-import { appendAudit, canonicalJson, digest } from './audit.js';
+import { appendAudit, canonicalJson, digest, lastEnteredAt } from './audit.js';
 import { cachedStatement, type Db } from './db.js';
 import { AUDITED_TABLES, type AuditedTable } from './migrations/index.js';
 
@@ -56,9 +56,10 @@ function selectAll(t: AuditedTable): string {
   return `SELECT * FROM ${ident(t.table)}`;
 }
 
-/** One image as it goes into the log: [table, [key...], row or null] in canonical JSON. */
+/** One image as it goes into the log: [table, [key...], row or null], the row as the text of its
+ *  canonical JSON, so that a verify compares texts without building each row again. */
 function imageText(table: string, key: unknown[], row: unknown): string {
-  return `[${JSON.stringify(table)},${JSON.stringify(key)},${row === undefined || row === null ? 'null' : canonicalJson(row)}]`;
+  return `[${JSON.stringify(table)},${JSON.stringify(key)},${row === undefined || row === null ? 'null' : JSON.stringify(canonicalJson(row))}]`;
 }
 
 /** The images of the rows written since the last call, as canonical JSON (null when none), and
@@ -97,15 +98,16 @@ export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Ge
 }
 
 /** Migration 5: the rows already in the file become the log's baseline, said so in the log
- *  (one `audit.baseline` row per batch of a table's rows), at the command's clock (else at the
- *  last entry of the log). */
-export function writeBaseline(db: Db, tables: AuditedTable[], clock: number | undefined): void {
+ *  (one `audit.baseline` row per batch of a table's rows), at the clock of the command that
+ *  opened the file, else at the last entry: the log's entry times never jump ahead of the clocks
+ *  using it. */
+export function writeBaseline(db: Db, tables: AuditedTable[], clock: number | undefined, note = 'rows present before the log kept after-images'): void {
   const last = cachedStatement(db, 'SELECT at FROM audit ORDER BY seq DESC LIMIT 1').get() as { at: number } | undefined;
-  const now = clock ?? last?.at ?? 0;
+  const now = clock ?? lastEnteredAt(db) ?? last?.at ?? 0;
   for (const b of baselineImages(db, tables)) {
     appendAudit(db, {
       at: now, enteredAt: now, actor: 'kaohe', action: 'audit.baseline', recordId: null,
-      change: { table: b.table, rows: b.rows, note: 'rows present before the log kept after-images' },
+      change: { table: b.table, rows: b.rows, note },
       images: b.images,
     });
   }
@@ -147,7 +149,7 @@ export class Replay {
     for (const item of list) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !Array.isArray(item[1])) continue;
       const [table, key, row] = item as [string, unknown[], unknown];
-      this.last.set(table + SEP + JSON.stringify(key), row === null ? '' : fingerprint(canonicalJson(row)));
+      this.last.set(table + SEP + JSON.stringify(key), typeof row === 'string' ? fingerprint(row) : '');
     }
   }
 

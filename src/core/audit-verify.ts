@@ -7,7 +7,7 @@
 // the whole history: run the full one nightly.
 import { checkAnchor, walkChain, type AuditHead, type ChainProblem, type ChainVerdict } from './audit.js';
 import { Replay, type RecordsVerdict } from './audit-images.js';
-import { getMeta, setMeta, writeTx, type Db } from './db.js';
+import { getMeta, readSnapshot, setMeta, writeTx, type Db } from './db.js';
 
 export interface AnchorVerdict {
   seq: number;
@@ -35,7 +35,7 @@ export function recordsClean(r: RecordsVerdict | null): boolean {
 }
 
 export function verifyLog(db: Db, opts: { anchors?: AuditHead[]; resume?: boolean } = {}): LogVerdict {
-  const verdict = db.transaction((): LogVerdict => {
+  const verdict = readSnapshot(db, (): LogVerdict => {
     const from = opts.resume ? storedCheckpoint(db) : null;
     const replay = new Replay();
     const chain = walkChain(db, from, (_seq, images) => replay.add(images));
@@ -43,7 +43,7 @@ export function verifyLog(db: Db, opts: { anchors?: AuditHead[]; resume?: boolea
     const anchors = (opts.anchors ?? []).map((a) => ({ ...a, problem: checkAnchor(db, a) }));
     const ok = chain.ok && recordsClean(records) && anchors.every((a) => a.problem === null);
     return { ...chain, ok, records, anchors, resumed_from: from?.seq ?? null };
-  })();
+  });
   return verdict;
 }
 

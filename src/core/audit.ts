@@ -114,12 +114,14 @@ export function digest(algorithm: 'sha256' | 'sha1', text: string, encoding: 'he
 }
 
 /** What a row's hash covers. Form 1 (rows written before after-images existed) keeps its text;
- *  form 2 adds the form itself, the entry time, the late-entry reason and the after-images.
- *  Every element is a number, a string or null, so JSON.stringify is already canonical. */
+ *  form 2 adds the form itself, the entry time, the late-entry reason and the after-images. The
+ *  short fields go in a JSON array (numbers, strings, null: already canonical) with the lengths of
+ *  the two long texts, which follow as they are: unambiguous, and the images (often large JSON)
+ *  are hashed without being escaped into a string first. */
 function hashedText(r: HashedFields): string {
-  return r.format === 2
-    ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.change, r.late, r.images])
-    : JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
+  if (r.format !== 2) return JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
+  const head = JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, r.change.length, r.images === null ? -1 : r.images.length]);
+  return head + r.change + (r.images ?? '');
 }
 
 type HashedFields = Pick<AuditRow, 'seq' | 'at' | 'actor' | 'action' | 'record_id' | 'change' | 'format' | 'entered_at' | 'late' | 'images'>;
@@ -232,7 +234,7 @@ export interface ChainVerdict {
   head: AuditHead;
 }
 
-const BATCH = 20_000;
+const BATCH = 5_000;
 
 /** Walks the chain from `from` (a verified checkpoint, or the start) in batches by sequence
  *  range, calling `visit` for every row that holds after-images. Call inside one read

@@ -46,6 +46,8 @@ export interface KaoheModule {
   checks?(ctx: Context, db: Db, within: number): CheckItem[];
   /** invariants for `kaohe db check` */
   invariants?(ctx: Context, db: Db): Invariant[];
+  /** what is still pending in a month being closed (`kaohe close` warns about each), in words */
+  pendingAtClose?(ctx: Context, db: Db, month: Period): string[];
   demo?: {
     /** fills the demo database (called inside one transaction, in module order) */
     fill(ctx: Context, db: Db, opts: DemoOptions): void;

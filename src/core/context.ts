@@ -7,6 +7,7 @@ import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
 import { pendingImages, startCapture } from './audit-images.js';
 import { appendAnchor, checkAnchorWritable } from './anchor.js';
 import { openDb, writeTx, type Db } from './db.js';
+import { checkWriteZone } from './file-zone.js';
 import { RuleError } from './errors.js';
 import { isoInZone } from './time.js';
 import { t, type Lang } from './i18n.js';
@@ -106,6 +107,11 @@ export class Context {
     return this.database;
   }
 
+  /** The database if this context has opened it (inside `write` it has), without opening it. */
+  openedDb(): Db | undefined {
+    return this.database;
+  }
+
   /** Runs `fn` in one BEGIN IMMEDIATE transaction on an existing database: with no database
    *  there is nothing to write into, so that is exit 5 (hint `kaohe db init`) and no file is made.
    *  Around `fn`: the anchor file must be writable before anything is written; the clock may not
@@ -123,6 +129,7 @@ export class Context {
     const result = writeTx(db, () => {
       const last = lastEnteredAt(db);
       if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
+      checkWriteZone(db, this.tz, this.env); // SPEC §0: a write in another zone than the file's is exit 2
       this.lastAction = null;
       const r = fn(db);
       // rows written after the change's last audit row still get their images logged

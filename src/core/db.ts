@@ -4,7 +4,7 @@
 // PRAGMA user_version and grows by numbered migrations; a newer file than this program is refused.
 // Only `db init` (and the demo) create a file (SPEC §0): a typo in --db must not split the records
 // over two files. A read works on a read-only copy (a backup on a read-only share).
-import { accessSync, chmodSync, closeSync, constants, existsSync, fstatSync, fchmodSync, mkdirSync, openSync, realpathSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, closeSync, constants, existsSync, fstatSync, fchmodSync, mkdirSync, openSync, readSync, realpathSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -40,11 +40,13 @@ export function loadDriver(): typeof BetterSqlite3 {
 }
 
 /** Make the folder (0700) and the empty file (0600) ourselves, whatever the umask. Through a
- *  symlink the file made (or found empty) is the link's target: its mode is set on the open fd. */
-function createFile(path: string): void {
+ *  symlink the file made (or found empty) is the link's target: its mode is set on the open fd.
+ *  Returns the first folder it made, if any (for undoing a failed init). */
+function createFile(path: string): string | undefined {
   const dir = dirname(path);
+  let made: string | undefined;
   if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    made = mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
   const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600);
@@ -52,6 +54,33 @@ function createFile(path: string): void {
     if (fstatSync(fd).size === 0) fchmodSync(fd, 0o600);
   } finally {
     closeSync(fd);
+  }
+  return made;
+}
+
+/** Whether the file's header carries our application_id (offset 68): a kaohe database. */
+function markedOurs(file: string): boolean {
+  const head = Buffer.alloc(72);
+  const fd = openSync(file, 'r');
+  try {
+    return readSync(fd, head, 0, 72, 0) === 72 && head.readUInt32BE(68) === APPLICATION_ID;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A `db init` that failed (a full disk, an I/O error) leaves nothing: the file it made (empty,
+ *  or an SQLite header without our mark), its side files and the folders it made. A file that
+ *  another `db init` has meanwhile made a kaohe database (marked, or with pages in its -wal) is
+ *  left alone. */
+function undoCreate(file: string, madeDir: string | undefined): void {
+  try {
+    // pages in a -wal may be another `db init`'s committed work, not yet in the file's header
+    if (markedOurs(file) || sizeOf(file + '-wal')) return;
+    for (const side of ['', '-journal', '-wal', '-shm']) rmSync(file + side, { force: true });
+    for (let dir = dirname(file); madeDir !== undefined && dir.length >= madeDir.length; dir = dirname(dir)) rmdirSync(dir);
+  } catch {
+    // best effort: the error the user sees is the one that made init fail
   }
 }
 
@@ -92,9 +121,10 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
   // a 0-byte file would open as an empty database: only `db init` may make it one (SPEC §0)
   if (size === 0 && mode !== 'init') throw new StorageError('db.empty', { path: file });
   const fresh = size === undefined || size === 0;
+  let madeDir: string | undefined;
   if (fresh) {
     try {
-      createFile(file);
+      madeDir = createFile(file);
     } catch (e) {
       throw asFsError(e, file);
     }
@@ -108,6 +138,8 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
   try {
     db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
     const version = checkedVersion(db, file);
+    // an SQLite file with nothing in it (a failed init, `sqlite3 x.db ''`) is not a kaohe database yet
+    if (version === 0 && mode !== 'init') throw new StorageError('db.uninitialised', { path: file });
     // WAL is a property of the file: switch only once. Switching needs an exclusive lock, so
     // ten first commands at once on a new file would otherwise queue behind each other for it.
     if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
@@ -117,6 +149,7 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
     if (fresh) secureSides(file);
   } catch (e) {
     db?.close();
+    if (size === undefined) undoCreate(file, madeDir);
     throw asStorageError(e, file);
   }
   return db;
@@ -149,6 +182,7 @@ function openReadOnly(file: string): Db {
       db = new Database(`file:${file.split('/').map(encodeURIComponent).join('/')}?immutable=1`, { readonly: true, fileMustExist: true });
     }
     const version = checkedVersion(db, file);
+    if (version === 0) throw new StorageError('db.uninitialised', { path: file });
     if (version < SCHEMA_VERSION) throw new StorageError('db.readonly_old', { path: file, version, known: SCHEMA_VERSION });
     db.pragma('foreign_keys = ON');
     return db;
@@ -187,6 +221,20 @@ function migrate(db: Db, file: string, now: number | undefined): void {
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
+}
+
+/** Runs `fn` in one read transaction: every statement sees the same snapshot, while writers go on
+ *  (FIELD-NOTES: two statements outside a transaction may see two). Inside another transaction
+ *  it simply runs. Ended by hand rather than by db.transaction(): a damaged page met while
+ *  reading (SQLITE_CORRUPT) may already have ended the transaction, and the caller reports it. */
+export function readSnapshot<T>(db: Db, fn: () => T): T {
+  if (db.inTransaction) return fn();
+  db.exec('BEGIN');
+  try {
+    return fn();
+  } finally {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  }
 }
 
 /** Runs `fn` in one BEGIN IMMEDIATE transaction: all of it is written, or none. */

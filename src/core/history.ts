@@ -7,9 +7,18 @@ import { formatYuan } from './money.js';
 import type { TableView } from './output.js';
 import { humanTime, isoInZone } from './time.js';
 
-/** `history` in a record's --json: {seq, at, actor, action, change}, the change as written. */
+/** `history` in a record's --json: {seq, at, actor, action, change}, the change as written; a
+ *  late entry (补录, SPEC §0) adds `late` (its reason) and `entered_at`. */
 export function historyJson(ctx: Context, entries: AuditEntry[]): Array<Record<string, unknown>> {
-  return entries.map((e) => ({ seq: e.seq, at: isoInZone(e.at, ctx.tz), actor: e.actor, action: e.action, change: e.change }));
+  return entries.map((e) => ({
+    seq: e.seq, at: isoInZone(e.at, ctx.tz), actor: e.actor, action: e.action, change: e.change,
+    ...(e.late ? { late: e.late, entered_at: e.enteredAt === null || e.enteredAt === undefined ? null : isoInZone(e.enteredAt, ctx.tz) } : {}),
+  }));
+}
+
+/** The 补录 mark of a late entry: its reason and when it was entered; '' for a timely one. */
+export function lateMark(ctx: Context, e: Pick<AuditEntry, 'late' | 'enteredAt' | 'at'>): string {
+  return e.late ? ctx.t('audit.late.mark', { reason: e.late, entered: humanTime(e.enteredAt ?? e.at, ctx.tz) }) : '';
 }
 
 /** The history table of a `show` command; the title defaults to "History". */
@@ -21,6 +30,7 @@ export function historyView(ctx: Context, entries: AuditEntry[], title = ctx.t('
       { key: 'actor', label: ctx.t('audit.col.actor') },
       { key: 'action', label: ctx.t('audit.col.action'), show: (v) => actionLabel(ctx, String(v)) },
       { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>, ctx.tz) },
+      ...(entries.some((e) => e.late) ? [{ key: 'late', label: ctx.t('audit.col.late'), show: (_v: unknown, row: Record<string, unknown>) => lateMark(ctx, row as unknown as AuditEntry) }] : []),
     ],
     rows: entries as unknown as Array<Record<string, unknown>>,
     empty: ctx.t('common.none'),

@@ -153,20 +153,26 @@ export function validateRules(raw: unknown, file: string): Rules {
   const nos = guardRules.map((r) => r.no);
   if (new Set(nos).size !== nos.length) c.fail('guard.rules', 'each rule number once');
   const review = c.obj(root.review, 'review');
+  // reviews compute in integers (tenths of a point, hundredths of a weight or coefficient): no float error
+  const decimals = (v: number, places: number, p: string) => {
+    const scaled = v * 10 ** places;
+    if (Math.abs(Math.round(scaled) - scaled) > 1e-6) c.fail(p, `a number with at most ${places} decimal(s)`);
+    return v;
+  };
   const weightsRaw = c.obj(review.weights, 'review.weights');
   const weights = {} as Record<Dimension, number>;
-  for (const d of DIMENSIONS) weights[d] = c.num(weightsRaw[d], `review.weights.${d}`, 0, 100);
+  for (const d of DIMENSIONS) weights[d] = decimals(c.num(weightsRaw[d], `review.weights.${d}`, 0, 100), 2, `review.weights.${d}`);
   if (Math.abs(DIMENSIONS.reduce((s, d) => s + weights[d], 0) - 100) > 1e-9) c.fail('review.weights', 'weights summing to 100');
   if (!Array.isArray(review.grades)) c.fail('review.grades', 'a list of {grade, min}');
   const grades = (review.grades as unknown[]).map((v, i) => {
     const o = c.obj(v, `review.grades[${i}]`);
-    return { grade: c.oneOf(o.grade, `review.grades[${i}].grade`, GRADES), min: c.num(o.min, `review.grades[${i}].min`, 0, 100) };
+    return { grade: c.oneOf(o.grade, `review.grades[${i}].grade`, GRADES), min: decimals(c.num(o.min, `review.grades[${i}].min`, 0, 100), 1, `review.grades[${i}].min`) };
   });
   for (let i = 1; i < grades.length; i++) if (grades[i].min >= grades[i - 1].min) c.fail(`review.grades[${i}].min`, 'bands in falling order');
   if (grades.length === 0 || grades[grades.length - 1].min !== 0) c.fail('review.grades', 'a lowest band starting at 0');
   const bonusRaw = c.obj(review.bonus, 'review.bonus');
   const bonus = {} as Record<Grade, number>;
-  for (const g of GRADES) bonus[g] = c.num(bonusRaw[g], `review.bonus.${g}`, 0, 100);
+  for (const g of GRADES) bonus[g] = decimals(c.num(bonusRaw[g], `review.bonus.${g}`, 0, 100), 2, `review.bonus.${g}`);
   const dl = c.obj(review.deadlines, 'review.deadlines');
   const deadlines = {} as Rules['review']['deadlines'];
   for (const cycle of ['quarter', 'year'] as const) {

@@ -3,11 +3,14 @@
 // - a step is never dated before the step it follows (exit 3);
 // - a step entered more than the rule file's backdate.max_hours after it happened, or entered
 //   after the deadline it is judged against while dated on or before it, is a late entry (补录):
-//   it needs --reason (exit 2 naming the flag), and the reason goes into its audit row;
+//   it needs --reason (exit 2 naming the flag), and the reason goes into its audit row; so does a
+//   step dated in a month closed for its module (core/closing.ts: the kind's prefix names the module);
 // - a step is never dated after the clock (the parsers refuse a future --at).
 // Entry times themselves never go backwards: Context.write refuses a clock behind the log.
 import type { Context } from './context.js';
 import { InputError, RuleError } from './errors.js';
+import { CLOSING_MODULES, inClosedMonth } from './closing.js';
+import { monthKey } from './period.js';
 import { isoInZone } from './time.js';
 
 export interface StepTiming {
@@ -53,8 +56,15 @@ export function checkStep(ctx: Context, s: StepTiming): StepTimes {
     });
   }
   const maxHours = backdateHours(ctx, s.kind);
-  const late = isLateEntry(s.at, ctx.now, maxHours, s.deadline);
+  // a step dated in a closed month (结账) is a late entry too, whatever the hours (SPEC §0)
+  const module = s.kind.split('.')[0];
+  const db = ctx.openedDb(); // open inside ctx.write, where every step is checked
+  const closed = db !== undefined && (CLOSING_MODULES as readonly string[]).includes(module) && inClosedMonth(db, module, ctx.tz, s.at, ctx.now);
+  const late = closed || isLateEntry(s.at, ctx.now, maxHours, s.deadline);
   const reason = s.reason === undefined || s.reason === null ? '' : s.reason.trim();
+  if (closed && reason === '') {
+    throw new InputError('step.reason_closed_month', { field: '--reason', at: isoInZone(s.at, ctx.tz), month: monthKey(s.at, ctx.tz) });
+  }
   if (late && reason === '') {
     const pastDeadline = s.deadline !== undefined && s.deadline !== null && ctx.now > s.deadline && s.at <= s.deadline;
     throw new InputError(pastDeadline ? 'step.reason_after_deadline' : 'step.reason_needed', {

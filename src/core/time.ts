@@ -59,6 +59,11 @@ export function zoneFrom(env: NodeJS.ProcessEnv, opts: { adopt?: boolean } = {})
   return wanted;
 }
 
+/** Does the process run in UTC all year (no zone configured on a server)? */
+export function processIsUtc(): boolean {
+  return new Date(Date.UTC(2026, 0, 1)).getTimezoneOffset() === 0 && new Date(Date.UTC(2026, 6, 1)).getTimezoneOffset() === 0;
+}
+
 export function daysInMonth(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
@@ -147,9 +152,31 @@ export function parseDate(text: string, field: string): CalendarDate {
   throw new InputError('input.date', { field, value: text, forms: DATE_FORMS });
 }
 
-// date part, then a separator (T, space, or none after 日), then HH:mm[:ss]
-const MOMENT_RE =
-  /^(\d{4})(?:-(\d{1,2})-(\d{1,2})|\/(\d{1,2})\/(\d{1,2})|年(\d{1,2})月(\d{1,2})日)(?:[T ]|\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/;
+// A moment is read only when it cannot be read two ways (issue 9: "2026-10-110:00" was taken as
+// 2026-10-11 00:00). Each date form has its own separator before the time: a T or blanks after a
+// dashed date, blanks after a slashed one, blanks or nothing after 日 (which ends the date by itself).
+// Seconds and a fraction are optional; an offset (Z, +08:00, +0800) only in the ISO form (dashes
+// and a T), as ISO-8601 writes it. Anything else is refused (exit 2 with the accepted forms).
+const MOMENT_FORMS_RE = [
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?$/,
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:?\d{2})$/i,
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/,
+  /^(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})(?::(\d{2}))?$/,
+];
+
+interface MomentParts { y: number; mo: number; d: number; hh: number; mi: number; ss: number; frac: number; offset: string | undefined }
+
+/** The parts of a moment in one of the forms, or null when it fits none (or more than one). */
+export function momentParts(text: string): MomentParts | null {
+  const found = MOMENT_FORMS_RE.map((re) => text.match(re)).filter((m): m is RegExpMatchArray => m !== null);
+  if (found.length !== 1) return null;
+  const m = found[0];
+  const offset = m.length > 8 ? m[8] : undefined;
+  return {
+    y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]), hh: Number(m[4]), mi: Number(m[5]), ss: m[6] === undefined ? 0 : Number(m[6]),
+    frac: m[7] === undefined || m.length <= 7 ? 0 : Number(m[7].padEnd(3, '0')), offset: offset?.toUpperCase(),
+  };
+}
 
 /** A moment given by the user that is not after `now` (nothing is recorded as having happened in
  *  the future); none given = now. `key` lets a module word the refusal its own way. */
@@ -164,19 +191,12 @@ export function parsePastMoment(text: string | undefined, field: string, tz: str
 export function parseMoment(text: string, field: string, tz: string, now: number): number {
   const s = text.trim();
   if (s.toLowerCase() === 'now' || s === '现在') return now;
-  const m = s.match(MOMENT_RE);
+  const p = momentParts(s);
   const bad = () => new InputError('input.moment', { field, value: text, forms: MOMENT_FORMS });
-  if (!m) throw bad();
-  const y = Number(m[1]);
-  const mo = Number(m[2] ?? m[4] ?? m[6]);
-  const d = Number(m[3] ?? m[5] ?? m[7]);
-  const hh = Number(m[8]);
-  const mi = Number(m[9]);
-  const ss = m[10] === undefined ? 0 : Number(m[10]);
-  const offset = m[11];
-  // the ISO form with an offset must use dashes and a T, as ISO-8601 does
+  if (!p) throw bad();
+  const { y, mo, d, hh, mi, ss, frac, offset } = p;
   if (!isValidDate(y, mo, d) || hh > 23 || mi > 59 || ss > 59) throw bad();
-  if (offset === undefined) return localToInstant(tz, y, mo, d, hh, mi, ss);
+  if (offset === undefined) return localToInstant(tz, y, mo, d, hh, mi, ss) + frac;
   let offMin = 0;
   if (offset !== 'Z') {
     const sign = offset[0] === '-' ? -1 : 1;
@@ -186,8 +206,6 @@ export function parseMoment(text: string, field: string, tz: string, now: number
     if (oh > 14 || om > 59) throw bad();
     offMin = sign * (oh * 60 + om);
   }
-  const ms = text.match(/\.(\d{1,3})/);
-  const frac = ms ? Number(ms[1].padEnd(3, '0')) : 0;
   return Date.UTC(y, mo - 1, d, hh, mi, ss, frac) - offMin * MS.minute;
 }
 

@@ -171,7 +171,6 @@ const en: Record<string, string> = {
   'guard.compensation_from': "{field}: {name} is not one of the notice's guards (--guard).",
   'guard.reward_not_found': "No reward {id} (see `kaohe guard fund`).",
   'guard.reward_void_twice': "Reward {id} is already void.",
-  'guard.issue_future': "The month {month} has not begun: a pay sheet is issued for a month that has.",
   'guard.month_issued': "The sheet of {month} went to finance already (closed since {at}); a late notice counts on the first open month as 补扣.",
   'guard.kept': "{name} ({id}) is kept; the dismissal flag (rule {rules}) is settled until the next trigger.",
   'guard.reward_voided': "Reward {id} ({amount} yuan to {name}) is void; the money is back in the fine fund.",
@@ -188,7 +187,6 @@ const en: Record<string, string> = {
   'guard.month.as_of': "As of {at}.",
   'action.guard.keep': "kept despite a dismissal flag",
   'action.guard.reward_void': "reward voided",
-  'action.guard.issue': "pay sheet issued to finance",
   'guard.rate_fen': "The rule file's {field} is {value}: a fine per point is yuan with at most two decimals (fen), so that no fine is ever rounded.",
 };
 

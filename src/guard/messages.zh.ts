@@ -168,7 +168,6 @@ export const zh: Record<string, string> = {
   'guard.compensation_from': "{field}:{name}不是这张通知单上的队员(--guard)。",
   'guard.reward_not_found': "没有嘉奖{id}(见 `kaohe guard fund`)。",
   'guard.reward_void_twice': "嘉奖{id}已作废。",
-  'guard.issue_future': "{month}还没开始:只能送交已开始月份的工资表。",
   'guard.month_issued': "{month}的工资表已送交财务(自{at}起结账);迟到的通知单在第一个未结账月份补扣。",
   'guard.kept': "{name}({id})留用;辞退标记(第{rules}条)已处理,直至下次触发。",
   'guard.reward_voided': "嘉奖{id}({name} {amount}元)已作废,款项退回罚款资金。",
@@ -185,6 +184,5 @@ export const zh: Record<string, string> = {
   'guard.month.as_of': "截至{at}。",
   'action.guard.keep': "留用(辞退标记已处理)",
   'action.guard.reward_void': "嘉奖作废",
-  'action.guard.issue': "工资表送交财务",
   'guard.rate_fen': "规则文件的 {field} 为 {value}:每分罚款须为至多两位小数的元(分),罚款从不四舍五入。",
 };

@@ -34,12 +34,13 @@ export function registerLetter(program: Command): void {
       .option('--contact <tel>', d('letter.opt.contact'))
       .option('--subject <text>', d('letter.opt.subject'))
       .option('--content <text>', d('letter.opt.content'))
-      .option('--received-at <time>', d('letter.opt.received_at')),
+      .option('--received-at <time>', d('letter.opt.received_at'))
+      .option('--reason <text>', d('letter.opt.late_reason')),
     async (ctx, o) => {
       const channel = await choose(ctx, o.channel, '--channel', 'letter.prompt.channel', CHANNELS.map((c) => ({ name: `${c} ${channelLabel(ctx, c)}`, value: c })));
       const from = await ask(ctx, o.from, '--from', 'letter.prompt.from');
       const subject = await ask(ctx, o.subject, '--subject', 'letter.prompt.subject');
-      const l = logLetter(ctx, { channel, from, org: o.org, contact: o.contact, subject, content: o.content, receivedAt: o.receivedAt });
+      const l = logLetter(ctx, { channel, from, org: o.org, contact: o.contact, subject, content: o.content, receivedAt: o.receivedAt, reason: o.reason });
       emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.logged', { id: l.id, channel: channelLabel(ctx, l.channel), from: who(l), subject: l.subject, deadline: humanTime(l.deadline, ctx.tz) }));
     },
   );
@@ -72,10 +73,11 @@ export function registerLetter(program: Command): void {
   action(
     defineCommand(g, 'note <id>', 'letter.note.desc', 'kaohe letter note L2026-0007 --text "已联系服务站, 车辆在修理厂, 明日上门查看"')
       .option('--text <text>', d('letter.opt.note_text'))
-      .option('--at <time>', d('letter.opt.at')),
+      .option('--at <time>', d('letter.opt.at'))
+      .option('--reason <text>', d('letter.opt.late_reason')),
     async (ctx, o, [id]) => {
       const text = await ask(ctx, o.text, '--text', 'letter.prompt.note');
-      const { letter, note } = noteLetter(ctx, id, { text, at: o.at });
+      const { letter, note } = noteLetter(ctx, id, { text, at: o.at, reason: o.reason });
       emitRecord(ctx, { ...letterJson(ctx, letter), note: noteJson(ctx, note) }, ctx.t('letter.noted', { id: letter.id, status: statusLabel(ctx, letter.status) }));
     },
   );
@@ -88,20 +90,21 @@ export function registerLetter(program: Command): void {
       .option('--text <text>', d('letter.opt.reply_text'))
       .option('--by <name>', d('letter.opt.reply_by'))
       .option('--at <time>', d('letter.opt.at'))
+      .option('--reason <text>', d('letter.opt.late_reason'))
       .option('--channel <channel>', d('letter.opt.reply_channel')),
     async (ctx, o, [id]) => {
       if (o.channel !== undefined) parseChannel(o.channel, '--channel'); // a bad flag is exit 2 before any prompt
       const text = await ask(ctx, o.text, '--text', 'letter.prompt.reply_text');
       const by = await ask(ctx, o.by, '--by', 'letter.prompt.reply_by');
-      const l = replyLetter(ctx, id, { text, by, at: o.at, channel: o.channel });
+      const l = replyLetter(ctx, id, { text, by, at: o.at, channel: o.channel, reason: o.reason });
       emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.replied', { id: l.id, state: ctx.t(`letter.state.${replyState(l, ctx.now)}`) }));
     },
   );
 
   action(
-    defineCommand(g, 'archive <id>', 'letter.archive.desc', 'kaohe letter archive L2026-0007').option('--at <time>', d('letter.opt.at')),
+    defineCommand(g, 'archive <id>', 'letter.archive.desc', 'kaohe letter archive L2026-0007').option('--at <time>', d('letter.opt.at')).option('--reason <text>', d('letter.opt.late_reason')),
     (ctx, o, [id]) => {
-      const l = archiveLetter(ctx, id, { at: o.at });
+      const l = archiveLetter(ctx, id, { at: o.at, reason: o.reason });
       emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.archived', { id: l.id }));
     },
   );

@@ -74,7 +74,7 @@ function plan(ctx: Context, opts: DemoOptions): Event[] {
       contact: channel === 'email' ? `service${100 + Math.floor(r() * 900)}@example.cn` : `13${Math.floor(100000000 + r() * 899999999)}`,
       subject: topic.subject, content: topic.content, receivedAt: t, loggedAt: t + Math.floor(r() * 20) * MS.minute, loggedBy: ctx.actor,
       replyHours: hours, deadline, status: 'received', replyText: null, replyChannel: null, repliedBy: null, repliedAt: null,
-      archivedAt: null, archivedBy: null, ticketId: null,
+      archivedAt: null, archivedBy: null, ticketId: null, repliedEnteredAt: null, archivedEnteredAt: null,
     };
     events.push({ at: fields.loggedAt, kind: 'log', n, fields });
     if (deadline < opts.now) lastPastDeadline = n;

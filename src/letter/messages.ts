@@ -114,6 +114,12 @@ export const letterMessages: Catalog = {
     'action.letter.reply': 'replied',
     'action.letter.archive': 'archived',
     'action.letter.link': 'linked to a ticket',
+    // SPEC §0 two times on every step (issue 9)
+    'letter.when.received': 'the arrival of {id}',
+    'letter.when.replied': 'the reply to {id}',
+    'letter.opt.late_reason': 'why the step is entered late (补录): needed beyond backdate.max_hours, or after the reply deadline',
+    'letter.late_mark': '补录 late entry: {reason}',
+    'letter.close.unanswered': '{n} letter(s) not yet answered ({ids})',
   },
   zh: {
     'db.check.name.letter_reply_complete': '来电来函:答复信息完整',
@@ -227,5 +233,11 @@ export const letterMessages: Catalog = {
     'action.letter.reply': '答复',
     'action.letter.archive': '存档',
     'action.letter.link': '转为服务单',
+    // SPEC §0 每个步骤两个时间 (issue 9)
+    'letter.when.received': '{id} 的收到时间',
+    'letter.when.replied': '{id} 的答复时间',
+    'letter.opt.late_reason': '补录原因:超过 backdate.max_hours 或在答复期限过后录入时必填',
+    'letter.late_mark': '补录:{reason}',
+    'letter.close.unanswered': '{n} 件来电来函尚未答复({ids})',
   },
 };

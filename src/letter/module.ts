@@ -3,7 +3,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerLetter, registerLetterReports } from './command.js';
 import { fillLetterDemo, printLetterDemo } from './demo.js';
 import { letterMessages } from './messages.js';
-import { letterChecks, letterInvariants } from './service.js';
+import { letterChecks, letterInvariants, letterPendingAtClose } from './service.js';
 
 export const letterModule: KaoheModule = {
   name: 'letter',
@@ -12,5 +12,6 @@ export const letterModule: KaoheModule = {
   registerReports: registerLetterReports,
   checks: (ctx, db, within) => letterChecks(ctx, db, within),
   invariants: (_ctx, db) => letterInvariants(db),
+  pendingAtClose: letterPendingAtClose,
   demo: { fill: fillLetterDemo, print: printLetterDemo },
 };

@@ -70,6 +70,8 @@ export interface LetterFigureInput {
   receivedAt: number;
   deadline: number;
   repliedAt: number | null;
+  /** when the reply was entered (SPEC §0): an as-of report knows it only from then */
+  repliedEnteredAt?: number | null;
 }
 
 export interface LetterFigures {
@@ -83,13 +85,13 @@ export interface LetterFigures {
   median_reply_hours: number | null;
 }
 
-/** The report figures of the letters received in a period, as of `now`. A reply after `now`
- *  (a back-dated report) does not count yet, so an old report reads as it did then. */
+/** The report figures of the letters received in a period, as of `now`. A reply entered after
+ *  `now` (even back-dated before it) does not count yet, so an old report reads as it did then. */
 export function letterFigures(letters: LetterFigureInput[], now: number): LetterFigures {
   const hours: number[] = [];
   const f: LetterFigures = { received: letters.length, replied: 0, replied_on_time: 0, replied_late: 0, open: 0, overdue_open: 0, median_reply_hours: null };
   for (const l of letters) {
-    const repliedAt = l.repliedAt !== null && l.repliedAt <= now ? l.repliedAt : null;
+    const repliedAt = l.repliedAt !== null && (l.repliedEnteredAt ?? l.repliedAt) <= now ? l.repliedAt : null;
     if (repliedAt === null) {
       f.open += 1;
       if (isOverdue(l.deadline, null, now)) f.overdue_open += 1;
@@ -111,6 +113,21 @@ export function median(values: number[]): number | null {
   const mid = Math.floor(s.length / 2);
   const m = s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   return Math.round(m * 100) / 100;
+}
+
+/** The letter as it stood in the records as of `now` (SPEC §0): a reply or archive entered later
+ *  is taken away; null when the letter itself was logged later. */
+export function letterAsOf<L extends { loggedAt: number; status: LetterStatus; repliedAt: number | null; repliedEnteredAt: number | null; archivedAt: number | null; archivedEnteredAt: number | null; replyText: string | null; replyChannel: unknown; repliedBy: string | null; archivedBy: string | null }>(l: L, now: number, investigated: boolean): L | null {
+  if (l.loggedAt > now) return null;
+  const replied = l.repliedAt !== null && (l.repliedEnteredAt ?? l.repliedAt) <= now;
+  const archived = replied && l.archivedAt !== null && (l.archivedEnteredAt ?? l.archivedAt) <= now;
+  if (replied === (l.repliedAt !== null) && archived === (l.archivedAt !== null)) return l;
+  const status: LetterStatus = archived ? 'archived' : replied ? 'replied' : investigated ? 'investigating' : 'received';
+  return {
+    ...l, status,
+    ...(replied ? {} : { repliedAt: null, repliedEnteredAt: null, replyText: null, replyChannel: null, repliedBy: null }),
+    ...(archived ? {} : { archivedAt: null, archivedEnteredAt: null, archivedBy: null }),
+  };
 }
 
 export interface DueItem {

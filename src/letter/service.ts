@@ -1,15 +1,19 @@
 // Use cases of calls and letters: validate input (exit 2), find the letter (exit 4), apply the
 // rules (exit 3), then write through the store in one transaction with its audit row.
-import { auditLog, type AuditEntry } from '../core/audit.js';
+import { auditLog, lastEnteredAt, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
+import { checkStep, type StepTimes } from '../core/steps.js';
 import { optionalText, parseChoice, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
+import { closingOf } from '../core/closing.js';
+import { lateCount } from '../core/late.js';
+import { shownRate } from '../core/rate.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
-import { dueLetters, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
+import { dueLetters, letterAsOf, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
 import type { Letter, LetterNote } from './store.js';
 
@@ -56,6 +60,8 @@ export interface LogInput {
   subject?: string;
   content?: string;
   receivedAt?: string;
+  /** why the letter is logged late (补录, SPEC §0) */
+  reason?: string;
 }
 
 export function parseChannel(text: string, field: string): Channel {
@@ -78,43 +84,62 @@ export function newLetter(ctx: Context, input: LogInput): Omit<Letter, 'id'> {
     channel, fromName, org: optionalText(input.org, '--org'), contact: optionalText(input.contact, '--contact'), subject, content: optionalText(input.content, '--content', 'long'),
     receivedAt, loggedAt: ctx.now, loggedBy: ctx.actor, replyHours: hours, deadline, status: 'received',
     replyText: null, replyChannel: null, repliedBy: null, repliedAt: null, archivedAt: null, archivedBy: null, ticketId: null,
+    repliedEnteredAt: null, archivedEnteredAt: null,
   };
 }
 
-/** Stores a new letter inside an open write; the id's year is the year it arrived (local). */
-export function insertNewLetter(ctx: Context, db: Db, fields: Omit<Letter, 'id'>, at = ctx.now): Letter {
+/** Stores a new letter inside an open write; the id's year is the year it arrived (local). Its
+ *  arrival is the step's happened time, its logging the entry time: a letter logged late needs
+ *  `reason` (补录, SPEC §0). The demo passes `at`, its simulated clock, and enters on time. */
+export function insertNewLetter(ctx: Context, db: Db, fields: Omit<Letter, 'id'>, at?: number, reason?: string | null): Letter {
+  const times = at !== undefined
+    ? { at, enteredAt: at, late: null }
+    : checkStep(ctx, { kind: 'letter.log', at: fields.receivedAt, reason, field: '--received-at' });
   const letter: Letter = { id: nextSerial(db, 'L', dateOf(fields.receivedAt, ctx.tz).y), ...fields };
   store.insertLetter(db, letter);
   ctx.audit(db, 'letter.log', letter.id, {
     channel: letter.channel, from: letter.fromName, org: letter.org, contact: letter.contact, subject: letter.subject,
     content: letter.content, received_at: isoInZone(letter.receivedAt, ctx.tz), reply_hours: letter.replyHours, deadline: isoInZone(letter.deadline, ctx.tz),
-  }, at);
+  }, at ?? times.at, { late: times.late });
   return letter;
 }
 
 export function logLetter(ctx: Context, input: LogInput): Letter {
   const fields = newLetter(ctx, input);
-  return ctx.write((db) => insertNewLetter(ctx, db, fields));
+  return ctx.write((db) => insertNewLetter(ctx, db, fields, undefined, optionalText(input.reason, '--reason', 'long')));
 }
+
+/** The step's two times (SPEC §0): for a clerk checked against the step it follows and the
+ *  backdating limit; the demo (auditAt given) enters its history at the event times. */
+function stepTimes(
+  ctx: Context, kind: string, at: number, after: { at: number; what: string; id: string }, auditAt: number | undefined,
+  reason: string | null | undefined, deadline: number | null = null,
+): StepTimes {
+  if (auditAt !== undefined) return { at, enteredAt: auditAt, late: null };
+  return checkStep(ctx, { kind, at, after, deadline, reason });
+}
+
+const received = (ctx: Context, l: Letter) => ({ at: l.receivedAt, what: ctx.t('letter.when.received', { id: l.id }), id: l.id });
 
 // ---- note, reply, archive ----
 
-// The apply* steps run inside an open write. `auditAt` is when the change is recorded: now for a
-// clerk (who may back-date the step with --at), the simulated time for the demo.
-export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt = ctx.now): LetterNote {
-  if (at < letter.receivedAt) throw new InputError('letter.input.before_received', { field: '--at', id: letter.id });
+// The apply* steps run inside an open write. `auditAt` is the demo's simulated clock; a clerk's
+// step (auditAt undefined) is dated --at and checked by core/steps.ts: never before the letter
+// arrived (or the reply, for the archive): exit 3 like every module; a late entry needs --reason.
+export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt?: number, reason?: string | null): LetterNote {
+  const times = stepTimes(ctx, 'letter.note', at, received(ctx, letter), auditAt, reason);
   const status = nextStatus(letter.id, letter.status, 'note');
-  const note = store.addNote(db, letter.id, { at, by: ctx.actor, text });
+  const note = store.addNote(db, letter.id, { at, by: ctx.actor, text, enteredAt: times.enteredAt });
   if (status !== letter.status) store.setStatus(db, letter.id, status);
-  ctx.audit(db, 'letter.note', letter.id, { text, at: isoInZone(at, ctx.tz), status }, auditAt);
+  ctx.audit(db, 'letter.note', letter.id, { text, at: isoInZone(at, ctx.tz), status }, auditAt ?? times.at, { late: times.late });
   return note;
 }
 
-export function noteLetter(ctx: Context, id: string, input: { text?: string; at?: string }): { letter: Letter; note: LetterNote } {
+export function noteLetter(ctx: Context, id: string, input: { text?: string; at?: string; reason?: string }): { letter: Letter; note: LetterNote } {
   const text = requireText(input.text, '--text', 'long');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    const note = applyNote(ctx, db, load(db, id), text, at);
+    const note = applyNote(ctx, db, load(db, id), text, at, undefined, optionalText(input.reason, '--reason', 'long'));
     return { letter: load(db, id), note };
   });
 }
@@ -124,14 +149,15 @@ export interface ReplyInput {
   by?: string;
   at?: string;
   channel?: string;
+  reason?: string;
 }
 
-export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt = ctx.now): void {
-  if (r.at < letter.receivedAt) throw new InputError('letter.input.before_received', { field: '--at', id: letter.id });
+export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt?: number, reason?: string | null): void {
   nextStatus(letter.id, letter.status, 'reply');
+  const times = stepTimes(ctx, 'letter.reply', r.at, received(ctx, letter), auditAt, reason, letter.deadline);
   const channel = r.channel ?? letter.channel; // the reply goes back the way the letter came, unless told
-  store.saveReply(db, letter.id, { text: r.text, channel, by: r.by, at: r.at });
-  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: isoInZone(r.at, ctx.tz), on_time: repliedOnTime(r.at, letter.deadline) }, auditAt);
+  store.saveReply(db, letter.id, { text: r.text, channel, by: r.by, at: r.at, enteredAt: times.enteredAt });
+  ctx.audit(db, 'letter.reply', letter.id, { text: r.text, channel, by: r.by, at: isoInZone(r.at, ctx.tz), on_time: repliedOnTime(r.at, letter.deadline) }, auditAt ?? times.at, { late: times.late });
 }
 
 export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter {
@@ -140,22 +166,23 @@ export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter
   const channel = input.channel === undefined ? null : parseChannel(input.channel, '--channel');
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    applyReply(ctx, db, load(db, id), { text, by, at, channel });
+    applyReply(ctx, db, load(db, id), { text, by, at, channel }, undefined, optionalText(input.reason, '--reason', 'long'));
     return load(db, id);
   });
 }
 
-export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt = ctx.now): void {
+export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt?: number, reason?: string | null): void {
   nextStatus(letter.id, letter.status, 'archive');
-  if (letter.repliedAt !== null && at < letter.repliedAt) throw new InputError('letter.input.before_reply', { field: '--at', id: letter.id });
-  store.saveArchive(db, letter.id, at, ctx.actor);
-  ctx.audit(db, 'letter.archive', letter.id, { at: isoInZone(at, ctx.tz) }, auditAt);
+  const after = letter.repliedAt !== null ? { at: letter.repliedAt, what: ctx.t('letter.when.replied', { id: letter.id }), id: letter.id } : received(ctx, letter);
+  const times = stepTimes(ctx, 'letter.archive', at, after, auditAt, reason);
+  store.saveArchive(db, letter.id, at, ctx.actor, times.enteredAt);
+  ctx.audit(db, 'letter.archive', letter.id, { at: isoInZone(at, ctx.tz) }, auditAt ?? times.at, { late: times.late });
 }
 
-export function archiveLetter(ctx: Context, id: string, input: { at?: string }): Letter {
+export function archiveLetter(ctx: Context, id: string, input: { at?: string; reason?: string }): Letter {
   const at = pastMoment(ctx, input.at, '--at');
   return ctx.write((db) => {
-    applyArchive(ctx, db, load(db, id), at);
+    applyArchive(ctx, db, load(db, id), at, undefined, optionalText(input.reason, '--reason', 'long'));
     return load(db, id);
   });
 }
@@ -168,18 +195,39 @@ export interface LetterDetail {
   history: AuditEntry[];
 }
 
+/** One letter as of ctx.now: what had been entered by then (SPEC §0), its notes and history too. */
 export function showLetter(ctx: Context, id: string): LetterDetail {
   const db = ctx.db();
-  const letter = load(db, id);
-  return { letter, notes: store.notesOf(db, letter.id), history: auditLog(db, { recordId: letter.id }) };
+  const letter = asOf(db, ctx.now, load(db, id));
+  if (letter === null) throw new NotFoundError('letter.not_found', { id: id.trim() });
+  const entered = (t: number | undefined, fallback: number) => (t ?? fallback) <= ctx.now;
+  return {
+    letter,
+    notes: store.notesOf(db, letter.id).filter((n) => entered(n.enteredAt, n.at)),
+    history: auditLog(db, { recordId: letter.id }).filter((h) => (h.enteredAt ?? h.at) <= ctx.now),
+  };
+}
+
+function asOf(db: Db, now: number, l: Letter): Letter | null {
+  return letterAsOf(l, now, l.status !== 'received' && store.notedBy(db, l.id, now));
+}
+
+/** Is the clock before the last entry (an as-of read with --now)? Then the tables are ahead of it. */
+function behind(ctx: Context, db: Db): boolean {
+  const last = lastEnteredAt(db);
+  return last !== null && ctx.now < last;
 }
 
 /** Letters of a period in arrival order; `pending` keeps the unanswered ones. Pending without a
- *  period means every unanswered letter, however old: those are the ones a clerk must chase. */
+ *  period means every unanswered letter, however old: those are the ones a clerk must chase.
+ *  As of ctx.now: only what had been logged and answered by then. */
 export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
   const db = ctx.db();
-  if (opts.period === null) return store.unansweredLetters(db);
-  const all = store.lettersReceived(db, opts.period.start, opts.period.end);
+  if (opts.period === null) {
+    if (!behind(ctx, db)) return store.unansweredLetters(db);
+    return store.unansweredLettersAsOf(db, ctx.now).map((l) => asOf(db, ctx.now, l)).filter((l): l is Letter => l !== null);
+  }
+  const all = store.lettersReceived(db, opts.period.start, opts.period.end).map((l) => asOf(db, ctx.now, l)).filter((l): l is Letter => l !== null);
   return opts.pending ? all.filter((l) => l.status === 'received' || l.status === 'investigating') : all;
 }
 
@@ -197,31 +245,58 @@ export interface LetterReport extends LetterFigures {
   on_time_rate: number | null;
   by: LetterBreakdown | null;
   rows: LetterRow[];
+  /** steps of letters entered late (补录, SPEC §0) whose step happened in the period */
+  late_entries: number;
+  /** a closed month: figures as of the closing, with the audit head stored then */
+  closed?: { closed_at: string; head: string };
+  /** letters of closed months logged late, counted in this month (included above) */
+  from_earlier?: LetterFigures & { on_time_rate: number | null; ids: string[] };
 }
 
 // 答复准时率: replied on time / replied (our figure; the seed asks only for 明确答复和准时处理)
 function withRate(f: LetterFigures): LetterFigures & { on_time_rate: number | null } {
-  return { ...f, on_time_rate: f.replied === 0 ? null : Math.round((f.replied_on_time / f.replied) * 10000) / 10000 };
+  return { ...f, on_time_rate: shownRate(f.replied_on_time, f.replied) }; // rounded once (core/rate.ts)
 }
 
 /** The figures of the letters received in a period, optionally broken down by month or channel. */
 export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by: LetterBreakdown | null = null): LetterReport {
-  const letters = store.lettersReceived(db, period.start, period.end);
+  // a closed month is reported as of its closing, forever (SPEC §0 closed months)
+  const closing = period.kind === 'month' ? closingOf(db, 'letter', period.label, ctx.now) : null;
+  const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
+  // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
+  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now);
   let rows: LetterRow[] = [];
   if (by === 'month') {
     rows = monthsIn(period, ctx.tz).map((m) => ({
       key: m.label,
-      ...withRate(letterFigures(letters.filter((l) => l.receivedAt >= m.start && l.receivedAt < m.end), ctx.now)),
+      ...withRate(letterFigures(letters.filter((l) => l.receivedAt >= m.start && l.receivedAt < m.end), now)),
     }));
   } else if (by === 'channel') {
-    rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), ctx.now)) }));
+    rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), now)) }));
   }
-  return { period, ...withRate(letterFigures(letters, ctx.now)), by, rows };
+  const late = lateCount(db, { start: period.start, end: period.end, now, prefix: 'letter.' });
+  const earlier = period.kind === 'month' ? lettersFromEarlier(db, period, now) : [];
+  return {
+    period, ...withRate(letterFigures([...letters, ...earlier], now)), by, rows, late_entries: late,
+    ...(closing ? { closed: { closed_at: isoInZone(closing.closedAt, ctx.tz), head: closing.head } } : {}),
+    ...(earlier.length > 0 ? { from_earlier: { ...withRate(letterFigures(earlier, now)), ids: earlier.map((l) => l.id) } } : {}),
+  };
+}
+
+/** Letters of closed months logged after the previous month's closing (and before this month's):
+ *  they count in this month, the first open one when they were logged (SPEC §0 closed months). */
+function lettersFromEarlier(db: Db, month: Period, now: number): Letter[] {
+  const [y, m] = month.label.split('-').map(Number);
+  const prev = closingOf(db, 'letter', m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`, now);
+  if (prev === null) return [];
+  const own = closingOf(db, 'letter', month.label, now);
+  const to = Math.min(own ? own.closedAt : Number.MAX_SAFE_INTEGER, now + 1);
+  return store.lettersLoggedBetween(db, month.start, prev.closedAt, to);
 }
 
 /** Unanswered letters past their deadline or due within `within` ms (for cron). */
 export function letterChecks(ctx: Context, db: Db, within: number): CheckItem[] {
-  const open = store.unansweredLetters(db);
+  const open = behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db);
   const byId = new Map(open.map((l) => [l.id, l]));
   return dueLetters(open, ctx.now, within).map((d) => {
     const l = byId.get(d.id)!;
@@ -236,4 +311,10 @@ export function letterInvariants(db: Db): Invariant[] {
     item('letter_archived_after_reply', store.inconsistentArchives(db)),
     item('letter_deadline_snapshot', store.inconsistentDeadlines(db)),
   ];
+}
+
+/** `kaohe close`: the month's letters still unanswered, in words. */
+export function letterPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
+  const open = store.lettersReceived(db, month.start, month.end).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
+  return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10).join(', ') })];
 }

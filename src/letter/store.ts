@@ -24,6 +24,9 @@ export interface Letter {
   archivedAt: number | null;
   archivedBy: string | null;
   ticketId: string | null;
+  /** when the reply and the archive were entered (SPEC §0 two times); loggedAt is the letter's own */
+  repliedEnteredAt: number | null;
+  archivedEnteredAt: number | null;
 }
 
 export interface LetterNote {
@@ -31,6 +34,8 @@ export interface LetterNote {
   at: number;
   by: string;
   text: string;
+  /** when it was entered */
+  enteredAt?: number;
 }
 
 interface LetterRow {
@@ -54,6 +59,8 @@ interface LetterRow {
   archived_at: number | null;
   archived_by: string | null;
   ticket_id: string | null;
+  replied_entered_at: number | null;
+  archived_entered_at: number | null;
 }
 
 function toLetter(r: LetterRow): Letter {
@@ -78,6 +85,8 @@ function toLetter(r: LetterRow): Letter {
     archivedAt: r.archived_at,
     archivedBy: r.archived_by,
     ticketId: r.ticket_id,
+    repliedEnteredAt: r.replied_entered_at ?? r.replied_at,
+    archivedEnteredAt: r.archived_entered_at ?? r.archived_at,
   };
 }
 
@@ -89,11 +98,13 @@ export function findLetter(db: Db, id: string): Letter | undefined {
 export function insertLetter(db: Db, l: Letter): void {
   db.prepare(
     `INSERT INTO letters (id, channel, from_name, org, contact, subject, content, received_at, logged_at, logged_by,
-       reply_hours, deadline, status, reply_text, reply_channel, replied_by, replied_at, archived_at, archived_by, ticket_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       reply_hours, deadline, status, reply_text, reply_channel, replied_by, replied_at, archived_at, archived_by, ticket_id,
+       replied_entered_at, archived_entered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     l.id, l.channel, l.fromName, l.org, l.contact, l.subject, l.content, l.receivedAt, l.loggedAt, l.loggedBy,
     l.replyHours, l.deadline, l.status, l.replyText, l.replyChannel, l.repliedBy, l.repliedAt, l.archivedAt, l.archivedBy, l.ticketId,
+    l.repliedEnteredAt, l.archivedEnteredAt,
   );
 }
 
@@ -101,34 +112,59 @@ export function setStatus(db: Db, id: string, status: LetterStatus): void {
   db.prepare('UPDATE letters SET status = ? WHERE id = ?').run(status, id);
 }
 
-export function saveReply(db: Db, id: string, r: { text: string; channel: Channel; by: string; at: number }): void {
-  db.prepare(`UPDATE letters SET status = 'replied', reply_text = ?, reply_channel = ?, replied_by = ?, replied_at = ? WHERE id = ?`).run(
-    r.text, r.channel, r.by, r.at, id,
+export function saveReply(db: Db, id: string, r: { text: string; channel: Channel; by: string; at: number; enteredAt: number }): void {
+  db.prepare(`UPDATE letters SET status = 'replied', reply_text = ?, reply_channel = ?, replied_by = ?, replied_at = ?, replied_entered_at = ? WHERE id = ?`).run(
+    r.text, r.channel, r.by, r.at, r.enteredAt, id,
   );
 }
 
-export function saveArchive(db: Db, id: string, at: number, by: string): void {
-  db.prepare(`UPDATE letters SET status = 'archived', archived_at = ?, archived_by = ? WHERE id = ?`).run(at, by, id);
+export function saveArchive(db: Db, id: string, at: number, by: string, enteredAt: number): void {
+  db.prepare(`UPDATE letters SET status = 'archived', archived_at = ?, archived_by = ?, archived_entered_at = ? WHERE id = ?`).run(at, by, enteredAt, id);
 }
 
 export function saveTicketLink(db: Db, id: string, ticketId: string): void {
   db.prepare('UPDATE letters SET ticket_id = ? WHERE id = ?').run(ticketId, id);
 }
 
-export function addNote(db: Db, id: string, note: { at: number; by: string; text: string }): LetterNote {
+export function addNote(db: Db, id: string, note: { at: number; by: string; text: string; enteredAt: number }): LetterNote {
   const row = db.prepare('SELECT coalesce(max(seq), 0) + 1 AS seq FROM letter_notes WHERE letter_id = ?').get(id) as { seq: number };
-  db.prepare('INSERT INTO letter_notes (letter_id, seq, at, by, text) VALUES (?, ?, ?, ?, ?)').run(id, row.seq, note.at, note.by, note.text);
-  return { seq: row.seq, ...note };
+  db.prepare('INSERT INTO letter_notes (letter_id, seq, at, by, text, entered_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, row.seq, note.at, note.by, note.text, note.enteredAt);
+  return { seq: row.seq, at: note.at, by: note.by, text: note.text };
 }
 
 export function notesOf(db: Db, id: string): LetterNote[] {
-  return db.prepare('SELECT seq, at, by, text FROM letter_notes WHERE letter_id = ? ORDER BY seq').all(id) as LetterNote[];
+  return db.prepare('SELECT seq, at, by, text, coalesce(entered_at, at) AS enteredAt FROM letter_notes WHERE letter_id = ? ORDER BY seq').all(id) as LetterNote[];
 }
 
 /** Letters received in [start, end), in arrival order. */
 export function lettersReceived(db: Db, start: number, end: number): Letter[] {
   const rows = db.prepare('SELECT * FROM letters WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id').all(start, end) as LetterRow[];
   return rows.map(toLetter);
+}
+
+/** Letters received before `before` but logged in [from, to): late records of closed months. */
+export function lettersLoggedBetween(db: Db, before: number, from: number, to: number): Letter[] {
+  const rows = db
+    .prepare('SELECT * FROM letters WHERE received_at < ? AND logged_at >= ? AND logged_at < ? ORDER BY received_at, id')
+    .all(before, from, to) as LetterRow[];
+  return rows.map(toLetter);
+}
+
+/** Letters logged by `now` whose reply had not been entered by then (an as-of check). */
+export function unansweredLettersAsOf(db: Db, now: number): Letter[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM letters WHERE logged_at <= ?
+         AND (status IN ('received', 'investigating') OR coalesce(replied_entered_at, replied_at) > ?)
+       ORDER BY received_at, id`,
+    )
+    .all(now, now) as LetterRow[];
+  return rows.map(toLetter);
+}
+
+/** Was a note entered on the letter by `now`? (its status as of then: investigating) */
+export function notedBy(db: Db, id: string, now: number): boolean {
+  return db.prepare('SELECT 1 FROM letter_notes WHERE letter_id = ? AND coalesce(entered_at, at) <= ? LIMIT 1').get(id, now) !== undefined;
 }
 
 /** Letters not yet replied (received or investigating), in arrival order. */

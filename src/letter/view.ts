@@ -3,7 +3,8 @@
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
-import { style, formatRate, type TableView } from '../core/output.js';
+import { style, type TableView } from '../core/output.js';
+import { percentText } from '../core/rate.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
 import { replyState, type ReplyState } from './rules.js';
@@ -155,7 +156,11 @@ const figuresJson = (f: Figures) => ({
 /** CLI.md: {period: {from, to}, received, replied, ...}; with --by also {by, rows: [{key, ...}]}. */
 export function reportJson(r: LetterReport): Record<string, unknown> {
   const { from, to } = periodJson(r.period);
-  const base = { period: { from, to }, ...figuresJson(r) };
+  const base = {
+    period: { from, to }, ...figuresJson(r), late_entries: r.late_entries,
+    ...(r.closed ? { closed: r.closed } : {}),
+    ...(r.from_earlier ? { from_earlier: { ...figuresJson(r.from_earlier), ids: r.from_earlier.ids } } : {}),
+  };
   if (r.by === null) return base;
   return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
 }
@@ -163,7 +168,7 @@ export function reportJson(r: LetterReport): Record<string, unknown> {
 const hoursText = (h: number | null) => (h === null ? '—' : `${h.toFixed(1)} h`);
 
 function showFigure(f: Figures, k: (typeof FIGURES)[number]): string {
-  if (k === 'on_time_rate') return formatRate(f.on_time_rate);
+  if (k === 'on_time_rate') return percentText(f.replied_on_time, f.replied); // once, from the counts
   if (k === 'median_reply_hours') return hoursText(f.median_reply_hours);
   return String(f[k]);
 }
@@ -175,7 +180,12 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
       { key: 'figure', label: ctx.t('report.letters.col.figure') },
       { key: 'value', label: ctx.t('report.letters.col.value'), align: 'right' },
     ],
-    rows: FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
+    rows: [
+      ...FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
+      { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
+      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}: ${r.from_earlier.ids.join(', ')}` }] : []),
+    ],
+    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : undefined,
   };
   if (r.by === null) {
     const { from, to } = periodJson(r.period);

@@ -4,6 +4,7 @@ import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.j
 import type { Context } from '../core/context.js';
 import { auditHead } from '../core/audit.js';
 import { emit, formatRate, style, type Column, type TableView } from '../core/output.js';
+import { slaRateTexts } from './rules.js';
 import { missesATarget, parseBreakdown, slaReport, type SlaGroup, type SlaReport } from './sla.js';
 
 export function registerSlaReport(report: Command): void {
@@ -32,6 +33,7 @@ function groupLabel(ctx: Context, r: SlaReport, key: string): string {
 export function emitSla(ctx: Context, r: SlaReport): void {
   const s = style(ctx);
   const verdict = (v: boolean | null) => (v === null ? '—' : v ? s.ok(ctx.t('ticket.sla.target_met')) : s.bad(ctx.t('ticket.sla.target_missed')));
+  const shown = slaRateTexts(r, ctx.rules.targets);
   const figures: TableView = {
     title: ctx.t('ticket.sla.title', { period: r.period.label, as_of: r.as_of.slice(0, 16).replace('T', ' ') }),
     columns: [
@@ -43,18 +45,25 @@ export function emitSla(ctx: Context, r: SlaReport): void {
     rows: [
       { figure: ctx.t('ticket.sla.f.tickets'), value: String(r.tickets), target: '', meets: undefined },
       { figure: ctx.t('ticket.sla.f.met_missed_pending'), value: `${r.met} / ${r.missed} / ${r.pending}`, target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.on_time_rate'), value: formatRate(r.on_time_rate), target: `≥ ${formatRate(r.targets.on_time_rate)}`, meets: r.meets.on_time_rate },
+      { figure: ctx.t('ticket.sla.f.on_time_rate'), value: shown.on_time_rate, target: `≥ ${formatRate(r.targets.on_time_rate)}`, meets: r.meets.on_time_rate },
       { figure: ctx.t('ticket.sla.f.surveyed_satisfied'), value: `${r.surveyed} / ${r.satisfied}`, target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: formatRate(r.satisfaction_rate), target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
+      { figure: ctx.t('ticket.sla.f.satisfaction_rate'), value: shown.satisfaction_rate, target: `≥ ${formatRate(r.targets.satisfaction_rate)}`, meets: r.meets.satisfaction_rate },
       { figure: ctx.t('ticket.sla.f.complaints'), value: String(r.complaints), target: '', meets: undefined },
-      { figure: ctx.t('ticket.sla.f.complaint_rate'), value: formatRate(r.complaint_rate), target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
+      { figure: ctx.t('ticket.sla.f.complaint_rate'), value: shown.complaint_rate, target: `< ${formatRate(r.targets.complaint_rate)}`, meets: r.meets.complaint_rate },
+      { figure: ctx.t('report.late_entries'), value: String(r.late_entries), target: '', meets: undefined },
+      ...(r.from_earlier ? [{
+        figure: ctx.t('report.from_earlier'),
+        value: `${r.from_earlier.tickets}: ${r.from_earlier.met} / ${r.from_earlier.missed} / ${r.from_earlier.pending}${r.from_earlier.voided.length ? ` −${r.from_earlier.voided.join(', ')}` : ''}`,
+        target: '', meets: undefined,
+      }] : []),
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
+    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: shortStored(r.closed.head) })] : undefined,
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
   const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
     key, label: ctx.t(`ticket.sla.f.${key}`), align: 'right',
     show: (v, row) => {
-      const text = formatRate(v as number | null);
+      const text = v === null ? '—' : slaRateTexts(row as unknown as SlaGroup, ctx.rules.targets)[meetsKey];
       const m = (row.meets as SlaGroup['meets'])[meetsKey];
       return m === false ? s.bad(text) : text;
     },
@@ -85,4 +94,10 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }
       : { columns: [{ key: 'period', label: ctx.t('ticket.sla.csv.period') }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
   });
+}
+
+/** A stored head (N:64 hex) as footers print it: N:first 12. */
+function shortStored(head: string): string {
+  const i = head.indexOf(':');
+  return i < 0 ? head : head.slice(0, i + 13);
 }

@@ -26,6 +26,7 @@ function done(ctx: Context, t: Ticket, key: string, params: Record<string, strin
 }
 
 const AT = ['--at <time>', 'ticket.opt.at'] as const;
+const REASON = ['--reason <text>', 'ticket.opt.late_reason'] as const;
 
 /** The fields of the fault report, which `open` records and `edit` corrects; `unset` adds
  *  --no-supplier, so an edit can take back a supplier fault. */
@@ -55,7 +56,8 @@ export function registerTicket(program: Command): void {
       'kaohe ticket open --customer 哈尔滨公交公司 --phone 0451-86661234 --vehicle 黑A-12345 --model XML6125 --fault body --distance 35',
       `kaohe ticket open   # ${d('ticket.open.example_asks')}`,
     ]))
-      .option('--letter <LID>', d('ticket.opt.letter')),
+      .option('--letter <LID>', d('ticket.opt.letter'))
+      .option(REASON[0], d(REASON[1])),
     async (ctx, o) => {
       const input = await gatherOpen(ctx, { ...o, supplier: o.supplier as boolean | undefined });
       const t = svc.openTicket(ctx, input);
@@ -66,7 +68,9 @@ export function registerTicket(program: Command): void {
   registerTicketViews(g);
 
   action(
-    faultReportOptions(defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier']), { unset: true }),
+    faultReportOptions(defineCommand(g, 'edit <ID>', 'ticket.edit.desc', ['kaohe ticket edit T2026-0001 --distance 120', 'kaohe ticket edit T2026-0001 --fault chassis --no-supplier']), { unset: true })
+      .option('--at <time>', d('ticket.opt.edit_at'))
+      .option(REASON[0], d(REASON[1])),
     (ctx, o, [id]) => {
       const t = svc.editTicket(ctx, id, { ...o, supplier: o.supplier as boolean | undefined });
       done(ctx, t, 'ticket.edit.done', { kind: ctx.t(`ticket.kind.${t.responseKind}`), deadline: humanTime(t.deadline, ctx.tz) });
@@ -78,12 +82,13 @@ export function registerTicket(program: Command): void {
       .option('--to <name>', d('ticket.opt.to'), collect)
       .option('--lead <name>', d('ticket.opt.lead'))
       .option('--loan <yuan>', d('ticket.opt.loan'))
-      .option(AT[0], d(AT[1])),
+      .option(AT[0], d(AT[1]))
+      .option(REASON[0], d(REASON[1])),
     async (ctx, o, [id]) => {
       const to: string[] = o.to ?? [(await ask(ctx, undefined, '--to', 'ticket.prompt.to'))];
       const names = [...new Set(to.map((n) => n.trim()))];
       const lead = names.length > 1 ? await choose(ctx, o.lead, '--lead', 'ticket.prompt.lead', names.map((n) => ({ name: n, value: n }))) : o.lead;
-      const t = svc.dispatchTicket(ctx, id, { to, lead, loan: o.loan, at: o.at });
+      const t = svc.dispatchTicket(ctx, id, { to, lead, loan: o.loan, at: o.at, reason: o.reason });
       done(ctx, t, 'ticket.dispatch.done', { to: t.assignees.map((a) => a.name).join(', '), lead: t.lead ?? '—' });
     },
   );
@@ -91,6 +96,7 @@ export function registerTicket(program: Command): void {
   action(
     defineCommand(g, 'respond <ID>', 'ticket.respond.desc', ['kaohe ticket respond T2026-0001', 'kaohe ticket respond T2026-0001 --at "2026-10-02 08:30" --note 已到现场'])
       .option(AT[0], d(AT[1]))
+      .option(REASON[0], d(REASON[1]))
       .option('--note <text>', d('ticket.opt.note')),
     (ctx, o, [id]) => {
       const t = svc.respondTicket(ctx, id, o);
@@ -109,14 +115,15 @@ export function registerTicket(program: Command): void {
       .option('--warranty-reason <text>', d('ticket.opt.warranty_reason'))
       .option('--part <CODE:QTY[:REASON]>', d('ticket.opt.part'), collect)
       .option('--major', d('ticket.opt.major'))
-      .option(AT[0], d(AT[1])),
+      .option(AT[0], d(AT[1]))
+      .option(REASON[0], d(REASON[1])),
     async (ctx, o, [id]) => {
       const cause = await ask(ctx, o.cause, '--cause', 'ticket.prompt.cause');
       const responsibility = await choose(ctx, o.responsibility, '--responsibility', 'ticket.prompt.responsibility', RESPONSIBILITIES.map((r) => ({ name: ctx.t(`ticket.resp.${r}`), value: r })));
       parseResponsibility(responsibility);
       const warranty = await choose(ctx, o.warranty, '--warranty', 'ticket.prompt.warranty', [{ name: ctx.t('common.yes'), value: 'yes' }, { name: ctx.t('common.no'), value: 'no' }]);
       const reason = o.warrantyReason ?? (warranty === 'no' && ctx.interactive ? await ask(ctx, undefined, '--warranty-reason', 'ticket.prompt.warranty_reason') : undefined);
-      const t = svc.resolveTicket(ctx, id, { cause, responsibility, warranty, warrantyReason: reason, part: o.part, major: o.major, at: o.at });
+      const t = svc.resolveTicket(ctx, id, { cause, responsibility, warranty, warrantyReason: reason, part: o.part, major: o.major, at: o.at, reason: o.reason });
       done(ctx, t, 'ticket.resolve.done', { at: humanTime(t.resolvedAt, ctx.tz) });
     },
   );
@@ -132,12 +139,12 @@ export function registerTicket(program: Command): void {
       done(ctx, t, key);
     });
   };
-  simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done', [['note', '--note', 'ticket.prompt.feedback']]);
-  simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done', [['by', '--by', 'ticket.prompt.signer']]);
-  simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done', [['by', '--by', 'ticket.prompt.approver']]);
-  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating', parseRating]]);
-  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault', (v) => parseYesNo(v, '--service-fault')], ['note', '--note', 'ticket.prompt.complaint']]);
-  simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done', [['reason', '--reason', 'ticket.prompt.void_reason']]);
+  simple('feedback', ['kaohe ticket feedback T2026-0002 --note "已书面答复: 更换喷油嘴"'], [['--note <text>', 'ticket.opt.note'], [...AT], [...REASON]], (ctx, id, o) => svc.feedbackTicket(ctx, id, o), 'ticket.feedback.done', [['note', '--note', 'ticket.prompt.feedback']]);
+  simple('sign', ['kaohe ticket sign T2026-0001 --by 张建国'], [['--by <name>', 'ticket.opt.signer'], [...AT], [...REASON]], (ctx, id, o) => svc.signTicket(ctx, id, o), 'ticket.sign.done', [['by', '--by', 'ticket.prompt.signer']]);
+  simple('approve', ['kaohe ticket approve T2026-0001 --by 刘经理'], [['--by <name>', 'ticket.opt.approver'], [...AT], [...REASON]], (ctx, id, o) => svc.approveTicket(ctx, id, o), 'ticket.approve.done', [['by', '--by', 'ticket.prompt.approver']]);
+  simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT], [...REASON]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating', parseRating]]);
+  simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT], [...REASON]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault', (v) => parseYesNo(v, '--service-fault')], ['note', '--note', 'ticket.prompt.complaint']]);
+  simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason'], ['--at <time>', 'ticket.opt.void_at']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done', [['reason', '--reason', 'ticket.prompt.void_reason']]);
 
   action(
     defineCommand(g, 'report <ID>', 'ticket.report.desc', ['kaohe ticket report T2026-0001', 'kaohe ticket report T2026-0001 --format html --out T2026-0001.html'])

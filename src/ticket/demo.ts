@@ -34,6 +34,8 @@ function newTicket(plan: Life['plan'], id: string, actor: string): Ticket {
     responsibility: null, warranty: null, warrantyReason: null, parts: [], major: false, feedbackAt: null, feedbackNote: null,
     signedBy: null, signedAt: null, approvedBy: null, approvedAt: null, surveyRating: null, surveyNote: null, surveyedAt: null,
     complaints: [], voidReason: null, voidedAt: null, createdBy: actor,
+    // every step entered when it happened (insertFull): the demo's history has no late entries
+    entered: { open: null, dispatch: null, respond: null, resolve: null, feedback: null, sign: null, approve: null, survey: null, void: null },
   };
 }
 

@@ -178,4 +178,16 @@ export const en: Record<string, string> = {
   'action.ticket.complain': 'complaint',
   'action.ticket.void': 'voided',
   'ticket.open.example_asks': 'asks for each value at a terminal',
+  // SPEC §0 two times on every step (issue 9)
+  'ticket.when.reported_at': 'the report',
+  'ticket.when.responded_at': 'the response',
+  'ticket.when.resolved_at': 'the resolution',
+  'ticket.when.signed_at': 'the customer signature',
+  'ticket.when.letter': 'the arrival of letter {id}',
+  'ticket.opt.late_reason': 'why the step is entered late (补录): needed beyond backdate.max_hours, or after its deadline',
+  'ticket.opt.void_at': 'when it was voided (default now)',
+  'ticket.opt.edit_at': 'when the correction was made (default now)',
+  'ticket.late_mark': '补录 late entry: {reason}',
+  'ticket.close.pending': '{n} ticket(s) without an SLA verdict yet ({ids})',
+  'ticket.close.unapproved': '{n} ticket(s) not yet approved ({ids})',
 };

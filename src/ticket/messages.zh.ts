@@ -178,4 +178,16 @@ export const zh: Record<string, string> = {
   'action.ticket.complain': '投诉',
   'action.ticket.void': '作废',
   'ticket.open.example_asks': '在终端上逐项询问',
+  // SPEC §0 每个步骤两个时间 (issue 9)
+  'ticket.when.reported_at': '报修时间',
+  'ticket.when.responded_at': '响应时间',
+  'ticket.when.resolved_at': '处理完成时间',
+  'ticket.when.signed_at': '用户签字时间',
+  'ticket.when.letter': '来电来函 {id} 的收到时间',
+  'ticket.opt.late_reason': '补录原因:超过 backdate.max_hours 或在期限过后录入时必填',
+  'ticket.opt.void_at': '作废时间(默认现在)',
+  'ticket.opt.edit_at': '更正时间(默认现在)',
+  'ticket.late_mark': '补录:{reason}',
+  'ticket.close.pending': '{n} 张服务单尚无准时结论({ids})',
+  'ticket.close.unapproved': '{n} 张服务单尚未审批({ids})',
 };

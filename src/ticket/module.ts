@@ -4,7 +4,7 @@ import { registerTicket } from './command.js';
 import { registerSlaReport } from './command-report.js';
 import { fillTickets, printTickets } from './demo.js';
 import { ticketMessages } from './messages.js';
-import { ticketChecks, ticketInvariants } from './views.js';
+import { ticketChecks, ticketInvariants, ticketPendingAtClose } from './views.js';
 
 export const ticketModule: KaoheModule = {
   name: 'ticket',
@@ -13,5 +13,6 @@ export const ticketModule: KaoheModule = {
   registerReports: registerSlaReport,
   checks: (ctx, db, within) => ticketChecks(ctx, db, within),
   invariants: (_ctx, db) => ticketInvariants(db),
+  pendingAtClose: ticketPendingAtClose,
   demo: { fill: fillTickets, print: printTickets },
 };

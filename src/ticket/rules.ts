@@ -3,6 +3,7 @@
 // the figures and targets of 3.2.1. No database, no clock, no printing: `now` is a parameter.
 import type { Params } from '../core/errors.js';
 import type { Rules } from '../core/rules.js';
+import { meetsTarget, percentText, shownRate } from '../core/rate.js';
 import { MS } from '../core/time.js';
 import type { FaultKind, ResponseKind, SlaCounts, SlaState, Status, Ticket } from './types.js';
 
@@ -39,6 +40,39 @@ export function slaState(t: { respondedAt: number | null; deadline: number }, no
 /** A void ticket counts for nothing (SPEC §1.3 counts non-void tickets): it has no SLA verdict. */
 export function ticketSla(t: { status: string; respondedAt: number | null; deadline: number }, now: number): SlaState | null {
   return t.status === 'void' ? null : slaState(t, now);
+}
+
+// ----- as of a moment: what had been entered by then (SPEC §0 two times) -----
+
+/** The status a ticket had as of `now`, from the entry times of its steps: a step entered after
+ *  `now` (even one back-dated before it) was not known yet. */
+export function statusAsOf(e: { dispatch: number | null; respond: number | null; resolve: number | null; sign: number | null; approve: number | null; void: number | null }, now: number): Status {
+  const by = (x: number | null) => x !== null && x <= now;
+  if (by(e.void)) return 'void';
+  if (by(e.approve)) return 'approved';
+  if (by(e.sign)) return 'signed';
+  if (by(e.resolve)) return 'resolved';
+  if (by(e.respond)) return 'responded';
+  return by(e.dispatch) ? 'dispatched' : 'open';
+}
+
+/** The ticket as it stood in the records as of `now`: the steps entered later are taken away
+ *  (their times, their results); null when the ticket itself was entered later. */
+export function ticketAsOf(t: Ticket, now: number): Ticket | null {
+  const e = t.entered;
+  if ((e.open ?? t.reportedAt) > now) return null;
+  const by = (x: number | null) => x !== null && x <= now;
+  if ([e.dispatch, e.respond, e.resolve, e.feedback, e.sign, e.approve, e.survey, e.void].every((x) => x === null || x <= now) && t.complaints.every((c) => (c.enteredAt ?? c.at) <= now)) return t;
+  const r: Ticket = { ...t, status: statusAsOf(e, now), complaints: t.complaints.filter((c) => (c.enteredAt ?? c.at) <= now) };
+  if (!by(e.dispatch)) Object.assign(r, { assignees: [], lead: null, loanFen: 0, dispatchedAt: null });
+  if (!by(e.respond)) Object.assign(r, { respondedAt: null, responseNote: null });
+  if (!by(e.resolve)) Object.assign(r, { resolvedAt: null, cause: null, responsibility: null, warranty: null, warrantyReason: null, parts: [], major: false });
+  if (!by(e.feedback)) Object.assign(r, { feedbackAt: null, feedbackNote: null });
+  if (!by(e.sign)) Object.assign(r, { signedBy: null, signedAt: null });
+  if (!by(e.approve)) Object.assign(r, { approvedBy: null, approvedAt: null });
+  if (!by(e.survey)) Object.assign(r, { surveyRating: null, surveyNote: null, surveyedAt: null });
+  if (!by(e.void)) Object.assign(r, { voidReason: null, voidedAt: null });
+  return r;
 }
 
 // ----- the lifecycle (SPEC §1.2) -----
@@ -127,26 +161,34 @@ export interface SlaFigures extends SlaCounts {
   meets: { on_time_rate: boolean | null; satisfaction_rate: boolean | null; complaint_rate: boolean | null };
 }
 
-/** A fraction with four decimals, or null for an empty denominator (never 0 % or 100 %). */
-export function fraction(num: number, den: number): number | null {
-  return den === 0 ? null : Math.round((num / den) * 10000) / 10000;
-}
-
 /** 服务准时率 = met / (met + missed) ≥ 90 %; 用户满意度 = satisfied / surveyed ≥ 85 %;
  *  用户投诉率 = tickets with a service-fault complaint / tickets < 3 %. A target is judged on the
- *  exact ratio, not the rounded one; with no denominator there is nothing to judge (null). */
+ *  exact ratio; the figure is rounded once from it and never shown across its target (core/rate.ts);
+ *  with no denominator there is nothing to judge (null). */
 export function slaFigures(c: SlaCounts, targets: Rules['targets']): SlaFigures {
   const judged = c.met + c.missed;
+  const onTime = { min: targets.on_time_rate.min };
+  const satisfaction = { min: targets.satisfaction_rate.min };
+  const complaint = { below: targets.complaint_rate.below };
   return {
     ...c,
-    on_time_rate: fraction(c.met, judged),
-    satisfaction_rate: fraction(c.satisfied, c.surveyed),
-    complaint_rate: fraction(c.complaints, c.tickets),
+    on_time_rate: shownRate(c.met, judged, onTime),
+    satisfaction_rate: shownRate(c.satisfied, c.surveyed, satisfaction),
+    complaint_rate: shownRate(c.complaints, c.tickets, complaint),
     meets: {
-      on_time_rate: judged === 0 ? null : c.met / judged >= targets.on_time_rate.min,
-      satisfaction_rate: c.surveyed === 0 ? null : c.satisfied / c.surveyed >= targets.satisfaction_rate.min,
-      complaint_rate: c.tickets === 0 ? null : c.complaints / c.tickets < targets.complaint_rate.below,
+      on_time_rate: meetsTarget(c.met, judged, onTime),
+      satisfaction_rate: meetsTarget(c.satisfied, c.surveyed, satisfaction),
+      complaint_rate: meetsTarget(c.complaints, c.tickets, complaint),
     },
+  };
+}
+
+/** The printed percent of each rate of a figures row, rounded once from its counts. */
+export function slaRateTexts(c: SlaCounts, targets: Rules['targets']): Record<'on_time_rate' | 'satisfaction_rate' | 'complaint_rate', string> {
+  return {
+    on_time_rate: percentText(c.met, c.met + c.missed, { min: targets.on_time_rate.min }),
+    satisfaction_rate: percentText(c.satisfied, c.surveyed, { min: targets.satisfaction_rate.min }),
+    complaint_rate: percentText(c.complaints, c.tickets, { below: targets.complaint_rate.below }),
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
+import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, isoInZone } from '../core/time.js';
 import { letterForLink, linkLetter, ticketChannelOf, type LetterRef } from './letter-link.js';
 import { optionalText, parseChannel, parseDistance, parseFault, parsePastMoment, parsePhone, parseTicketId, requireText } from './parse.js';
@@ -21,10 +22,14 @@ export function loadTicket(db: Db, id: string): Ticket {
 export interface OpenInput {
   customer?: string; phone?: string; contact?: string; address?: string; vehicle?: string; model?: string;
   fault?: string; distance?: string; supplier?: boolean; reportedAt?: string; desc?: string; channel?: string; letter?: string;
+  /** why the ticket is entered late (补录, SPEC §0) */
+  reason?: string;
 }
 
 export interface OpenPlan {
   report: Report;
+  /** --reason for a late entry */
+  reason?: string | null;
   letterId: string | null;
   rule: ResponseRule;
   deadline: number;
@@ -50,17 +55,26 @@ export function planOpen(ctx: Context, i: OpenInput, letter?: LetterRef): OpenPl
   };
   const letterId = i.letter === undefined ? null : requireText(i.letter, '--letter');
   const rule = responseRule(ctx.rules.sla, report.fault, report.distanceKm, report.supplier);
-  return { report, letterId, rule, deadline: responseDeadline(report.reportedAt, rule) };
+  return { report, letterId, rule, deadline: responseDeadline(report.reportedAt, rule), reason: optionalText(i.reason, '--reason', 'long') };
 }
 
-/** Writes a planned ticket: the id from the year of reported_at in the configured zone. */
-export function insertPlanned(ctx: Context, db: Db, plan: OpenPlan, auditAt = ctx.now): string {
+/** Writes a planned ticket: the id from the year of reported_at in the configured zone. The report
+ *  time is the opening's happened time: never before the letter it comes from (exit 3), and a
+ *  late entry (补录) needs --reason (SPEC §0). The demo passes `auditAt`, its simulated clock. */
+export function insertPlanned(ctx: Context, db: Db, plan: OpenPlan, auditAt?: number, letter?: LetterRef): string {
+  let times: StepTimes = { at: plan.report.reportedAt, enteredAt: auditAt ?? ctx.now, late: null };
+  if (auditAt === undefined) {
+    times = checkStep(ctx, {
+      kind: 'ticket.open', at: plan.report.reportedAt, reason: plan.reason, field: '--reported-at',
+      after: letter ? { at: letter.received_at, what: ctx.t('ticket.when.letter', { id: letter.id }), id: letter.id } : null,
+    });
+  }
   const id = nextSerial(db, 'T', dateOf(plan.report.reportedAt, ctx.tz).y);
   store.insertTicket(db, {
     ...plan.report, id, letterId: plan.letterId, responseKind: plan.rule.responseKind, deadline: plan.deadline,
-    feedbackRequired: plan.rule.feedbackRequired, createdBy: ctx.actor,
+    feedbackRequired: plan.rule.feedbackRequired, createdBy: ctx.actor, enteredAt: times.enteredAt,
   });
-  ctx.audit(db, 'ticket.open', id, openChange(ctx, plan), auditAt);
+  ctx.audit(db, 'ticket.open', id, openChange(ctx, plan), auditAt ?? times.at, { late: times.late });
   return id;
 }
 
@@ -77,13 +91,14 @@ export function openingLetter(ctx: Context, id: string): LetterRef {
 export function openTicket(ctx: Context, input: OpenInput | OpenPlan): Ticket {
   let plan = 'report' in input ? input : planOpen(ctx, input); // input first: exit 2 before any state
   return ctx.write((db) => {
+    let letter: LetterRef | undefined;
     if (plan.letterId !== null) {
-      const letter = letterForLink(db, plan.letterId); // exit 4 for an unknown letter
+      letter = letterForLink(db, plan.letterId); // exit 4 for an unknown letter
       if (letter.ticket_id !== null) throw new RuleError('ticket.rule.letter_linked', { letter: letter.id, ticket: letter.ticket_id });
       if (!('report' in input)) plan = planOpen(ctx, input, letter);
       plan.letterId = letter.id;
     }
-    const id = insertPlanned(ctx, db, plan);
+    const id = insertPlanned(ctx, db, plan, undefined, letter);
     if (plan.letterId !== null) linkLetter(ctx, db, plan.letterId, id);
     return loadTicket(db, id);
   });
@@ -98,7 +113,10 @@ function reportChange(ctx: Context, r: Report): Record<string, unknown> {
 
 // ----- edit (before the response only for what decides the deadline) -----
 
-export interface EditInput extends Omit<OpenInput, 'letter'> {}
+export interface EditInput extends Omit<OpenInput, 'letter'> {
+  /** when the correction was made (default now) */
+  at?: string;
+}
 
 export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
   const id = parseTicketId(idText);
@@ -116,11 +134,21 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
   if (i.supplier !== undefined) patch.supplier = i.supplier;
   if (i.reportedAt !== undefined) patch.reportedAt = parsePastMoment(i.reportedAt, '--reported-at', ctx.tz, ctx.now);
   if (Object.keys(patch).length === 0) throw new InputError('ticket.input.nothing_to_edit', { field: '--fault, --distance, --supplier, ...' });
+  const editAt = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   const touchesSla = ['fault', 'distanceKm', 'supplier', 'reportedAt'].some((k) => k in patch);
   return ctx.write((db) => {
     const t = loadTicket(db, id);
     assertAllowed(ctx, touchesSla ? 'edit_sla' : 'edit', t);
+    const times = checkStep(ctx, { kind: 'ticket.edit', at: editAt, reason: i.reason, after: { at: t.reportedAt, what: ctx.t('ticket.when.reported_at'), id } });
     const next: Report = { ...t, ...patch };
+    if (patch.reportedAt !== undefined && t.letterId !== null) {
+      const letter = letterForLink(db, t.letterId);
+      if (patch.reportedAt < letter.received_at) {
+        throw new RuleError('step.before_previous', {
+          field: '--reported-at', at: isoInZone(patch.reportedAt, ctx.tz), what: ctx.t('ticket.when.letter', { id: letter.id }), before: isoInZone(letter.received_at, ctx.tz), id: letter.id,
+        });
+      }
+    }
     if (touchesSla && dateOf(next.reportedAt, ctx.tz).y !== dateOf(t.reportedAt, ctx.tz).y) {
       throw new RuleError('ticket.rule.year_change', { id, field: '--reported-at' }); // the id carries the year
     }
@@ -135,7 +163,7 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
     for (const k of Object.keys(after)) if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) changed[k] = { from: before[k], to: after[k] };
     if (sla.deadline !== t.deadline) changed.deadline = { from: isoInZone(t.deadline, ctx.tz), to: isoInZone(sla.deadline, ctx.tz) };
     if (sla.responseKind !== t.responseKind) changed.response_kind = { from: t.responseKind, to: sla.responseKind };
-    ctx.audit(db, 'ticket.edit', id, changed);
+    ctx.audit(db, 'ticket.edit', id, changed, times.at, { late: times.late });
     return loadTicket(db, id);
   });
 }

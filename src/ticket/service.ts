@@ -4,7 +4,8 @@
 // store and append the audit row.
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { InputError, RuleError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
+import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
 import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText, textList } from './parse.js';
@@ -17,23 +18,27 @@ export * from './service-open.js';
 
 // ----- the steps after opening -----
 
-/** One step in one transaction: load, ask the rules, check the time order, apply, audit. */
-function step(ctx: Context, id: string, s: Step, at: number | null, extra: { approver?: string }, apply: (db: Db, t: Ticket) => Record<string, unknown>): Ticket {
+/** One step in one transaction: load, ask the rules, check the step's two times (SPEC §0: never
+ *  before the step it follows, exit 3; a late entry needs --reason, exit 2), apply, audit. */
+function step(
+  ctx: Context, id: string, s: Step, timing: { at: number; reason?: string | null }, extra: { approver?: string },
+  apply: (db: Db, t: Ticket, times: StepTimes) => Record<string, unknown>,
+): Ticket {
   return ctx.write((db) => {
     const t = loadTicket(db, id);
     assertAllowed(ctx, s, t, extra);
-    if (at !== null) {
-      const first = earliest(s, t);
-      if (at < first.at) {
-        throw new RuleError('ticket.rule.time_order', { id, field: '--at', at: isoInZone(at, ctx.tz), what: first.what, before: isoInZone(first.at, ctx.tz) });
-      }
-    }
-    ctx.audit(db, `ticket.${s}`, id, apply(db, t));
+    const first = earliest(s, t);
+    const times = checkStep(ctx, {
+      kind: `ticket.${s}`, at: timing.at, reason: timing.reason,
+      after: { at: first.at, what: ctx.t(`ticket.when.${first.what}`), id },
+      deadline: s === 'respond' ? t.deadline : null,
+    });
+    ctx.audit(db, `ticket.${s}`, id, apply(db, t, times), times.at, { late: times.late });
     return loadTicket(db, id);
   });
 }
 
-export interface DispatchInput { to: string[]; lead?: string; loan?: string; at?: string }
+export interface DispatchInput { to: string[]; lead?: string; loan?: string; at?: string; reason?: string }
 
 /** 3.4.1: one or more service staff; with two or more, one leads (临时负责); an optional advance (借款). */
 export function parseTeam(i: DispatchInput): { assignees: Assignee[]; lead: string | null } {
@@ -51,23 +56,23 @@ export function dispatchTicket(ctx: Context, idText: string, i: DispatchInput): 
   const team = parseTeam(i);
   const loanFen = i.loan === undefined ? 0 : parseYuan(i.loan, '--loan');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'dispatch', at, {}, (db, t) => {
-    store.setDispatch(db, id, { ...team, loanFen, at, status: t.status === 'open' ? 'dispatched' : t.status });
+  return step(ctx, id, 'dispatch', { at, reason: i.reason }, {}, (db, t, e) => {
+    store.setDispatch(db, id, { ...team, loanFen, at, enteredAt: e.enteredAt, status: t.status === 'open' ? 'dispatched' : t.status });
     return { to: team.assignees.map((a) => a.name), lead: team.lead, loan: loanFen / 100, at: isoInZone(at, ctx.tz) };
   });
 }
 
-export function respondTicket(ctx: Context, idText: string, i: { at?: string; note?: string }): Ticket {
+export function respondTicket(ctx: Context, idText: string, i: { at?: string; note?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   const note = optionalText(i.note, '--note', 'long');
-  return step(ctx, id, 'respond', at, {}, (db, t) => {
-    store.setResponse(db, id, at, note);
+  return step(ctx, id, 'respond', { at, reason: i.reason }, {}, (db, t, e) => {
+    store.setResponse(db, id, at, note, e.enteredAt);
     return { at: isoInZone(at, ctx.tz), note, response_kind: t.responseKind, sla: slaState({ respondedAt: at, deadline: t.deadline }, at) };
   });
 }
 
-export interface ResolveInput { cause?: string; responsibility?: string; warranty?: string; warrantyReason?: string; part?: string[]; major?: boolean; at?: string }
+export interface ResolveInput { cause?: string; responsibility?: string; warranty?: string; warrantyReason?: string; part?: string[]; major?: boolean; at?: string; reason?: string }
 
 export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ticket {
   const id = parseTicketId(idText);
@@ -80,69 +85,71 @@ export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ti
   const parts = (i.part ?? []).map((p) => parsePart(p));
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   const major = i.major ?? false;
-  return step(ctx, id, 'resolve', at, {}, (db) => {
-    store.setResolution(db, id, { at, cause, responsibility, warranty, warrantyReason, parts, major });
+  return step(ctx, id, 'resolve', { at, reason: i.reason }, {}, (db, _t, e) => {
+    store.setResolution(db, id, { at, enteredAt: e.enteredAt, cause, responsibility, warranty, warrantyReason, parts, major });
     return { at: isoInZone(at, ctx.tz), cause, responsibility, warranty, warranty_reason: warrantyReason, parts, major };
   });
 }
 
-export function feedbackTicket(ctx: Context, idText: string, i: { note?: string; at?: string }): Ticket {
+export function feedbackTicket(ctx: Context, idText: string, i: { note?: string; at?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const note = requireText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'feedback', at, {}, (db) => {
-    store.setFeedback(db, id, at, note);
+  return step(ctx, id, 'feedback', { at, reason: i.reason }, {}, (db, _t, e) => {
+    store.setFeedback(db, id, at, note, e.enteredAt);
     return { at: isoInZone(at, ctx.tz), note };
   });
 }
 
-export function signTicket(ctx: Context, idText: string, i: { by?: string; at?: string }): Ticket {
+export function signTicket(ctx: Context, idText: string, i: { by?: string; at?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const by = requireText(i.by, '--by');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'sign', at, {}, (db) => {
-    store.setSignature(db, id, by, at);
+  return step(ctx, id, 'sign', { at, reason: i.reason }, {}, (db, _t, e) => {
+    store.setSignature(db, id, by, at, e.enteredAt);
     return { by, at: isoInZone(at, ctx.tz) };
   });
 }
 
-export function approveTicket(ctx: Context, idText: string, i: { by?: string; at?: string }): Ticket {
+export function approveTicket(ctx: Context, idText: string, i: { by?: string; at?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const by = requireText(i.by, '--by');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'approve', at, { approver: by }, (db) => {
-    store.setApproval(db, id, by, at);
+  return step(ctx, id, 'approve', { at, reason: i.reason }, { approver: by }, (db, _t, e) => {
+    store.setApproval(db, id, by, at, e.enteredAt);
     return { by, at: isoInZone(at, ctx.tz) };
   });
 }
 
-export function surveyTicket(ctx: Context, idText: string, i: { rating?: string; note?: string; at?: string }): Ticket {
+export function surveyTicket(ctx: Context, idText: string, i: { rating?: string; note?: string; at?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const rating = parseRating(requireText(i.rating, '--rating'));
   const note = optionalText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'survey', at, {}, (db) => {
-    store.setSurvey(db, id, rating, note, at);
+  return step(ctx, id, 'survey', { at, reason: i.reason }, {}, (db, _t, e) => {
+    store.setSurvey(db, id, rating, note, at, e.enteredAt);
     return { rating, note, at: isoInZone(at, ctx.tz) };
   });
 }
 
-export function complainTicket(ctx: Context, idText: string, i: { serviceFault?: string; note?: string; at?: string }): Ticket {
+export function complainTicket(ctx: Context, idText: string, i: { serviceFault?: string; note?: string; at?: string; reason?: string }): Ticket {
   const id = parseTicketId(idText);
   const serviceFault = parseYesNo(requireText(i.serviceFault, '--service-fault'), '--service-fault');
   const note = requireText(i.note, '--note', 'long');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
-  return step(ctx, id, 'complain', at, {}, (db) => {
-    store.addComplaint(db, id, { serviceFault, note, at });
+  return step(ctx, id, 'complain', { at, reason: i.reason }, {}, (db, _t, e) => {
+    store.addComplaint(db, id, { serviceFault, note, at, enteredAt: e.enteredAt });
     return { service_fault: serviceFault, note, at: isoInZone(at, ctx.tz) };
   });
 }
 
-export function voidTicket(ctx: Context, idText: string, i: { reason?: string }): Ticket {
+/** A void is dated too (--at, default now); its reason doubles as the reason of a late entry. */
+export function voidTicket(ctx: Context, idText: string, i: { reason?: string; at?: string }): Ticket {
   const id = parseTicketId(idText);
   const reason = requireText(i.reason, '--reason', 'long');
-  return step(ctx, id, 'void', null, {}, (db, t) => {
-    store.setVoid(db, id, reason, ctx.now);
-    return { reason, from_status: t.status };
+  const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
+  return step(ctx, id, 'void', { at, reason }, {}, (db, t, e) => {
+    store.setVoid(db, id, reason, at, e.enteredAt);
+    return { reason, from_status: t.status, at: isoInZone(at, ctx.tz) };
   });
 }

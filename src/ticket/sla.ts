@@ -4,7 +4,9 @@
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { parseChoice } from '../core/input.js';
+import { closingOf } from '../core/closing.js';
 import { monthsIn, periodJson, type Period } from '../core/period.js';
+import { lateCount } from '../core/late.js';
 import { isoInZone } from '../core/time.js';
 import { FAULTS } from '../core/rules.js';
 import { slaFigures, missesATarget, type SlaFigures } from './rules.js';
@@ -24,6 +26,13 @@ export interface SlaReport extends SlaFigures {
   targets: { on_time_rate: number; satisfaction_rate: number; complaint_rate: number };
   by?: SlaBreakdown;
   groups?: SlaGroup[];
+  /** steps of the period's tickets entered late (补录, SPEC §0), by the step's time */
+  late_entries: number;
+  /** a closed month: its figures are as of the closing, with the audit head stored then */
+  closed?: { closed_at: string; head: string };
+  /** late records of closed months counted in this month (included in the figures above), and
+   *  voids of tickets of closed months entered in it (SPEC §0 closed months) */
+  from_earlier?: SlaCounts & { voided: string[] };
 }
 
 export function parseBreakdown(text: string | undefined): SlaBreakdown | undefined {
@@ -34,17 +43,30 @@ const EMPTY: SlaCounts = { tickets: 0, met: 0, missed: 0, pending: 0, surveyed: 
 
 export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: Db = ctx.db()): SlaReport {
   const targets = ctx.rules.targets;
-  const q = (p: Period) => ({ start: p.start, end: p.end, now: ctx.now, satisfied: targets.satisfied_min_rating });
+  // a closed month is reported as of its closing, forever (SPEC §0 closed months)
+  const closing = period.kind === 'month' ? closingOf(db, 'ticket', period.label, ctx.now) : null;
+  const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
+  const q = (p: Period) => ({ start: p.start, end: p.end, now, satisfied: targets.satisfied_min_rating });
+  const earlier = period.kind === 'month' ? fromEarlier(db, period, now, targets.satisfied_min_rating) : null;
+  const own = queries.slaCounts(db, q(period));
   const report: SlaReport = {
     period: periodJson(period),
-    as_of: isoInZone(ctx.now, ctx.tz),
-    ...slaFigures(queries.slaCounts(db, q(period)), targets),
+    as_of: isoInZone(now, ctx.tz),
+    ...slaFigures(earlier ? addCounts(own, earlier) : own, targets),
     targets: { on_time_rate: targets.on_time_rate.min, satisfaction_rate: targets.satisfaction_rate.min, complaint_rate: targets.complaint_rate.below },
+    late_entries: lateCount(db, { start: period.start, end: period.end, now, prefix: 'ticket.' }),
+    ...(closing ? { closed: { closed_at: isoInZone(closing.closedAt, ctx.tz), head: closing.head } } : {}),
+    ...(earlier ? { from_earlier: earlier } : {}),
   };
   if (by === undefined) return report;
   let groups: Array<SlaCounts & { key: string }>;
   if (by === 'month') {
-    groups = monthsIn(period, ctx.tz).map((m) => ({ ...queries.slaCounts(db, q(clip(m, period))), key: m.label }));
+    // each month as its own report: a closed one as of its closing (SPEC §0 closed months)
+    groups = monthsIn(period, ctx.tz).map((m) => {
+      const c = closingOf(db, 'ticket', m.label, ctx.now);
+      const at = c ? Math.min(now, c.closedAt) : now;
+      return { ...queries.slaCounts(db, { ...q(clip(m, period)), now: at }), key: m.label };
+    });
   } else if (by === 'fault') {
     const found = new Map(queries.slaCountsByFault(db, q(period)).map((g) => [g.key, g]));
     groups = FAULTS.map((f) => found.get(f) ?? { ...EMPTY, key: f }); // every fault kind, even an empty one
@@ -52,6 +74,33 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
     groups = queries.slaCountsByAssignee(db, q(period));
   }
   return { ...report, by, groups: groups.map(({ key, ...c }) => ({ key, ...slaFigures(c, targets) })) };
+}
+
+/** The late records of closed months that count in `month` (the first month open when they were
+ *  entered): entered after the previous month's closing and before this month's own closing. */
+function fromEarlier(db: Db, month: Period, now: number, satisfied: number): (SlaCounts & { voided: string[] }) | null {
+  const before = closingOf(db, 'ticket', previousMonth(month.label), now);
+  if (before === null) return null;
+  const own = closingOf(db, 'ticket', month.label, now);
+  const to = own ? own.closedAt : Number.MAX_SAFE_INTEGER;
+  const q = { before: month.start, from: before.closedAt, to, now };
+  const late = queries.slaCountsFromEarlier(db, { ...q, satisfied });
+  const verdicts = queries.slaCountsLaterVerdicts(db, { before: month.start, from: before.closedAt, now: Math.min(now, to), satisfied });
+  const c = addCounts(late, verdicts);
+  const voided = queries.voidsFromEarlier(db, q);
+  return c.tickets === 0 && voided.length === 0 ? null : { ...c, voided };
+}
+
+function previousMonth(label: string): string {
+  const [y, m] = label.split('-').map(Number);
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+function addCounts(a: SlaCounts, b: SlaCounts): SlaCounts {
+  return {
+    tickets: a.tickets + b.tickets, met: a.met + b.met, missed: a.missed + b.missed, pending: a.pending + b.pending,
+    surveyed: a.surveyed + b.surveyed, satisfied: a.satisfied + b.satisfied, complaints: a.complaints + b.complaints,
+  };
 }
 
 /** A month cut to the period (a --from/--to range may start or end inside a month). */

@@ -21,13 +21,21 @@ export interface ListRow {
   deadline: number; response_kind: ResponseKind; responded_at: number | null; assignees: string | null;
 }
 
+/** A listed row with the entry times that give its state as of a moment (rules.statusAsOf). */
+export interface ListRowTimes extends ListRow {
+  entered_at: number; dispatched_entered_at: number | null; responded_entered_at: number | null; resolved_entered_at: number | null;
+  signed_entered_at: number | null; approved_entered_at: number | null; voided_entered_at: number | null;
+}
+
 const LIST_COLUMNS = `t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
+       coalesce(t.entered_at, t.reported_at) AS entered_at, t.dispatched_entered_at, t.responded_entered_at, t.resolved_entered_at,
+       t.signed_entered_at, t.approved_entered_at, t.voided_entered_at,
        (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees`;
 const LIST_FILTERS = `(@status IS NULL OR t.status = @status)
        AND (@fault IS NULL OR t.fault = @fault)
        AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))`;
 
-export function listTickets(db: Db, f: ListFilter): ListRow[] {
+export function listTickets(db: Db, f: ListFilter): ListRowTimes[] {
   const params = { start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore };
   if (f.overdueBefore !== null) {
     // the partial index tickets_awaiting_response holds exactly the tickets still awaiting a response
@@ -37,32 +45,81 @@ export function listTickets(db: Db, f: ListFilter): ListRow[] {
        WHERE t.status IN ('open', 'dispatched') AND t.deadline < @overdue
          AND +t.reported_at >= @start AND +t.reported_at < @end AND ${LIST_FILTERS}
        ORDER BY t.reported_at, t.id`,
-    ).all(params) as ListRow[];
+    ).all(params) as ListRowTimes[];
   }
   return stmt(
     db,
     `SELECT ${LIST_COLUMNS} FROM tickets t
      WHERE t.reported_at >= @start AND t.reported_at < @end AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
-  ).all(params) as ListRow[];
+  ).all(params) as ListRowTimes[];
+}
+
+/** Every ticket entered by @now in the period, whatever its state now (an as-of list filters the
+ *  status and the overdue state itself, from the entry times). */
+export function listTicketsEntered(db: Db, f: Omit<ListFilter, 'status' | 'overdueBefore'> & { now: number }): ListRowTimes[] {
+  return stmt(
+    db,
+    `SELECT ${LIST_COLUMNS} FROM tickets t
+     WHERE t.reported_at >= @start AND t.reported_at < @end AND t.entered_at <= @now
+       AND (@fault IS NULL OR t.fault = @fault)
+       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))
+     ORDER BY t.reported_at, t.id`,
+  ).all({ start: f.start, end: f.end, fault: f.fault, assignee: f.assignee, now: f.now }) as ListRowTimes[];
 }
 
 // The figures of SPEC §1.3 as of @now for tickets reported in [@start, @end); void tickets (void
-// as of @now) are not counted at all. pending = tickets - met - missed. The covering index
+// as of @now) are not counted at all. pending = tickets - met - missed. "As of @now" means what
+// had been ENTERED by then (SPEC §0 two times): a step entered later, even back-dated, is not
+// known yet, so an as-of report printed last month reprints the same. The covering index
 // tickets_sla holds every column these read, so a period is one index range and no table rows.
 const FIGURES = `
   count(*) AS tickets,
-  coalesce(sum(t.responded_at IS NOT NULL AND t.responded_at <= @now AND t.responded_at <= t.deadline), 0) AS met,
-  coalesce(sum(CASE WHEN t.responded_at IS NOT NULL AND t.responded_at <= @now THEN t.responded_at > t.deadline
+  coalesce(sum(t.responded_entered_at <= @now AND t.responded_at <= t.deadline), 0) AS met,
+  coalesce(sum(CASE WHEN t.responded_entered_at <= @now THEN t.responded_at > t.deadline
                     ELSE t.deadline < @now END), 0) AS missed,
-  coalesce(sum(t.survey_rating IS NOT NULL AND t.surveyed_at <= @now), 0) AS surveyed,
-  coalesce(sum(t.survey_rating >= @satisfied AND t.surveyed_at <= @now), 0) AS satisfied`;
-const IN_PERIOD = `t.reported_at >= @start AND t.reported_at < @end AND t.reported_at <= @now
-  AND NOT (t.status = 'void' AND t.voided_at <= @now)`;
+  coalesce(sum(t.survey_rating IS NOT NULL AND t.surveyed_entered_at <= @now), 0) AS surveyed,
+  coalesce(sum(t.survey_rating >= @satisfied AND t.surveyed_entered_at <= @now), 0) AS satisfied`;
+const IN_PERIOD = `t.reported_at >= @start AND t.reported_at < @end AND t.entered_at <= @now
+  AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)`;
 // tickets with a service-fault complaint (counted once per ticket): complaints are few, so they
 // lead the join (CROSS JOIN keeps SQLite from scanning the period's tickets instead)
 const COMPLAINED = `ticket_complaints c CROSS JOIN tickets t ON t.id = c.ticket_id`;
-const COMPLAINT_WHERE = `c.service_fault = 1 AND c.at <= @now AND ${IN_PERIOD}`;
+const COMPLAINT_WHERE = `c.service_fault = 1 AND c.entered_at <= @now AND ${IN_PERIOD}`;
+
+/** Tickets dated before @before (in months closed by then) but entered in [@from, @to) and by
+ *  @now: the late records a month counts "from earlier months" (SPEC §0 closed months). */
+const LATE_RECORDS = `t.reported_at < @before AND t.entered_at >= @from AND t.entered_at < @to AND t.entered_at <= @now
+  AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)`;
+
+export function slaCountsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number; satisfied: number }): SlaCounts {
+  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATE_RECORDS}`).get(q) as CountRow;
+  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATE_RECORDS}`).get(q) as { n: number };
+  return counts(row, complained.n);
+}
+
+/** Tickets of earlier (closed) months counted there (entered before @from, the previous month's
+ *  closing), still without a verdict then, whose verdict (a response entered, or the deadline
+ *  passing) became known by @now: "their later verdicts count in the month in which they fall". */
+const LATER_VERDICTS = `t.reported_at < @before AND t.entered_at < @from
+  AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)
+  AND NOT coalesce(t.responded_entered_at <= @from, 0) AND t.deadline >= @from
+  AND (coalesce(t.responded_entered_at <= @now, 0) OR t.deadline < @now)`;
+
+export function slaCountsLaterVerdicts(db: Db, q: { before: number; from: number; now: number; satisfied: number }): SlaCounts {
+  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATER_VERDICTS}`).get(q) as CountRow;
+  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATER_VERDICTS}`).get(q) as { n: number };
+  return counts(row, complained.n);
+}
+
+/** Tickets of earlier (closed) months entered before @from whose void was entered in [@from, @to). */
+export function voidsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number }): string[] {
+  return (stmt(
+    db,
+    `SELECT id FROM tickets WHERE reported_at < @before AND entered_at < @from AND status = 'void'
+       AND voided_entered_at >= @from AND voided_entered_at < @to AND voided_entered_at <= @now ORDER BY id`,
+  ).all(q) as Array<{ id: string }>).map((r) => r.id);
+}
 
 export interface CountQuery {
   start: number;
@@ -110,6 +167,25 @@ export function slaCountsByAssignee(db: Db, q: CountQuery): Array<Keyed<SlaCount
 }
 
 // ----- deadline checks and invariants -----
+
+/** The deadline-check candidates as of a moment before the last entry (ticket check --now): the
+ *  tickets entered by @now, not void by then, with the times of their steps entered by then. */
+export function ticketsForCheckAsOf(db: Db, now: number): Array<{
+  id: string; deadline: number; response_kind: ResponseKind; feedback_required: number; responded: number | null; resolved_at: number | null; fed_back: number | null; signed: number | null;
+}> {
+  return stmt(
+    db,
+    `SELECT id, deadline, response_kind, feedback_required,
+            CASE WHEN responded_entered_at <= @now THEN responded_at END AS responded,
+            CASE WHEN resolved_entered_at <= @now THEN resolved_at END AS resolved_at,
+            CASE WHEN feedback_entered_at <= @now THEN feedback_at END AS fed_back,
+            CASE WHEN signed_entered_at <= @now THEN signed_at END AS signed
+     FROM tickets
+     WHERE entered_at <= @now AND NOT (status = 'void' AND voided_entered_at <= @now)
+       AND NOT coalesce(approved_entered_at <= @now, 0)
+     ORDER BY deadline, id`,
+  ).all({ now }) as Array<{ id: string; deadline: number; response_kind: ResponseKind; feedback_required: number; responded: number | null; resolved_at: number | null; fed_back: number | null; signed: number | null }>;
+}
 
 export function unrespondedDueBy(db: Db, until: number): Array<{ id: string; deadline: number; response_kind: ResponseKind }> {
   return stmt(db, "SELECT id, deadline, response_kind FROM tickets WHERE status IN ('open', 'dispatched') AND deadline <= ? ORDER BY deadline").all(until) as Array<{

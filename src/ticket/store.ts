@@ -3,7 +3,7 @@
 // hundreds of thousands of rows through these same functions).
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../core/db.js';
-import type { Assignee, Complaint, FaultKind, Part, Report, ResponseKind, Responsibility, Status, Ticket, TicketChannel } from './types.js';
+import type { Assignee, Complaint, EnteredAt, FaultKind, Part, Report, ResponseKind, Responsibility, Status, Ticket, TicketChannel } from './types.js';
 
 const cache = new WeakMap<Db, Map<string, Statement>>();
 /** A prepared statement, cached per database (shared with store-report.ts). */
@@ -24,7 +24,9 @@ interface TicketRow {
   warranty: number | null; warranty_reason: string | null; major: number; feedback_at: number | null; feedback_note: string | null;
   signed_by: string | null; signed_at: number | null; approved_by: string | null; approved_at: number | null;
   survey_rating: number | null; survey_note: string | null; surveyed_at: number | null; void_reason: string | null;
-  voided_at: number | null; created_by: string;
+  voided_at: number | null; created_by: string; entered_at: number | null; dispatched_entered_at: number | null;
+  responded_entered_at: number | null; resolved_entered_at: number | null; feedback_entered_at: number | null;
+  signed_entered_at: number | null; approved_entered_at: number | null; surveyed_entered_at: number | null; voided_entered_at: number | null;
 }
 
 function toTicket(r: TicketRow, assignees: Assignee[], parts: Part[], complaints: Complaint[]): Ticket {
@@ -39,6 +41,10 @@ function toTicket(r: TicketRow, assignees: Assignee[], parts: Part[], complaints
     feedbackAt: r.feedback_at, feedbackNote: r.feedback_note, signedBy: r.signed_by, signedAt: r.signed_at,
     approvedBy: r.approved_by, approvedAt: r.approved_at, surveyRating: r.survey_rating, surveyNote: r.survey_note,
     surveyedAt: r.surveyed_at, complaints, voidReason: r.void_reason, voidedAt: r.voided_at, createdBy: r.created_by,
+    entered: {
+      open: r.entered_at ?? r.reported_at, dispatch: r.dispatched_entered_at, respond: r.responded_entered_at, resolve: r.resolved_entered_at,
+      feedback: r.feedback_entered_at, sign: r.signed_entered_at, approve: r.approved_entered_at, survey: r.surveyed_entered_at, void: r.voided_entered_at,
+    },
   };
 }
 
@@ -49,8 +55,8 @@ export function getTicket(db: Db, id: string): Ticket | undefined {
     (a) => ({ name: a.name, lead: a.is_lead === 1 }),
   );
   const parts = stmt(db, 'SELECT code, qty, reason FROM ticket_parts WHERE ticket_id = ? ORDER BY seq').all(id) as Part[];
-  const complaints = (stmt(db, 'SELECT service_fault, note, at FROM ticket_complaints WHERE ticket_id = ? ORDER BY at, id').all(id) as Array<{ service_fault: number; note: string; at: number }>).map(
-    (c) => ({ serviceFault: c.service_fault === 1, note: c.note, at: c.at }),
+  const complaints = (stmt(db, 'SELECT service_fault, note, at, entered_at FROM ticket_complaints WHERE ticket_id = ? ORDER BY at, id').all(id) as Array<{ service_fault: number; note: string; at: number; entered_at: number | null }>).map(
+    (c) => ({ serviceFault: c.service_fault === 1, note: c.note, at: c.at, enteredAt: c.entered_at ?? c.at }),
   );
   return toTicket(row, assignees, parts, complaints);
 }
@@ -62,32 +68,41 @@ export interface NewTicket extends Report {
   deadline: number;
   feedbackRequired: boolean;
   createdBy: string;
+  /** when the opening was entered */
+  enteredAt: number;
 }
 
 export function insertTicket(db: Db, t: NewTicket): void {
   stmt(
     db,
     `INSERT INTO tickets (id, status, customer, phone, contact, address, vehicle, model, fault, distance_km, supplier, channel,
-       description, letter_id, reported_at, response_kind, deadline, feedback_required, created_by)
-     VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       description, letter_id, reported_at, response_kind, deadline, feedback_required, created_by, entered_at)
+     VALUES (?, 'open', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(t.id, t.customer, t.phone, t.contact, t.address, t.vehicle, t.model, t.fault, t.distanceKm, t.supplier ? 1 : 0, t.channel,
-    t.description, t.letterId, t.reportedAt, t.responseKind, t.deadline, t.feedbackRequired ? 1 : 0, t.createdBy);
+    t.description, t.letterId, t.reportedAt, t.responseKind, t.deadline, t.feedbackRequired ? 1 : 0, t.createdBy, t.enteredAt);
 }
 
-/** A whole ticket in one go, in whatever state it is (the demo's bulk load). */
-export function insertFull(db: Db, t: Ticket): void {
+/** A whole ticket in one go, in whatever state it is (the demo's bulk load): a step without an
+ *  entry time was entered when it happened (the demo enters its history at the event times). */
+export function insertFull(db: Db, t: Omit<Ticket, 'entered'> & { entered?: Partial<EnteredAt> }): void {
+  const e = t.entered ?? {};
   stmt(
     db,
     `INSERT INTO tickets (id, status, customer, phone, contact, address, vehicle, model, fault, distance_km, supplier, channel,
        description, letter_id, reported_at, response_kind, deadline, feedback_required, lead, loan_fen, dispatched_at, responded_at,
        response_note, resolved_at, cause, responsibility, warranty, warranty_reason, major, feedback_at, feedback_note, signed_by,
-       signed_at, approved_by, approved_at, survey_rating, survey_note, surveyed_at, void_reason, voided_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       signed_at, approved_by, approved_at, survey_rating, survey_note, surveyed_at, void_reason, voided_at, created_by,
+       entered_at, dispatched_entered_at, responded_entered_at, resolved_entered_at, feedback_entered_at, signed_entered_at,
+       approved_entered_at, surveyed_entered_at, voided_entered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+       ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(t.id, t.status, t.customer, t.phone, t.contact, t.address, t.vehicle, t.model, t.fault, t.distanceKm, t.supplier ? 1 : 0,
     t.channel, t.description, t.letterId, t.reportedAt, t.responseKind, t.deadline, t.feedbackRequired ? 1 : 0, t.lead, t.loanFen,
     t.dispatchedAt, t.respondedAt, t.responseNote, t.resolvedAt, t.cause, t.responsibility, t.warranty === null ? null : t.warranty ? 1 : 0,
     t.warrantyReason, t.major ? 1 : 0, t.feedbackAt, t.feedbackNote, t.signedBy, t.signedAt, t.approvedBy, t.approvedAt,
-    t.surveyRating, t.surveyNote, t.surveyedAt, t.voidReason, t.voidedAt, t.createdBy);
+    t.surveyRating, t.surveyNote, t.surveyedAt, t.voidReason, t.voidedAt, t.createdBy,
+    e.open ?? t.reportedAt, e.dispatch ?? t.dispatchedAt, e.respond ?? t.respondedAt, e.resolve ?? t.resolvedAt, e.feedback ?? t.feedbackAt,
+    e.sign ?? t.signedAt, e.approve ?? t.approvedAt, e.survey ?? t.surveyedAt, e.void ?? t.voidedAt);
   const add = stmt(db, 'INSERT INTO ticket_assignees (ticket_id, name, is_lead) VALUES (?, ?, ?)');
   for (const a of t.assignees) add.run(t.id, a.name, a.lead ? 1 : 0);
   const part = stmt(db, 'INSERT INTO ticket_parts (ticket_id, seq, code, qty, reason) VALUES (?, ?, ?, ?, ?)');
@@ -105,19 +120,20 @@ export function updateReport(db: Db, id: string, r: Report & { responseKind: Res
     r.description, r.reportedAt, r.responseKind, r.deadline, r.feedbackRequired ? 1 : 0, id);
 }
 
-export function setDispatch(db: Db, id: string, d: { assignees: Assignee[]; lead: string | null; loanFen: number; at: number; status: Status }): void {
+export function setDispatch(db: Db, id: string, d: { assignees: Assignee[]; lead: string | null; loanFen: number; at: number; enteredAt: number; status: Status }): void {
   stmt(db, 'DELETE FROM ticket_assignees WHERE ticket_id = ?').run(id);
   const add = stmt(db, 'INSERT INTO ticket_assignees (ticket_id, name, is_lead) VALUES (?, ?, ?)');
   for (const a of d.assignees) add.run(id, a.name, a.lead ? 1 : 0);
-  stmt(db, 'UPDATE tickets SET lead = ?, loan_fen = ?, dispatched_at = ?, status = ? WHERE id = ?').run(d.lead, d.loanFen, d.at, d.status, id);
+  stmt(db, 'UPDATE tickets SET lead = ?, loan_fen = ?, dispatched_at = ?, dispatched_entered_at = ?, status = ? WHERE id = ?').run(d.lead, d.loanFen, d.at, d.enteredAt, d.status, id);
 }
 
-export function setResponse(db: Db, id: string, at: number, note: string | null): void {
-  stmt(db, "UPDATE tickets SET responded_at = ?, response_note = ?, status = 'responded' WHERE id = ?").run(at, note, id);
+export function setResponse(db: Db, id: string, at: number, note: string | null, enteredAt: number): void {
+  stmt(db, "UPDATE tickets SET responded_at = ?, responded_entered_at = ?, response_note = ?, status = 'responded' WHERE id = ?").run(at, enteredAt, note, id);
 }
 
 export interface Resolution {
   at: number;
+  enteredAt: number;
   cause: string;
   responsibility: Responsibility;
   warranty: boolean;
@@ -129,35 +145,35 @@ export interface Resolution {
 export function setResolution(db: Db, id: string, r: Resolution): void {
   stmt(
     db,
-    "UPDATE tickets SET resolved_at = ?, cause = ?, responsibility = ?, warranty = ?, warranty_reason = ?, major = ?, status = 'resolved' WHERE id = ?",
-  ).run(r.at, r.cause, r.responsibility, r.warranty ? 1 : 0, r.warrantyReason, r.major ? 1 : 0, id);
+    "UPDATE tickets SET resolved_at = ?, resolved_entered_at = ?, cause = ?, responsibility = ?, warranty = ?, warranty_reason = ?, major = ?, status = 'resolved' WHERE id = ?",
+  ).run(r.at, r.enteredAt, r.cause, r.responsibility, r.warranty ? 1 : 0, r.warrantyReason, r.major ? 1 : 0, id);
   const add = stmt(db, 'INSERT INTO ticket_parts (ticket_id, seq, code, qty, reason) VALUES (?, ?, ?, ?, ?)');
   r.parts.forEach((p, i) => add.run(id, i + 1, p.code, p.qty, p.reason));
 }
 
-export function setFeedback(db: Db, id: string, at: number, note: string): void {
-  stmt(db, 'UPDATE tickets SET feedback_at = ?, feedback_note = ? WHERE id = ?').run(at, note, id);
+export function setFeedback(db: Db, id: string, at: number, note: string, enteredAt: number): void {
+  stmt(db, 'UPDATE tickets SET feedback_at = ?, feedback_entered_at = ?, feedback_note = ? WHERE id = ?').run(at, enteredAt, note, id);
 }
 
-export function setSignature(db: Db, id: string, by: string, at: number): void {
+export function setSignature(db: Db, id: string, by: string, at: number, enteredAt: number): void {
   // written once: the WHERE keeps a second signature from ever replacing the first
-  stmt(db, "UPDATE tickets SET signed_by = ?, signed_at = ?, status = 'signed' WHERE id = ? AND signed_at IS NULL").run(by, at, id);
+  stmt(db, "UPDATE tickets SET signed_by = ?, signed_at = ?, signed_entered_at = ?, status = 'signed' WHERE id = ? AND signed_at IS NULL").run(by, at, enteredAt, id);
 }
 
-export function setApproval(db: Db, id: string, by: string, at: number): void {
-  stmt(db, "UPDATE tickets SET approved_by = ?, approved_at = ?, status = 'approved' WHERE id = ? AND approved_at IS NULL").run(by, at, id);
+export function setApproval(db: Db, id: string, by: string, at: number, enteredAt: number): void {
+  stmt(db, "UPDATE tickets SET approved_by = ?, approved_at = ?, approved_entered_at = ?, status = 'approved' WHERE id = ? AND approved_at IS NULL").run(by, at, enteredAt, id);
 }
 
-export function setSurvey(db: Db, id: string, rating: number, note: string | null, at: number): void {
-  stmt(db, 'UPDATE tickets SET survey_rating = ?, survey_note = ?, surveyed_at = ? WHERE id = ? AND survey_rating IS NULL').run(rating, note, at, id);
+export function setSurvey(db: Db, id: string, rating: number, note: string | null, at: number, enteredAt: number): void {
+  stmt(db, 'UPDATE tickets SET survey_rating = ?, survey_note = ?, surveyed_at = ?, surveyed_entered_at = ? WHERE id = ? AND survey_rating IS NULL').run(rating, note, at, enteredAt, id);
 }
 
 export function addComplaint(db: Db, id: string, c: Complaint): void {
-  stmt(db, 'INSERT INTO ticket_complaints (ticket_id, service_fault, note, at) VALUES (?, ?, ?, ?)').run(id, c.serviceFault ? 1 : 0, c.note, c.at);
+  stmt(db, 'INSERT INTO ticket_complaints (ticket_id, service_fault, note, at, entered_at) VALUES (?, ?, ?, ?, ?)').run(id, c.serviceFault ? 1 : 0, c.note, c.at, c.enteredAt ?? c.at);
 }
 
-export function setVoid(db: Db, id: string, reason: string, at: number): void {
-  stmt(db, "UPDATE tickets SET status = 'void', void_reason = ?, voided_at = ? WHERE id = ?").run(reason, at, id);
+export function setVoid(db: Db, id: string, reason: string, at: number, enteredAt: number): void {
+  stmt(db, "UPDATE tickets SET status = 'void', void_reason = ?, voided_at = ?, voided_entered_at = ? WHERE id = ?").run(reason, at, enteredAt, id);
 }
 
 /** A big demo load writes far more pages than SQLite's default 2 MB cache holds; a larger cache

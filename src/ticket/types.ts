@@ -26,7 +26,14 @@ export interface Complaint {
   serviceFault: boolean;
   note: string;
   at: number;
+  /** when it was entered (SPEC §0 two times); the happened time when not given */
+  enteredAt?: number;
 }
+
+/** The steps whose entry time is kept beside their happened time (SPEC §0). */
+export const ENTERED_STEPS = ['open', 'dispatch', 'respond', 'resolve', 'feedback', 'sign', 'approve', 'survey', 'void'] as const;
+export type EnteredStep = (typeof ENTERED_STEPS)[number];
+export type EnteredAt = Record<EnteredStep, number | null>;
 
 export interface Assignee {
   name: string;
@@ -82,6 +89,8 @@ export interface Ticket extends Report {
   voidReason: string | null;
   voidedAt: number | null;
   createdBy: string;
+  /** when each step was entered; null for a step not taken */
+  entered: EnteredAt;
 }
 
 /** The figures of SPEC §1.3 for one period (or one group of it). */

@@ -1,6 +1,7 @@
 // Use cases that read: show (with the history from the audit log), list, the deadline check
 // items, the invariants for `kaohe db check`, and what the prompt offers.
-import { auditLog, type AuditEntry } from '../core/audit.js';
+import { auditLog, lastEnteredAt, type AuditEntry } from '../core/audit.js';
+import { NotFoundError } from '../core/errors.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -10,7 +11,7 @@ import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
 import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
-import { dueAfter, slaState, ticketSla } from './rules.js';
+import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
 import { loadTicket } from './service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
@@ -21,11 +22,15 @@ export interface TicketDetail {
   history: AuditEntry[];
 }
 
+/** One ticket as of ctx.now: what had been entered by then (a later entry, even back-dated, is
+ *  not shown: SPEC §0), with its history from the audit log up to then. */
 export function showTicket(ctx: Context, idText: string): TicketDetail {
   const id = parseTicketId(idText);
   const db = ctx.db();
-  const ticket = loadTicket(db, id);
-  return { ticket, sla: ticketSla(ticket, ctx.now), history: auditLog(db, { recordId: id }) };
+  const ticket = ticketAsOf(loadTicket(db, id), ctx.now);
+  if (ticket === null) throw new NotFoundError('ticket.not_found', { id });
+  const history = auditLog(db, { recordId: id }).filter((h) => (h.enteredAt ?? h.at) <= ctx.now);
+  return { ticket, sla: ticketSla(ticket, ctx.now), history };
 }
 
 /** The ticket as JSON shows it (CLI.md): snake_case, instants with the zone's offset, yuan. */
@@ -63,13 +68,31 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
   const status = o.status === undefined ? null : (parseChoice(o.status.trim().toLowerCase(), '--status', STATUSES) as Status);
   const fault = o.fault === undefined ? null : parseFault(o.fault);
   const assignee = optionalText(o.assignee, '--assignee');
-  const rows = queries.listTickets(ctx.db(), {
-    start: period?.start ?? Number.MIN_SAFE_INTEGER,
-    end: period?.end ?? Number.MAX_SAFE_INTEGER,
-    status, fault, assignee,
-    overdueBefore: o.overdue ? ctx.now : null,
-  });
-  return rows.map((r) => ({ ...r, sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) }));
+  const db = ctx.db();
+  const start = period?.start ?? Number.MIN_SAFE_INTEGER;
+  const end = period?.end ?? Number.MAX_SAFE_INTEGER;
+  const last = lastEnteredAt(db);
+  if (last === null || ctx.now >= last) {
+    // nothing was entered after the clock: the tables are the state as of now
+    const rows = queries.listTickets(db, { start, end, status, fault, assignee, overdueBefore: o.overdue ? ctx.now : null });
+    return rows.map((r) => listed(r, ctx.now));
+  }
+  // as of an earlier moment (--now): the state from the entry times, SPEC §0
+  return queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
+    .map((r) => listed({ ...r, status: statusAsOf(entryTimes(r), ctx.now), responded_at: (r.responded_entered_at ?? Infinity) <= ctx.now ? r.responded_at : null }, ctx.now))
+    .filter((r) => (status === null || r.status === status) && (!o.overdue || ((r.status === 'open' || r.status === 'dispatched') && r.deadline < ctx.now)));
+}
+
+function entryTimes(r: queries.ListRowTimes) {
+  return { dispatch: r.dispatched_entered_at, respond: r.responded_entered_at, resolve: r.resolved_entered_at, sign: r.signed_entered_at, approve: r.approved_entered_at, void: r.voided_entered_at };
+}
+
+function listed(r: queries.ListRowTimes, now: number): ListedTicket {
+  const row: queries.ListRow = {
+    id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
+    response_kind: r.response_kind, responded_at: r.responded_at, assignees: r.assignees,
+  };
+  return { ...row, sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now) };
 }
 
 /** SPEC §1.4: responses overdue or due within the window; resolved chassis/engine tickets
@@ -77,6 +100,8 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
 export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] {
   const now = ctx.now;
   const sla = ctx.rules.sla;
+  const last = lastEnteredAt(db);
+  if (last !== null && now < last) return ticketChecksAsOf(ctx, db, within);
   const items: CheckItem[] = [];
   for (const r of queries.unrespondedDueBy(db, now + within)) {
     items.push({ kind: 'ticket', id: r.id, what: 'response', due: r.deadline, overdue: r.deadline < now, detail: ctx.t(`ticket.kind.${r.response_kind}`) });
@@ -90,6 +115,30 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
   for (const r of queries.unsignedResolvedBy(db, now + within - Math.round(signDays * 86_400_000))) {
     const due = dueAfter(r.resolved_at, signDays);
     items.push({ kind: 'ticket', id: r.id, what: 'signature', due, overdue: due < now });
+  }
+  return items;
+}
+
+/** ticket check --now before the last entry: the same items from what had been entered by then. */
+function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
+  const now = ctx.now;
+  const sla = ctx.rules.sla;
+  const rows = queries.ticketsForCheckAsOf(db, now);
+  const items: CheckItem[] = [];
+  for (const r of rows) {
+    if (r.responded === null && r.deadline <= now + within) {
+      items.push({ kind: 'ticket', id: r.id, what: 'response', due: r.deadline, overdue: r.deadline < now, detail: ctx.t(`ticket.kind.${r.response_kind}`) });
+    }
+  }
+  for (const [what, days, open] of [
+    ['feedback', sla.feedback_flag_days, (r: (typeof rows)[number]) => r.feedback_required === 1 && r.fed_back === null],
+    ['signature', sla.unsigned_flag_days, (r: (typeof rows)[number]) => r.signed === null],
+  ] as const) {
+    for (const r of rows) {
+      if (r.resolved_at === null || !open(r)) continue;
+      const due = dueAfter(r.resolved_at, days);
+      if (due <= now + within) items.push({ kind: 'ticket', id: r.id, what, due, overdue: due < now });
+    }
   }
   return items;
 }
@@ -119,4 +168,16 @@ export function promptChoices(ctx: Context): { customers: () => string[]; vehicl
     vehicles: (c) => { const d = open(); return d ? queries.knownVehicles(d, c, 50) : []; },
     last: (c, v) => { const d = open(); return d ? queries.lastReportOf(d, c, v) : undefined; },
   };
+}
+
+/** `kaohe close`: the month's tickets still without an SLA verdict (their later verdicts count in
+ *  the month in which they fall) and those not yet approved, in words. */
+export function ticketPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
+  const out: string[] = [];
+  const rows = queries.listTickets(db, { start: month.start, end: month.end, status: null, fault: null, assignee: null, overdueBefore: null });
+  const pending = rows.filter((r) => ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) === 'pending').map((r) => r.id);
+  if (pending.length > 0) out.push(ctx.t('ticket.close.pending', { n: pending.length, ids: pending.slice(0, 10).join(', ') }));
+  const open = rows.filter((r) => r.status !== 'approved' && r.status !== 'void').map((r) => r.id);
+  if (open.length > 0) out.push(ctx.t('ticket.close.unapproved', { n: open.length, ids: open.slice(0, 10).join(', ') }));
+  return out;
 }

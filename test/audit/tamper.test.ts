@@ -104,8 +104,10 @@ function forge(file: string, sql: string): void {
   const update = raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
   raw.transaction(() => {
     for (const r of rows) {
+      const change = r.change as string;
+      const images = r.images as string | null;
       const text = r.format === 2
-        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.change, r.late, r.images])
+        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, change.length, images === null ? -1 : images.length]) + change + (images ?? '')
         : JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
       const hash = digest('sha256', prev + text);
       update.run(prev, hash, r.seq);

@@ -38,10 +38,10 @@ const median = (xs) => {
 };
 
 /** Paired runs: baseline and subject alternate, so both see the same machine load. */
-function paired(label, base, subject, prepare) {
+function paired(label, base, subject, prepare, runs = RUNS) {
   const a = [];
   const b = [];
-  for (let i = 0; i < RUNS + 2; i++) {
+  for (let i = 0; i < runs + 2; i++) {
     prepare?.(i);
     const x = base();
     prepare?.(i);
@@ -90,6 +90,13 @@ if (hasSqlite) {
   const q = `SELECT count(*), sum(responded_at IS NOT NULL AND responded_at <= deadline) FROM tickets WHERE reported_at >= 1759248000000 AND reported_at < 1761926400000 AND status <> 'void';`;
   paired('kaohe report sla --month 2026-10 vs sqlite3 shell', () => time('sqlite3', [bigDb, q]), kaohe(['report', 'sla', '--month', '2026-10', '--json'], db));
   paired('kaohe report sla --year 2026 --by month vs node -e 0', node0, kaohe(['report', 'sla', '--year', '2026', '--by', 'month', '--json'], db));
+  // audit verify hashes every row of the log (and replays its after-images): the floor is the
+  // sqlite3 shell reading and hashing the same columns of every row
+  const rows = Number(spawnSync('sqlite3', [bigDb, 'SELECT count(*) FROM audit'], { encoding: 'utf8' }).stdout.trim());
+  const hashAll = "SELECT count(sha3(prev_hash || actor || action || change || coalesce(images, ''), 256)) FROM audit;";
+  const vRuns = Math.max(3, Math.min(RUNS, 5));
+  const ratio = paired(`kaohe audit verify (${rows} rows) vs sqlite3 sha3`, () => time('sqlite3', [bigDb, hashAll]), kaohe(['audit', 'verify'], db), undefined, vRuns);
+  void ratio;
 } else {
   console.log('sqlite3 shell not found: skipping the query baseline');
 }

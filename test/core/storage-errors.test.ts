@@ -90,6 +90,20 @@ describe('opening: nothing is created or migrated where it must not be', () => {
     expect(existsSync(file)).toBe(true);
   });
 
+  it('an SQLite file with nothing in it (what a failed init or `sqlite3 x.db` leaves) is not a database for a read or a write', () => {
+    const file = join(tempDir(), 'blank.db');
+    const raw = new Database(file);
+    raw.pragma('journal_mode = WAL'); // writes the header: no longer 0 bytes
+    raw.close();
+    const before = readFileSync(file);
+    expect(before.length).toBeGreaterThan(0);
+    for (const m of ['read', 'write'] as const) expect(() => openDb(file, m)).toThrow(expect.objectContaining({ exitCode: 5, key: 'db.uninitialised', params: { path: file } }));
+    expect(readFileSync(file).equals(before)).toBe(true);
+    const db = openDb(file, 'init');
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThan(0);
+    db.close();
+  });
+
   it('a folder as the database: exit 5 fs.is_folder for every mode', () => {
     const dir = tempDir();
     for (const m of ['read', 'write', 'init'] as const) expect(() => openDb(dir, m)).toThrow(expect.objectContaining({ exitCode: 5, key: 'fs.is_folder', params: expect.objectContaining({ path: dir }) }));

@@ -53,7 +53,7 @@ describe('kaohe letter, end to end', () => {
 
     const report = kaohe(['report', 'letters', '--month', '2026-11', '--json'], env('2026-11-27 10:00'));
     expect(report.json()).toEqual({ period: { from: '2026-11-01', to: '2026-11-30' }, received: 1, replied: 1, replied_on_time: 1, replied_late: 0,
-      open: 0, overdue_open: 0, on_time_rate: 1, median_reply_hours: 6.5, audit_head: expect.stringMatching(/^4:[0-9a-f]{64}$/) });
+      open: 0, overdue_open: 0, on_time_rate: 1, median_reply_hours: 6.5, late_entries: 0, audit_head: expect.stringMatching(/^4:[0-9a-f]{64}$/) });
     const csv = kaohe(['report', 'letters', '--month', '2026-11', '--csv'], env('2026-11-27 10:00'));
     expect(csv.stdout.split('\n')[0]).toBe('from,to,received,replied,replied_on_time,replied_late,open,overdue_open,on_time_rate,median_reply_hours');
     const table = kaohe(['report', 'letters', '--month', '2026-11'], env('2026-11-27 10:00'));

@@ -51,7 +51,7 @@ describe.skipIf(!canRunAsNobody)('as another user (nobody): read-only file and f
     expect(list.stderr).toBe('');
     expect(froms(list)).toEqual(['张伟', '李娜']);
     expect(kaoheAsNobody(['db', 'check'], { KAOHE_DB: copy }).code).toBe(0);
-    expect(kaoheAsNobody(['audit', 'verify'], { KAOHE_DB: copy }).stdout).toBe('audit chain intact: 2 rows\n');
+    expect(kaoheAsNobody(['audit', 'verify'], { KAOHE_DB: copy }).stdout).toMatch(/^audit chain intact: 2 rows\n/);
     expect(readdirSync(dir)).toEqual(['copy.db']);
     expect(readFileSync(copy).equals(before)).toBe(true);
   });
@@ -160,7 +160,7 @@ describe.skipIf(!canRunAsNobody)('as another user (nobody): read-only file and f
     chmodSync(out, 0o777);
     const ok = kaoheAsNobody(['db', 'backup', join(out, 'b.db')], { KAOHE_DB: copy });
     expect([ok.code, ok.stderr]).toEqual([0, '']);
-    expect(kaohe(['audit', 'verify'], { KAOHE_DB: join(out, 'b.db') }).stdout).toBe('audit chain intact: 2 rows\n');
+    expect(kaohe(['audit', 'verify'], { KAOHE_DB: join(out, 'b.db') }).stdout).toMatch(/^audit chain intact: 2 rows\n/);
   });
 });
 

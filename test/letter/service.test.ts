@@ -87,7 +87,8 @@ describe('a letter\'s life: received → investigating → replied → archived'
 
   it('times before the arrival or in the future are exit 2; unknown ids exit 4', () => {
     const { ctx, l } = logged();
-    expect(() => replyLetter(ctx, l.id, { text: 'x', by: 'y', at: '2026-11-01 08:00' })).toThrow(expect.objectContaining({ exitCode: 2 }));
+    // before the arrival: exit 3 like every module (SPEC §0, issue 9); in the future: exit 2
+    expect(() => replyLetter(ctx, l.id, { text: 'x', by: 'y', at: '2026-11-01 08:00' })).toThrow(expect.objectContaining({ exitCode: 3, key: 'step.before_previous' }));
     expect(() => replyLetter(ctx, l.id, { text: 'x', by: 'y', at: '2026-11-02 08:00' })).toThrow(expect.objectContaining({ exitCode: 2 }));
     expect(() => replyLetter(ctx, l.id, { text: 'x' })).toThrow(expect.objectContaining({ exitCode: 2, params: { field: '--by' } }));
     expect(() => replyLetter(ctx, 'L2026-0099', { text: 'x', by: 'y' })).toThrow(expect.objectContaining({ exitCode: 4, key: 'letter.not_found' }));
@@ -112,18 +113,28 @@ describe('linking a letter to the ticket it became', () => {
 
 describe('report letters on a hand-computed month (October 2026)', () => {
   it('received 5, replied 3 (2 on time, 1 late), 2 open (1 overdue), median 30 h', () => {
-    const { ctx } = testContext({ now: '2026-11-01 10:00' });
-    const log = (channel: string, receivedAt: string) => logLetter(ctx, { channel, from: '周明', subject: '车门故障', receivedAt }).id;
+    // a clerk logs and answers each letter when it happens (entry times only go forward)
+    let tc = testContext({ now: '2026-09-30 23:30' });
+    const log = (channel: string, receivedAt: string) => {
+      tc = tc.later(receivedAt);
+      return logLetter(tc.ctx, { channel, from: '周明', subject: '车门故障', receivedAt }).id;
+    };
+    const reply = (id: string, at: string) => {
+      tc = tc.later(at);
+      replyLetter(tc.ctx, id, { text: 'ok', by: '张明', at });
+    };
+    log('phone', '2026-09-30 23:30'); // September in Shanghai
     const a = log('phone', '2026-10-01 09:00'); // due 10-02 09:00, replied after 3 h
+    reply(a, '2026-10-01 12:00');
     const b = log('email', '2026-10-05 10:00'); // due 10-08 10:00, replied at the deadline itself: 72 h
+    reply(b, '2026-10-08 10:00');
     const c = log('visit', '2026-10-10 14:00'); // due 10-11 14:00, replied after 30 h: late
+    reply(c, '2026-10-11 20:00');
     log('letter', '2026-10-20 09:00'); // due 10-23 09:00, still open on 11-01: overdue
     log('fax', '2026-10-31 23:30'); // due 11-03 23:30, open, not overdue
-    log('phone', '2026-09-30 23:30'); // September in Shanghai
     log('phone', '2026-11-01 00:30'); // November in Shanghai
-    replyLetter(ctx, a, { text: 'ok', by: '张明', at: '2026-10-01 12:00' });
-    replyLetter(ctx, b, { text: 'ok', by: '张明', at: '2026-10-08 10:00' });
-    replyLetter(ctx, c, { text: 'ok', by: '张明', at: '2026-10-11 20:00' });
+    tc = tc.later('2026-11-01 10:00');
+    const ctx = tc.ctx;
     const r = letterReport(ctx, monthPeriod(2026, 10, TZ));
     expect(r).toMatchObject({ received: 5, replied: 3, replied_on_time: 2, replied_late: 1, open: 2, overdue_open: 1, median_reply_hours: 30, on_time_rate: 0.6667 });
     const byMonth = letterReport(ctx, periodFrom({ from: '2026-09-01', to: '2026-11-30' }, ctx.now, TZ), undefined, 'month');
@@ -142,7 +153,7 @@ describe('list and check', () => {
     const { ctx } = testContext({ now: '2026-11-05 10:00' });
     logLetter(ctx, { channel: 'phone', from: 'A', subject: 's', receivedAt: '2026-11-03 10:00' });
     logLetter(ctx, { channel: 'phone', from: 'B', subject: 's', receivedAt: '2026-11-02 10:00' }); // logged late
-    logLetter(ctx, { channel: 'phone', from: 'C', subject: 's', receivedAt: '2026-10-20 10:00' });
+    logLetter(ctx, { channel: 'phone', from: 'C', subject: 's', receivedAt: '2026-10-20 10:00', reason: '漏登补录' });
     replyLetter(ctx, 'L2026-0001', { text: 'x', by: 'y' });
     const nov = monthPeriod(2026, 11, TZ);
     expect(listLetters(ctx, { period: nov, pending: false }).map((l) => l.id)).toEqual(['L2026-0002', 'L2026-0001']);

@@ -26,12 +26,14 @@ describe('ticket check (SPEC §1.4)', () => {
   });
 
   it('a resolved chassis ticket without feedback, and a resolved ticket unsigned for more than 7 days', () => {
-    const a = testContext({ now: '2026-10-09 19:00' });
-    ticketAt(a.ctx, 'resolved', { fault: 'chassis' }); // resolved 2026-10-01 18:00, no feedback
+    // entered on 10-07 (the clock only moves forward), checked then and two days later
+    const b = testContext({ now: '2026-10-07 18:00' });
+    ticketAt(b.ctx, 'resolved', { fault: 'chassis' }); // resolved 2026-10-01 18:00, no feedback
+    // 6 days: the signature is due soon within 2 days, not overdue
+    expect(ticketChecks(b.ctx, b.ctx.db(), 2 * MS.day).map((i) => [i.what, i.overdue])).toEqual([['feedback', true], ['signature', false]]);
+    const a = b.later('2026-10-09 19:00');
     const items = ticketChecks(a.ctx, a.ctx.db(), 0);
     expect(items.map((i) => [i.what, i.overdue])).toEqual([['feedback', true], ['signature', true]]);
-    const b = a.later('2026-10-07 18:00'); // 6 days: the signature is due soon within 2 days, not overdue
-    expect(ticketChecks(b.ctx, b.ctx.db(), 2 * MS.day).map((i) => [i.what, i.overdue])).toEqual([['feedback', true], ['signature', false]]);
   });
 
   it('db check invariants hold for tickets made through the services', () => {

@@ -4,7 +4,7 @@ import { isoInZone } from '../../src/core/time.js';
 import * as svc from '../../src/ticket/service.js';
 import { showTicket } from '../../src/ticket/views.js';
 import { at, testContext, TZ } from '../helpers.js';
-import { OPEN, ticketAt, type Stage } from './fixtures.js';
+import { LATE, OPEN, ticketAt, type Stage } from './fixtures.js';
 
 const NOW = '2026-10-05 10:00';
 
@@ -81,8 +81,8 @@ describe('every illegal step is refused with exit 3 and writes nothing', () => {
     ['void after approval', 'approved', (c, id) => svc.voidTicket(c, id, { reason: 'x' }), 'ticket.rule.approved'],
     ['feedback after approval', 'approved', (c, id) => svc.feedbackTicket(c, id, { note: 'x' }), 'ticket.rule.approved'],
     ['edit after approval', 'approved', (c, id) => svc.editTicket(c, id, { contact: 'x' }), 'ticket.rule.approved'],
-    ['a signature before the resolution time', 'resolved', (c, id) => svc.signTicket(c, id, { by: '张建国', at: '2026-10-01 17:00' }), 'ticket.rule.time_order'],
-    ['a response before the report', 'dispatched', (c, id) => svc.respondTicket(c, id, { at: '2026-10-01 08:00' }), 'ticket.rule.time_order'],
+    ['a signature before the resolution time', 'resolved', (c, id) => svc.signTicket(c, id, { by: '张建国', at: '2026-10-01 17:00' }), 'step.before_previous'],
+    ['a response before the report', 'dispatched', (c, id) => svc.respondTicket(c, id, { at: '2026-10-01 08:00' }), 'step.before_previous'],
   ];
   it.each(cases)('%s', (_n, stage, run, key) => {
     const { ctx } = testContext({ now: NOW });
@@ -110,9 +110,9 @@ describe('every illegal step is refused with exit 3 and writes nothing', () => {
   it('a chassis ticket needs its feedback before approval', () => {
     const { ctx } = testContext({ now: NOW });
     const t = svc.openTicket(ctx, { ...OPEN, fault: 'chassis' });
-    svc.respondTicket(ctx, t.id, { at: '2026-10-01 12:00' });
-    svc.resolveTicket(ctx, t.id, { cause: '制动分泵卡滞', responsibility: 'product', warranty: 'yes', at: '2026-10-01 18:00' });
-    svc.signTicket(ctx, t.id, { by: '张建国', at: '2026-10-01 19:00' });
+    svc.respondTicket(ctx, t.id, { at: '2026-10-01 12:00', reason: LATE });
+    svc.resolveTicket(ctx, t.id, { cause: '制动分泵卡滞', responsibility: 'product', warranty: 'yes', at: '2026-10-01 18:00', reason: LATE });
+    svc.signTicket(ctx, t.id, { by: '张建国', at: '2026-10-01 19:00', reason: LATE });
     expect(() => svc.approveTicket(ctx, t.id, { by: '刘经理' })).toThrow(expect.objectContaining({ key: 'ticket.rule.feedback_missing' }));
     svc.feedbackTicket(ctx, t.id, { note: '已书面反馈' });
     expect(svc.approveTicket(ctx, t.id, { by: '刘经理' }).status).toBe('approved');

@@ -29,36 +29,42 @@ beforeAll(() => {
   // one database for the whole file (the helpers' temp folders go after each test)
   dir = mkdtempSync(join(tmpdir(), 'kaohe-sla-'));
   dbPath = join(dir, 'sla.db');
-  const early = testContext({ now: '2026-10-21 10:00', dbPath }).ctx;
-  const E = open(early, '2026-10-20 09:00');
-  svc.complainTicket(early, E, { serviceFault: 'yes', note: '没人来', at: '2026-10-20 20:00' });
-  svc.voidTicket(early, E, { reason: '重复登记' });
-  early.close();
-
-  const ctx = testContext({ now: '2026-11-05 10:00', dbPath }).ctx;
-  const F = open(ctx, '2026-09-30 23:30', { distance: '50' });
-  svc.respondTicket(ctx, F, { at: '2026-10-02 09:00' });
-  const A = open(ctx, '2026-10-01 00:30', { distance: '50' });
-  svc.dispatchTicket(ctx, A, { to: ['王强'], at: '2026-10-01 08:00' });
-  svc.respondTicket(ctx, A, { at: '2026-10-01 20:00' });
-  svc.resolveTicket(ctx, A, { cause: 'x', responsibility: 'product', warranty: 'yes', at: '2026-10-01 22:00' });
-  svc.surveyTicket(ctx, A, { rating: '5', at: '2026-10-02 10:00' });
-  const C = open(ctx, '2026-10-10 09:00', { fault: 'chassis' });
-  svc.dispatchTicket(ctx, C, { to: ['王强', '李明'], lead: '王强', at: '2026-10-10 10:00' });
-  svc.respondTicket(ctx, C, { at: '2026-10-10 21:01' });
-  svc.resolveTicket(ctx, C, { cause: 'x', responsibility: 'product', warranty: 'yes', at: '2026-10-11 09:00' });
-  svc.complainTicket(ctx, C, { serviceFault: 'yes', note: '迟到', at: '2026-10-11 10:00' });
-  svc.complainTicket(ctx, C, { serviceFault: 'yes', note: '又迟到', at: '2026-10-11 11:00' });
-  svc.surveyTicket(ctx, C, { rating: '3', at: '2026-10-12 10:00' });
-  const D = open(ctx, '2026-10-15 09:00', { fault: 'engine' });
-  svc.complainTicket(ctx, D, { serviceFault: 'no', note: '不满意', at: '2026-10-16 10:00' });
-  const G = open(ctx, '2026-10-31 20:00', { distance: '30' });
-  svc.respondTicket(ctx, G, { at: '2026-11-01 19:00' });
-  const B = open(ctx, '2026-10-31 23:30', { distance: '150' });
-  svc.respondTicket(ctx, B, { at: '2026-11-01 11:30' });
-  svc.resolveTicket(ctx, B, { cause: 'x', responsibility: 'product', warranty: 'yes', at: '2026-11-01 15:00' });
-  svc.surveyTicket(ctx, B, { rating: '4', at: '2026-11-02 10:00' });
-  ctx.close();
+  // a clerk enters each step when it happens (SPEC §0: entry times only go forward), so the
+  // as-of reports below see exactly what had been entered by then
+  const id: Record<string, string> = {};
+  const fix = { cause: 'x', responsibility: 'product', warranty: 'yes' };
+  const events: Array<[string, (ctx: Context, at: string) => void]> = [
+    ['2026-09-30 23:30', (c, at) => void (id.F = open(c, at, { distance: '50' }))],
+    ['2026-10-01 00:30', (c, at) => void (id.A = open(c, at, { distance: '50' }))],
+    ['2026-10-01 08:00', (c, at) => svc.dispatchTicket(c, id.A, { to: ['王强'], at })],
+    ['2026-10-01 20:00', (c, at) => svc.respondTicket(c, id.A, { at })],
+    ['2026-10-01 22:00', (c, at) => svc.resolveTicket(c, id.A, { ...fix, at })],
+    ['2026-10-02 09:00', (c, at) => svc.respondTicket(c, id.F, { at })],
+    ['2026-10-02 10:00', (c, at) => svc.surveyTicket(c, id.A, { rating: '5', at })],
+    ['2026-10-10 09:00', (c, at) => void (id.C = open(c, at, { fault: 'chassis' }))],
+    ['2026-10-10 10:00', (c, at) => svc.dispatchTicket(c, id.C, { to: ['王强', '李明'], lead: '王强', at })],
+    ['2026-10-10 21:01', (c, at) => svc.respondTicket(c, id.C, { at })],
+    ['2026-10-11 09:00', (c, at) => svc.resolveTicket(c, id.C, { ...fix, at })],
+    ['2026-10-11 10:00', (c, at) => svc.complainTicket(c, id.C, { serviceFault: 'yes', note: '迟到', at })],
+    ['2026-10-11 11:00', (c, at) => svc.complainTicket(c, id.C, { serviceFault: 'yes', note: '又迟到', at })],
+    ['2026-10-12 10:00', (c, at) => svc.surveyTicket(c, id.C, { rating: '3', at })],
+    ['2026-10-15 09:00', (c, at) => void (id.D = open(c, at, { fault: 'engine' }))],
+    ['2026-10-16 10:00', (c, at) => svc.complainTicket(c, id.D, { serviceFault: 'no', note: '不满意', at })],
+    ['2026-10-20 09:00', (c, at) => void (id.E = open(c, at))],
+    ['2026-10-20 20:00', (c, at) => svc.complainTicket(c, id.E, { serviceFault: 'yes', note: '没人来', at })],
+    ['2026-10-21 10:00', (c) => svc.voidTicket(c, id.E, { reason: '重复登记' })],
+    ['2026-10-31 20:00', (c, at) => void (id.G = open(c, at, { distance: '30' }))],
+    ['2026-10-31 23:30', (c, at) => void (id.B = open(c, at, { distance: '150' }))],
+    ['2026-11-01 11:30', (c, at) => svc.respondTicket(c, id.B, { at })],
+    ['2026-11-01 15:00', (c, at) => svc.resolveTicket(c, id.B, { ...fix, at })],
+    ['2026-11-01 19:00', (c, at) => svc.respondTicket(c, id.G, { at })],
+    ['2026-11-02 10:00', (c, at) => svc.surveyTicket(c, id.B, { rating: '4', at })],
+  ];
+  for (const [when, step] of events) {
+    const ctx = testContext({ now: when, dbPath }).ctx;
+    step(ctx, when);
+    ctx.close();
+  }
 });
 
 const report = (now: string, period: Record<string, string>, by?: 'fault' | 'assignee' | 'month') => {

@@ -10,7 +10,9 @@ import { sql as letter } from './002_letter.js';
 import { sql as ticket } from './003_ticket.js';
 import { sql as guard } from './004_guard.js';
 import { sql as auditImages } from './005_audit_images.js';
-import { sql as guardSteps } from './006_guard_steps.js';
+import { sql as review } from './006_review.js';
+import { sql as entryTimes } from './007_entry_times.js';
+import { sql as guardSteps } from './008_guard_steps.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -56,13 +58,33 @@ export const MIGRATIONS: Migration[] = [
   },
   // the rows written before after-images existed become the baseline, said so in the log
   { version: 5, name: 'audit images', sql: auditImages, after: (db, now) => writeBaseline(db, auditedUpTo(5), now) },
+  {
+    version: 6, name: 'review', sql: review,
+    audited: [
+      { table: 'review_staff', key: ['id'] },
+      { table: 'review_staff_versions', key: ['staff_id', 'valid_from'] },
+      { table: 'review_cycles', key: ['period'] },
+      { table: 'reviews', key: ['period', 'staff_id'] },
+      { table: 'review_submissions', key: ['period', 'staff_id', 'what'] },
+      { table: 'review_scores', key: ['period', 'staff_id', 'stage'] },
+    ],
+  },
+  // entry times beside the step times (the rows they were added to get a new image in the log,
+  // said so), and the closed months
+  {
+    version: 7, name: 'entry times', sql: entryTimes,
+    audited: [{ table: 'closed_months', key: ['id'] }],
+    after: (db, now) => writeBaseline(db, auditedUpTo(3).filter((t) => ENTRY_TIME_TABLES.includes(t.table)), now, 'columns for entry times added (migration 7)'),
+  },
   // the guard rows got entry-time columns: their new images become the baseline again
   {
-    version: 6, name: 'guard steps', sql: guardSteps,
-    audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
+    version: 8, name: 'guard steps', sql: guardSteps,
+    audited: [{ table: 'guard_keeps', key: ['seq'] }],
     after: (db, now) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard')), now),
   },
 ];
+
+const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
 
 function auditedUpTo(version: number): AuditedTable[] {
   return MIGRATIONS.filter((m) => m.version <= version).flatMap((m) => m.audited ?? []);
