@@ -211,9 +211,15 @@ export interface AuditHead {
   demo?: boolean;
 }
 
-/** The last row of the chain ({seq: 0, hash: genesis} for an empty log). */
-export function auditHead(db: Db): AuditHead {
-  const last = cachedStatement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined;
+/** The last row of the chain ({seq: 0, hash: genesis} for an empty log). With `asOf` (a report's
+ *  --now), the last row entered by then: an as-of report reprinted later is the same page, footer
+ *  included. */
+export function auditHead(db: Db, asOf?: number): AuditHead {
+  const entered = lastEnteredAt(db);
+  const past = asOf !== undefined && entered !== null && asOf < entered;
+  const last = (past
+    ? cachedStatement(db, 'SELECT seq, hash FROM audit WHERE entered_at <= ? ORDER BY seq DESC LIMIT 1').get(asOf)
+    : cachedStatement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get()) as AuditHead | undefined;
   const head = last ?? { seq: 0, hash: GENESIS };
   return getMeta(db, 'demo') === '1' ? { ...head, demo: true } : head;
 }

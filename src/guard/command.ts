@@ -173,7 +173,7 @@ export function registerGuard(program: Command): void {
     },
   );
 
-  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db())));
+  action(defineCommand(g, 'fund', 'guard.fund.desc', ['kaohe guard fund', 'kaohe guard fund --json']), (ctx) => renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db(), ctx.now)));
 
   action(
     defineCommand(g, 'reward', 'guard.reward.desc', 'kaohe guard reward --guard 张伟 --amount 50 --reason "抓获盗窃嫌疑人" --by 王建国')
@@ -229,6 +229,6 @@ export function registerGuard(program: Command): void {
 export function registerGuardReports(report: Command): void {
   action(
     periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
-    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now), auditHead(ctx.db())),
+    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now), auditHead(ctx.db(), ctx.now)),
   );
 }

@@ -121,5 +121,5 @@ export function printGuardDemo(ctx: Context): void {
   const m = today.m === 1 ? 12 : today.m - 1;
   renderMonth(ctx, monthSheet(ctx, ctx.db(), monthPeriod(y, m, ctx.tz)));
   ctx.io.out('\n');
-  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db()));
+  renderFund(ctx, fund(ctx.db(), undefined, ctx.now), auditHead(ctx.db(), ctx.now));
 }

@@ -276,12 +276,6 @@ export function allIssues(db: Db): Issue[] {
     .map((c) => ({ month: c.month, enteredAt: c.closedAt, headSeq: Number(c.head.split(':')[0]), headHash: c.head.split(':')[1] ?? '' }));
 }
 
-/** The audit head as it stood at `asOf` (entry time): what an as-of sheet prints. */
-export function auditHeadAsOf(db: Db, asOf: number): { seq: number; hash: string } | null {
-  const r = db.prepare('SELECT seq, hash FROM audit WHERE coalesce(entered_at, at) <= ? ORDER BY seq DESC LIMIT 1').get(asOf) as Row | undefined;
-  return r ? { seq: r.seq, hash: r.hash } : null;
-}
-
 /** Guard steps entered late (补录: the audit row carries the reason) among those dated in [start, end)
  *  and entered by `asOf`. */
 export function lateEntries(db: Db, start: number, end: number, asOf: number): number {

@@ -124,7 +124,7 @@ export function printLetterReport(ctx: Context, opts: PeriodOptions & { by?: str
   const by = opts.by === undefined ? null : parseChoice(opts.by, '--by', LETTER_BREAKDOWNS);
   const r = letterReport(ctx, periodOf(ctx, opts), undefined, by);
   const { tables, csv } = reportViews(ctx, r);
-  emit(ctx, { json: reportJson(r), tables, csv, footer: auditHead(ctx.db()) });
+  emit(ctx, { json: reportJson(r), tables, csv, footer: auditHead(ctx.db(), ctx.now) });
 }
 
 export function registerLetterReports(report: Command): void {

@@ -79,7 +79,7 @@ export function summary(ctx: Context, db: Db, period: Period): Summary {
       initial: names((r) => r.initial === null), final: names((r) => r.final === null), filed: names((r) => r.filedBy === null),
     },
     lateEntries: store.lateEntries(db, period.label, ctx.now),
-    head: auditHead(db),
+    head: auditHead(db, ctx.now),
     demo: getMeta(db, 'demo') === '1',
   };
 }
@@ -102,7 +102,7 @@ export function bonus(ctx: Context, db: Db, yearText: string | undefined, baseTe
       bonusFen: coefficient === null || pay === null ? null : bonusFen(coefficient, pay), baseGiven: own === null && pay !== null,
     };
   });
-  return { year, lines, head: auditHead(db), demo: getMeta(db, 'demo') === '1' };
+  return { year, lines, head: auditHead(db, ctx.now), demo: getMeta(db, 'demo') === '1' };
 }
 
 /** For cron: reports, plans and scores of open cycles that are overdue or due within `within`. */

@@ -88,7 +88,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   const csvCols = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate'].map((k) => ({ key: k, label: csvLabel(k) }));
   emit(ctx, {
     json: r,
-    footer: auditHead(ctx.db()),
+    footer: auditHead(ctx.db(), ctx.now),
     tables: groupsView ? [figures, groupsView] : [figures],
     csv: r.groups
       ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`) }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })) }

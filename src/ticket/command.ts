@@ -153,7 +153,7 @@ export function registerTicket(program: Command): void {
     (ctx, o, [id]) => {
       const format = o.format === undefined ? 'text' : parseChoice(String(o.format).toLowerCase(), '--format', REPORT_FORMATS);
       const { ticket } = showTicket(ctx, id);
-      const text = renderServiceReport(ctx, ticket, format, auditHead(ctx.db()));
+      const text = renderServiceReport(ctx, ticket, format, auditHead(ctx.db(), ctx.now));
       if (o.out === undefined) ctx.io.out(text.endsWith('\n') ? text : `${text}\n`);
       else {
         try {

@@ -2,7 +2,7 @@
 // reprinted identical; the late entry marked 补录 in show and listed by `audit late`.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kaohe, tempDir } from '../helpers.js';
+import { initDbFile, kaohe, tempDir } from '../helpers.js';
 
 describe('two times on every step, end to end', () => {
   it('an as-of report stays as printed; the back-dated step is 补录 in show, audit late and the report', () => {
@@ -41,7 +41,11 @@ describe('two times on every step, end to end', () => {
 });
 
 let dir: string | undefined;
+/** One initialised database folder for the story (only db init creates a database). */
 function tempDirOnce(): string {
-  dir ??= tempDir();
+  if (dir === undefined) {
+    dir = tempDir();
+    initDbFile(join(dir, 'k.db'));
+  }
   return dir;
 }
