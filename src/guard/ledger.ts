@@ -1,7 +1,7 @@
 // Guard use cases on money and months: rewards out of the fine fund and their voids, the fund's
 // floor AT EVERY MOMENT (SPEC §4 一(六)), and issuing a month's pay sheet to finance, which closes
 // the month for guards (SPEC §0 "Closed months"; the guard side of it, in guard_issued_months).
-import { auditHead } from '../core/audit.js';
+import { closeMonths } from '../core/closing.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { NotFoundError, RuleError } from '../core/errors.js';
@@ -69,8 +69,7 @@ export function applyReward(ctx: Context, db: Db, input: RewardInput, times: Ste
 export function reward(ctx: Context, raw: Parameters<typeof parseReward>[1]): Reward {
   const input = parseReward(ctx, raw);
   // the reward's reason (what it is for) is also the reason a late entry needs
-  const times = checkStep(ctx, { kind: 'guard.reward', at: input.at, reason: input.reason });
-  return ctx.write((db) => applyReward(ctx, db, input, times));
+  return ctx.write((db) => applyReward(ctx, db, input, checkStep(ctx, { kind: 'guard.reward', at: input.at, reason: input.reason })));
 }
 
 /** `guard reward-void RID --reason`: the money goes back into the fund at the void's time. */
@@ -100,14 +99,10 @@ export interface IssueResult { month: string; pending: string[] }
 export function issueMonth(ctx: Context, period: Period): IssueResult {
   const month = monthKey(period.start, ctx.tz);
   return ctx.write((db) => {
-    if (period.start > ctx.now) throw new RuleError('guard.issue_future', { month });
-    const issues = store.allIssues(db);
-    const closed = closedFrom(issues, month);
+    const closed = closedFrom(store.allIssues(db), month);
     if (closed !== Number.POSITIVE_INFINITY) throw new RuleError('guard.month_issued', { month, at: isoInZone(closed, ctx.tz) });
-    const head = auditHead(db);
-    store.insertIssue(db, { month, at: ctx.now, enteredAt: ctx.now, headSeq: head.seq, headHash: head.hash, by: ctx.actor });
-    const pending = listNotices(db, null).filter((n) => n.at < period.end).map((n) => n.id);
-    ctx.audit(db, 'guard.issue', month, { month, head_seq: head.seq, head_hash: head.hash, pending }, ctx.now);
-    return { month, pending };
+    // the core's closed months (kaohe close --only guard): only a month that has ended, in order
+    closeMonths(ctx, db, month, ['guard']);
+    return { month, pending: listNotices(db, null).filter((n) => n.at < period.end).map((n) => n.id) };
   });
 }

@@ -56,9 +56,8 @@ export interface Sheet {
 /** The audit head a sheet prints: the one stored when its month was issued, else the head as of
  *  the sheet's moment (a demo database says so in the footer). */
 function sheetHead(db: Db, issue: Issue | null, cutoff: number): Sheet['auditHead'] {
-  const live = auditHead(db);
-  const head = issue ? { seq: issue.headSeq, hash: issue.headHash } : store.auditHeadAsOf(db, cutoff) ?? live;
-  return live.demo ? { ...head, demo: true } : head;
+  const asOf = auditHead(db, cutoff);
+  return issue ? { seq: issue.headSeq, hash: issue.headHash, ...(asOf.demo ? { demo: true } : {}) } : asOf;
 }
 
 /** Is the guard dismissed as of `asOf` (the dismissal entered by then)? */

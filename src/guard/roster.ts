@@ -46,8 +46,8 @@ export function applyAddGuard(ctx: Context, db: Db, input: AddGuardInput, times:
 export function addGuard(ctx: Context, raw: AddRaw): Guard {
   const input = parseAddGuard(raw);
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
-  const times = checkStep(ctx, { kind: 'guard.add', at, reason: optional(raw.reason) });
-  return ctx.write((db) => applyAddGuard(ctx, db, input, times));
+  const reason = optional(raw.reason);
+  return ctx.write((db) => applyAddGuard(ctx, db, input, checkStep(ctx, { kind: 'guard.add', at, reason })));
 }
 
 export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {

@@ -143,8 +143,9 @@ export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: Ste
 
 export function deduct(ctx: Context, raw: DeductRaw): Notice {
   const input = parseDeduct(ctx, raw);
-  const times = checkStep(ctx, { kind: 'guard.deduct', at: input.at, reason: optional(raw.reason) });
-  return ctx.write((db) => applyDeduct(ctx, db, input, times));
+  const reason = optional(raw.reason);
+  // checked inside the write: a step dated in a closed month is a late entry too (core/steps)
+  return ctx.write((db) => applyDeduct(ctx, db, input, checkStep(ctx, { kind: 'guard.deduct', at: input.at, reason })));
 }
 
 export interface SignInput { id: string; side: Side; by: string; at: number }

@@ -1,4 +1,5 @@
 // All SQL of the guard module. Rows (snake_case) become domain types here.
+import { closings } from '../core/closing.js';
 import type { Db } from '../core/db.js';
 import type { InspectionKind, NoticeStatus, Side } from './rules.js';
 import type { Issue } from './sheet.js';
@@ -266,18 +267,13 @@ export function allKeeps(db: Db): Keep[] {
   return (db.prepare('SELECT * FROM guard_keeps ORDER BY seq').all() as Row[]).map((r) => ({ guardId: r.guard_id, at: r.at, enteredAt: r.entered_at, reason: r.reason, by: r.by }));
 }
 
-export function insertIssue(db: Db, i: Issue & { at: number; by: string }): void {
-  db.prepare('INSERT INTO guard_issued_months (month, at, entered_at, head_seq, head_hash, by) VALUES (?, ?, ?, ?, ?, ?)').run(i.month, i.at, i.enteredAt, i.headSeq, i.headHash, i.by);
-}
-
+/** The months closed for guards (core closed_months: `guard month --issue`, `kaohe close`), each
+ *  from the entry time of its closing, with the audit head stored then. A closing that was reopened
+ *  (kaohe reopen) no longer counts, as if the month had never been closed. */
 export function allIssues(db: Db): Issue[] {
-  return (db.prepare('SELECT * FROM guard_issued_months ORDER BY month').all() as Row[]).map((r) => ({ month: r.month, enteredAt: r.entered_at, headSeq: r.head_seq, headHash: r.head_hash }));
-}
-
-/** The audit head as it stood at `asOf` (entry time): what an as-of sheet prints. */
-export function auditHeadAsOf(db: Db, asOf: number): { seq: number; hash: string } | null {
-  const r = db.prepare('SELECT seq, hash FROM audit WHERE coalesce(entered_at, at) <= ? ORDER BY seq DESC LIMIT 1').get(asOf) as Row | undefined;
-  return r ? { seq: r.seq, hash: r.hash } : null;
+  return closings(db)
+    .filter((c) => c.module === 'guard' && c.reopenedAt === null)
+    .map((c) => ({ month: c.month, enteredAt: c.closedAt, headSeq: Number(c.head.split(':')[0]), headHash: c.head.split(':')[1] ?? '' }));
 }
 
 /** Guard steps entered late (补录: the audit row carries the reason) among those dated in [start, end)

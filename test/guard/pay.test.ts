@@ -177,10 +177,10 @@ describe('a fine signed on the 2nd of the next month reaches a pay sheet finance
     expect(c.sheet('2026-11-03 09:00', '2026-10')).toEqual(issued);
     const nov = c.sheet('2026-11-03 09:00', '2026-11');
     expect(nov).toMatchObject({ closed: false, guards: [{ points: 4, fine: 8, net_pay: 3192, notices: [], adjustments: [{ notice: n.id, month: '2026-10', points: 4, fine: 8 }] }] });
-    // issued once, in order, and only a month that has begun (exit 3)
+    // issued once, in order, and only a month that has ended (exit 3)
     expect(() => c.at('2026-11-03 09:00', (ctx) => issue(ctx, '2026-10'))).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.month_issued' }));
     expect(() => c.at('2026-11-03 09:00', (ctx) => issue(ctx, '2026-09'))).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.month_issued' }));
-    expect(() => c.at('2026-11-03 09:00', (ctx) => issue(ctx, '2026-12'))).toThrow(expect.objectContaining({ exitCode: 3, key: 'guard.issue_future' }));
+    expect(() => c.at('2026-11-03 09:00', (ctx) => issue(ctx, '2026-11'))).toThrow(expect.objectContaining({ exitCode: 3, key: 'close.future' }));
     // November issued on Dec 1; a void of the notice on Dec 2 refunds it on December's sheet
     c.at('2026-12-01 09:00', (ctx) => issue(ctx, '2026-11'));
     const novIssued = c.sheet('2026-12-01 09:00', '2026-11');

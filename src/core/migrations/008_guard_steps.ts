@@ -1,7 +1,7 @@
 // SPEC §0 and §4 for the guard module (issue 9): every step keeps when it happened and when it
 // was entered (so `--now` on a read counts only what had been entered by then), rewards can be
-// voided, a dismissal flag can be settled without dismissing (guard keep), and a month's pay
-// sheet can be issued to finance (guard month --issue), which closes the month for guards.
+// voided, and a dismissal flag can be settled without dismissing (guard keep). Issuing a month's
+// pay sheet (guard month --issue) closes the month in the core's closed_months.
 // Rows written before this migration take their happened time as their entry time.
 export const sql = `
 ALTER TABLE guards ADD COLUMN entered_at INTEGER;
@@ -41,18 +41,4 @@ CREATE TABLE guard_keeps (
   by         TEXT NOT NULL
 ) STRICT;
 
--- guard month --issue: the sheet went to finance; the month (and every earlier one) is closed
--- for guards from entered_at on, its sheet is the one as of then, printed with this audit head
-CREATE TABLE guard_issued_months (
-  month      TEXT PRIMARY KEY,              -- YYYY-MM
-  at         INTEGER NOT NULL,
-  entered_at INTEGER NOT NULL,
-  head_seq   INTEGER NOT NULL,
-  head_hash  TEXT NOT NULL,
-  by         TEXT NOT NULL
-) STRICT;
-CREATE TRIGGER guard_issued_no_update BEFORE UPDATE ON guard_issued_months
-BEGIN SELECT RAISE(ABORT, 'an issued month is never changed'); END;
-CREATE TRIGGER guard_issued_no_delete BEFORE DELETE ON guard_issued_months
-BEGIN SELECT RAISE(ABORT, 'an issued month is never changed'); END;
 `;

@@ -80,7 +80,7 @@ export const MIGRATIONS: Migration[] = [
   // the guard rows got entry-time columns: their new images become the baseline again
   {
     version: 8, name: 'guard steps', sql: guardSteps,
-    audited: [{ table: 'guard_keeps', key: ['seq'] }, { table: 'guard_issued_months', key: ['month'] }],
+    audited: [{ table: 'guard_keeps', key: ['seq'] }],
     after: (db, now) => writeBaseline(db, auditedUpTo(4).filter((t) => t.table.startsWith('guard')), now),
   },
   {
