@@ -64,23 +64,34 @@ function selectPage(t: AuditedTable, after: boolean): string {
 }
 
 /** One image as it goes into the log: [table, [key...], row or null], the row as the text of its
- *  canonical JSON, so that a verify compares texts without building each row again. */
-function imageText(table: string, key: unknown[], row: unknown): string {
-  return `[${JSON.stringify(table)},${JSON.stringify(key)},${row === undefined || row === null ? 'null' : JSON.stringify(canonicalJson(row))}]`;
+ *  canonical JSON; and its print: [table, [key...], fingerprint of that text or null]. */
+function imageParts(table: string, key: unknown[], row: unknown): { image: string; print: string } {
+  const head = `[${JSON.stringify(table)},${JSON.stringify(key)},`;
+  if (row === undefined || row === null) return { image: `${head}null]`, print: `${head}null]` };
+  const text = canonicalJson(row);
+  return { image: `${head}${JSON.stringify(text)}]`, print: `${head}${JSON.stringify(fingerprint(text))}]` };
 }
 
-/** The images of the rows written since the last call, as canonical JSON (null when none), and
- *  forgets them. */
-export function takeImages(db: Db): string | null {
+export interface Images {
+  images: string;
+  prints: string;
+}
+
+function joined(parts: Array<{ image: string; print: string }>): Images {
+  return { images: `[${parts.map((p) => p.image).join(',')}]`, prints: `[${parts.map((p) => p.print).join(',')}]` };
+}
+
+/** The images (and their prints) of the rows written since the last call, as canonical JSON (null
+ *  when none), and forgets them. */
+export function takeImages(db: Db): Images | null {
   if (!capturing.has(db)) return null;
   const touched = cachedStatement(db, 'SELECT tbl, k FROM temp.kaohe_touched').all() as Array<{ tbl: string; k: string }>;
   if (touched.length === 0) return null;
   cachedStatement(db, 'DELETE FROM temp.kaohe_touched').run();
-  const parts = touched.map(({ tbl, k }) => {
+  return joined(touched.map(({ tbl, k }) => {
     const key = JSON.parse(k) as unknown[];
-    return imageText(tbl, key, cachedStatement(db, selectByKey(tableOf(tbl))).get(...key));
-  });
-  return `[${parts.join(',')}]`;
+    return imageParts(tbl, key, cachedStatement(db, selectByKey(tableOf(tbl))).get(...key));
+  }));
 }
 
 /** Rows written after the last audit row of a transaction: still to be logged. */
@@ -91,14 +102,14 @@ export function pendingImages(db: Db): boolean {
 /** The images of rows that existed before after-images were kept, in batches: the baseline the
  *  log starts from (migration 5). Read page by page on the key (never an open iterator while the
  *  caller writes the batch to the log: one connection cannot do both). */
-export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Generator<{ table: string; rows: number; images: string }> {
+export function* baselineImages(db: Db, tables: AuditedTable[], batch = 500): Generator<{ table: string; rows: number; images: Images }> {
   for (const t of tables) {
     const first = db.prepare(selectPage(t, false));
     const next = db.prepare(selectPage(t, true));
     let page = first.all(batch) as Array<Record<string, unknown>>;
     while (page.length > 0) {
-      const parts = page.map((row) => imageText(t.table, t.key.map((c) => row[c]), row));
-      yield { table: t.table, rows: parts.length, images: `[${parts.join(',')}]` };
+      const parts = page.map((row) => imageParts(t.table, t.key.map((c) => row[c]), row));
+      yield { table: t.table, rows: parts.length, images: joined(parts) };
       if (page.length < batch) break;
       const last = page[page.length - 1];
       page = next.all(...t.key.map((c) => last[c]), batch) as Array<Record<string, unknown>>;
@@ -146,19 +157,19 @@ export function recordName(table: string, key: unknown[]): string {
 export class Replay {
   private readonly last = new Map<string, string>();
 
-  /** Takes one audit row's images, in log order. */
-  add(images: string): void {
+  /** Takes one audit row's prints (the fingerprints of its images), in log order. */
+  add(prints: string): void {
     let list: unknown;
     try {
-      list = JSON.parse(images);
+      list = JSON.parse(prints);
     } catch {
-      return; // a row whose images are not JSON was changed, and the chain has said so already
+      return; // a row whose prints are not JSON was changed, and the chain has said so already
     }
     if (!Array.isArray(list)) return;
     for (const item of list) {
       if (!Array.isArray(item) || typeof item[0] !== 'string' || !Array.isArray(item[1])) continue;
-      const [table, key, row] = item as [string, unknown[], unknown];
-      this.last.set(table + SEP + JSON.stringify(key), typeof row === 'string' ? fingerprint(row) : '');
+      const [table, key, print] = item as [string, unknown[], unknown];
+      this.last.set(table + SEP + JSON.stringify(key), typeof print === 'string' ? print : '');
     }
   }
 

@@ -19,6 +19,7 @@ export interface AuditRow {
   entered_at: number | null;
   late: string | null;
   images: string | null;
+  prints: string | null;
 }
 
 export interface AuditEntry {
@@ -119,15 +120,16 @@ export function digest(algorithm: 'sha256' | 'sha1', text: string, encoding: 'he
  *  lengths of the two long texts, which follow as they are: unambiguous, and a verify can hash the
  *  images as the bytes SQLite holds, without turning megabytes into JS strings first. */
 function hashedHead(r: Omit<HashedFields, 'images'>, imagesBytes: number): string {
-  return JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(r.change), imagesBytes]);
+  const prints = r.prints === null ? -1 : Buffer.byteLength(r.prints);
+  return JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(r.change), imagesBytes, prints]);
 }
 
-type HashedFields = Pick<AuditRow, 'seq' | 'at' | 'actor' | 'action' | 'record_id' | 'change' | 'format' | 'entered_at' | 'late' | 'images'>;
+type HashedFields = Pick<AuditRow, 'seq' | 'at' | 'actor' | 'action' | 'record_id' | 'change' | 'format' | 'entered_at' | 'late' | 'images' | 'prints'>;
 
 function rowHash(prev: string, r: HashedFields): string {
   if (r.format !== 2) return digest('sha256', prev + JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]));
   const images = r.images ?? '';
-  return digest('sha256', prev + hashedHead(r, r.images === null ? -1 : Buffer.byteLength(images)) + r.change + images);
+  return digest('sha256', prev + hashedHead(r, r.images === null ? -1 : Buffer.byteLength(images)) + r.change + images + (r.prints ?? ''));
 }
 
 /** The same hash from the images as bytes (a verify reads them so). */
@@ -135,6 +137,7 @@ function rowHashBytes(prev: string, r: Omit<HashedFields, 'images'>, images: Buf
   crypto ??= createRequire(import.meta.url)('node:crypto') as Crypto;
   const h = crypto.createHash('sha256').update(prev + hashedHead(r, images === null ? -1 : images.length) + r.change);
   if (images !== null) h.update(images);
+  if (r.prints !== null) h.update(r.prints);
   return h.digest('hex');
 }
 
@@ -150,7 +153,7 @@ export interface AppendInput {
   /** the reason given for a late entry (补录) */
   late?: string | null;
   /** images given by the caller (the baseline); otherwise the rows written since the last row */
-  images?: string | null;
+  images?: { images: string; prints: string } | null;
 }
 
 /** Appends one row, with the after-images of the business rows written since the last row.
@@ -161,13 +164,18 @@ export function appendAudit(db: Db, entry: AppendInput): AuditEntry {
   const prev = last?.hash ?? GENESIS;
   const row: HashedFields = {
     seq, at: entry.at, actor: entry.actor, action: entry.action, record_id: entry.recordId, change: canonicalJson(entry.change),
-    format: 2, entered_at: entry.enteredAt, late: entry.late ?? null, images: entry.images !== undefined ? entry.images : takeImages(db),
+    format: 2, entered_at: entry.enteredAt, late: entry.late ?? null, images: null, prints: null,
   };
+  const taken = entry.images !== undefined ? entry.images : takeImages(db);
+  if (taken) {
+    row.images = taken.images;
+    row.prints = taken.prints;
+  }
   const hash = rowHash(prev, row);
   cachedStatement(
     db,
-    'INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, images) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(seq, row.at, row.actor, row.action, row.record_id, row.change, prev, hash, 2, row.entered_at, row.late, row.images);
+    'INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, images, prints) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(seq, row.at, row.actor, row.action, row.record_id, row.change, prev, hash, 2, row.entered_at, row.late, row.images, row.prints);
   setMeta(db, 'audit_head', `${seq}:${hash}`);
   const enteredMax = Number(getMeta(db, 'audit_entered_max') ?? 0);
   if (entry.enteredAt > enteredMax) setMeta(db, 'audit_entered_max', String(entry.enteredAt));
@@ -253,7 +261,7 @@ const BATCH = 5_000;
 /** Walks the chain from `from` (a verified checkpoint, or the start) in batches by sequence
  *  range, calling `visit` for every row that holds after-images. Call inside one read
  *  transaction: the rows and the head must come from one snapshot. */
-export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, images: string) => void): ChainVerdict {
+export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, prints: string) => void): ChainVerdict {
   let prev = from ? from.hash : GENESIS;
   let expected = (from?.seq ?? 0) + 1;
   let rows = 0;
@@ -262,7 +270,7 @@ export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, i
     if (!at || at.hash !== from.hash) return { ok: false, rows, first_bad: from.seq, problem: at ? 'changed' : 'missing', head: from };
   }
   const batch = db.prepare(
-    'SELECT seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, CAST(images AS BLOB) FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?',
+    'SELECT seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, CAST(images AS BLOB), prints FROM audit WHERE seq >= ? ORDER BY seq LIMIT ?',
   ).raw(true);
   for (;;) {
     const got = batch.all(expected, BATCH) as unknown[][];
@@ -271,7 +279,7 @@ export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, i
       const r: Omit<AuditRow, 'images'> = {
         seq: a[0] as number, at: a[1] as number, actor: a[2] as string, action: a[3] as string, record_id: a[4] as string | null,
         change: a[5] as string, prev_hash: a[6] as string, hash: a[7] as string, format: a[8] as number,
-        entered_at: a[9] as number | null, late: a[10] as string | null,
+        entered_at: a[9] as number | null, late: a[10] as string | null, prints: a[12] as string | null,
       };
       rows += 1;
       const bad = (problem: ChainProblem, at = r.seq): ChainVerdict => ({ ok: false, rows, first_bad: at, problem, head: { seq: r.seq, hash: r.hash } });
@@ -279,7 +287,7 @@ export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, i
       if (r.prev_hash !== prev) return bad('reordered');
       const hash = r.format === 2 ? rowHashBytes(prev, r, images) : rowHash(prev, { ...r, images: null });
       if (hash !== r.hash) return bad('changed');
-      if (images !== null) visit(r.seq, images.toString('utf8'));
+      if (r.prints !== null) visit(r.seq, r.prints);
       prev = r.hash;
       expected += 1;
     }

@@ -92,6 +92,17 @@ describe('business rows changed behind kaohe', () => {
   });
 });
 
+describe('the after-images themselves', () => {
+  it.each([
+    ['an image rewritten in the log', "UPDATE audit SET images = replace(images, 'phone', 'fax') WHERE seq = (SELECT min(seq) FROM audit WHERE images LIKE '%phone%')"],
+    ['a fingerprint rewritten to match a changed row', "UPDATE audit SET prints = replace(prints, substr(prints, 3, 10), 'xxxxxxxxxx') WHERE seq = (SELECT min(seq) FROM audit WHERE prints IS NOT NULL)"],
+  ])('%s: the chain breaks at that row', (_label, sql) => {
+    const v = verify(tampered(sql));
+    expect(v.ok).toBe(false);
+    expect(v.problem).toBe('changed');
+  });
+});
+
 /** Recomputes every hash and the head after changing the log: a forger who knows the format. */
 function forge(file: string, sql: string): void {
   const raw = new Database(file);
@@ -106,8 +117,9 @@ function forge(file: string, sql: string): void {
     for (const r of rows) {
       const change = r.change as string;
       const images = r.images as string | null;
+      const prints = r.prints as string | null;
       const text = r.format === 2
-        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(change), images === null ? -1 : Buffer.byteLength(images)]) + change + (images ?? '')
+        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(change), images === null ? -1 : Buffer.byteLength(images), prints === null ? -1 : Buffer.byteLength(prints)]) + change + (images ?? '') + (prints ?? '')
         : JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
       const hash = digest('sha256', prev + text);
       update.run(prev, hash, r.seq);
