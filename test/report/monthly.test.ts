@@ -85,6 +85,25 @@ describe('report monthly as text and Markdown', () => {
   });
 });
 
+describe('report monthly in a month that ends a quarter: the review section', () => {
+  it('2026-09 --json carries the Q3 grade summary of the demo; the zh text and the HTML chart show it', () => {
+    const j = run(['--month', '2026-09', '--json']).json();
+    expect(j.sections.map((s: { key: string }) => s.key)).toContain('review');
+    const review = j.sections.find((s: { key: string }) => s.key === 'review');
+    expect(review.period).toBe('2026Q3');
+    const q = review.data.quarter;
+    expect(q.period).toBe('2026Q3');
+    expect(q.missing.final).toEqual(['冯涛']); // the demo's GM has not given this final score
+    expect(q.reviewed).toBe(q.in_cycle - 1);
+    expect(Object.values(q.grades as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(q.reviewed);
+    const t = run(['--month', '2026-09']).stdout;
+    for (const part of ['中层管理人员考核', '2026Q3 等级分布', '未终评(无等级):冯涛', 'A 优秀']) expect(t).toContain(part);
+    const file = join(tempDir(), 'q3.html');
+    expect(run(['--month', '2026-09', '--format', 'html', '--out', file]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/data-chart="grades"><svg /);
+  });
+});
+
 describe('report monthly --format html', () => {
   let zh = '';
   let en = '';
