@@ -179,6 +179,19 @@ const en: Record<string, string> = {
   'action.review.score.initial': 'initial score',
   'action.review.score.final': 'final score',
   'action.review.file': 'filed with HR',
+  'review.monthly.title': 'Manager reviews',
+  'review.monthly.grades': 'Grade distribution {period} ({status})',
+  'review.monthly.people': 'Scores and grades {period}',
+  'review.monthly.share': 'Share of graded',
+  'review.monthly.chart': 'Grade distribution {period}',
+  'review.monthly.f.graded': 'graded {period}',
+  'review.monthly.f.average': 'average score {period}',
+  'review.monthly.f.no_final': 'no final score yet {period}',
+  'review.monthly.no_grades': '{period}: no final score entered yet, so no grade to chart',
+  'review.monthly.pending': '{period}: final scores are due by {due}; this section counts what was entered by its as-of time',
+  'review.monthly.year_pending': 'The annual results {period} are complete in January: final scores are due by {due}; the year-end bonus follows from them (review bonus)',
+  'review.monthly.no_cycle': 'No review cycle {period} has been opened',
+  'review.monthly.no_year': 'The annual review {period} has not been opened yet (its self-reports are due by Dec 25)',
 };
 
 export const reviewMessages: Catalog = { en, zh };

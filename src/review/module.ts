@@ -5,6 +5,7 @@ import type { KaoheModule } from '../core/cli.js';
 import { registerReview, registerReviewReports } from './command.js';
 import { fillReviewDemo, printReviewDemo } from './demo.js';
 import { reviewMessages } from './messages.js';
+import { reviewMonthly } from './monthly.js';
 import { reviewChecks, reviewInvariants } from './report.js';
 
 export const reviewModule: KaoheModule = {
@@ -14,5 +15,6 @@ export const reviewModule: KaoheModule = {
   registerReports: registerReviewReports,
   checks: reviewChecks,
   invariants: reviewInvariants,
+  monthly: reviewMonthly,
   demo: { fill: fillReviewDemo, print: printReviewDemo },
 };

@@ -61,6 +61,12 @@ export function cycleLines(ctx: Context, db: Db, period: Period): PersonLine[] {
   }));
 }
 
+/** Whether the period's cycle had been opened by ctx.now (else `summary` is not found). */
+export function cycleOpened(ctx: Context, db: Db, period: Period): boolean {
+  const cycle = store.cycleOf(db, period.label);
+  return cycle !== undefined && cycle.openedAt <= ctx.now;
+}
+
 export function summary(ctx: Context, db: Db, period: Period): Summary {
   const cycle = store.cycleOf(db, period.label);
   if (!cycle || cycle.openedAt > ctx.now) throw new NotFoundError('review.cycle_not_found', { period: period.label });

@@ -167,6 +167,17 @@ const en: Record<string, string> = {
   'action.stock.approve': 'approved', 'action.stock.issue': 'issued', 'action.stock.oldpart': 'old part back', 'action.stock.return': 'returned unused',
   'action.stock.transfer': 'transferred', 'action.stock.dispose': 'old parts disposed of', 'action.stock.count': 'counted', 'action.stock.ship': 'shipped',
   'action.stock.paid': 'paid service', 'action.stock.write_off': 'written off', 'action.stock.claim_open': 'claim opened', 'action.stock.claim_set': 'claim moved on',
+  'stock.monthly.title': 'Spare parts',
+  'stock.monthly.figures': 'The month in figures',
+  'stock.monthly.col.figure': 'Figure', 'stock.monthly.col.value': 'Value', 'stock.monthly.col.requested': 'Requested',
+  'stock.monthly.slips': 'slips this month', 'stock.monthly.issued': 'parts issued', 'stock.monthly.old_back': 'old parts back',
+  'stock.monthly.written_off': 'requisitions written off', 'stock.monthly.open': 'open requisitions at month end',
+  'stock.monthly.old_pending': 'old parts not disposed of at month end', 'stock.monthly.claims': 'claims opened',
+  'stock.monthly.claimed': 'claimed', 'stock.monthly.recovered': 'recovered', 'stock.monthly.outstanding': 'outstanding',
+  'stock.monthly.balances': 'Balances at month end, by location and part',
+  'stock.monthly.open_title': 'Requisitions open at month end',
+  'stock.monthly.claims_title': 'Claims opened in the month',
+  'stock.monthly.chart.by_loc': 'Parts issued and old parts back, by location',
 };
 
 export const stockMessages: Catalog = { en: { ...en, ...enLabels }, zh: { ...zh, ...zhLabels } };

@@ -5,6 +5,7 @@ import { registerStock } from './command.js';
 import { registerStockReports } from './command-read.js';
 import { fillStockDemo, printStockDemo } from './demo.js';
 import { stockMessages } from './messages.js';
+import { stockMonthly } from './monthly.js';
 import { stockChecks, stockInvariants } from './report.js';
 
 export const stockModule: KaoheModule = {
@@ -14,5 +15,6 @@ export const stockModule: KaoheModule = {
   registerReports: registerStockReports,
   checks: stockChecks,
   invariants: stockInvariants,
+  monthly: stockMonthly,
   demo: { fill: fillStockDemo, print: printStockDemo },
 };

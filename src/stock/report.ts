@@ -18,6 +18,11 @@ export interface BalanceLine { part: string; loc: string; qty: number; ok: numbe
 export function balances(ctx: Context, db: Db, filter: { loc?: string | null; part?: string | null } = {}): BalanceLine[] {
   // the book balances are current unless something was entered after ctx.now (an as-of read)
   const rows = ctx.now >= (lastEnteredAt(db) ?? 0) ? rs.balancesNow(db) : rs.balancesEnteredBy(db, ctx.now);
+  return balanceLines(rows, filter);
+}
+
+/** Balance rows (one per quality) as lines per part and location. */
+export function balanceLines(rows: rs.BalanceRow[], filter: { loc?: string | null; part?: string | null } = {}): BalanceLine[] {
   const map = new Map<string, BalanceLine>();
   for (const r of rows) {
     if (filter.loc && r.loc !== filter.loc) continue;

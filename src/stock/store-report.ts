@@ -69,3 +69,30 @@ export function negativeRuns(db: Db): Array<{ part: string; loc: string; quality
 export function lateSlips(db: Db, enteredBy: number): number {
   return (st(db, 'SELECT count(*) AS n FROM stock_slips WHERE late IS NOT NULL AND entered_at <= ?').get(enteredBy) as { n: number }).n;
 }
+
+// ---- the month (report monthly) -------------------------------------------------------------
+
+export interface MonthSlipRow { kind: SlipKind; part: string; qty: number; fromLoc: string | null; toLoc: string | null; reqLoc: string | null }
+
+/** The slips dated in [from, to) and entered by a moment, less those voided by then; with the
+ *  location of their requisition (where an issue came from, whose old part came back). */
+export function monthSlips(db: Db, from: number, to: number, enteredBy: number): MonthSlipRow[] {
+  return (st(db, `SELECT s.kind, s.part, s.qty, s.from_loc, s.to_loc, r.from_loc AS req_loc
+                   FROM stock_slips s LEFT JOIN stock_requisitions r ON r.id = s.requisition
+                   WHERE s.at >= @from AND s.at < @to AND s.entered_at <= @by AND (s.voided_at IS NULL OR s.voided_at > @by)
+                   ORDER BY s.at, s.id`).all({ from, to, by: enteredBy }) as Row[]).map((r) => camel<MonthSlipRow>(r));
+}
+
+/** Balances from the movements dated before a moment and entered by another (a month's end). */
+export function balancesBefore(db: Db, before: number, enteredBy: number): BalanceRow[] {
+  return st(db, `SELECT part, loc, quality, sum(qty) AS qty FROM stock_moves WHERE at < ? AND entered_at <= ?
+                 GROUP BY part, loc, quality HAVING sum(qty) <> 0 ORDER BY loc, part, quality`).all(before, enteredBy) as BalanceRow[];
+}
+
+/** Old parts back before a moment and not disposed of before it (as entered by another). */
+export function oldPendingBefore(db: Db, before: number, enteredBy: number): number {
+  return (st(db, `SELECT coalesce(sum(s.qty), 0) AS n FROM stock_slips s
+                  WHERE s.kind = 'oldpart' AND s.at < @before AND s.entered_at <= @by
+                  AND NOT EXISTS (SELECT 1 FROM stock_disposed d JOIN stock_slips x ON x.id = d.dispose_slip
+                                  WHERE d.oldpart_slip = s.id AND x.at < @before AND x.entered_at <= @by)`).get({ before, by: enteredBy }) as { n: number }).n;
+}

@@ -23,19 +23,19 @@ const run = (args: string[], lang = 'zh', now = DEMO_NOW) => kaohe(['--db', demo
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 describe('report monthly as text and Markdown', () => {
-  it('zh text: the three sections in order, each with its period, as-of time and the demo audit head', () => {
+  it('zh text: the four sections in order, each with its period, as-of time and the demo audit head', () => {
     const r = run(['--month', '2026-10']);
     expect(r.code, r.stderr).toBe(0);
     const t = r.stdout;
     expect(t).toContain('考核月报 2026-10');
-    const order = ['一、售后服务考核', '二、来电来函', '三、保安考核'].map((h) => t.indexOf(h));
+    const order = ['一、售后服务考核', '二、来电来函', '三、配件管理', '四、保安考核'].map((h) => t.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(count(t, '期间 2026-10 · 截至 2026-11-05 10:00')).toBe(3);
-    expect(count(t, '审计链')).toBe(3);
-    expect(count(t, '演示数据库')).toBe(3);
-    for (const part of ['服务准时率', '按故障类别', '按服务人员', '近 12 个月', '按来源方式', '扣款表合计 2026-10', '按条款', '罚款资金', '合计']) expect(t).toContain(part);
-    expect(t).not.toMatch(/ticket\.|letter\.|guard\.|report\.monthly/); // no message key leaks
+    expect(count(t, '期间 2026-10 · 截至 2026-11-05 10:00')).toBe(4);
+    expect(count(t, '审计链')).toBe(4);
+    expect(count(t, '演示数据库')).toBe(4);
+    for (const part of ['服务准时率', '按故障类别', '按服务人员', '近 12 个月', '按来源方式', '扣款表合计 2026-10', '按条款', '罚款资金', '合计', '月末结存(按库位和配件)', '月末未结领料单', '本月开立的索赔']) expect(t).toContain(part);
+    expect(t).not.toMatch(/ticket\.|letter\.|guard\.|stock\.|report\.monthly/); // no message key leaks
   });
 
   it('en Markdown: headings, pipe tables with right-aligned numbers, the verdicts, the footers', () => {
@@ -43,10 +43,11 @@ describe('report monthly as text and Markdown', () => {
     expect(md).toMatch(/^# Monthly report 2026-10\n/);
     expect(md).toContain('## 1. After-sales service');
     expect(md).toContain('## 2. Calls and letters');
-    expect(md).toContain('## 3. Guards');
+    expect(md).toContain('## 3. Spare parts');
+    expect(md).toContain('## 4. Guards');
     expect(md).toMatch(/\| --- \| ---: \|/);
     expect(md).toMatch(/- on-time rate[^:\n]*: \*\*\d+\.\d%\*\* \(target ≥ 90\.0%\) [✓✗] (met|missed)/);
-    expect(count(md, '*period 2026-10 · as of 2026-11-05 10:00')).toBe(3);
+    expect(count(md, '*period 2026-10 · as of 2026-11-05 10:00')).toBe(4);
   });
 
   it('as of an earlier --now, only what had been entered by then counts', () => {
@@ -69,13 +70,37 @@ describe('report monthly as text and Markdown', () => {
 
   it('--json: one document with every section, the audit head and the demo mark', () => {
     const j = run(['--month', '2026-10', '--json']).json();
-    expect(j.sections.map((s: { key: string }) => s.key)).toEqual(['ticket', 'letter', 'guard']);
+    expect(j.sections.map((s: { key: string }) => s.key)).toEqual(['ticket', 'letter', 'stock', 'guard']);
     expect(j.audit_head).toMatch(/^\d+:[0-9a-f]{64}$/);
     expect(j.demo).toBe(true);
     const ticket = j.sections[0].data;
     expect(ticket.last_12_months).toHaveLength(12);
     expect(ticket.last_12_months[11].key).toBe('2026-10');
     expect(ticket.by_fault.map((g: { key: string }) => g.key)).toEqual(['body', 'chassis', 'engine', 'other']);
+    const stock = j.sections.find((s: { key: string }) => s.key === 'stock');
+    expect(stock.period).toBe('2026-10');
+    expect(stock.data.slips).toBeGreaterThan(0);
+    expect(stock.data.issued).toBe(stock.data.by_location.reduce((n: number, l: { issued: number }) => n + l.issued, 0));
+    expect(stock.data.claims).toEqual(expect.objectContaining({ claimed: expect.any(Number), recovered: expect.any(Number), outstanding: expect.any(Number) }));
+  });
+});
+
+describe('report monthly in a month that ends a quarter: the review section', () => {
+  it('2026-09 --json carries the Q3 grade summary of the demo; the zh text and the HTML chart show it', () => {
+    const j = run(['--month', '2026-09', '--json']).json();
+    expect(j.sections.map((s: { key: string }) => s.key)).toContain('review');
+    const review = j.sections.find((s: { key: string }) => s.key === 'review');
+    expect(review.period).toBe('2026Q3');
+    const q = review.data.quarter;
+    expect(q.period).toBe('2026Q3');
+    expect(q.missing.final).toEqual(['冯涛']); // the demo's GM has not given this final score
+    expect(q.reviewed).toBe(q.in_cycle - 1);
+    expect(Object.values(q.grades as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(q.reviewed);
+    const t = run(['--month', '2026-09']).stdout;
+    for (const part of ['中层管理人员考核', '2026Q3 等级分布', '未终评(无等级):冯涛', 'A 优秀']) expect(t).toContain(part);
+    const file = join(tempDir(), 'q3.html');
+    expect(run(['--month', '2026-09', '--format', 'html', '--out', file]).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toMatch(/data-chart="grades"><svg /);
   });
 });
 
@@ -99,7 +124,7 @@ describe('report monthly --format html', () => {
       expect(html).not.toMatch(/\s(src|href)\s*=\s*["']?(https?:)?\/\//i);
       expect(html).not.toMatch(/url\(\s*["']?(https?:)?\/\//i);
       expect(html).not.toMatch(/@import/i);
-      for (const id of ['on_time_rate', 'satisfaction_rate', 'complaint_rate', 'points_by_guard']) {
+      for (const id of ['on_time_rate', 'satisfaction_rate', 'complaint_rate', 'parts_by_location', 'points_by_guard']) {
         expect(html).toMatch(new RegExp(`data-chart="${id}"><svg [^>]*width="680"`));
       }
     }
@@ -110,7 +135,7 @@ describe('report monthly --format html', () => {
     expect(zh).toMatch(/section\.module \{ break-before: page;/);
     expect(zh).toMatch(/tr \{ break-inside: avoid;/);
     expect(zh).toContain('font-family: "Microsoft YaHei", "SimSun", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif');
-    expect(count(zh, '<section class="module"')).toBe(3);
+    expect(count(zh, '<section class="module"')).toBe(4);
   });
 
   it('speaks the chosen language, with the targets in the charts and the footers in each section', () => {
@@ -118,7 +143,7 @@ describe('report monthly --format html', () => {
     expect(zh).toContain('各月服务准时率(目标 ≥ 90.0%)');
     expect(zh).toContain('目标 90.0%');
     expect(zh).toContain('目标 3.0%');
-    expect(count(zh, '<footer class="section">期间 2026-10 · 截至 2026-11-05 10:00')).toBe(3);
+    expect(count(zh, '<footer class="section">期间 2026-10 · 截至 2026-11-05 10:00')).toBe(4);
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('On-time rate by month (target ≥ 90.0%)');
     expect(en).toContain('Points deducted by guard');
@@ -133,13 +158,13 @@ describe('report monthly --xlsx: one sheet per section', () => {
     expect(r.code, r.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['售后服务考核', '来电来函', '保安考核']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['售后服务考核', '来电来函', '配件管理', '保安考核']);
     const ws = wb.worksheets[0];
     expect(String(ws.getRow(1).getCell(1).value)).toContain('考核月报 2026-10');
     let rateCell: ExcelJS.Cell | undefined;
     ws.eachRow((row) => row.eachCell((c) => { if (c.numFmt === '0.0%' && typeof c.value === 'number') rateCell ??= c; }));
     expect(rateCell).toBeDefined();
-    const guard = wb.worksheets[2];
+    const guard = wb.worksheets[3];
     const money: ExcelJS.Cell[] = [];
     guard.eachRow((row) => row.eachCell((c) => { if (c.numFmt === '0.00') money.push(c); }));
     expect(money.length).toBeGreaterThan(5);
@@ -162,10 +187,10 @@ describe('a module joins the report by declaring monthly (the review grade chart
     const { ctx } = testContext({ now: DEMO_NOW, dbPath: demo });
     const modules = await loadModules();
     const r = monthlyReport(ctx, [review, ...modules], monthPeriod(2026, 10, TZ));
-    expect(r.sections.map((s) => s.key)).toEqual(['ticket', 'letter', 'guard', 'review']);
+    expect(r.sections.map((s) => s.key)).toEqual(['ticket', 'letter', 'stock', 'guard', 'review']);
     const html = await renderHtml(ctx, r);
     expect(html).toMatch(/data-chart="grades"><svg /);
-    expect(html).toContain('四、Reviews 2026Q3'.replace('四、', ctx.lang === 'zh' ? '四、' : '4. '));
+    expect(html).toContain('五、Reviews 2026Q3'.replace('五、', ctx.lang === 'zh' ? '五、' : '5. '));
     ctx.close();
   });
 });
