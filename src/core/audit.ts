@@ -202,7 +202,7 @@ function toEntry(r: AuditRow): AuditEntry {
 }
 
 /** A row changed behind kaohe's back may hold anything: show it rather than crash (verify names it). */
-function parseChange(text: string): Record<string, unknown> {
+export function parseChange(text: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(text);
     return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { unreadable: text };

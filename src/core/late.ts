@@ -1,7 +1,7 @@
 // Late entries (补录, SPEC §0): steps entered long after they happened, or after their deadline
 // while dated before it. Their audit rows carry the reason (`late`) and the entry time; this file
 // reads them for `kaohe audit late [PERIOD]` and for the `late_entries` figure of every report.
-import type { AuditEntry } from './audit.js';
+import { parseChange, type AuditEntry } from './audit.js';
 import { cachedStatement, type Db } from './db.js';
 
 export interface LateQuery {
@@ -30,20 +30,11 @@ function params(q: LateQuery) {
 export function lateEntries(db: Db, q: LateQuery): AuditEntry[] {
   const rows = cachedStatement(db, `${SELECT} ORDER BY at, seq`).all(params(q)) as LateRow[];
   return rows.map((r) => ({
-    seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: parse(r.change), enteredAt: r.entered_at, late: r.late,
+    seq: r.seq, at: r.at, actor: r.actor, action: r.action, recordId: r.record_id, change: parseChange(r.change), enteredAt: r.entered_at, late: r.late,
   }));
 }
 
 /** How many late entries a module's report counts for the period (`late_entries`). */
 export function lateCount(db: Db, q: LateQuery): number {
   return (cachedStatement(db, `SELECT count(*) AS n FROM (${SELECT})`).get(params(q)) as { n: number }).n;
-}
-
-function parse(text: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(text);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : { unreadable: text };
-  } catch {
-    return { unreadable: text };
-  }
 }

@@ -2,6 +2,7 @@
 // report, the deadline checks, the invariants for `db check`, and the lists and the notice that
 // `guard list | notices | show` print. Plain data out; view.ts renders. Every read is as of
 // ctx.now (or `asOf`): it counts only what had been ENTERED by then (SPEC §0).
+import { lateCount } from '../core/late.js';
 import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
@@ -96,7 +97,7 @@ export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEG
     periodFinesFen: lines.reduce((sum, l) => sum + l.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
     fund: fund(db, undefined, asOf),
-    lateEntries: store.lateEntries(db, period.start, period.end, asOf),
+    lateEntries: lateCount(db, { start: period.start, end: period.end, now: asOf, prefix: 'guard.' }),
   };
 }
 

@@ -275,12 +275,3 @@ export function allIssues(db: Db): Issue[] {
     .filter((c) => c.module === 'guard' && c.reopenedAt === null)
     .map((c) => ({ month: c.month, enteredAt: c.closedAt, headSeq: Number(c.head.split(':')[0]), headHash: c.head.split(':')[1] ?? '' }));
 }
-
-/** Guard steps entered late (补录: the audit row carries the reason) among those dated in [start, end)
- *  and entered by `asOf`. */
-export function lateEntries(db: Db, start: number, end: number, asOf: number): number {
-  const r = db
-    .prepare("SELECT count(*) AS n FROM audit WHERE action LIKE 'guard.%' AND late IS NOT NULL AND at >= ? AND at < ? AND coalesce(entered_at, at) <= ?")
-    .get(start, end, asOf) as Row;
-  return r.n;
-}
