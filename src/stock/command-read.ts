@@ -14,6 +14,7 @@ import { openClaim, setClaim } from './service-claim.js';
 import * as store from './store.js';
 import { claimJson, claimLine, claimsView, renderBalances, renderLedger, renderReport, writeOffJson, writeOffLines } from './view.js';
 import { printSlip, showRecord } from './view-slip.js';
+import { asRead } from './writeoff.js';
 
 /** Every step takes --at and, for a late entry (补录), --reason. */
 export const AT = (cmd: Command) => cmd.option('--at <time>', d('stock.opt.at')).option('--reason <text>', d('stock.opt.late_reason'));
@@ -51,7 +52,8 @@ export function registerStockReads(g: Command): void {
     const id = raw.trim().toUpperCase();
     const db = ctx.db();
     const kind = id[0];
-    const record = kind === 'Q' ? store.getRequisition(db, id) : kind === 'S' ? store.getSlip(db, id) : kind === 'C' ? store.getClaim(db, id) : undefined;
+    const stored = kind === 'Q' ? store.getRequisition(db, id) : undefined;
+    const record = kind === 'Q' ? (stored && asRead(db, stored)) : kind === 'S' ? store.getSlip(db, id) : kind === 'C' ? store.getClaim(db, id) : undefined;
     if (!record) throw new NotFoundError('stock.record_not_found', { id: raw });
     showRecord(ctx, db, id, kind as 'Q' | 'S' | 'C', record);
   });

@@ -15,6 +15,7 @@ import * as store from './store.js';
 import * as rs from './store-report.js';
 import type { Requisition } from './store.js';
 import { balanceView, locLabel } from './view.js';
+import { asRead } from './writeoff.js';
 
 const within = (t: number | null, p: Period) => t !== null && t >= p.start && t < p.end;
 
@@ -45,7 +46,7 @@ export function stockMonth(ctx: Context, db: Db, period: Period): StockMonth {
     if (s.kind === 'issue') at(s.reqLoc ?? s.fromLoc ?? 'main').issued += s.qty;
     if (s.kind === 'oldpart') at(s.reqLoc ?? s.toLoc ?? 'old').oldBack += s.qty;
   }
-  const reqs = store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']);
+  const reqs = store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']).map((r) => asRead(db, r));
   const open = reqs.flatMap((r) => {
     const status = statusAt(r, period.end, ctx.now);
     return status ? [{ r, status }] : [];

@@ -8,6 +8,7 @@ import type { Db } from '../core/db.js';
 import { monthKey, monthPeriod, type Period } from '../core/period.js';
 import { MS } from '../core/time.js';
 import { disposeDue } from './rules.js';
+import { asRead } from './writeoff.js';
 import * as store from './store.js';
 import * as rs from './store-report.js';
 import type { Claim, Requisition, Slip } from './store.js';
@@ -83,10 +84,21 @@ export function claimTotals(claims: Claim[]): ClaimTotals {
 
 export interface StockReport { balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; lateEntries: number; head: string }
 
+/** The requisitions open as of ctx.now (entered by then, not written off by then): a write-off
+ *  completed by a ticket step counts as soon as that step is entered (writeoff.ts asRead). */
+export function openRequisitions(ctx: Context, db: Db): Requisition[] {
+  return store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']).flatMap((stored) => {
+    const r = asRead(db, stored);
+    if (r.requestedEntered > ctx.now) return [];
+    if (r.status === 'written_off' && (r.writtenOffEntered ?? 0) <= ctx.now) return [];
+    return [r.status === 'written_off' ? { ...stored, status: 'issued' as const } : r];
+  });
+}
+
 export function stockReport(ctx: Context, db: Db): StockReport {
   return {
     balances: balances(ctx, db),
-    open: store.requisitionsIn(db, ['pending', 'approved', 'issued']).filter((r) => r.requestedEntered <= ctx.now),
+    open: openRequisitions(ctx, db),
     old: oldPending(ctx, db),
     claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedEntered <= ctx.now)),
     lateEntries: rs.lateSlips(db, ctx.now),
@@ -98,8 +110,8 @@ export function stockReport(ctx: Context, db: Db): StockReport {
  *  disposed of by the end of the next month. */
 export function stockChecks(ctx: Context, db: Db, within: number): CheckItem[] {
   const items: CheckItem[] = [];
-  for (const r of store.requisitionsIn(db, ['issued'])) {
-    if (r.oldBack + r.returned >= r.issued || r.issuedAt === null || r.shipSlip !== null) continue;
+  for (const r of store.requisitionsIn(db, ['issued']).map((x) => asRead(db, x))) {
+    if (r.status !== 'issued' || r.oldBack + r.returned >= r.issued || r.issuedAt === null || r.shipSlip !== null) continue;
     const due = r.issuedAt + (r.oldPartDays ?? ctx.rules.stock.old_part_return_days) * MS.day;
     if (due - ctx.now <= within) items.push({ kind: 'stock', id: r.id, what: 'old_part', due, overdue: ctx.now > due, detail: `${r.part} ×${r.issued - r.oldBack - r.returned}` });
   }

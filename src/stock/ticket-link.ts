@@ -14,6 +14,10 @@ export interface TicketView {
   lead: string | null;
   signedAt: number | null;
   approvedAt: number | null;
+  /** when the signature and the approval were entered (SPEC §0): a write-off they complete is
+   *  known from then on */
+  signedEntered: number | null;
+  approvedEntered: number | null;
   warranty: boolean | null;
   responsibility: string | null;
   parts: Array<{ code: string; qty: number }>;
@@ -30,6 +34,7 @@ export function ticketOf(db: Db, id: string): TicketView {
     const t = loadTicket(db, id);
     return {
       id: t.id, status: t.status, reportedAt: t.reportedAt, resolvedAt: t.resolvedAt, lead: t.lead, signedAt: t.signedAt, approvedAt: t.approvedAt,
+      signedEntered: t.signedAt === null ? null : (t.entered.sign ?? t.signedAt), approvedEntered: t.approvedAt === null ? null : (t.entered.approve ?? t.approvedAt),
       warranty: t.warranty, responsibility: t.responsibility, parts: t.parts.map((p) => ({ code: p.code, qty: p.qty })),
     };
   } catch (e) {

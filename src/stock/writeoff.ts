@@ -1,8 +1,13 @@
 // 销帐 (3.6.2 / 3.7.4 / 3.6.3): a requisition is written off by itself when its last condition is
 // met — on its service report (signed and approved, every issued part accounted for, old parts as
 // on the report), on the shipping slip's two signatures and the signed report, or on a receipt.
-// Every stock write ends with a sweep of the issued requisitions, so the step that completes one
-// (a stock step, or the ticket's approval followed by any stock step) says so.
+// The last condition is often a ticket step (`ticket approve`), which the ticket module takes
+// without knowing the stock module. So the write-off is a fact derived from the conditions:
+// `asRead` gives every reader (show, reports, checks, the monthly section) the requisition as it
+// stands now, written off from the moment its last condition was entered; every stock write ends
+// with a sweep that records it (status, audit row), with the same times. Why not a hook run by
+// the ticket's approval: the ticket module must not know stock, and a core hook would load every
+// module's code for every write (start-up cost, issue 14) to serve one of them.
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { checkStep, type StepTimes, type StepTiming } from '../core/steps.js';
@@ -20,19 +25,41 @@ export function blockerOf(db: Db, r: Requisition): string | null {
   return r.shipSlip ? shipBlocker(facts) : writeOffBlocker(r, facts);
 }
 
-/** Writes a requisition off if every condition now holds; returns what was done. */
-export function settle(ctx: Context, db: Db, r: Requisition, enteredAt: number): WriteOff | null {
+interface Plan { basis: 'report' | 'shipping'; at: number; entered: number }
+
+const latest = (xs: Array<number | null | undefined>) => Math.max(...xs.filter((x): x is number => typeof x === 'number'));
+
+/** When an issued requisition's write-off happened and was entered, if every condition holds now:
+ *  it happened at its last condition's time, and was known from the last one's entry. */
+function plan(db: Db, r: Requisition): Plan | null {
   if (r.status !== 'issued' || r.receipt !== null) return null;
   const t = ticketOf(db, r.ticket);
   const facts = factsFor(t, r.part);
   const shipped = r.shipSlip !== null;
   if ((shipped ? shipBlocker(facts) : writeOffBlocker(r, facts)) !== null) return null;
-  const ship = shipped ? store.getSlip(db, r.shipSlip!) : undefined;
-  const times = [r.issuedAt, r.oldBackAt, r.returnedAt, ship?.at, t.signedAt, shipped ? null : t.approvedAt].filter((x): x is number => typeof x === 'number');
-  const at = Math.max(...times);
-  const basis = shipped ? 'shipping' : 'report';
-  store.updateRequisition(db, { ...r, status: 'written_off', writtenOffAt: at, writtenOffEntered: enteredAt, writeOffBasis: basis });
-  const warning = shipped && r.oldBack + r.returned < r.issued ? 'stock.wo.ship_old_missing' : null;
+  const slips = store.slipsOf(db, r.id).filter((s) => s.voidedAt === null && s.kind !== 'receive');
+  return {
+    basis: shipped ? 'shipping' : 'report',
+    at: latest([r.issuedAt, r.oldBackAt, r.returnedAt, ...slips.map((s) => s.at), t.signedAt, shipped ? null : t.approvedAt]),
+    entered: latest([r.issuedEntered, ...slips.map((s) => s.enteredAt), t.signedEntered, shipped ? null : t.approvedEntered]),
+  };
+}
+
+/** The requisition as it stands now: written off when its conditions hold, recorded or not yet
+ *  (a read right after `ticket approve` shows it written off). */
+export function asRead(db: Db, r: Requisition): Requisition {
+  const p = plan(db, r);
+  return p === null ? r : { ...r, status: 'written_off', writtenOffAt: p.at, writtenOffEntered: p.entered, writeOffBasis: p.basis };
+}
+
+/** Records a requisition's write-off if every condition now holds; returns what was done. The
+ *  stored times are those `asRead` showed before (`enteredAt`: when the sweep ran, for the log). */
+export function settle(ctx: Context, db: Db, r: Requisition, enteredAt: number): WriteOff | null {
+  const p = plan(db, r);
+  if (p === null) return null;
+  const { at, basis } = p;
+  store.updateRequisition(db, { ...r, status: 'written_off', writtenOffAt: at, writtenOffEntered: Math.min(p.entered, enteredAt), writeOffBasis: basis });
+  const warning = basis === 'shipping' && r.oldBack + r.returned < r.issued ? 'stock.wo.ship_old_missing' : null;
   ctx.audit(db, 'stock.write_off', r.id, { basis, at, ...(warning ? { warning: 'old part missing' } : {}) }, at);
   return { id: r.id, basis, at, warning };
 }
