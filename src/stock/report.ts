@@ -37,20 +37,31 @@ export function balanceLines(rows: rs.BalanceRow[], filter: { loc?: string | nul
   return [...map.values()];
 }
 
-export interface LedgerLine { slip: string; kind: string; loc: string; quality: string; at: number; qty: number; balance: number; person: string | null; requisition: string | null }
+export interface LedgerLine {
+  slip: string; kind: string; loc: string; quality: string; at: number; qty: number; balance: number; person: string | null; requisition: string | null;
+  /** the slip's own time when it differs from `at` (a late entry into a closed month, counted from the first open month) */
+  dated?: number;
+}
 export interface Ledger { part: string; loc: string | null; period: Period; opening: number; closing: number; lines: LedgerLine[] }
 
-/** One part's movements in a period with the running balance of their location after each. */
+/** One part's movements in a period with the running balance of their location after each: one
+ *  ordered scan of an index range, the balance carried per location. */
 export function ledger(ctx: Context, db: Db, part: string, loc: string | null, period: Period): Ledger {
   const running = new Map<string, number>();
   for (const o of rs.openingByLoc(db, part, loc, period.start, ctx.now)) running.set(o.loc, o.qty);
-  const opening = [...running.values()].reduce((a, b) => a + b, 0);
-  const lines = rs.ledgerRows(db, part, loc, period.start, period.end, ctx.now).map((r) => {
-    const balance = (running.get(r.loc) ?? 0) + r.qty;
-    running.set(r.loc, balance);
-    return { slip: r.slip, kind: r.kind, loc: r.loc, quality: r.quality, at: r.at, qty: r.qty, balance, person: r.person, requisition: r.requisition };
-  });
-  return { part, loc, period, opening, closing: [...running.values()].reduce((a, b) => a + b, 0), lines };
+  let total = 0;
+  for (const q of running.values()) total += q;
+  const opening = total;
+  const lines: LedgerLine[] = [];
+  for (const [slip, kind, l, quality, at, qty, person, requisition, dated] of rs.ledgerRows(db, part, loc, period.start, period.end, ctx.now)) {
+    const balance = (running.get(l) ?? 0) + qty;
+    running.set(l, balance);
+    total += qty;
+    const line: LedgerLine = { slip, kind, loc: l, quality, at, qty, balance, person, requisition };
+    if (dated !== at) line.dated = dated;
+    lines.push(line);
+  }
+  return { part, loc, period, opening, closing: total, lines };
 }
 
 export interface OldMonth { month: string; qty: number; slips: string[]; due: number }

@@ -26,20 +26,35 @@ export function balancesEnteredBy(db: Db, enteredBy: number): BalanceRow[] {
                  GROUP BY part, loc, quality HAVING sum(qty) <> 0 ORDER BY loc, part, quality`).all(enteredBy) as BalanceRow[];
 }
 
-export interface LedgerRow { slip: string; kind: SlipKind; loc: string; quality: Quality; at: number; enteredAt: number; qty: number; person: string | null; requisition: string | null }
+/** One ledger line as the query returns it: [slip, kind, loc, quality, at, qty, person, requisition, dated].
+ *  `at` is when the movement counts in the running balance, `dated` the slip's own time (they
+ *  differ for a late entry into a closed month, SPEC §0). Arrays, not objects: a ledger may run to
+ *  thousands of lines and is read once. */
+export type LedgerTuple = [string, SlipKind, string, Quality, number, number, string | null, string | null, number];
 
-/** One part's movements (at a location, or all), from a moment on, in running order. */
-export function ledgerRows(db: Db, part: string, loc: string | null, from: number, to: number, enteredBy: number): LedgerRow[] {
-  return (st(db, `SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.entered_at, m.qty, s.person, s.requisition
-                   FROM stock_moves m JOIN stock_slips s ON s.id = m.slip
-                   WHERE m.part = @part AND (@loc IS NULL OR m.loc = @loc) AND m.at >= @from AND m.at < @to AND m.entered_at <= @by
-                   ORDER BY m.at, m.id`).all({ part, loc, from, to, by: enteredBy }) as Row[]).map((r) => camel<LedgerRow>(r));
+// an index range of stock_moves_ledger (part, at), already in running order (at, id): no sort
+const LEDGER_SQL = (byLoc: boolean) => `SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.qty, s.person, s.requisition, s.at
+  FROM stock_moves m INDEXED BY stock_moves_ledger JOIN stock_slips s ON s.id = m.slip
+  WHERE m.part = @part AND m.at >= @from AND m.at < @to AND m.entered_at <= @by${byLoc ? ' AND m.loc = @loc' : ''}
+  ORDER BY m.at, m.id`;
+export const LEDGER_ALL = LEDGER_SQL(false);
+export const LEDGER_LOC = LEDGER_SQL(true);
+
+/** One part's movements (at a location, or all) in [from, to) as entered by a moment, in running
+ *  order, streamed. */
+export function ledgerRows(db: Db, part: string, loc: string | null, from: number, to: number, enteredBy: number): IterableIterator<LedgerTuple> {
+  const q = st(db, loc === null ? LEDGER_ALL : LEDGER_LOC).raw(true);
+  const params = loc === null ? { part, from, to, by: enteredBy } : { part, loc, from, to, by: enteredBy };
+  return q.iterate(params) as IterableIterator<LedgerTuple>;
 }
 
-/** Opening balances per location of a part before a moment. */
+export const OPENING_SQL = `SELECT loc, sum(qty) AS qty FROM stock_moves INDEXED BY stock_moves_ledger
+  WHERE part = @part AND at < @before AND entered_at <= @by GROUP BY loc`;
+
+/** Opening balances per location of a part before a moment (the range before the period). */
 export function openingByLoc(db: Db, part: string, loc: string | null, before: number, enteredBy: number): Array<{ loc: string; qty: number }> {
-  return st(db, `SELECT loc, sum(qty) AS qty FROM stock_moves WHERE part = @part AND (@loc IS NULL OR loc = @loc) AND at < @before AND entered_at <= @by
-                 GROUP BY loc`).all({ part, loc, before, by: enteredBy }) as Array<{ loc: string; qty: number }>;
+  const rows = st(db, OPENING_SQL).all({ part, before, by: enteredBy }) as Array<{ loc: string; qty: number }>;
+  return loc === null ? rows : rows.filter((r) => r.loc === loc);
 }
 
 // ---- invariants -------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import { fenToYuan, formatYuan } from '../core/money.js';
 import { emit, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
 import { humanTime, isoOrNull } from '../core/time.js';
-import type { BalanceLine, Ledger, StockReport } from './report.js';
+import type { BalanceLine, Ledger, LedgerLine, StockReport } from './report.js';
 import type { Claim, Part, Requisition, Slip } from './store.js';
 import type { WriteOff } from './writeoff.js';
 
@@ -91,10 +91,16 @@ export function renderBalances(ctx: Context, rows: BalanceLine[]): void {
 }
 
 export function renderLedger(ctx: Context, l: Ledger): void {
-  const rows = l.lines.map((x) => ({ ...x, kind_label: ctx.t(`stock.kind.${x.kind}`) }));
+  const iso = (x: LedgerLine) => ({ ...x, at: isoOrNull(x.at, ctx.tz), ...(x.dated === undefined ? {} : { dated: isoOrNull(x.dated, ctx.tz) }) });
+  const json = { part: l.part, loc: l.loc, period: periodJson(l.period), opening: l.opening, closing: l.closing, lines: l.lines.map(iso) };
+  // --json builds only the JSON: a ledger may run to thousands of lines
+  if (ctx.format === 'json' && !ctx.xlsx) return emit(ctx, { json });
+  const earlier = ctx.t('report.from_earlier');
+  const rows = l.lines.map((x) => ({
+    ...x, kind_label: ctx.t(`stock.kind.${x.kind}`), requisition: x.dated === undefined ? x.requisition : `${x.requisition ?? ''} (${earlier} ${humanTime(x.dated, ctx.tz)})`.trim(),
+  }));
   emit(ctx, {
-    json: { part: l.part, loc: l.loc, period: periodJson(l.period), opening: l.opening, closing: l.closing,
-      lines: l.lines.map((x) => ({ ...x, at: isoOrNull(x.at, ctx.tz) })) },
+    json,
     tables: [{
       title: ctx.t('stock.ledger.title', { part: l.part, period: l.period.label }),
       columns: [
@@ -111,7 +117,7 @@ export function renderLedger(ctx: Context, l: Ledger): void {
       empty: ctx.t('common.none'),
     }],
     csv: { columns: ['at', 'slip', 'kind', 'loc', 'quality', 'qty', 'balance', 'requisition'].map((k) => ({ key: k, label: ctx.t(`stock.col.${k}`) })),
-      rows: l.lines.map((x) => ({ ...x, at: isoOrNull(x.at, ctx.tz) })) },
+      rows: json.lines },
   });
 }
 
