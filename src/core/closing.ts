@@ -12,6 +12,9 @@
 //                                                    counts in: its own month, or when that month was closed
 //                                                    when it was entered, the first month open then (补扣 /
 //                                                    "from earlier months")
+//   effectiveMoment(db, module, tz, at, enteredAt)   the same as a moment: `at` itself, or the start of that
+//                                                    first open month (where a running balance — stock, the
+//                                                    fine fund — takes the entry, and is checked, SPEC §0)
 //   inClosedMonth(db, module, tz, at, asOf)          is `at` in a month closed as of asOf? (steps.ts makes such a
 //                                                    step a late entry: it needs --reason)
 //   closeMonths(ctx, db, month, modules) / reopenMonth(ctx, db, month, modules, reason)   (kaohe close/reopen)
@@ -83,6 +86,13 @@ export function effectiveMonth(db: Db, module: string, tz: string, at: number, e
   const through = closedThrough(db, module, enteredAt);
   if (through === null || own > through) return own;
   return nextMonth(through);
+}
+
+export function effectiveMoment(db: Db, module: string, tz: string, at: number, enteredAt: number): number {
+  const month = effectiveMonth(db, module, tz, at, enteredAt);
+  if (month === monthKey(at, tz)) return at;
+  const { y, m } = parseMonth(month);
+  return monthPeriod(y, m, tz).start;
 }
 
 export function inClosedMonth(db: Db, module: string, tz: string, at: number, asOf: number): boolean {

@@ -2,6 +2,7 @@
 // promises before writing anything — no balance below zero at any moment (a back-dated movement
 // is checked against every later one), and no movement dated before a stocktake of its part and
 // location (盘点 is a hard line, SPEC §0).
+import { effectiveMoment } from '../core/closing.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
@@ -20,9 +21,14 @@ export function checkCountLine(ctx: Context, db: Db, part: string, loc: string, 
   }
 }
 
-/** Writes one movement at `at` after checking the count line and the running balance. */
-export function applyMove(ctx: Context, db: Db, slip: string, m: MoveSpec, at: number, enteredAt: number): void {
-  checkCountLine(ctx, db, m.part, m.loc, at);
+/** Writes one movement dated `dated` after checking the count line (at its date) and the running
+ *  balance (at the moment it counts from). A movement dated in a month closed when it is entered
+ *  counts from the first open month (SPEC §0 closed months: the closed month's figures stay as
+ *  printed; its balances never showed the parts): its row carries that moment, and the "never
+ *  below zero" check is made there and at every later moment. */
+export function applyMove(ctx: Context, db: Db, slip: string, m: MoveSpec, dated: number, enteredAt: number): void {
+  checkCountLine(ctx, db, m.part, m.loc, dated);
+  const at = effectiveMoment(db, 'stock', ctx.tz, dated, enteredAt);
   if (m.qty < 0) {
     const before = store.bookBalance(db, m.part, m.loc, m.quality) - store.sumAfter(db, m.part, m.loc, m.quality, at);
     const short = firstShortfall(before, m.qty, at, store.movesAfter(db, m.part, m.loc, m.quality, at));
