@@ -6,6 +6,7 @@ import { action, d, defineCommand, defineGroup, periodOf, periodOptions } from '
 import type { Context } from '../core/context.js';
 import { NotFoundError } from '../core/errors.js';
 import { parseInteger } from '../core/input.js';
+import { monthPeriod, parseMonth } from '../core/period.js';
 import { emit, emitRecord } from '../core/output.js';
 import { balances, ledger, stockChecks, stockReport } from './report.js';
 import { parseLoc } from './rules.js';
@@ -86,6 +87,10 @@ export function registerStockReads(g: Command): void {
 }
 
 export function registerStockReports(report: Command): void {
-  action(defineCommand(report, 'stock', 'stock.report.desc', ['kaohe report stock', 'kaohe report stock --json', 'kaohe report stock --excel > stock.csv']),
-    (ctx) => renderReport(ctx, stockReport(ctx, ctx.db())));
+  action(defineCommand(report, 'stock', 'stock.report.desc', ['kaohe report stock', 'kaohe report stock --month 2026-10 --json', 'kaohe report stock --excel > stock.csv'])
+    .option('--month <YYYY-MM>', d('stock.opt.report_month')),
+  (ctx, o) => {
+    const month = o.month === undefined ? undefined : (() => { const { y, m } = parseMonth(o.month); return monthPeriod(y, m, ctx.tz); })();
+    renderReport(ctx, stockReport(ctx, ctx.db(), month));
+  });
 }

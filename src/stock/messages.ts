@@ -178,6 +178,14 @@ const en: Record<string, string> = {
   'stock.monthly.open_title': 'Requisitions open at month end',
   'stock.monthly.claims_title': 'Claims opened in the month',
   'stock.monthly.chart.by_loc': 'Parts issued and old parts back, by location',
+  'stock.closed.note': 'Closed month: figures as of its closing on {at} ({head})',
+  'stock.closed.void': 'void of {id} ({date})',
+  'stock.closed.written_off': 'written off {id} ({date})',
+  'stock.close.pending': '{n} requisitions of the month not written off yet: {ids}',
+  'stock.close.pending_quality': '{n} receipts of the month still waiting for inspection (待检): {ids}',
+  'stock.close.old_pending': '{n} old parts of the month not disposed of yet',
+  'stock.report.earlier': 'From earlier months ({month}): {lines}',
+  'stock.opt.report_month': 'the report at the end of a past month (a closed month: as of its closing), e.g. 2026-10',
 };
 
 export const stockMessages: Catalog = { en: { ...en, ...enLabels }, zh: { ...zh, ...zhLabels } };

@@ -174,4 +174,12 @@ export const zh: Record<string, string> = {
   'stock.monthly.open_title': '月末未结领料单',
   'stock.monthly.claims_title': '本月开立的索赔',
   'stock.monthly.chart.by_loc': '各库位发料与旧件交回',
+  'stock.closed.note': '已结账月份:数字为 {at} 结账时的数字({head})',
+  'stock.closed.void': '作废 {id}({date})',
+  'stock.closed.written_off': '销帐 {id}({date})',
+  'stock.close.pending': '本月仍有 {n} 张领料单未销帐:{ids}',
+  'stock.close.pending_quality': '本月仍有 {n} 张入库单待检:{ids}',
+  'stock.close.old_pending': '本月仍有 {n} 件旧件未处理',
+  'stock.report.earlier': '往月补录({month}):{lines}',
+  'stock.opt.report_month': '某个过去月份月末的报表(已结账月份:按结账时的数字),如 2026-10',
 };

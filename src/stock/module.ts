@@ -7,6 +7,7 @@ import { fillStockDemo, printStockDemo } from './demo.js';
 import { stockMessages } from './messages.js';
 import { stockMonthly } from './monthly.js';
 import { stockChecks, stockInvariants } from './report.js';
+import { stockPendingAtClose } from './closed.js';
 
 export const stockModule: KaoheModule = {
   name: 'stock',
@@ -15,6 +16,7 @@ export const stockModule: KaoheModule = {
   registerReports: registerStockReports,
   checks: stockChecks,
   invariants: stockInvariants,
+  pendingAtClose: stockPendingAtClose,
   monthly: stockMonthly,
   demo: { fill: fillStockDemo, print: printStockDemo },
 };

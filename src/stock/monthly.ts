@@ -1,14 +1,18 @@
 // The stock module's section of `kaohe report monthly`: the month's slips, parts issued and old
 // parts back (also by location, as a chart), requisitions written off, what was open at the month's
 // end (requisitions, old parts not disposed of, balances) and the claims opened in the month —
-// all as entered by ctx.now (SPEC §0).
+// all as entered by ctx.now (SPEC §0); a closed month as of its closing, with what later entries
+// dated in closed months it counts "from earlier months" (closed.ts).
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
 import type { MonthlySection } from '../core/monthly.js';
 import type { TableView } from '../core/output.js';
 import type { Period } from '../core/period.js';
-import { isoOrNull } from '../core/time.js';
+import { humanTime, isoOrNull } from '../core/time.js';
+import { closingHead, type Closing } from '../core/closing.js';
+import { fromEarlier, monthAsOf, statusAt, type FromEarlier } from './closed.js';
+import { earlierJson, earlierLine } from './view-closed.js';
 import { balanceLines, claimTotals } from './report.js';
 import type { ReqStatus } from './rules.js';
 import * as store from './store.js';
@@ -19,27 +23,23 @@ import { asRead } from './writeoff.js';
 
 const within = (t: number | null, p: Period) => t !== null && t >= p.start && t < p.end;
 
-/** A requisition's status as it stood at a moment (null: not requested yet, or closed by then). */
-function statusAt(r: Requisition, end: number, now: number): ReqStatus | null {
-  if (r.requestedAt >= end || r.requestedEntered > now || r.status === 'void') return null;
-  const by = (at: number | null, entered: number | null) => at !== null && at < end && entered !== null && entered <= now;
-  if (by(r.writtenOffAt, r.writtenOffEntered)) return null;
-  if (by(r.issuedAt, r.issuedEntered)) return 'issued';
-  if (by(r.approvedAt, r.approvedEntered)) return 'approved';
-  return 'pending';
-}
-
 export interface StockMonth {
   slips: number; issued: number; oldBack: number; requested: number; writtenOff: number; openAtEnd: number; oldPending: number;
   byLoc: Array<{ loc: string; issued: number; oldBack: number }>;
   open: Array<{ r: Requisition; status: ReqStatus }>;
   claims: ReturnType<typeof claimTotals>;
   claimList: store.Claim[];
+  /** the moment the month is read as of (its closing, for a closed month) */
+  now: number;
+  closing: Closing | null;
+  earlier: FromEarlier | null;
 }
 
 /** The month's figures (plain data; the section below renders them). */
 export function stockMonth(ctx: Context, db: Db, period: Period): StockMonth {
-  const slips = rs.monthSlips(db, period.start, period.end, ctx.now);
+  const { now, closing } = monthAsOf(ctx, db, period);
+  const earlier = fromEarlier(db, period, now);
+  const slips = [...rs.monthSlips(db, period.start, period.end, now), ...(earlier?.slips ?? [])];
   const byLoc = new Map<string, { loc: string; issued: number; oldBack: number }>();
   const at = (loc: string) => byLoc.get(loc) ?? byLoc.set(loc, { loc, issued: 0, oldBack: 0 }).get(loc)!;
   for (const s of slips) {
@@ -48,18 +48,19 @@ export function stockMonth(ctx: Context, db: Db, period: Period): StockMonth {
   }
   const reqs = store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']).map((r) => asRead(db, r));
   const open = reqs.flatMap((r) => {
-    const status = statusAt(r, period.end, ctx.now);
+    const status = statusAt(r, period.end, now);
     return status ? [{ r, status }] : [];
   });
-  const claimList = store.listClaims(db, false).filter((c) => within(c.openedAt, period) && c.openedEntered <= ctx.now);
+  const claimList = store.listClaims(db, false).filter((c) => within(c.openedAt, period) && c.openedEntered <= now);
   return {
+    now, closing, earlier,
     slips: slips.length,
     issued: [...byLoc.values()].reduce((n, l) => n + l.issued, 0),
     oldBack: [...byLoc.values()].reduce((n, l) => n + l.oldBack, 0),
-    requested: reqs.filter((r) => within(r.requestedAt, period) && r.requestedEntered <= ctx.now).length,
-    writtenOff: reqs.filter((r) => within(r.writtenOffAt, period) && (r.writtenOffEntered ?? Infinity) <= ctx.now).length,
+    requested: reqs.filter((r) => within(r.requestedAt, period) && r.requestedEntered <= now).length,
+    writtenOff: reqs.filter((r) => within(r.writtenOffAt, period) && (r.writtenOffEntered ?? Infinity) <= now).length + (earlier?.writtenOff.length ?? 0),
     openAtEnd: open.length,
-    oldPending: rs.oldPendingBefore(db, period.end, ctx.now),
+    oldPending: rs.oldPendingBefore(db, period.end, now),
     byLoc: [...byLoc.values()].sort((a, b) => a.loc.localeCompare(b.loc)),
     open,
     claims: claimTotals(claimList),
@@ -70,7 +71,7 @@ export function stockMonth(ctx: Context, db: Db, period: Period): StockMonth {
 /** null when the month has no slip, no requisition requested or written off and no claim opened. */
 export function stockMonthly(ctx: Context, db: Db, period: Period): MonthlySection | null {
   const m = stockMonth(ctx, db, period);
-  if (m.slips === 0 && m.requested === 0 && m.writtenOff === 0 && m.claimList.length === 0) return null;
+  if (m.slips === 0 && m.requested === 0 && m.writtenOff === 0 && m.claimList.length === 0 && m.earlier === null) return null;
   const t = (k: string) => ctx.t(`stock.monthly.${k}`);
   const counts: Array<[string, number]> = [
     ['slips', m.slips], ['issued', m.issued], ['old_back', m.oldBack], ['written_off', m.writtenOff], ['open', m.openAtEnd], ['old_pending', m.oldPending],
@@ -89,7 +90,7 @@ export function stockMonthly(ctx: Context, db: Db, period: Period): MonthlySecti
       ...moneys.map(([k, fen]) => ({ k, figure: t(k), value: fenToYuan(fen), kind: 'money' })),
     ],
   };
-  const lines = balanceLines(rs.balancesBefore(db, period.end, ctx.now));
+  const lines = balanceLines(rs.balancesBefore(db, period.end, m.now));
   const plain = balanceView(ctx, lines);
   const balances: TableView = {
     ...plain,
@@ -143,7 +144,9 @@ export function stockMonthly(ctx: Context, db: Db, period: Period): MonthlySecti
       { label: t('open'), value: `${m.openAtEnd} (${t('written_off')} ${m.writtenOff})` },
       { label: t('old_pending'), value: String(m.oldPending) },
       { label: t('claimed'), value: `${formatYuan(m.claims.claimed_fen)} (${t('recovered')} ${formatYuan(m.claims.recovered_fen)}, ${t('outstanding')} ${formatYuan(m.claims.outstanding_fen)})` },
+      ...(m.earlier ? [{ label: ctx.t('report.from_earlier'), value: earlierLine(ctx, m.earlier) }] : []),
     ],
+    ...(m.closing ? { notes: [ctx.t('stock.closed.note', { at: humanTime(m.closing.closedAt, ctx.tz), head: closingHead(m.closing) })] } : {}),
     tables: [figures, balances, openTable, claims],
     charts: m.byLoc.length === 0 ? [] : [{
       id: 'parts_by_location',
@@ -160,6 +163,8 @@ export function stockMonthly(ctx: Context, db: Db, period: Period): MonthlySecti
       balances: lines.map((l) => ({ ...l })),
       open: openRows,
       claims_opened: claimRows,
+      ...(m.earlier ? { from_earlier: earlierJson(ctx, m.earlier) } : {}),
+      ...(m.closing ? { closed: { closed_at: isoOrNull(m.closing.closedAt, ctx.tz), head: m.closing.head } } : {}),
     },
   };
 }

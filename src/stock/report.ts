@@ -5,7 +5,9 @@ import { auditHead, lastEnteredAt, shortHead } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { monthKey, monthPeriod, type Period } from '../core/period.js';
+import { closingHead, type Closing } from '../core/closing.js';
+import { monthKey, monthPeriod, parseMonth, type Period } from '../core/period.js';
+import { fromEarlier, monthAsOf, statusAt, type FromEarlier } from './closed.js';
 import { MS } from '../core/time.js';
 import { disposeDue } from './rules.js';
 import { asRead } from './writeoff.js';
@@ -93,12 +95,22 @@ export function claimTotals(claims: Claim[]): ClaimTotals {
   };
 }
 
-export interface StockReport { balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; lateEntries: number; head: string }
+export interface StockReport {
+  balances: BalanceLine[]; open: Requisition[]; old: OldMonth[]; claims: ClaimTotals; lateEntries: number; head: string;
+  /** the month the report speaks for (the month of ctx.now without --month) and the moment it is read as of */
+  month: string; asOf: number;
+  /** a closed month: as of its closing, with the audit head stored then */
+  closing: Closing | null;
+  /** what the month counts from earlier (closed) months, SPEC §0 */
+  earlier: FromEarlier | null;
+}
 
 /** The requisitions open as of ctx.now (entered by then, not written off by then): a write-off
  *  completed by a ticket step counts as soon as that step is entered (writeoff.ts asRead). */
 export function openRequisitions(ctx: Context, db: Db): Requisition[] {
-  return store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']).flatMap((stored) => {
+  // the recorded write-offs matter only to an as-of read (something entered after ctx.now)
+  const asOf = ctx.now < (lastEnteredAt(db) ?? 0);
+  return store.requisitionsIn(db, asOf ? ['pending', 'approved', 'issued', 'written_off'] : ['pending', 'approved', 'issued']).flatMap((stored) => {
     const r = asRead(db, stored);
     if (r.requestedEntered > ctx.now) return [];
     if (r.status === 'written_off' && (r.writtenOffEntered ?? 0) <= ctx.now) return [];
@@ -106,14 +118,45 @@ export function openRequisitions(ctx: Context, db: Db): Requisition[] {
   });
 }
 
-export function stockReport(ctx: Context, db: Db): StockReport {
+function byMonth(ctx: Context, slips: Array<{ id: string; qty: number; at: number }>): OldMonth[] {
+  const months = new Map<string, Array<{ id: string; qty: number }>>();
+  for (const s of slips) {
+    const k = monthKey(s.at, ctx.tz);
+    months.set(k, [...(months.get(k) ?? []), s]);
+  }
+  return [...months.entries()].map(([month, list]) => {
+    const [y, m] = month.split('-').map(Number);
+    const due = disposeDue({ y, m });
+    return { month, qty: list.reduce((n, s) => n + s.qty, 0), slips: list.map((s) => s.id), due: monthPeriod(due.y, due.m, ctx.tz).start };
+  });
+}
+
+/** `report stock`: now (the month of ctx.now), or at the end of a past month — a closed one as of
+ *  its closing (SPEC §0), forever. */
+export function stockReport(ctx: Context, db: Db, month?: Period): StockReport {
+  const current = month === undefined || month.end > ctx.now;
+  const period = month ?? (() => { const { y, m } = parseMonth(monthKey(ctx.now, ctx.tz)); return monthPeriod(y, m, ctx.tz); })();
+  if (current) {
+    return {
+      balances: balances(ctx, db),
+      open: openRequisitions(ctx, db),
+      old: oldPending(ctx, db),
+      claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedEntered <= ctx.now)),
+      lateEntries: rs.lateSlips(db, ctx.now),
+      head: shortHead(auditHead(db)),
+      month: period.label, asOf: ctx.now, closing: null, earlier: fromEarlier(db, period, ctx.now),
+    };
+  }
+  const { now, closing } = monthAsOf(ctx, db, period);
+  const reqs = store.requisitionsIn(db, ['pending', 'approved', 'issued', 'written_off']).map((r) => asRead(db, r));
   return {
-    balances: balances(ctx, db),
-    open: openRequisitions(ctx, db),
-    old: oldPending(ctx, db),
-    claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedEntered <= ctx.now)),
-    lateEntries: rs.lateSlips(db, ctx.now),
-    head: shortHead(auditHead(db)),
+    balances: balanceLines(rs.balancesBefore(db, period.end, now)),
+    open: reqs.flatMap((r) => { const status = statusAt(r, period.end, now); return status ? [{ ...r, status }] : []; }),
+    old: byMonth(ctx, rs.oldUndisposedAsOf(db, period.end, now)),
+    claims: claimTotals(store.listClaims(db, false).filter((c) => c.openedAt < period.end && c.openedEntered <= now)),
+    lateEntries: rs.lateSlips(db, now),
+    head: closing ? closingHead(closing) : shortHead(auditHead(db)),
+    month: period.label, asOf: now, closing, earlier: fromEarlier(db, period, now),
   };
 }
 

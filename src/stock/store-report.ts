@@ -111,3 +111,40 @@ export function oldPendingBefore(db: Db, before: number, enteredBy: number): num
                   AND NOT EXISTS (SELECT 1 FROM stock_disposed d JOIN stock_slips x ON x.id = d.dispose_slip
                                   WHERE d.oldpart_slip = s.id AND x.at < @before AND x.entered_at <= @by)`).get({ before, by: enteredBy }) as { n: number }).n;
 }
+
+// ---- closed months (SPEC §0): what a month counts "from earlier months" ------------------------
+
+export interface EarlierSlipRow { id: string; kind: SlipKind; part: string; qty: number; at: number; fromLoc: string | null; toLoc: string | null; reqLoc: string | null }
+
+/** Slips dated before @before (in months closed when they were entered) entered in [@from, @to)
+ *  and by @now, less those voided by @now. */
+export function slipsEnteredLate(db: Db, q: { before: number; from: number; to: number; now: number }): EarlierSlipRow[] {
+  return (st(db, `SELECT s.id, s.kind, s.part, s.qty, s.at, s.from_loc, s.to_loc, r.from_loc AS req_loc
+                   FROM stock_slips s LEFT JOIN stock_requisitions r ON r.id = s.requisition
+                   WHERE s.at < @before AND s.entered_at >= @from AND s.entered_at < @to AND s.entered_at <= @now
+                   AND (s.voided_at IS NULL OR s.voided_at > @now) ORDER BY s.entered_at, s.id`).all(q) as Row[]).map((r) => camel<EarlierSlipRow>(r));
+}
+
+/** Slips dated before @before and entered before @from (counted in their own, closed, months)
+ *  whose void was entered in [@from, @to) and by @now. */
+export function voidsEnteredLate(db: Db, q: { before: number; from: number; to: number; now: number }): EarlierSlipRow[] {
+  return (st(db, `SELECT s.id, s.kind, s.part, s.qty, s.at, s.from_loc, s.to_loc, NULL AS req_loc FROM stock_slips s
+                   WHERE s.at < @before AND s.entered_at < @from AND s.voided_at >= @from AND s.voided_at < @to AND s.voided_at <= @now
+                   ORDER BY s.voided_at, s.id`).all(q) as Row[]).map((r) => camel<EarlierSlipRow>(r));
+}
+
+/** Old-part slips dated before a moment and entered by another, not disposed of by a slip dated
+ *  before the first and entered by the second (the old parts pending at a month's end). */
+export function oldUndisposedAsOf(db: Db, before: number, enteredBy: number): Array<{ id: string; qty: number; at: number }> {
+  return st(db, `SELECT s.id, s.qty, s.at FROM stock_slips s
+                 WHERE s.kind = 'oldpart' AND s.at < @before AND s.entered_at <= @by
+                 AND NOT EXISTS (SELECT 1 FROM stock_disposed d JOIN stock_slips x ON x.id = d.dispose_slip
+                                 WHERE d.oldpart_slip = s.id AND x.at < @before AND x.entered_at <= @by)
+                 ORDER BY s.at, s.id`).all({ before, by: enteredBy }) as Array<{ id: string; qty: number; at: number }>;
+}
+
+/** Receipts dated in [from, to) still waiting for inspection (待检, no quality slip, not voided). */
+export function pendingReceipts(db: Db, from: number, to: number): string[] {
+  return (st(db, `SELECT s.id FROM stock_slips s WHERE s.kind = 'receive' AND s.quality = 'pending' AND s.at >= ? AND s.at < ? AND s.voided_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM stock_slips q WHERE q.kind = 'quality' AND q.ref_slip = s.id) ORDER BY s.at, s.id`).all(from, to) as Array<{ id: string }>).map((r) => r.id);
+}

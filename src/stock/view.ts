@@ -7,6 +7,7 @@ import { humanTime, isoOrNull } from '../core/time.js';
 import type { BalanceLine, Ledger, LedgerLine, StockReport } from './report.js';
 import type { Claim, Part, Requisition, Slip } from './store.js';
 import type { WriteOff } from './writeoff.js';
+import { earlierJson, earlierLine } from './view-closed.js';
 
 export function partJson(p: Part): Record<string, unknown> {
   return { code: p.code, name: p.name, spec: p.spec, unit: p.unit, price: fenToYuan(p.priceFen), supplier: p.supplier };
@@ -148,7 +149,10 @@ export function renderReport(ctx: Context, r: StockReport): void {
   const footer = ctx.t('audit.head.footer', { head: r.head });
   emit(ctx, {
     json: {
-      as_of: isoOrNull(ctx.now, ctx.tz),
+      month: r.month,
+      as_of: isoOrNull(r.asOf, ctx.tz),
+      ...(r.closing ? { closed: { closed_at: isoOrNull(r.closing.closedAt, ctx.tz), head: r.closing.head } } : {}),
+      ...(r.earlier ? { from_earlier: earlierJson(ctx, r.earlier) } : {}),
       by_location: [...byLoc.entries()].map(([loc, qty]) => ({ loc, qty })),
       balances: r.balances.map((b) => ({ part: b.part, loc: b.loc, qty: b.qty })),
       open_requisitions: r.open.map((q) => reqJson(ctx, q)),
@@ -179,7 +183,12 @@ export function renderReport(ctx: Context, r: StockReport): void {
         title: ctx.t('stock.report.claims'),
         columns: ['claims', 'open', 'claimed', 'recovered', 'outstanding'].map((k) => ({ key: k, label: ctx.t(`stock.col.${k}`), align: 'right' as const })),
         rows: [{ ...claims, claimed: formatYuan(r.claims.claimed_fen), recovered: formatYuan(r.claims.recovered_fen), outstanding: formatYuan(r.claims.outstanding_fen) }],
-        notes: [ctx.t('stock.report.late', { n: r.lateEntries }), footer],
+        notes: [
+          ctx.t('stock.report.late', { n: r.lateEntries }),
+          ...(r.earlier ? [ctx.t('stock.report.earlier', { month: r.month, lines: earlierLine(ctx, r.earlier) })] : []),
+          ...(r.closing ? [ctx.t('stock.closed.note', { at: humanTime(r.closing.closedAt, ctx.tz), head: r.head })] : []),
+          footer,
+        ],
       },
     ],
     csv: { ...balanceView(ctx, r.balances), notes: [] },
