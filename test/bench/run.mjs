@@ -103,7 +103,8 @@ if (hasSqlite) {
 }
 // the parts store: a movement entered on MOVES movements, the balances and the report there, and one
 // part's ledger against the sqlite3 shell running the same query (test/bench/stock-db.mjs builds it)
-const stockDb = join(tmpdir(), `kaohe-bench-stock-${MOVES}.db`);
+// named after the schema it was built with (migration 11 added the ledger index): an older one is rebuilt
+const stockDb = join(tmpdir(), `kaohe-bench-stock-${MOVES}-v11.db`);
 if (args.includes('--fresh') || !existsSync(stockDb)) {
   const t0 = Date.now();
   const r = spawnSync(process.execPath, [fileURLToPath(new URL('./stock-db.mjs', import.meta.url)), stockDb, String(MOVES)], { env, encoding: 'utf8' });
@@ -122,8 +123,10 @@ const stock = { KAOHE_DB: stockDb, KAOHE_NOW: '2026-11-28 10:00' };
 paired(`kaohe stock balance (${MOVES} movements)`, node0, kaohe(['stock', 'balance', '--json'], stock));
 paired(`kaohe report stock (${MOVES} movements)`, node0, kaohe(['report', 'stock', '--json'], stock));
 if (hasSqlite) {
-  const q = `SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.entered_at, m.qty, s.person, s.requisition FROM stock_moves m JOIN stock_slips s ON s.id = m.slip
-    WHERE m.part = 'P-0003' AND m.at >= 1767196800000 AND m.at < 1798732800000 ORDER BY m.at, m.id;`;
+  // the query `stock ledger` runs (src/stock/store-report.ts LEDGER_ALL, with its opening balance)
+  const q = `SELECT loc, sum(qty) FROM stock_moves INDEXED BY stock_moves_ledger WHERE part = 'P-0003' AND at < 1767196800000 AND entered_at <= 1795831200000 GROUP BY loc;
+    SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.qty, s.person, s.requisition, s.at FROM stock_moves m INDEXED BY stock_moves_ledger JOIN stock_slips s ON s.id = m.slip
+    WHERE m.part = 'P-0003' AND m.at >= 1767196800000 AND m.at < 1798732800000 AND m.entered_at <= 1795831200000 ORDER BY m.at, m.id;`;
   paired('kaohe stock ledger P-0003 --year 2026 vs sqlite3 shell', () => time('sqlite3', [stockDb, q]), kaohe(['stock', 'ledger', 'P-0003', '--year', '2026', '--json'], stock));
 }
 rmSync(dir, { recursive: true, force: true });
