@@ -150,7 +150,7 @@ const en: Record<string, string> = {
   'stock.report.old': 'Old parts waiting for disposal',
   'stock.report.claims': 'Claims: claimed, recovered, outstanding (yuan)',
   'stock.report.late': 'Slips entered late (补录): {n}',
-  'stock.void.desc': 'Void a receipt or a transfer slip, with a reason (its movements are reversed at their own time)',
+  'stock.void.desc': 'Void a receipt or a transfer slip, with a reason (its movements are reversed at their own time, or from the first open month when theirs is closed)',
   'stock.opt.void_reason': 'why the slip is voided',
   'stock.prompt.reason': 'Reason',
   'stock.rule.void_kind': '{id} is a {kind} slip: only receipts and transfers are voided; correct the others by their own steps.',

@@ -146,7 +146,7 @@ export const zh: Record<string, string> = {
   'stock.report.old': '待处理旧件',
   'stock.report.claims': '索赔:索赔金额、收回金额、未收回(元)',
   'stock.report.late': '补录单据:{n} 张',
-  'stock.void.desc': '作废入库单或调拨单(须写明原因,按原时间冲回收发)',
+  'stock.void.desc': '作废入库单或调拨单(须写明原因,按原时间冲回收发;原月份已结账时从第一个未结账月份起冲回)',
   'stock.opt.void_reason': '作废原因',
   'stock.prompt.reason': '原因',
   'stock.rule.void_kind': '{id} 是{kind}单:只能作废入库单和调拨单,其他单据请按相应步骤更正。',

@@ -162,8 +162,9 @@ export function count(ctx: Context, raw: { part?: string; loc?: string; counted?
 // ---- void ---------------------------------------------------------------------------------
 
 /** Voids a receipt or a transfer (a mistake is corrected by voiding, SPEC §0): its movements are
- *  reversed at their own time, so the void is checked like a back-dated movement — refused when a
- *  later balance would go below zero, or when a stocktake has counted the parts since. Slips of a
+ *  reversed at their own time (from the first open month when theirs is closed, SPEC §0), so the
+ *  void is checked like a back-dated movement — refused when a later balance would go below zero,
+ *  or when a stocktake has counted the parts since. Slips of a
  *  requisition, a disposal or a stocktake are corrected by their own steps, never voided. */
 export function voidSlip(ctx: Context, raw: { id?: string; reason?: string }): Done<Slip> {
   const id = requireText(raw.id, 'SLIP');
