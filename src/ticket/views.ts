@@ -12,7 +12,8 @@ import { fenToYuan } from '../core/money.js';
 import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
-import { loadTicket } from './service.js';
+import { factsJson, loadTicket } from './service.js';
+import { expenseJson, advanceChecks } from './views-service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
@@ -45,12 +46,13 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState | nu
     assignees: t.assignees.map((a) => a.name), lead: t.lead, loan: fenToYuan(t.loanFen), dispatched_at: iso(t.dispatchedAt),
     responded_at: iso(t.respondedAt), response_note: t.responseNote,
     resolved_at: iso(t.resolvedAt), cause: t.cause, responsibility: t.responsibility, warranty: t.warranty,
-    warranty_reason: t.warrantyReason, parts: t.parts, major: t.major,
+    warranty_reason: t.warrantyReason, ...factsJson(t.facts), parts: t.parts, major: t.major,
     feedback_at: iso(t.feedbackAt), feedback_note: t.feedbackNote,
     signed_by: t.signedBy, signed_at: iso(t.signedAt), approved_by: t.approvedBy, approved_at: iso(t.approvedAt),
     survey: t.surveyRating === null ? null : { rating: t.surveyRating, note: t.surveyNote, at: iso(t.surveyedAt) },
     complaints: t.complaints.map((c) => ({ service_fault: c.serviceFault, note: c.note, at: iso(c.at) })),
     void_reason: t.voidReason, voided_at: iso(t.voidedAt), created_by: t.createdBy,
+    expense: expenseJson(ctx, t),
     ...(extra.history
       ? { history: historyJson(ctx, extra.history) }
       : {}),
@@ -116,7 +118,7 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
     const due = dueAfter(r.resolved_at, signDays);
     items.push({ kind: 'ticket', id: r.id, what: 'signature', due, overdue: due < now });
   }
-  return items;
+  return [...items, ...advanceChecks(ctx, db, within)];
 }
 
 /** ticket check --now before the last entry: the same items from what had been entered by then. */
@@ -140,7 +142,7 @@ function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
       if (due <= now + within) items.push({ kind: 'ticket', id: r.id, what, due, overdue: due < now });
     }
   }
-  return items;
+  return [...items, ...advanceChecks(ctx, db, within)];
 }
 
 export function ticketInvariants(db: Db): Invariant[] {
