@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/ticket/messages.en.js';
-import { zh } from '../../src/ticket/messages.zh.js';
+import { ticketMessages } from '../../src/ticket/messages.js';
+
+const { en, zh } = ticketMessages;
 
 describe('ticket messages', () => {
   it('zh and en have the same keys', () => {
