@@ -13,7 +13,7 @@ import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
 import { factsJson, loadTicket } from './service.js';
-import { expenseJson, advanceChecks } from './views-service.js';
+import { advanceChecks, expenseJson, reviseCheckRows, reviseList } from './views-service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
@@ -80,9 +80,11 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
     return rows.map((r) => listed(r, ctx.now));
   }
   // as of an earlier moment (--now): the state from the entry times, SPEC §0
-  return queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
+  const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
     .map((r) => listed({ ...r, status: statusAsOf(entryTimes(r), ctx.now), responded_at: (r.responded_entered_at ?? Infinity) <= ctx.now ? r.responded_at : null }, ctx.now))
     .filter((r) => (status === null || r.status === status) && (!o.overdue || ((r.status === 'open' || r.status === 'dispatched') && r.deadline < ctx.now)));
+  // tickets corrected after the moment: as the records held them then (issue 9)
+  return reviseList(db, ctx.now, rows, { start, end, status, fault, assignee, overdue: o.overdue ?? false });
 }
 
 function entryTimes(r: queries.ListRowTimes) {
@@ -125,7 +127,7 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
 function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
   const now = ctx.now;
   const sla = ctx.rules.sla;
-  const rows = queries.ticketsForCheckAsOf(db, now);
+  const rows = reviseCheckRows(db, now, queries.ticketsForCheckAsOf(db, now));
   const items: CheckItem[] = [];
   for (const r of rows) {
     if (r.responded === null && r.deadline <= now + within) {
