@@ -45,6 +45,7 @@ export const serviceEn: Record<string, string> = {
   'action.ticket.expense': "expense claimed",
   'action.ticket.expense_approve': "expense approved",
   'check.what.ticket.advance': "advance to settle (借款)",
+  'db.check.name.ticket.expense_settles_advance': 'tickets: an approved expense claim settles advance − total, approved by one who did not travel',
 };
 
 export const serviceZh: Record<string, string> = {
@@ -92,4 +93,5 @@ export const serviceZh: Record<string, string> = {
   'action.ticket.expense': "报销",
   'action.ticket.expense_approve': "报销审核",
   'check.what.ticket.advance': "借款未结清",
+  'db.check.name.ticket.expense_settles_advance': '服务单:已审核报销的结算 = 借款 − 报销合计, 审核人未出差',
 };

@@ -77,3 +77,15 @@ export function unsettledAdvances(db: Db, until: number, now: number): AdvanceRo
      ORDER BY t.dispatched_at, t.id`,
   ).all({ until, now }) as AdvanceRow[];
 }
+
+/** Claims breaking what approval guarantees (for `kaohe db check`): the settlement is the
+ *  advance − total, and the approver is none of those sent. At most 5 ids, and how many. */
+export function expenseBreaches(db: Db): { n: number; ids: string[] } {
+  const where = `e.approved_at IS NOT NULL AND (
+      e.settlement_fen != t.loan_fen - (e.travel_fen + e.lodging_fen + e.freight_fen + e.other_fen)
+      OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = e.ticket_id AND a.name = e.approved_by))`;
+  const from = 'ticket_expenses e JOIN tickets t ON t.id = e.ticket_id';
+  const ids = (stmt(db, `SELECT e.ticket_id AS id FROM ${from} WHERE ${where} ORDER BY e.ticket_id LIMIT 5`).all() as Array<{ id: string }>).map((r) => r.id);
+  const n = ids.length === 0 ? 0 : (stmt(db, `SELECT count(*) AS n FROM ${from} WHERE ${where}`).get() as { n: number }).n;
+  return { n, ids };
+}

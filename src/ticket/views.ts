@@ -14,6 +14,7 @@ import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
 import { factsJson, loadTicket } from './service.js';
 import { advanceChecks, expenseJson, reviseCheckRows, reviseList } from './views-service.js';
+import { expenseBreaches } from './store-service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
@@ -148,7 +149,7 @@ function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
 }
 
 export function ticketInvariants(db: Db): Invariant[] {
-  const b = queries.invariantBreaches(db);
+  const b = { ...queries.invariantBreaches(db), expense_settles_advance: expenseBreaches(db) };
   return (Object.keys(b) as Array<keyof typeof b>).map((name) => ({
     name: `ticket.${name}`,
     ok: b[name].n === 0,

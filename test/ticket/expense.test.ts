@@ -4,7 +4,7 @@ import { InputError, RuleError } from '../../src/core/errors.js';
 import { MS } from '../../src/core/time.js';
 import { expenseApprovalRefusal, expenseRefusal, expenseTotal, settlement } from '../../src/ticket/rules-service.js';
 import * as svc from '../../src/ticket/service.js';
-import { showTicket, ticketChecks, ticketJson } from '../../src/ticket/views.js';
+import { showTicket, ticketChecks, ticketInvariants, ticketJson } from '../../src/ticket/views.js';
 import { at, testContext } from '../helpers.js';
 import { LATE, OPEN } from './fixtures.js';
 
@@ -148,5 +148,17 @@ describe('ticket check: an advance not settled within advance_settle_days (30)',
     const t = svc.openTicket(b.ctx, OPEN);
     svc.dispatchTicket(b.ctx, t.id, { to: ['王强'], at: '2026-10-01 09:30', reason: LATE });
     expect(ticketChecks(b.ctx, b.ctx.db(), 0).filter((i) => i.what === 'advance')).toEqual([]);
+  });
+});
+
+describe('db check: an approved claim settles advance − total', () => {
+  it('holds for claims made through the services, and names a tampered settlement', () => {
+    const { a, id } = dispatched('2026-10-03 09:00', '500');
+    svc.claimExpense(a.ctx, id, { travel: '320', lodging: '240', vouchers: '3', by: '王强' });
+    svc.approveExpense(a.later('2026-10-03 10:00').ctx, id, { by: '刘经理' });
+    const inv = () => ticketInvariants(a.ctx.db()).find((i) => i.name === 'ticket.expense_settles_advance');
+    expect(inv()).toMatchObject({ ok: true });
+    a.ctx.db().prepare('UPDATE ticket_expenses SET settlement_fen = 0 WHERE ticket_id = ?').run(id);
+    expect(inv()).toMatchObject({ ok: false, detail: `1: ${id}` });
   });
 });
