@@ -49,6 +49,8 @@ export interface Rules {
     faults: Record<FaultKind, FaultRule>;
     unsigned_flag_days: number;
     feedback_flag_days: number;
+    /** an advance (借款) not settled by an approved expense claim within these days is flagged */
+    advance_settle_days: number;
   };
   targets: {
     on_time_rate: { min: number };
@@ -198,6 +200,7 @@ export function validateRules(raw: unknown, file: string): Rules {
       faults,
       unsigned_flag_days: c.num(sla.unsigned_flag_days, 'sla.unsigned_flag_days', 0, 3650),
       feedback_flag_days: c.num(sla.feedback_flag_days ?? 0, 'sla.feedback_flag_days', 0, 3650),
+      advance_settle_days: c.num(sla.advance_settle_days ?? 30, 'sla.advance_settle_days', 0, 3650),
     },
     targets: {
       on_time_rate: { min: rate(targets.on_time_rate, 'targets.on_time_rate', 'min') },

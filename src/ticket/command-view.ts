@@ -8,6 +8,7 @@ import { periodGiven, periodJson } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
 import { serviceReportDoc } from './document.js';
 import { listTickets, showTicket, ticketJson } from './views.js';
+import { expenseRows } from './views-service.js';
 
 export function registerTicketViews(g: Command): void {
   action(
@@ -74,6 +75,7 @@ export function registerTicketViews(g: Command): void {
             { k: ctx.t('ticket.doc.sign_customer'), v: t.signedBy ? `${t.signedBy} ${humanTime(t.signedAt, ctx.tz)}` : '—' },
             { k: ctx.t('ticket.doc.sign_leader'), v: t.approvedBy ? `${t.approvedBy} ${humanTime(t.approvedAt, ctx.tz)}` : '—' },
             { k: ctx.t('ticket.doc.survey'), v: t.surveyRating === null ? '—' : `${t.surveyRating}/5 ${t.surveyNote ?? ''}`.trim() },
+            ...expenseRows(ctx, t),
             { k: ctx.t('ticket.doc.complaints'), v: t.complaints.map((c) => `${humanTime(c.at, ctx.tz)} ${c.serviceFault ? ctx.t('ticket.doc.service_fault') : ''} ${c.note}`.replace(/\s+/g, ' ')).join('; ') || '—' },
           ],
         },

@@ -12,6 +12,7 @@ import { emitRecord } from '../core/output.js';
 import { ask, choose } from '../core/prompt.js';
 import { humanTime } from '../core/time.js';
 import { gatherOpen } from './command-open.js';
+import { registerExpense } from './command-expense.js';
 import { registerTicketViews } from './command-view.js';
 import { REPORT_FORMATS, renderServiceReport } from './document.js';
 import { parseRating, parseResponsibility, parseYesNo } from './parse.js';
@@ -115,6 +116,10 @@ export function registerTicket(program: Command): void {
       .option('--warranty-reason <text>', d('ticket.opt.warranty_reason'))
       .option('--part <CODE:QTY[:REASON]>', d('ticket.opt.part'), collect)
       .option('--major', d('ticket.opt.major'))
+      .option('--mileage <km>', d('ticket.opt.mileage'))
+      .option('--running-hours <h>', d('ticket.opt.running_hours'))
+      .option('--taken-apart', d('ticket.opt.taken_apart'))
+      .option('--note <text>', d('ticket.opt.resolve_note'))
       .option(AT[0], d(AT[1]))
       .option(REASON[0], d(REASON[1])),
     async (ctx, o, [id]) => {
@@ -123,7 +128,8 @@ export function registerTicket(program: Command): void {
       parseResponsibility(responsibility);
       const warranty = await choose(ctx, o.warranty, '--warranty', 'ticket.prompt.warranty', [{ name: ctx.t('common.yes'), value: 'yes' }, { name: ctx.t('common.no'), value: 'no' }]);
       const reason = o.warrantyReason ?? (warranty === 'no' && ctx.interactive ? await ask(ctx, undefined, '--warranty-reason', 'ticket.prompt.warranty_reason') : undefined);
-      const t = svc.resolveTicket(ctx, id, { cause, responsibility, warranty, warrantyReason: reason, part: o.part, major: o.major, at: o.at, reason: o.reason });
+      const t = svc.resolveTicket(ctx, id, { cause, responsibility, warranty, warrantyReason: reason, part: o.part, major: o.major, at: o.at, reason: o.reason,
+        mileage: o.mileage, runningHours: o.runningHours, takenApart: o.takenApart, note: o.note });
       done(ctx, t, 'ticket.resolve.done', { at: humanTime(t.resolvedAt, ctx.tz) });
     },
   );
@@ -145,6 +151,8 @@ export function registerTicket(program: Command): void {
   simple('survey', ['kaohe ticket survey T2026-0001 --rating 5 --note 很满意'], [['--rating <1..5>', 'ticket.opt.rating'], ['--note <text>', 'ticket.opt.note'], [...AT], [...REASON]], (ctx, id, o) => svc.surveyTicket(ctx, id, o), 'ticket.survey.done', [['rating', '--rating', 'ticket.prompt.rating', parseRating]]);
   simple('complain', ['kaohe ticket complain T2026-0001 --service-fault yes --note 服务人员迟到'], [['--service-fault <yes|no>', 'ticket.opt.service_fault'], ['--note <text>', 'ticket.opt.note'], [...AT], [...REASON]], (ctx, id, o) => svc.complainTicket(ctx, id, o), 'ticket.complain.done', [['serviceFault', '--service-fault', 'ticket.prompt.service_fault', (v) => parseYesNo(v, '--service-fault')], ['note', '--note', 'ticket.prompt.complaint']]);
   simple('void', ['kaohe ticket void T2026-0001 --reason 重复登记'], [['--reason <text>', 'ticket.opt.reason'], ['--at <time>', 'ticket.opt.void_at']], (ctx, id, o) => svc.voidTicket(ctx, id, o), 'ticket.void.done', [['reason', '--reason', 'ticket.prompt.void_reason']]);
+
+  registerExpense(g, done);
 
   action(
     defineCommand(g, 'report <ID>', 'ticket.report.desc', ['kaohe ticket report T2026-0001', 'kaohe ticket report T2026-0001 --format html --out T2026-0001.html'])

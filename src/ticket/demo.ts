@@ -12,7 +12,8 @@ import { addDays, dateOf, isoInZone, localToInstant, MS } from '../core/time.js'
 import { emitSla } from './command-report.js';
 import { CUSTOMERS, MODELS } from './demo-data.js';
 import { lifeOf, type Bus, type Life } from './demo-life.js';
-import { openChange } from './service.js';
+import { factsJson, openChange } from './service.js';
+import { expenseEvent, extrasOf, writeExtras, type Extras } from './demo-service.js';
 import { slaReport } from './sla.js';
 import * as store from './store.js';
 import type { Ticket } from './types.js';
@@ -21,7 +22,7 @@ const HOUR_WEIGHTS = [1, 1, 1, 1, 1, 2, 4, 8, 10, 10, 9, 8, 6, 8, 9, 9, 8, 7, 5,
 const HOUR_TOTAL = HOUR_WEIGHTS.reduce((a, b) => a + b, 0);
 
 // the kinds of event, in the order they are queued for one ticket
-const OPEN = 0, VOID = 1, DISPATCH = 2, RESPOND = 3, RESOLVE = 4, FEEDBACK = 5, SIGN = 6, APPROVE = 7, SURVEY = 8, COMPLAIN = 9;
+const OPEN = 0, VOID = 1, DISPATCH = 2, RESPOND = 3, RESOLVE = 4, FEEDBACK = 5, SIGN = 6, APPROVE = 7, SURVEY = 8, COMPLAIN = 9, EXPENSE = 10, EXPENSE_APPROVE = 11;
 
 /** The ticket just opened, every field spelled out (one object shape for all of them). */
 function newTicket(plan: Life['plan'], id: string, actor: string): Ticket {
@@ -54,7 +55,10 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
   // events as three parallel typed arrays (time, ticket, kind): 700 000 closures would cost more
   // in garbage collection than the database writes
   const lives: Life[] = [];
-  const cap = opts.tickets * 10 + 16;
+  const extras: Extras[] = [];
+  const settleDays = ctx.rules.sla.advance_settle_days;
+  let leftOpen = false;
+  const cap = opts.tickets * 12 + 16;
   const times = new Float64Array(cap);
   const who = new Int32Array(cap);
   const kinds = new Uint8Array(cap);
@@ -77,6 +81,8 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
     const fleet = fleets[customer];
     const life = lifeOf(ctx.rules.sla, rnd, reportedAt, customer, fleet[Math.floor(rnd() * fleet.length)]);
     lives.push(life);
+    const x = extrasOf(life, i);
+    extras.push(x);
     queue(reportedAt, OPEN);
     if (life.voidAt !== null) {
       queue(life.voidAt, VOID);
@@ -90,6 +96,14 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
     queue(life.approve.at, APPROVE);
     queue(life.survey?.at, SURVEY);
     queue(life.complaint?.at, COMPLAIN);
+    // the trip's expense claim and its approval (3.4.3 D); the one settled last may stay open
+    if (x.expense && x.expense.at <= opts.now) {
+      // one advance of a trip well past the rule's days stays unsettled: its claim not approved
+      const ago = (opts.now - life.dispatch.at) / MS.day;
+      if (!leftOpen && ago > settleDays + 5 && ago < settleDays + 60) [x.expense.approve, leftOpen] = [null, true];
+      queue(x.expense.at, EXPENSE);
+      queue(x.expense.approve?.at, EXPENSE_APPROVE);
+    }
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -130,8 +144,8 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
       case RESOLVE: {
         const res = life.resolve;
         t.status = 'resolved'; t.resolvedAt = at; t.cause = res.cause; t.responsibility = res.responsibility;
-        t.warranty = res.warranty; t.warrantyReason = res.warrantyReason; t.parts = res.parts; t.major = res.major;
-        [action, change] = ['ticket.resolve', { at: iso(at), cause: res.cause, responsibility: res.responsibility, warranty: res.warranty, warranty_reason: res.warrantyReason, parts: res.parts, major: res.major }];
+        t.warranty = res.warranty; t.warrantyReason = res.warrantyReason; t.parts = res.parts; t.major = res.major; t.facts = extras[who[e]].facts;
+        [action, change] = ['ticket.resolve', { at: iso(at), cause: res.cause, responsibility: res.responsibility, warranty: res.warranty, warranty_reason: res.warrantyReason, parts: res.parts, major: res.major, ...factsJson(t.facts) }];
         break;
       }
       case FEEDBACK:
@@ -150,6 +164,10 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
         t.surveyRating = life.survey!.rating; t.surveyedAt = at;
         [action, change] = ['ticket.survey', { rating: life.survey!.rating, note: null, at: iso(at) }];
         break;
+      case EXPENSE:
+      case EXPENSE_APPROVE:
+        [action, change] = expenseEvent(ctx, t, extras[who[e]], kind === EXPENSE, at);
+        break;
       default: {
         const c = life.complaint!;
         t.complaints.push(c);
@@ -166,6 +184,7 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
   for (const t of tickets) {
     if (!t) continue;
     store.insertFull(db, t);
+    writeExtras(db, t);
     if (++batch === 500) {
       ctx.audit(db, 'ticket.demo_rows', null, { tickets: batch }, opts.now);
       batch = 0;

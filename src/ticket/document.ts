@@ -47,6 +47,10 @@ export function serviceReportDoc(ctx: Context, t: Ticket, head?: AuditHead): Doc
       [l('resolved_at'), time(t.resolvedAt)],
       [l('cause'), dash(t.cause)],
       [l('responsibility'), t.responsibility ? ctx.t(`ticket.resp.${t.responsibility}`) : '—'],
+      // 3.4.2 B/C: the facts the warranty verdict rests on, printed before it
+      [l('running_hours'), t.facts?.runningHours == null ? '—' : `${t.facts.runningHours} h`],
+      [l('mileage'), t.facts?.mileageKm == null ? '—' : `${t.facts.mileageKm} km`],
+      [l('taken_apart'), t.facts ? `${yesNo(t.facts.takenApart)}${t.facts.note ? ` (${t.facts.note})` : ''}` : '—'],
       [l('warranty'), `${yesNo(t.warranty)}${t.warrantyReason ? ` (${t.warrantyReason})` : ''}`],
       [l('major'), yesNo(t.major)],
       ...(t.feedbackRequired || t.feedbackAt !== null ? [[l('feedback'), t.feedbackAt === null ? '—' : `${time(t.feedbackAt)} ${dash(t.feedbackNote)}`] as [string, string]] : []),

@@ -15,7 +15,7 @@ export const en: Record<string, string> = {
   'ticket.complain.desc': 'record a complaint about a ticket, and whether it is the service\'s fault',
   'ticket.void.desc': 'void a ticket entered by mistake (with a reason); it no longer counts',
   'ticket.report.desc': 'print the service report (服务报告) for signing: text, md or html',
-  'ticket.check.desc': 'deadline check for cron: overdue responses, missing feedback, unsigned reports (exit 1 if overdue)',
+  'ticket.check.desc': 'deadline check for cron: overdue responses, missing feedback, unsigned reports, unsettled advances (exit 1 if overdue)',
   'ticket.sla.desc': 'SLA figures of a period: on-time, satisfaction and complaint rates against their targets',
 
   'ticket.opt.customer': 'the customer (运营单位), e.g. 哈尔滨市公共交通集团',

@@ -2,5 +2,6 @@
 import type { Catalog } from '../core/i18n.js';
 import { en } from './messages.en.js';
 import { zh } from './messages.zh.js';
+import { serviceEn, serviceZh } from './messages-service.js';
 
-export const ticketMessages: Catalog = { en, zh };
+export const ticketMessages: Catalog = { en: { ...en, ...serviceEn }, zh: { ...zh, ...serviceZh } };

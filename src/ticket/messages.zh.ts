@@ -15,7 +15,7 @@ export const zh: Record<string, string> = {
   'ticket.complain.desc': '登记对服务单的投诉,以及是否确属服务责任',
   'ticket.void.desc': '作废误登记的服务单(须说明原因),不再计入统计',
   'ticket.report.desc': '打印供签字的服务报告:text、md 或 html',
-  'ticket.check.desc': '供 cron 使用的期限检查:响应逾期、未反馈、未签字(有逾期时退出码为 1)',
+  'ticket.check.desc': '供 cron 使用的期限检查:响应逾期、未反馈、未签字、借款未结清(有逾期时退出码为 1)',
   'ticket.sla.desc': '某期间的服务考核指标:服务准时率、用户满意度、用户投诉率及是否达标',
 
   'ticket.opt.customer': '用户(运营单位),如 哈尔滨市公共交通集团',

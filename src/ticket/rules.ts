@@ -5,6 +5,7 @@ import type { Params } from '../core/errors.js';
 import type { Rules } from '../core/rules.js';
 import { meetsTarget, percentText, shownRate } from '../core/rate.js';
 import { MS } from '../core/time.js';
+import { serviceAsOf } from './rules-service.js';
 import type { FaultKind, ResponseKind, SlaCounts, SlaState, Status, Ticket } from './types.js';
 
 export interface ResponseRule {
@@ -59,6 +60,11 @@ export function statusAsOf(e: { dispatch: number | null; respond: number | null;
 /** The ticket as it stood in the records as of `now`: the steps entered later are taken away
  *  (their times, their results); null when the ticket itself was entered later. */
 export function ticketAsOf(t: Ticket, now: number): Ticket | null {
+  const r = stepsAsOf(t, now);
+  return r === null ? null : serviceAsOf(r, now);
+}
+
+function stepsAsOf(t: Ticket, now: number): Ticket | null {
   const e = t.entered;
   if ((e.open ?? t.reportedAt) > now) return null;
   const by = (x: number | null) => x !== null && x <= now;

@@ -9,12 +9,13 @@ import { letterForLink, linkLetter, ticketChannelOf, type LetterRef } from './le
 import { optionalText, parseChannel, parseDistance, parseFault, parsePastMoment, parsePhone, parseTicketId, requireText } from './parse.js';
 import { refusal, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
 import * as store from './store.js';
-import type { Report, Ticket } from './types.js';
+import * as more from './store-service.js';
+import type { Report, RevisedFields, Ticket } from './types.js';
 
 export function loadTicket(db: Db, id: string): Ticket {
   const t = store.getTicket(db, id);
   if (!t) throw new NotFoundError('ticket.not_found', { id });
-  return t;
+  return { ...t, facts: more.getFacts(db, id), expense: more.getExpense(db, id), revisions: more.getRevisions(db, id) };
 }
 
 // ----- open -----
@@ -156,6 +157,8 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
     const sla = rule
       ? { responseKind: rule.responseKind, deadline: responseDeadline(next.reportedAt, rule), feedbackRequired: rule.feedbackRequired }
       : { responseKind: t.responseKind, deadline: t.deadline, feedbackRequired: t.feedbackRequired };
+    // the values before the correction stay readable as of any earlier moment (issue 9)
+    more.addRevision(db, id, { at: times.at, enteredAt: times.enteredAt, before: revisedFields(t) });
     store.updateReport(db, id, { ...next, ...sla });
     const before = reportChange(ctx, t);
     const after = reportChange(ctx, next);
@@ -168,6 +171,15 @@ export function editTicket(ctx: Context, idText: string, i: EditInput): Ticket {
   });
 }
 
+
+/** The fields a correction may change, as they stand on the ticket. */
+function revisedFields(t: Ticket): RevisedFields {
+  return {
+    customer: t.customer, phone: t.phone, contact: t.contact, address: t.address, vehicle: t.vehicle, model: t.model, fault: t.fault,
+    distanceKm: t.distanceKm, supplier: t.supplier, channel: t.channel, description: t.description, reportedAt: t.reportedAt,
+    responseKind: t.responseKind, deadline: t.deadline, feedbackRequired: t.feedbackRequired,
+  };
+}
 
 /** Exit 3 with the rule's reason, the ticket's state named in the user's language. */
 export function assertAllowed(ctx: Context, s: Step, t: Ticket, extra: { approver?: string } = {}): void {

@@ -4,7 +4,7 @@
 // store and append the audit row.
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { InputError } from '../core/errors.js';
+import { InputError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
@@ -12,9 +12,12 @@ import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibil
 import { earliest, slaState, type Step } from './rules.js';
 import { assertAllowed, loadTicket } from './service-open.js';
 import * as store from './store.js';
-import type { Assignee, Ticket } from './types.js';
+import * as more from './store-service.js';
+import { parseNumber } from '../core/input.js';
+import type { Assignee, ServiceFacts, Ticket } from './types.js';
 
 export * from './service-open.js';
+export * from './service-expense.js';
 
 // ----- the steps after opening -----
 
@@ -57,6 +60,8 @@ export function dispatchTicket(ctx: Context, idText: string, i: DispatchInput): 
   const loanFen = i.loan === undefined ? 0 : parseYuan(i.loan, '--loan');
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   return step(ctx, id, 'dispatch', { at, reason: i.reason }, {}, (db, t, e) => {
+    // the advance is settled by the claim: once claimed, the team and the advance stay as claimed
+    if (t.expense) throw new RuleError('ticket.rule.dispatch_after_expense', { id });
     store.setDispatch(db, id, { ...team, loanFen, at, enteredAt: e.enteredAt, status: t.status === 'open' ? 'dispatched' : t.status });
     return { to: team.assignees.map((a) => a.name), lead: team.lead, loan: loanFen / 100, at: isoInZone(at, ctx.tz) };
   });
@@ -72,7 +77,11 @@ export function respondTicket(ctx: Context, idText: string, i: { at?: string; no
   });
 }
 
-export interface ResolveInput { cause?: string; responsibility?: string; warranty?: string; warrantyReason?: string; part?: string[]; major?: boolean; at?: string; reason?: string }
+export interface ResolveInput {
+  cause?: string; responsibility?: string; warranty?: string; warrantyReason?: string; part?: string[]; major?: boolean; at?: string; reason?: string;
+  /** 3.4.2 B/C: the facts the warranty verdict rests on */
+  mileage?: string; runningHours?: string; takenApart?: boolean; note?: string;
+}
 
 export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ticket {
   const id = parseTicketId(idText);
@@ -85,10 +94,31 @@ export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ti
   const parts = (i.part ?? []).map((p) => parsePart(p));
   const at = parsePastMoment(i.at, '--at', ctx.tz, ctx.now);
   const major = i.major ?? false;
+  const facts = parseFacts(i, warranty);
   return step(ctx, id, 'resolve', { at, reason: i.reason }, {}, (db, _t, e) => {
     store.setResolution(db, id, { at, enteredAt: e.enteredAt, cause, responsibility, warranty, warrantyReason, parts, major });
-    return { at: isoInZone(at, ctx.tz), cause, responsibility, warranty, warranty_reason: warrantyReason, parts, major };
+    more.setFacts(db, id, facts);
+    return { at: isoInZone(at, ctx.tz), cause, responsibility, warranty, warranty_reason: warrantyReason, parts, major, ...factsJson(facts) };
   });
+}
+
+/** 3.4.2 B/C 听·看: mileage (km) and running time (hours), each ≥ 0 with at most one decimal;
+ *  whether the part had been taken apart (是否被拆过). A warranty "yes" on a part taken apart
+ *  needs --note saying why the warranty still holds. */
+export function parseFacts(i: Pick<ResolveInput, 'mileage' | 'runningHours' | 'takenApart' | 'note'>, warranty: boolean): ServiceFacts {
+  const facts: ServiceFacts = {
+    mileageKm: i.mileage === undefined ? null : parseNumber(i.mileage, '--mileage', 0, 10_000_000, 1),
+    runningHours: i.runningHours === undefined ? null : parseNumber(i.runningHours, '--running-hours', 0, 1_000_000, 1),
+    takenApart: i.takenApart ?? false,
+    note: optionalText(i.note, '--note', 'long'),
+  };
+  if (warranty && facts.takenApart && facts.note === null) throw new InputError('ticket.input.taken_apart_note', { field: '--note' });
+  return facts;
+}
+
+/** The facts as JSON shows them (CLI.md style: snake_case, units in the key). */
+export function factsJson(f: ServiceFacts | null | undefined): Record<string, unknown> {
+  return { mileage_km: f?.mileageKm ?? null, running_hours: f?.runningHours ?? null, taken_apart: f ? f.takenApart : null, resolve_note: f?.note ?? null };
 }
 
 export function feedbackTicket(ctx: Context, idText: string, i: { note?: string; at?: string; reason?: string }): Ticket {

@@ -11,6 +11,7 @@ import { isoInZone } from '../core/time.js';
 import { FAULTS } from '../core/rules.js';
 import { slaFigures, missesATarget, type SlaFigures } from './rules.js';
 import * as queries from './store-report.js';
+import { correctCounts, correctGroups } from './sla-revised.js';
 import type { SlaCounts } from './types.js';
 
 export const SLA_BREAKDOWNS = ['fault', 'assignee', 'month'] as const;
@@ -48,7 +49,7 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
   const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
   const q = (p: Period) => ({ start: p.start, end: p.end, now, satisfied: targets.satisfied_min_rating });
   const earlier = period.kind === 'month' ? fromEarlier(db, period, now, targets.satisfied_min_rating) : null;
-  const own = queries.slaCounts(db, q(period));
+  const own = correctCounts(db, q(period), queries.slaCounts(db, q(period)));
   const report: SlaReport = {
     period: periodJson(period),
     as_of: isoInZone(now, ctx.tz),
@@ -65,13 +66,14 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
     groups = monthsIn(period, ctx.tz).map((m) => {
       const c = closingOf(db, 'ticket', m.label, ctx.now);
       const at = c ? Math.min(now, c.closedAt) : now;
-      return { ...queries.slaCounts(db, { ...q(clip(m, period)), now: at }), key: m.label };
+      const w = { ...q(clip(m, period)), now: at };
+      return { ...correctCounts(db, w, queries.slaCounts(db, w)), key: m.label };
     });
   } else if (by === 'fault') {
-    const found = new Map(queries.slaCountsByFault(db, q(period)).map((g) => [g.key, g]));
+    const found = new Map(correctGroups(db, q(period), queries.slaCountsByFault(db, q(period)), (t) => [t.fault]).map((g) => [g.key, g]));
     groups = FAULTS.map((f) => found.get(f) ?? { ...EMPTY, key: f }); // every fault kind, even an empty one
   } else {
-    groups = queries.slaCountsByAssignee(db, q(period));
+    groups = correctGroups(db, q(period), queries.slaCountsByAssignee(db, q(period)), (t) => (t.assignees.length ? t.assignees.map((a) => a.name) : ['']));
   }
   return { ...report, by, groups: groups.map(({ key, ...c }) => ({ key, ...slaFigures(c, targets) })) };
 }

@@ -91,6 +91,48 @@ export interface Ticket extends Report {
   createdBy: string;
   /** when each step was entered; null for a step not taken */
   entered: EnteredAt;
+  /** the facts the warranty verdict rests on (3.4.2 B/C), recorded with the resolution */
+  facts?: ServiceFacts | null;
+  /** the trip's expense claim (报销, 3.4.3 D) settling the advance */
+  expense?: Expense | null;
+  /** the corrections of the report (ticket edit), oldest first, with the values before each */
+  revisions?: Revision[];
+}
+
+/** 3.4.2 B/C 听·看: the vehicle's running time and mileage, whether the faulty part had been
+ *  taken apart before (是否被拆过), and a note. */
+export interface ServiceFacts {
+  mileageKm: number | null;
+  runningHours: number | null;
+  takenApart: boolean;
+  note: string | null;
+}
+
+export const EXPENSE_KINDS = ['travel', 'lodging', 'freight', 'other'] as const;
+export type ExpenseKind = (typeof EXPENSE_KINDS)[number];
+
+/** An expense claim: amounts by kind in fen, the voucher count, who claimed it and who approved
+ *  it; the settlement (advance − total) is fixed at approval: > 0 returned, < 0 paid out. */
+export interface Expense {
+  fen: Record<ExpenseKind, number>;
+  vouchers: number;
+  claimedBy: string;
+  claimedAt: number;
+  claimedEnteredAt: number;
+  approvedBy: string | null;
+  approvedAt: number | null;
+  approvedEnteredAt: number | null;
+  settlementFen: number | null;
+}
+
+/** The fields a correction may change, as they were before it. */
+export type RevisedFields = Report & { responseKind: ResponseKind; deadline: number; feedbackRequired: boolean };
+
+export interface Revision {
+  seq: number;
+  at: number;
+  enteredAt: number;
+  before: RevisedFields;
 }
 
 /** The figures of SPEC §1.3 for one period (or one group of it). */

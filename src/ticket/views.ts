@@ -12,7 +12,9 @@ import { fenToYuan } from '../core/money.js';
 import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
-import { loadTicket } from './service.js';
+import { factsJson, loadTicket } from './service.js';
+import { advanceChecks, expenseJson, reviseCheckRows, reviseList } from './views-service.js';
+import { expenseBreaches } from './store-service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
 
@@ -45,12 +47,13 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState | nu
     assignees: t.assignees.map((a) => a.name), lead: t.lead, loan: fenToYuan(t.loanFen), dispatched_at: iso(t.dispatchedAt),
     responded_at: iso(t.respondedAt), response_note: t.responseNote,
     resolved_at: iso(t.resolvedAt), cause: t.cause, responsibility: t.responsibility, warranty: t.warranty,
-    warranty_reason: t.warrantyReason, parts: t.parts, major: t.major,
+    warranty_reason: t.warrantyReason, ...factsJson(t.facts), parts: t.parts, major: t.major,
     feedback_at: iso(t.feedbackAt), feedback_note: t.feedbackNote,
     signed_by: t.signedBy, signed_at: iso(t.signedAt), approved_by: t.approvedBy, approved_at: iso(t.approvedAt),
     survey: t.surveyRating === null ? null : { rating: t.surveyRating, note: t.surveyNote, at: iso(t.surveyedAt) },
     complaints: t.complaints.map((c) => ({ service_fault: c.serviceFault, note: c.note, at: iso(c.at) })),
     void_reason: t.voidReason, voided_at: iso(t.voidedAt), created_by: t.createdBy,
+    expense: expenseJson(ctx, t),
     ...(extra.history
       ? { history: historyJson(ctx, extra.history) }
       : {}),
@@ -78,9 +81,11 @@ export function listTickets(ctx: Context, period: Period | null, o: ListOptions)
     return rows.map((r) => listed(r, ctx.now));
   }
   // as of an earlier moment (--now): the state from the entry times, SPEC §0
-  return queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
+  const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
     .map((r) => listed({ ...r, status: statusAsOf(entryTimes(r), ctx.now), responded_at: (r.responded_entered_at ?? Infinity) <= ctx.now ? r.responded_at : null }, ctx.now))
     .filter((r) => (status === null || r.status === status) && (!o.overdue || ((r.status === 'open' || r.status === 'dispatched') && r.deadline < ctx.now)));
+  // tickets corrected after the moment: as the records held them then (issue 9)
+  return reviseList(db, ctx.now, rows, { start, end, status, fault, assignee, overdue: o.overdue ?? false });
 }
 
 function entryTimes(r: queries.ListRowTimes) {
@@ -116,14 +121,14 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
     const due = dueAfter(r.resolved_at, signDays);
     items.push({ kind: 'ticket', id: r.id, what: 'signature', due, overdue: due < now });
   }
-  return items;
+  return [...items, ...advanceChecks(ctx, db, within)];
 }
 
 /** ticket check --now before the last entry: the same items from what had been entered by then. */
 function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
   const now = ctx.now;
   const sla = ctx.rules.sla;
-  const rows = queries.ticketsForCheckAsOf(db, now);
+  const rows = reviseCheckRows(db, now, queries.ticketsForCheckAsOf(db, now));
   const items: CheckItem[] = [];
   for (const r of rows) {
     if (r.responded === null && r.deadline <= now + within) {
@@ -140,11 +145,11 @@ function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
       if (due <= now + within) items.push({ kind: 'ticket', id: r.id, what, due, overdue: due < now });
     }
   }
-  return items;
+  return [...items, ...advanceChecks(ctx, db, within)];
 }
 
 export function ticketInvariants(db: Db): Invariant[] {
-  const b = queries.invariantBreaches(db);
+  const b = { ...queries.invariantBreaches(db), expense_settles_advance: expenseBreaches(db) };
   return (Object.keys(b) as Array<keyof typeof b>).map((name) => ({
     name: `ticket.${name}`,
     ok: b[name].n === 0,

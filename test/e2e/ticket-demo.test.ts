@@ -22,6 +22,10 @@ describe('kaohe demo fills a year of tickets', () => {
     const open = kaohe(['--db', out, 'ticket', 'list', '--from', '2026-11-20', '--to', '2026-11-27', '--json'], env).json().tickets;
     expect(open.some((t: { status: string }) => t.status !== 'approved')).toBe(true);
     expect(kaohe(['--db', out, 'db', 'check'], env).code).toBe(0);
+    // the trips' expense claims: one advance left unsettled past the rule's 30 days
+    const advances = kaohe(['--db', out, 'ticket', 'check', '--json'], env).json().items.filter((i: { what: string }) => i.what === 'advance');
+    expect(advances).toHaveLength(1);
+    expect(advances[0].overdue).toBe(true);
     // the same seed gives the same demo
     const again = join(tempDir(), 'again.db');
     kaohe(['demo', '--out', again, '--json'], env);

@@ -14,6 +14,7 @@ import { sql as review } from './006_review.js';
 import { sql as entryTimes } from './007_entry_times.js';
 import { sql as guardSteps } from './008_guard_steps.js';
 import { sql as stock } from './009_stock.js';
+import { sql as ticketService } from './010_ticket_service.js';
 import { sql as stockLedger } from './011_stock_ledger.js';
 import { writeBaseline } from '../audit-images.js';
 
@@ -96,7 +97,14 @@ export const MIGRATIONS: Migration[] = [
       { table: 'stock_claims', key: ['id'] },
     ],
   },
-  // 10 is taken by another branch; the lead renumbers at merge if needed
+  {
+    version: 10, name: 'ticket service', sql: ticketService,
+    audited: [
+      { table: 'ticket_facts', key: ['ticket_id'] },
+      { table: 'ticket_expenses', key: ['ticket_id'] },
+      { table: 'ticket_revisions', key: ['ticket_id', 'seq'] },
+    ],
+  },
   { version: 11, name: 'stock ledger index', sql: stockLedger },
 ];
 

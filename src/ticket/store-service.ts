@@ -1,0 +1,91 @@
+// SQL of the service report's remaining parts (migration 010): the facts the warranty verdict
+// rests on, the expense claim settling the advance, the corrections of a report with their old
+// values, and the unsettled advances for `ticket check`. Bound parameters only.
+import type { Db } from '../core/db.js';
+import { stmt } from './store.js';
+import type { Expense, RevisedFields, Revision, ServiceFacts } from './types.js';
+
+export function setFacts(db: Db, id: string, f: ServiceFacts): void {
+  stmt(db, 'INSERT INTO ticket_facts (ticket_id, mileage_km, running_hours, taken_apart, note) VALUES (?, ?, ?, ?, ?)')
+    .run(id, f.mileageKm, f.runningHours, f.takenApart ? 1 : 0, f.note);
+}
+
+export function getFacts(db: Db, id: string): ServiceFacts | null {
+  const r = stmt(db, 'SELECT mileage_km, running_hours, taken_apart, note FROM ticket_facts WHERE ticket_id = ?').get(id) as
+    | { mileage_km: number | null; running_hours: number | null; taken_apart: number; note: string | null } | undefined;
+  return r ? { mileageKm: r.mileage_km, runningHours: r.running_hours, takenApart: r.taken_apart === 1, note: r.note } : null;
+}
+
+interface ExpenseRow {
+  travel_fen: number; lodging_fen: number; freight_fen: number; other_fen: number; vouchers: number; claimed_by: string;
+  claimed_at: number; claimed_entered_at: number; approved_by: string | null; approved_at: number | null;
+  approved_entered_at: number | null; settlement_fen: number | null;
+}
+
+export function getExpense(db: Db, id: string): Expense | null {
+  const r = stmt(db, 'SELECT * FROM ticket_expenses WHERE ticket_id = ?').get(id) as ExpenseRow | undefined;
+  if (!r) return null;
+  return {
+    fen: { travel: r.travel_fen, lodging: r.lodging_fen, freight: r.freight_fen, other: r.other_fen }, vouchers: r.vouchers,
+    claimedBy: r.claimed_by, claimedAt: r.claimed_at, claimedEnteredAt: r.claimed_entered_at, approvedBy: r.approved_by,
+    approvedAt: r.approved_at, approvedEnteredAt: r.approved_entered_at, settlementFen: r.settlement_fen,
+  };
+}
+
+export function insertExpense(db: Db, id: string, e: Expense): void {
+  stmt(
+    db,
+    `INSERT INTO ticket_expenses (ticket_id, travel_fen, lodging_fen, freight_fen, other_fen, vouchers, claimed_by, claimed_at,
+       claimed_entered_at, approved_by, approved_at, approved_entered_at, settlement_fen)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, e.fen.travel, e.fen.lodging, e.fen.freight, e.fen.other, e.vouchers, e.claimedBy, e.claimedAt, e.claimedEnteredAt,
+    e.approvedBy, e.approvedAt, e.approvedEnteredAt, e.settlementFen);
+}
+
+export function approveExpense(db: Db, id: string, a: { by: string; at: number; enteredAt: number; settlementFen: number }): void {
+  stmt(db, 'UPDATE ticket_expenses SET approved_by = ?, approved_at = ?, approved_entered_at = ?, settlement_fen = ? WHERE ticket_id = ? AND approved_at IS NULL')
+    .run(a.by, a.at, a.enteredAt, a.settlementFen, id);
+}
+
+export function getRevisions(db: Db, id: string): Revision[] {
+  return (stmt(db, 'SELECT seq, at, entered_at, before FROM ticket_revisions WHERE ticket_id = ? ORDER BY seq').all(id) as Array<{ seq: number; at: number; entered_at: number; before: string }>)
+    .map((r) => ({ seq: r.seq, at: r.at, enteredAt: r.entered_at, before: JSON.parse(r.before) as RevisedFields }));
+}
+
+export function addRevision(db: Db, id: string, r: { at: number; enteredAt: number; before: RevisedFields }): number {
+  const seq = ((stmt(db, 'SELECT coalesce(max(seq), 0) AS n FROM ticket_revisions WHERE ticket_id = ?').get(id) as { n: number }).n) + 1;
+  stmt(db, 'INSERT INTO ticket_revisions (ticket_id, seq, at, entered_at, before) VALUES (?, ?, ?, ?, ?)').run(id, seq, r.at, r.enteredAt, JSON.stringify(r.before));
+  return seq;
+}
+
+/** The tickets corrected after @now (an as-of read must recover their earlier values). */
+export function revisedAfter(db: Db, now: number): string[] {
+  return (stmt(db, 'SELECT DISTINCT ticket_id FROM ticket_revisions WHERE entered_at > ? ORDER BY ticket_id').all(now) as Array<{ ticket_id: string }>).map((r) => r.ticket_id);
+}
+
+export interface AdvanceRow { id: string; loan_fen: number; dispatched_at: number }
+
+/** Advances dispatched by @until and not settled by an approved claim (as entered by @now): a
+ *  ticket entered by @now, dispatched (entered) by @now, not void by @now. */
+export function unsettledAdvances(db: Db, until: number, now: number): AdvanceRow[] {
+  return stmt(
+    db,
+    `SELECT t.id, t.loan_fen, t.dispatched_at FROM tickets t
+     WHERE t.loan_fen > 0 AND t.dispatched_at <= @until AND t.dispatched_entered_at <= @now
+       AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)
+       AND NOT EXISTS (SELECT 1 FROM ticket_expenses e WHERE e.ticket_id = t.id AND e.approved_entered_at <= @now)
+     ORDER BY t.dispatched_at, t.id`,
+  ).all({ until, now }) as AdvanceRow[];
+}
+
+/** Claims breaking what approval guarantees (for `kaohe db check`): the settlement is the
+ *  advance − total, and the approver is none of those sent. At most 5 ids, and how many. */
+export function expenseBreaches(db: Db): { n: number; ids: string[] } {
+  const where = `e.approved_at IS NOT NULL AND (
+      e.settlement_fen != t.loan_fen - (e.travel_fen + e.lodging_fen + e.freight_fen + e.other_fen)
+      OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = e.ticket_id AND a.name = e.approved_by))`;
+  const from = 'ticket_expenses e JOIN tickets t ON t.id = e.ticket_id';
+  const ids = (stmt(db, `SELECT e.ticket_id AS id FROM ${from} WHERE ${where} ORDER BY e.ticket_id LIMIT 5`).all() as Array<{ id: string }>).map((r) => r.id);
+  const n = ids.length === 0 ? 0 : (stmt(db, `SELECT count(*) AS n FROM ${from} WHERE ${where}`).get() as { n: number }).n;
+  return { n, ids };
+}
