@@ -1,19 +1,24 @@
 // What bin/kaohe.js loads first. It answers `--version` and the top-level `--help` (piped) by
 // itself, without commander or any module, and hands every other command line to main.ts,
 // which esbuild keeps in its own file (dist/main.js) loaded only then. Keep this file small:
-// everything it imports is paid by every start (ISSUE 14, FIELD-NOTES "Start-up cost").
+// everything it imports is paid by every start (ISSUE 14, FIELD-NOTES "Start-up cost"). It
+// imports no file of ours on purpose: anything shared with main.ts would become one more chunk
+// (one more file to read and link) on the way to `--version`.
 import { readFileSync } from 'node:fs';
-import pkg from '../package.json' with { type: 'json' };
 import type { Io } from './core/context.js';
-import { langFrom, type Lang } from './core/i18n.js';
+import type { Lang } from './core/i18n.js';
 
-/** The language of an early answer: --lang, else the environment (as main does). */
+/** The language of an early answer: --lang, else the environment, as i18n's langFrom decides
+ *  (a copy: see above; test/core/startup.test.ts checks that they agree). */
 export function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--lang' && argv[i + 1] !== undefined) return langFrom(argv[i + 1], env);
-    if (argv[i].startsWith('--lang=')) return langFrom(argv[i].slice(7), env);
+  let pick: string | undefined;
+  for (let i = 0; i < argv.length && pick === undefined; i++) {
+    if (argv[i] === '--lang' && argv[i + 1] !== undefined) pick = argv[i + 1];
+    else if (argv[i].startsWith('--lang=')) pick = argv[i].slice(7);
   }
-  return langFrom(undefined, env);
+  pick ??= env.KAOHE_LANG;
+  if (pick === undefined || pick === '') pick = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return pick.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /** The command line without `--lang X` / `--lang=X` (which only picks the language here). */
@@ -35,7 +40,7 @@ export function earlyAnswer(argv: string[], env: NodeJS.ProcessEnv, io: Io): Ear
   if (rest.length !== 1) return null;
   if (rest[0] === '--version' || rest[0] === '-V') return { kind: 'version' };
   const lang = earlyLang(argv, env);
-  if ((rest[0] === '--help' || rest[0] === '-h') && !io.stdoutTTY && (lang === 'zh' || lang === 'en')) return { kind: 'help', lang };
+  if ((rest[0] === '--help' || rest[0] === '-h') && !io.stdoutTTY) return { kind: 'help', lang };
   return null;
 }
 
@@ -52,6 +57,7 @@ function builtHelp(lang: Lang): string | undefined {
 export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const early = earlyAnswer(argv, env, io);
   if (early?.kind === 'version') {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
     io.out(`${pkg.version}\n`);
     return 0;
   }
