@@ -23,7 +23,8 @@ export function median(xs) {
  * Paired, interleaved rounds (not hyperfine's blocks, FIELD-NOTES): every round runs every
  * case's floor and subject back to back, the cases in a rotated order and the pair's order
  * alternating, so a burst of load on this shared machine hits both sides of a pair. The first
- * `warmup` rounds are not counted. `cases`: [{ floor: () => ms, subject: (round) => ms }].
+ * `warmup` rounds are not counted. `cases`: [{ floor: () => ms, subject: (round) => ms, runs? }];
+ * a case with its own `runs` (a peer that takes a minute) stops after that many, with no warm-up.
  */
 export function rounds(cases, runs, { warmup = 1, onRound } = {}) {
   const out = cases.map(() => ({ floor: [], subject: [] }));
@@ -31,6 +32,7 @@ export function rounds(cases, runs, { warmup = 1, onRound } = {}) {
     for (let k = 0; k < cases.length; k++) {
       const i = (k + r) % cases.length;
       const c = cases[i];
+      if (c.runs !== undefined && (r < warmup || out[i].subject.length >= c.runs)) continue;
       const first = r % 2 === 0;
       const a = first ? c.floor() : c.subject(r);
       const b = first ? c.subject(r) : c.floor();

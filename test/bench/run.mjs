@@ -17,7 +17,7 @@ environment, or the sqlite3 shell running the same SQL on the same file), the me
 paired ratios, and the goal (PASS / MISS; "—" where none is set). Peers (taskwarrior, hledger)
 run where installed and are skipped otherwise. Everything is written under ${tmpdir()}.
 
-  --quick        5 rounds, and no entry marked slow (big stock database, year reports, hledger)
+  --quick        5 rounds, and no entry marked slow (big stock database, year reports, peers)
   --only NAMES   only the entries whose name contains one of NAMES (comma-separated)
   --runs N       counted rounds (default 15; 5 with --quick), after one warm-up round
   --fresh        rebuild the cached fixtures (the 100,000-ticket demo database, ...)
@@ -28,7 +28,9 @@ run where installed and are skipped otherwise. Everything is written under ${tmp
 `;
 
 const args = process.argv.slice(2);
-const has = (flag) => args.includes(flag);
+// `npm run bench --quick` (without `--`) reaches us only as npm_config_quick; options with a
+// value (and --help, which npm answers itself) need `npm run bench -- --only NAME`
+const has = (flag) => args.includes(flag) || process.env[`npm_config_${flag.slice(2).replace(/-/g, '_')}`] === 'true';
 const value = (flag) => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : undefined;
@@ -110,7 +112,7 @@ for (const e of selected) {
     ? { file: process.execPath, args: ['-e', '0'], env: base }
     : { file: 'sqlite3', args: [fixture(e.floor.fixture), e.floor.sql], env: base };
   if (BEFORE && e.kind === 'kaohe') cases.push({ entry: e, name: `${e.name} (before)`, floor: () => time(floorRun), subject: subject(BEFORE) });
-  cases.push({ entry: e, name: e.name, floor: () => time(floorRun), subject: subject(BIN) });
+  cases.push({ entry: e, name: e.name, floor: () => time(floorRun), subject: subject(BIN), runs: e.runs && Math.min(e.runs, runs) });
 }
 
 console.error(`${cases.length} entries, ${runs} paired rounds (+1 warm-up), interleaved; node ${process.version}`);
