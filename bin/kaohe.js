@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Loads the built CLI (dist/, made by `npm run build`, which `npm install` runs). No logic here.
-import { main } from '../dist/main.js';
+import module from 'node:module';
+
+// Node 22+ keeps compiled code between runs (Node 20 has no such cache: a no-op there)
+module.enableCompileCache?.();
+const { run } = await import('../dist/entry.js');
 
 const io = {
   out: (s) => process.stdout.write(s),
@@ -14,4 +18,4 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-process.exitCode = await main(process.argv.slice(2), process.env, io);
+process.exitCode = await run(process.argv.slice(2), process.env, io);

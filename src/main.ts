@@ -124,9 +124,21 @@ export function programWith(lang: Lang, env: NodeJS.ProcessEnv, io: Io, modules:
   return { program: buildProgram(lang, io, modules), runtime };
 }
 
-/** `command` (the first word of the command line) picks the modules to load; none means all. */
-export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, command?: string | null): Promise<{ program: Command; runtime: Runtime }> {
-  return programWith(lang, env, io, await loadModules(command));
+/** `command` (the first word of the command line) and `sub` (the next, for `report X`) pick
+ *  the modules to load (modules.ts); none means all. */
+export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, command?: string | null, sub?: string): Promise<{ program: Command; runtime: Runtime }> {
+  return programWith(lang, env, io, await loadModules(command, sub));
+}
+
+/** The top-level `kaohe --help` as commander prints it when stdout is not a terminal (width
+ *  80): the build stores it in dist/help.json for entry.ts (scripts/help-json.mjs). */
+export async function topHelp(lang: Lang): Promise<string> {
+  let text = '';
+  const io: Io = { out: (s) => void (text += s), err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
+  const { program } = await createProgram(lang, {}, io);
+  program.configureOutput({ getOutHelpWidth: () => 80, getErrHelpWidth: () => 80 });
+  program.outputHelp();
+  return text;
 }
 
 const GLOBALS_WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xlsx']);
@@ -142,6 +154,20 @@ export function commandWord(argv: string[]): string | null | undefined {
   return argv.includes('--version') || argv.includes('-V') ? null : undefined;
 }
 
+/** The word after the command word (`sla` in `kaohe report sla`), if any. */
+export function subWord(argv: string[]): string | undefined {
+  let seen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (GLOBALS_WITH_VALUE.has(a)) i += 1;
+    else if (!a.startsWith('-')) {
+      if (seen) return a;
+      seen = true;
+    }
+  }
+  return undefined;
+}
+
 /** An error of one module may be raised while another runs (ticket open --letter): its text
  *  is then in a catalog not loaded yet. */
 async function translate(lang: Lang, e: KaoheError): Promise<string> {
@@ -151,7 +177,7 @@ async function translate(lang: Lang, e: KaoheError): Promise<string> {
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
   const lang = earlyLang(argv, env);
-  const { program, runtime } = await createProgram(lang, env, io, commandWord(argv));
+  const { program, runtime } = await createProgram(lang, env, io, commandWord(argv), subWord(argv));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return runtime.exitCode;

@@ -1,7 +1,7 @@
 // The glue between commander and the rest: how a module declares its commands (with a
 // description and an example each, in the user's language), how an action gets its Context,
 // and the shape of a module (commands, reports, checks, invariants, demo data).
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { Context } from './context.js';
 import type { Db } from './db.js';
@@ -10,6 +10,7 @@ import { PERIOD_FLAGS, periodFrom, type Period, type PeriodOptions } from './per
 import type { Progress } from './progress.js';
 import { asStorageError, sqliteCode } from './storage-errors.js';
 import type { MonthlySection } from './monthly.js';
+import { loadColour } from './output.js';
 
 /** One deadline item for `kaohe check` and the modules' own `check` commands. */
 export interface CheckItem {
@@ -132,6 +133,7 @@ export function action(cmd: Command, handler: Handler): Command {
     const args = all.slice(0, command.registeredArguments.length).map((a) => (Array.isArray(a) ? a.join(' ') : (a as string)));
     const ctx = rt().makeContext(command);
     try {
+      if (ctx.color) await loadColour(); // chalk only when colour is on
       const code = await handler(ctx, command.opts(), args);
       await ctx.settle();
       rt().exitCode = typeof code === 'number' ? code : 0;

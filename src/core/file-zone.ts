@@ -3,10 +3,8 @@
 // write under a different configured zone is exit 2 (two offices must not disagree on which month
 // a record belongs to). Reads may use another zone for display.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { getMeta, setMeta, type Db } from './db.js';
+import { getMeta, loadDriver, setMeta, type Db } from './db.js';
 import { InputError } from './errors.js';
 import { LOCAL_ZONE } from './time.js';
 
@@ -19,7 +17,7 @@ export function peekFileZone(path: string): string | undefined {
   const file = resolve(path);
   if (!existsSync(file)) return undefined;
   try {
-    const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    const Database = loadDriver();
     const db = new Database(file, { readonly: true, fileMustExist: true });
     try {
       return getMeta(db, KEY);

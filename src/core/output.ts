@@ -1,9 +1,11 @@
 // One place that turns a command's value into what the user asked for: a table (cli-table3,
 // CJK-aware), one JSON document, or CSV (RFC 4180 via csv-stringify; --excel adds a BOM and CRLF).
 // Modules hand over plain data and column lists; they never import chalk or cli-table3.
-import { Chalk } from 'chalk';
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+// Each library is loaded on the path that needs it (ISSUE 14): cli-table3 for a table on a
+// terminal, csv-stringify for CSV, chalk when colour is on; --json and piped tables load none.
+import type { ChalkInstance } from 'chalk';
+import type CliTable3 from 'cli-table3';
+import { createRequire } from 'node:module';
 import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
@@ -79,16 +81,32 @@ export interface Style {
   bold(s: string): string;
 }
 
+const lib = createRequire(import.meta.url);
+let tableLib: typeof CliTable3 | undefined;
+let csvLib: typeof import('csv-stringify/sync') | undefined;
+let colour: ChalkInstance | undefined;
+
+/** chalk is ESM only: cli.ts's action() loads it before a command runs with colour on. */
+export async function loadColour(): Promise<void> {
+  if (!colour) colour = new (await import('chalk')).Chalk({ level: 1 });
+}
+
+const PLAIN: Style = { ok: (s) => s, bad: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s };
+
+/** Colour when ctx.color is on and chalk has been loaded (loadColour), else plain text. */
 export function style(ctx: Context): Style {
-  const c = new Chalk({ level: ctx.color ? 1 : 0 });
+  const c = ctx.color ? colour : undefined;
+  if (!c) return PLAIN;
   return { ok: (s) => c.green(s), bad: (s) => c.red(s), warn: (s) => c.yellow(s), dim: (s) => c.dim(s), bold: (s) => c.bold(s) };
 }
 
 const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /** Columns a text takes in a terminal: CJK and full-width characters count two. (string-width
  *  does this too, but builds an Intl.Segmenter on import, which costs ~30 ms of start-up.) */
 export function displayWidth(text: string): number {
+  if (!NOT_PRINTABLE_ASCII.test(text)) return text.length; // most cells: one column a character
   let width = 0;
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
     const cp = ch.codePointAt(0)!;
@@ -134,19 +152,21 @@ function cellText(col: Column, row: Record<string, unknown>, ctx?: Context): str
  *  checks every cell against every other one (~1.3 ms a row), so 8 500 tickets took 22 s. */
 export function plainTable(head: string[], rows: string[][], aligns: Array<Column['align']>): string {
   const cells = [head, ...rows].map((r) => r.map((c) => c.split('\n')));
-  const widths = head.map((_, i) => Math.max(...cells.map((r) => Math.max(...r[i].map(displayWidth)))));
-  const pad = (text: string, i: number) => {
-    const gap = widths[i] - displayWidth(text);
+  // each line's width measured once (the widest per column, then the padding of each)
+  const measured = cells.map((r) => r.map((lines) => lines.map(displayWidth)));
+  const widths = head.map((_, i) => Math.max(...measured.map((r) => Math.max(...r[i]))));
+  const pad = (text: string, i: number, own: number) => {
+    const gap = widths[i] - own;
     if (aligns[i] === 'right') return ' '.repeat(gap) + text;
     if (aligns[i] === 'center') return ' '.repeat(gap - Math.ceil(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
     return text + ' '.repeat(gap);
   };
   const rule = (l: string, m: string, r: string) => l + widths.map((w) => '─'.repeat(w + 2)).join(m) + r;
   const lines = [rule('┌', '┬', '┐')];
-  for (const row of cells) {
+  cells.forEach((row, r) => {
     const height = Math.max(...row.map((c) => c.length));
-    for (let k = 0; k < height; k++) lines.push(`│${row.map((c, i) => ` ${pad(c[k] ?? '', i)} `).join('│')}│`);
-  }
+    for (let k = 0; k < height; k++) lines.push(`│${row.map((c, i) => ` ${pad(c[k] ?? '', i, measured[r][i][k] ?? 0)} `).join('│')}│`);
+  });
   lines.push(rule('└', '┴', '┘'));
   return lines.join('\n');
 }
@@ -154,28 +174,36 @@ export function plainTable(head: string[], rows: string[][], aligns: Array<Colum
 /** Above this many rows a table is drawn by plainTable (same look, linear time). */
 export const LONG_TABLE = 200;
 
+/** The table through cli-table3, loaded on first use. No fixed widths: cli-table3 measures
+ *  display width, so Chinese lines up (FIELD-NOTES). */
+export function cliTable(head: string[], rows: string[][], aligns: Array<Column['align']>): string {
+  tableLib ??= lib('cli-table3') as typeof CliTable3;
+  const table = new tableLib({
+    head,
+    style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+    // no rule between body rows: denser, and what clerks know from their spreadsheets
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: aligns.map((a) => a ?? 'left'),
+  });
+  for (const row of rows) table.push(row);
+  return table.toString();
+}
+
 export function renderTable(ctx: Context, view: TableView): string {
   const s = style(ctx);
   const lines: string[] = [];
   if (view.title) lines.push(s.bold(escapeControls(view.title)));
   if (view.rows.length === 0 && view.empty) {
     lines.push(escapeExceptColour(view.empty));
-  } else if (view.rows.length > LONG_TABLE) {
-    const head = view.columns.map((c) => s.bold(c.label));
-    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx))), view.columns.map((c) => c.align ?? 'left')));
   } else {
-    // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
-    const table = new Table({
-      head: view.columns.map((c) => s.bold(c.label)),
-      style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-      // no rule between body rows: denser, and what clerks know from their spreadsheets
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      colAligns: view.columns.map((c) => c.align ?? 'left'),
-    });
+    const head = view.columns.map((c) => s.bold(c.label));
+    const body = view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx)));
     const totals = totalsRow(view, ctx.t('output.total'));
-    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row, ctx)));
-    if (totals) table.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
-    lines.push(table.toString());
+    if (totals) body.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
+    const aligns = view.columns.map((c) => c.align ?? 'left');
+    // a person at a terminal gets cli-table3; a pipe (and any long table) the same look drawn
+    // by plainTable, without loading cli-table3 (~20 ms for its first table, FIELD-NOTES)
+    lines.push(view.rows.length > LONG_TABLE || !ctx.io.stdoutTTY ? plainTable(head, body, aligns) : cliTable(head, body, aligns));
   }
   for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
   return lines.join('\n');
@@ -223,7 +251,8 @@ export function renderCsv(view: TableView, opts: { excel: boolean; labels: boole
   );
   // quoted_match: csv-stringify quotes only the record delimiter itself, so a lone CR or LF inside
   // a cell would split the row in Excel (RFC 4180 quotes any line break)
-  const text = stringify([header, ...body], {
+  csvLib ??= lib('csv-stringify/sync') as typeof import('csv-stringify/sync');
+  const text = csvLib.stringify([header, ...body], {
     record_delimiter: opts.excel ? '\r\n' : '\n',
     quoted_match: /[\r\n]/,
     cast: { number: (n) => String(n) },

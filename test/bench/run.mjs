@@ -1,132 +1,135 @@
 #!/usr/bin/env node
-// npm run bench — start-up and query costs, each as a ratio to a baseline measured in the same
-// run (this machine is noisy: only ratios of paired runs mean anything).
-//   node test/bench/run.mjs [--runs N] [--tickets N] [--moves N] [--fresh] [--inherit-env]
-// Baselines: a bare `node -e 0` for start-up; the sqlite3 shell running the same query for reports.
+// npm run bench — what kaohe's commands cost against their floors (ISSUE 14), as one table at
+// the end. The entries, their fixtures, floors and goals are in entries.mjs; lib.mjs times them.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { entries, fixtures, NOW } from './entries.mjs';
+import { rounds, table, time } from './lib.mjs';
+
+const USAGE = `usage: npm run bench -- [--help] [--quick] [--only NAME[,NAME...]] [--runs N] [--fresh] [--inherit-env] [--before BIN] [--list]
+
+Runs each entry of test/bench/entries.mjs against its floor in paired, interleaved rounds and
+prints one table: the command's median, the floor's median (\`node -e 0\` in the same clean
+environment, or the sqlite3 shell running the same SQL on the same file), the median of the
+paired ratios, and the goal (PASS / MISS; "—" where none is set). Peers (taskwarrior, hledger)
+run where installed and are skipped otherwise. Everything is written under ${tmpdir()}.
+
+  --quick        5 rounds, and no entry marked slow (big stock database, year reports, peers)
+  --only NAMES   only the entries whose name contains one of NAMES (comma-separated)
+  --runs N       counted rounds (default 15; 5 with --quick), after one warm-up round
+  --fresh        rebuild the cached fixtures (the 100,000-ticket demo database, ...)
+  --inherit-env  keep this shell's environment instead of a clean one (env -i PATH HOME)
+  --before BIN   also run every kaohe entry with another build's bin/kaohe.js (e.g. a copy of
+                 the previous dist), in the same rounds: a before/after table from one run
+  --list         print the entries' names and exit
+`;
 
 const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
+// `npm run bench --quick` (without `--`) reaches us only as npm_config_quick; options with a
+// value (and --help, which npm answers itself) need `npm run bench -- --only NAME`
+const has = (flag) => args.includes(flag) || process.env[`npm_config_${flag.slice(2).replace(/-/g, '_')}`] === 'true';
+const value = (flag) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
 };
-const RUNS = opt('--runs', 15);
-const TICKETS = opt('--tickets', 100000);
-const MOVES = opt('--moves', 1000000);
-const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
-const bigDb = join(tmpdir(), `kaohe-bench-${TICKETS}.db`);
-// --inherit-env keeps this shell's environment (e.g. NODE_EXTRA_CA_CERTS, which makes every node
-// start load the CA store: ~80 ms here); the default is a clean one, like `env -i`.
-const base = args.includes('--inherit-env') ? { ...process.env } : { PATH: process.env.PATH, HOME: process.env.HOME };
-const env = { ...base, KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', KAOHE_USER: 'bench', KAOHE_NOW: '2026-11-27 10:00' };
-
-function time(cmd, argv, extraEnv = {}) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { env: { ...env, ...extraEnv }, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
+const known = new Set(['--help', '-h', '--quick', '--only', '--runs', '--fresh', '--inherit-env', '--list', '--before']);
+const unknown = args.filter((a, i) => a.startsWith('-') && !known.has(a) && !['--only', '--runs', '--before'].includes(args[i - 1]));
+if (has('--help') || has('-h') || unknown.length > 0) {
+  (unknown.length > 0 ? process.stderr : process.stdout).write((unknown.length > 0 ? `unknown option: ${unknown.join(' ')}\n` : '') + USAGE);
+  process.exit(unknown.length > 0 ? 2 : 0);
+}
+if (has('--list')) {
+  for (const e of entries) console.log(`${e.name}${e.slow ? '  (slow)' : ''}`);
+  process.exit(0);
+}
+const quick = has('--quick');
+const runs = Number(value('--runs') ?? (quick ? 5 : 15));
+const only = value('--only')?.split(',').filter(Boolean);
+const selected = entries.filter((e) => (only ? only.some((n) => e.name.includes(n)) : !(quick && e.slow)));
+if (selected.length === 0) {
+  console.error(`no entry matches ${only?.join(',')}; --list names them`);
+  process.exit(2);
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const installed = (bin) => spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0;
+// the clean environment of ISSUE 14: this machine's usual one adds ~46 ms to every node start
+const base = has('--inherit-env') ? { ...process.env } : { PATH: process.env.PATH, HOME: process.env.HOME };
+const kaoheEnv = { ...base, KAOHE_TZ: 'Asia/Shanghai', KAOHE_LANG: 'en', KAOHE_USER: 'bench', KAOHE_NOW: NOW };
+const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
+const BEFORE = value('--before');
+const work = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
 
-/** Paired runs: baseline and subject alternate, so both see the same machine load. */
-function paired(label, base, subject, prepare, runs = RUNS) {
-  const a = [];
-  const b = [];
-  for (let i = 0; i < runs + 2; i++) {
-    prepare?.(i);
-    const x = base();
-    prepare?.(i);
-    const y = subject(i);
-    if (i >= 2) {
-      a.push(x);
-      b.push(y);
+/** A fixture's file, built (or copied, for scratch ones) on first use. */
+const ready = new Map();
+function fixture(name) {
+  if (ready.has(name)) return ready.get(name);
+  const f = fixtures[name];
+  if (!f) throw new Error(`entries.mjs: no fixture named ${name}`);
+  let file;
+  if (f.from) {
+    file = join(work, `${name}-${basename(fixture(f.from))}`);
+    cpSync(fixture(f.from), file, { recursive: true });
+  } else {
+    file = f.scratch ? join(work, name) : f.file;
+    if (has('--fresh') || !existsSync(file)) {
+      rmSync(file, { recursive: true, force: true });
+      const t0 = Date.now();
+      process.stderr.write(`building fixture ${name} (${file}) ...`);
+      f.build(file, kaoheEnv);
+      process.stderr.write(` ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     }
   }
-  const ratio = median(b) / median(a);
-  console.log(`${label.padEnd(46)} ${median(b).toFixed(1).padStart(8)} ms  baseline ${median(a).toFixed(1).padStart(7)} ms  ratio ${ratio.toFixed(2)}`);
-  return ratio;
+  ready.set(name, file);
+  return file;
+}
+const envOf = (name) => {
+  const f = fixtures[name];
+  return (f.from ? fixtures[f.from] : f).env?.(fixture(name)) ?? {};
+};
+
+const skipped = [];
+const cases = [];
+for (const e of selected) {
+  if (e.kind === 'peer' && !installed(e.bin)) {
+    skipped.push(`${e.name}: ${e.bin} is not installed`);
+    continue;
+  }
+  if (e.floor.kind === 'sqlite' && !installed('sqlite3')) {
+    skipped.push(`${e.name}: the sqlite3 shell is not installed`);
+    continue;
+  }
+  const env = { ...(e.kind === 'kaohe' ? kaoheEnv : base), ...(e.fixture ? envOf(e.fixture) : {}) };
+  const subject = (bin) => (r) => {
+    const extra = e.now ? { KAOHE_NOW: e.now(r) } : {};
+    return e.kind === 'kaohe'
+      ? time({ file: process.execPath, args: [bin, ...e.argv], env: { ...env, ...extra }, okCodes: e.okCodes })
+      : time({ file: e.bin, args: e.args, env, okCodes: e.okCodes });
+  };
+  const floorRun = e.floor.kind === 'node'
+    ? { file: process.execPath, args: ['-e', '0'], env: base }
+    : { file: 'sqlite3', args: [fixture(e.floor.fixture), e.floor.sql], env: base };
+  if (BEFORE && e.kind === 'kaohe') cases.push({ entry: e, name: `${e.name} (before)`, floor: () => time(floorRun), subject: subject(BEFORE) });
+  cases.push({ entry: e, name: e.name, floor: () => time(floorRun), subject: subject(BIN), runs: e.runs && Math.min(e.runs, runs) });
 }
 
-const node0 = () => time(process.execPath, ['-e', '0']);
-const kaohe = (argv, extra) => () => time(process.execPath, [BIN, ...argv], extra);
-
-if (args.includes('--fresh') || !existsSync(bigDb)) {
-  rmSync(bigDb, { force: true });
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [BIN, 'demo', '--out', bigDb, '--tickets', String(TICKETS), '--json'], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`demo failed: ${r.stderr}`);
-  console.log(`demo database with ${TICKETS} tickets built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${bigDb}`);
+console.error(`${cases.length} entries, ${runs} paired rounds (+1 warm-up), interleaved; node ${process.version}`);
+let results;
+try {
+  results = rounds(cases, runs, { onRound: (r, n) => process.stderr.write(`\rround ${r}/${n}`) });
+} finally {
+  process.stderr.write('\n');
+  rmSync(work, { recursive: true, force: true });
 }
-const db = { KAOHE_DB: bigDb };
-const hasSqlite = spawnSync('sqlite3', ['-version']).status === 0;
 
-console.log(`median of ${RUNS} paired runs; node ${process.version}`);
-paired('kaohe --version', node0, kaohe(['--version']));
-paired('kaohe audit verify (empty db)', node0, kaohe(['audit', 'verify'], { KAOHE_DB: join(dir, 'empty.db') }), () => {
-  if (!existsSync(join(dir, 'empty.db'))) time(process.execPath, [BIN, 'db', 'init'], { KAOHE_DB: join(dir, 'empty.db') });
+const floorName = (f) => (f.kind === 'node' ? 'node -e 0' : 'sqlite3 shell');
+const rows = cases.map((c, i) => {
+  const r = results[i];
+  const goal = c.entry.goal;
+  const verdict = goal === null ? '—' : r.ratio <= goal ? 'PASS' : 'MISS';
+  return [c.name, r.subject.toFixed(1), `${r.floor.toFixed(1)} (${floorName(c.entry.floor)})`, `${r.ratio.toFixed(2)}x`, goal === null ? '—' : `≤ ${goal}x`, verdict];
 });
-paired('kaohe rules show targets', node0, kaohe(['rules', 'show', 'targets']));
-paired(`kaohe ticket show (${TICKETS} tickets)`, node0, kaohe(['ticket', 'show', 'T2026-0001'], db));
-const scratch = join(dir, 'scratch.db');
-copyFileSync(bigDb, scratch);
-paired(
-  `kaohe ticket open (${TICKETS} tickets)`,
-  node0,
-  kaohe(['ticket', 'open', '--customer', '齐齐哈尔公交公司', '--phone', '0452-2412345', '--vehicle', '黑B-12345', '--fault', 'body', '--distance', '80'], { KAOHE_DB: scratch }),
-);
-paired(`kaohe letter list (current month)`, node0, kaohe(['letter', 'list'], db));
-paired(`kaohe guard month (${TICKETS} tickets db)`, node0, kaohe(['guard', 'month', '--month', '2026-10'], db));
-if (hasSqlite) {
-  // the same month's figures straight from the sqlite3 shell: the floor for any SLA report
-  const q = `SELECT count(*), sum(responded_at IS NOT NULL AND responded_at <= deadline) FROM tickets WHERE reported_at >= 1759248000000 AND reported_at < 1761926400000 AND status <> 'void';`;
-  paired('kaohe report sla --month 2026-10 vs sqlite3 shell', () => time('sqlite3', [bigDb, q]), kaohe(['report', 'sla', '--month', '2026-10', '--json'], db));
-  paired('kaohe report sla --year 2026 --by month vs node -e 0', node0, kaohe(['report', 'sla', '--year', '2026', '--by', 'month', '--json'], db));
-  // audit verify hashes every row of the log (and replays its after-images): the floor is the
-  // sqlite3 shell reading and hashing the same columns of every row
-  const rows = Number(spawnSync('sqlite3', [bigDb, 'SELECT count(*) FROM audit'], { encoding: 'utf8' }).stdout.trim());
-  const hashAll = "SELECT count(sha3(prev_hash || actor || action || change || coalesce(images, ''), 256)) FROM audit;";
-  const vRuns = Math.max(3, Math.min(RUNS, 5));
-  const ratio = paired(`kaohe audit verify (${rows} rows) vs sqlite3 sha3`, () => time('sqlite3', [bigDb, hashAll]), kaohe(['audit', 'verify'], db), undefined, vRuns);
-  void ratio;
-} else {
-  console.log('sqlite3 shell not found: skipping the query baseline');
-}
-// the parts store: a movement entered on MOVES movements, the balances and the report there, and one
-// part's ledger against the sqlite3 shell running the same query (test/bench/stock-db.mjs builds it)
-// named after the schema it was built with (migration 11 added the ledger index): an older one is rebuilt
-const stockDb = join(tmpdir(), `kaohe-bench-stock-${MOVES}-v11.db`);
-if (args.includes('--fresh') || !existsSync(stockDb)) {
-  const t0 = Date.now();
-  const r = spawnSync(process.execPath, [fileURLToPath(new URL('./stock-db.mjs', import.meta.url)), stockDb, String(MOVES)], { env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`stock db failed: ${r.stderr}`);
-  console.log(`stock database with ${MOVES} movements built in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${stockDb}`);
-}
-const stockScratch = join(dir, 'stock.db');
-copyFileSync(stockDb, stockScratch);
-const minute = (h, i) => `2026-11-27 ${h}:${String(i).padStart(2, '0')}`;
-paired(`kaohe stock transfer (${MOVES} movements)`, node0, (i) =>
-  time(process.execPath, [BIN, 'stock', 'transfer', '--part', 'P-0001', '--qty', '1', '--from', 'main', '--to', 'station:A'], { KAOHE_DB: stockScratch, KAOHE_NOW: minute(12, i) }));
-paired(`kaohe stock transfer back-dated (${MOVES} movements)`, node0, (i) =>
-  time(process.execPath, [BIN, 'stock', 'transfer', '--part', 'P-0002', '--qty', '1', '--from', 'main', '--to', 'station:A', '--at', '2026-03-01 10:00', '--reason', 'bench'],
-    { KAOHE_DB: stockScratch, KAOHE_NOW: minute(13, i) }));
-const stock = { KAOHE_DB: stockDb, KAOHE_NOW: '2026-11-28 10:00' };
-paired(`kaohe stock balance (${MOVES} movements)`, node0, kaohe(['stock', 'balance', '--json'], stock));
-paired(`kaohe report stock (${MOVES} movements)`, node0, kaohe(['report', 'stock', '--json'], stock));
-if (hasSqlite) {
-  // the query `stock ledger` runs (src/stock/store-report.ts LEDGER_ALL, with its opening balance)
-  const q = `SELECT loc, sum(qty) FROM stock_moves INDEXED BY stock_moves_ledger WHERE part = 'P-0003' AND at < 1767196800000 AND entered_at <= 1795831200000 GROUP BY loc;
-    SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.qty, s.person, s.requisition, s.at FROM stock_moves m INDEXED BY stock_moves_ledger JOIN stock_slips s ON s.id = m.slip
-    WHERE m.part = 'P-0003' AND m.at >= 1767196800000 AND m.at < 1798732800000 AND m.entered_at <= 1795831200000 ORDER BY m.at, m.id;`;
-  paired('kaohe stock ledger P-0003 --year 2026 vs sqlite3 shell', () => time('sqlite3', [stockDb, q]), kaohe(['stock', 'ledger', 'P-0003', '--year', '2026', '--json'], stock));
-}
-rmSync(dir, { recursive: true, force: true });
+console.log(table(['entry', 'median ms', 'floor ms', 'ratio', 'goal', ''], rows, ['left', 'right', 'right', 'right', 'right', 'left']));
+for (const s of skipped) console.log(`skipped ${s}`);

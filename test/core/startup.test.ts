@@ -1,0 +1,147 @@
+// Start-up (ISSUE 14): the static command index says which module each command word and each
+// report needs, and it matches what the modules register; the early answers (--version, piped
+// --help) say what commander would; the libraries a command does not need stay out of its path.
+import type { Command } from 'commander';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { KaoheModule } from '../../src/core/cli.js';
+import { langFrom } from '../../src/core/i18n.js';
+import { cliTable, plainTable } from '../../src/core/output.js';
+import { earlyAnswer, earlyLang } from '../../src/entry.js';
+import { programWith, topHelp } from '../../src/main.js';
+import { COMMAND_INDEX, loadModules } from '../../src/modules.js';
+import { kaohe, ROOT } from '../helpers.js';
+
+const io = { out: () => undefined, err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
+const all = await loadModules();
+const names = (cmd: Command | undefined) => (cmd?.commands ?? []).map((c) => c.name()).filter((n) => n !== 'help');
+/** What one module registers on its own: top-level words and `report X` subcommands. */
+function registers(m: KaoheModule): { words: string[]; reports: string[] } {
+  const { program } = programWith('en', {}, io, [m]);
+  const report = program.commands.find((c) => c.name() === 'report');
+  // main adds an empty `report` group for modules that hang reports on it
+  const words = names(program).filter((w) => w !== 'report' || m.name === 'report');
+  return { words, reports: names(report).filter((r) => !(m.name === 'report' && r === 'monthly')) };
+}
+// words that span modules: they load every module
+const SPANNING = ['db', 'demo', 'check', 'report'];
+
+describe('the command index (src/modules.ts)', () => {
+  it('names every command word and report of each module, and only those', () => {
+    expect(COMMAND_INDEX.map((e) => e.name)).toEqual(all.map((m) => m.name));
+    for (const m of all) {
+      const entry = COMMAND_INDEX.find((e) => e.name === m.name)!;
+      const { words, reports } = registers(m);
+      expect(words.filter((w) => !SPANNING.includes(w)).sort(), m.name).toEqual([...entry.commands].sort());
+      expect(reports.sort(), m.name).toEqual([...entry.reports].sort());
+    }
+  });
+
+  it('loads only the module of the command word or the report, and everything for the rest', async () => {
+    const loaded = async (word: string | null | undefined, sub?: string) => (await loadModules(word, sub)).map((m) => m.name);
+    expect(await loaded('ticket')).toEqual(['ticket']);
+    expect(await loaded('rules')).toEqual(['admin']);
+    expect(await loaded('report', 'sla')).toEqual(['ticket']);
+    expect(await loaded('report', 'letters')).toEqual(['letter']);
+    expect(await loaded(null)).toEqual([]);
+    for (const spanning of [['report', 'monthly'], ['report', undefined], ['check'], ['db'], ['demo'], ['tikcet'], [undefined]] as const) {
+      expect(await loaded(spanning[0], spanning[1])).toEqual(all.map((m) => m.name));
+    }
+  });
+});
+
+describe('early answers (src/entry.ts)', () => {
+  it('takes --version and a piped --help only', () => {
+    const piped = { ...io };
+    const tty = { ...io, stdoutTTY: true };
+    expect(earlyAnswer(['--version'], {}, piped)).toEqual({ kind: 'version' });
+    expect(earlyAnswer(['-V'], {}, tty)).toEqual({ kind: 'version' });
+    expect(earlyAnswer(['--help'], {}, piped)).toEqual({ kind: 'help', lang: 'en' });
+    expect(earlyAnswer(['--lang', 'zh', '-h'], {}, piped)).toEqual({ kind: 'help', lang: 'zh' });
+    expect(earlyAnswer(['--help'], {}, tty)).toBeNull(); // wrapped to the terminal by commander
+    expect(earlyAnswer(['ticket', '--help'], {}, piped)).toBeNull();
+    expect(earlyAnswer(['--version', '--json'], {}, piped)).toBeNull();
+    expect(earlyAnswer([], {}, piped)).toBeNull();
+  });
+
+  it('picks the language as i18n does', () => {
+    const cases: Array<[string[], NodeJS.ProcessEnv]> = [
+      [[], {}],
+      [[], { LANG: 'zh_CN.UTF-8' }],
+      [[], { LC_ALL: 'en_US.UTF-8', LANG: 'zh_CN.UTF-8' }],
+      [[], { KAOHE_LANG: 'zh', LANG: 'en_US' }],
+      [[], { KAOHE_LANG: '', LANG: 'zh_TW' }],
+      [['--lang', 'zh'], { KAOHE_LANG: 'en' }],
+      [['--lang=en'], { LANG: 'zh_CN' }],
+      [['--lang', 'ZH-cn'], {}],
+    ];
+    for (const [argv, env] of cases) {
+      const flag = argv[0] === '--lang' ? argv[1] : argv[0]?.slice(7);
+      expect(earlyLang(argv, env), JSON.stringify([argv, env])).toBe(langFrom(flag, env));
+    }
+  });
+
+  it('the built help is what commander prints, in both languages', async () => {
+    const file = join(ROOT, 'dist', 'help.json');
+    expect(existsSync(file)).toBe(true); // npm test builds first
+    const built = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+    expect(built.en).toBe(await topHelp('en'));
+    expect(built.zh).toBe(await topHelp('zh'));
+    expect(built.zh).not.toBe(built.en);
+    // the real CLI: the early answer, and commander's own (--no-color takes the slow path)
+    for (const lang of ['en', 'zh']) {
+      const fast = kaohe(['--help'], { KAOHE_LANG: lang });
+      const slow = kaohe(['--no-color', '--help'], { KAOHE_LANG: lang });
+      expect(fast.code).toBe(0);
+      expect(slow.code).toBe(0);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.stdout).toContain('ticket');
+    }
+    const version = kaohe(['--version']);
+    expect(version.stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
+  });
+});
+
+describe('what a command loads (dist/, as built)', () => {
+  const dist = join(ROOT, 'dist');
+  /** The files a chunk imports statically, itself included (dynamic imports load on demand). */
+  function closure(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const text = readFileSync(join(dist, file), 'utf8');
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\s*(?:[^'"]*?from\s*)?"\.\/([^"]+\.js)"/g)) closure(m[1], seen);
+    return seen;
+  }
+  const bundled = (files: Set<string>, pkg: string) => [...files].filter((f) => readFileSync(join(dist, f), 'utf8').includes(`node_modules/${pkg}/`));
+
+  it('--version and --help reach no commander and no module', () => {
+    const files = closure('entry.js');
+    expect(files.size).toBeLessThanOrEqual(2); // entry and esbuild's small runtime chunk
+    expect(bundled(files, 'commander')).toEqual([]);
+  });
+
+  it('no command loads the table, CSV, colour or progress libraries before it needs them', () => {
+    const roots = ['main.js', ...readdirSync(dist).filter((f) => /^module-.*\.js$/.test(f))];
+    expect(roots.length).toBeGreaterThan(5);
+    for (const root of roots) {
+      const files = closure(root);
+      for (const pkg of ['cli-table3', 'csv-stringify', 'chalk', 'cli-progress', '@inquirer/prompts', 'exceljs', 'echarts']) {
+        expect(bundled(files, pkg), `${root} → ${pkg}`).toEqual([]);
+      }
+    }
+    expect(bundled(closure('main.js'), 'commander').length).toBe(1); // the check above can see a package
+  });
+});
+
+describe('a piped table and a terminal table look the same', () => {
+  const cases: Array<{ head: string[]; rows: string[][]; aligns: Array<'left' | 'right' | 'center' | undefined> }> = [
+    { head: ['姓名', 'site 站点', 'points'], rows: [['张伟', '哈尔滨服务站', '9'], ['ＡＢＣ全角', 'ﾊﾝｶｸ half-width', '0'], ['Wang', '—', '100']], aligns: ['left', 'left', 'right'] },
+    { head: ['a', '备注'], rows: [['1', '两行\nsecond line'], ['22', '中']], aligns: [undefined, 'center'] },
+    { head: ['figure', 'value'], rows: [], aligns: ['left', 'right'] },
+    { head: ['队员', '原因', '扣分'], rows: [['欧阳小明', '上岗时间看书报、听收音机', '2'], ['合计', '', '12']], aligns: ['left', 'left', 'right'] },
+  ];
+  it.each(cases.map((c, i) => [i, c] as const))('case %i', (_i, c) => {
+    expect(plainTable(c.head, c.rows, c.aligns)).toBe(cliTable(c.head, c.rows, c.aligns));
+  });
+});
