@@ -100,7 +100,7 @@ describe('kaohe stock, end to end', () => {
     expect(ok('2026-12-02 09:10', '--excel', 'report', 'stock').stdout.startsWith('\ufeff')).toBe(true);
     expect(ok('2026-12-02 09:11', 'db', 'check').stdout).toContain('all checks passed');
     expect(ok('2026-12-02 09:11', 'audit', 'verify').stdout).toContain('match the log');
-  }, 60_000);
+  }, 180_000);
 
   it('bad input is exit 2, an unknown record exit 4', () => {
     expect(run('2026-12-03 09:00', 'stock', 'transfer', '--part', 'P-2001', '--qty', '1', '--from', 'warehouse', '--to', 'main').code).toBe(2);
