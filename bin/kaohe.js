@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Loads the built CLI (dist/, made by `npm run build`, which `npm install` runs). No logic here.
-import { main } from '../dist/main.js';
+import { main, withPager } from '../dist/main.js';
 
 const io = {
   out: (s) => process.stdout.write(s),
@@ -14,4 +14,8 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-process.exitCode = await main(process.argv.slice(2), process.env, io);
+const argv = process.argv.slice(2);
+// long output on a terminal goes through less (core/pager.ts); --no-pager and pipes print plainly
+const pager = withPager(argv, process.env, io, process.stdout.rows);
+process.exitCode = await main(argv, process.env, pager.io);
+await pager.finish();

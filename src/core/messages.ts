@@ -240,6 +240,11 @@ export const coreMessages: Catalog = {
     'output.xlsx_written': 'workbook written: {file} ({sheets})',
     'output.total': 'Total',
     'output.sheet': 'Sheet',
+    'output.fit.dropped': 'columns left out to fit the window: {columns} (widen the window, or use --json or --csv to see every column)',
+    'output.fit.separator': ', ',
+    'opt.no_pager': 'print long output directly instead of through the pager (less -FRX, or $KAOHE_PAGER, $PAGER)',
+    'db.network_fs': '{path} is on a network drive ({fs}): a kaohe database must live on a local disk, because SQLite cannot safely share its write-ahead log between computers. Keep it on one computer\'s own disk (e.g. --db ~/.local/share/kaohe/kaohe.db), let everyone use kaohe on that computer, and put only backups on the share (`kaohe db backup FILE`)',
+    'db.init.local_disk': 'keep this file on a local disk, never on a network drive; copy backups to a share with `kaohe db backup FILE`',
   },
   zh: coreZh,
 };

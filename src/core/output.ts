@@ -10,6 +10,7 @@ import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
 import { escapeControls, escapeExceptColour } from './text.js';
 import { shownCell, textCell, type CellType } from './cells.js';
+import { fitToScreen } from './table-fit.js';
 
 export interface Column {
   key: string;
@@ -27,6 +28,10 @@ export interface Column {
   /** the message key prefix of an enum's words, with its dot: `ticket.status.` shows 'dispatched' as 已派工 in
    *  tables without a `show`, --excel and --xlsx (--csv and --json keep the code) */
   words?: string;
+  /** fitting to the terminal (core/table-fit.ts): higher is kept longer when the window is too
+   *  narrow (first column 10, others 5); `wrap: false` never wraps the column */
+  priority?: number;
+  wrap?: boolean;
 }
 
 export interface TableView {
@@ -160,22 +165,29 @@ export function renderTable(ctx: Context, view: TableView): string {
   if (view.title) lines.push(s.bold(escapeControls(view.title)));
   if (view.rows.length === 0 && view.empty) {
     lines.push(escapeExceptColour(view.empty));
-  } else if (view.rows.length > LONG_TABLE) {
-    const head = view.columns.map((c) => s.bold(c.label));
-    lines.push(plainTable(head, view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx))), view.columns.map((c) => c.align ?? 'left')));
   } else {
-    // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
-    const table = new Table({
-      head: view.columns.map((c) => s.bold(c.label)),
-      style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
-      // no rule between body rows: denser, and what clerks know from their spreadsheets
-      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-      colAligns: view.columns.map((c) => c.align ?? 'left'),
-    });
-    const totals = totalsRow(view, ctx.t('output.total'));
-    for (const row of view.rows.map(shownRow)) table.push(view.columns.map((c) => cellText(c, row, ctx)));
-    if (totals) table.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
-    lines.push(table.toString());
+    const head = view.columns.map((c) => s.bold(c.label));
+    const body = view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx)));
+    const totals = view.rows.length > LONG_TABLE ? null : totalsRow(view, ctx.t('output.total'));
+    if (totals) body.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
+    // narrower than the window: wrap long text, drop the least important columns (and say so)
+    const fit = fitToScreen(ctx, view.columns, head, body);
+    const aligns = fit.keep.map((i) => view.columns[i].align ?? 'left');
+    if (view.rows.length > LONG_TABLE) {
+      lines.push(plainTable(fit.head, fit.rows, aligns));
+    } else {
+      // no fixed widths: cli-table3 measures display width, so Chinese lines up (FIELD-NOTES)
+      const table = new Table({
+        head: fit.head,
+        style: { head: [], border: [], 'padding-left': 1, 'padding-right': 1 },
+        // no rule between body rows: denser, and what clerks know from their spreadsheets
+        chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+        colAligns: aligns,
+      });
+      for (const row of fit.rows) table.push(row);
+      lines.push(table.toString());
+    }
+    if (fit.note) lines.push(s.dim(fit.note));
   }
   for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
   return lines.join('\n');
