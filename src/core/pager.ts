@@ -56,8 +56,9 @@ export function withPager(argv: string[], env: NodeJS.ProcessEnv, io: Io, rows: 
     async finish() {
       if (held === '') return;
       const lines = held.split('\n').length - (held.endsWith('\n') ? 1 : 0);
-      // one screen needs no pager (less -F would quit at once anyway; this saves starting it)
-      if (rows === undefined || lines < rows) {
+      // one screen needs no pager (less -F would quit at once anyway; this saves starting it);
+      // an unknown height is left to the pager
+      if (rows !== undefined && rows > 0 && lines < rows) {
         io.out(held);
         return;
       }
