@@ -245,6 +245,11 @@ export const coreMessages: Catalog = {
     'opt.no_pager': 'print long output directly instead of through the pager (less -FRX, or $KAOHE_PAGER, $PAGER)',
     'db.network_fs': '{path} is on a network drive ({fs}): a kaohe database must live on a local disk, because SQLite cannot safely share its write-ahead log between computers. Keep it on one computer\'s own disk (e.g. --db ~/.local/share/kaohe/kaohe.db), let everyone use kaohe on that computer, and put only backups on the share (`kaohe db backup FILE`)',
     'db.init.local_disk': 'keep this file on a local disk, never on a network drive; copy backups to a share with `kaohe db backup FILE`',
+    'prompt.key.all': 'all',
+    'prompt.key.invert': 'invert',
+    'prompt.key.submit': 'done',
+    'prompt.keyname.space': 'space',
+    'prompt.pick_one': 'pick at least one (space ticks a name)',
   },
   zh: coreZh,
 };

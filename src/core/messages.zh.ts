@@ -238,4 +238,9 @@ export const coreZh: Record<string, string> = {
   'opt.no_pager': '长输出直接打印，不经分页程序（less -FRX，或 $KAOHE_PAGER、$PAGER）',
   'db.network_fs': '{path} 位于网络驱动器（{fs}）上：考核数据库必须放在本机磁盘上，因为 SQLite 无法在多台电脑之间安全共享预写日志。请放在一台电脑自己的磁盘上（例如 --db ~/.local/share/kaohe/kaohe.db），大家在那台电脑上使用 kaohe，共享盘上只放备份（`kaohe db backup 文件`）',
   'db.init.local_disk': '此文件须放在本机磁盘上，不可放在网络驱动器上；备份可用 `kaohe db backup 文件` 复制到共享盘',
+  'prompt.key.all': '全选',
+  'prompt.key.invert': '反选',
+  'prompt.key.submit': '完成',
+  'prompt.keyname.space': '空格',
+  'prompt.pick_one': '请至少选一个（空格键勾选）',
 };

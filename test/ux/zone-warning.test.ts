@@ -26,7 +26,7 @@ describe('the UTC warning', () => {
 
   it('says nothing when KAOHE_TZ or TZ names a zone', () => {
     const file = join(tempDir(), 'missing.db');
-    for (const env of [{ KAOHE_TZ: 'Asia/Shanghai' }, { TZ: 'UTC' }, { TZ: 'Asia/Shanghai' }]) {
+    for (const env of [{ KAOHE_TZ: 'Asia/Shanghai' }, { TZ: 'UTC' }, { TZ: 'Asia/Shanghai' }] as Array<Record<string, string>>) {
       const r = bare(['--db', file, 'letter', 'list'], { KAOHE_LANG: 'en', ...env });
       expect(r.code).toBe(5);
       expect(r.stderr).not.toContain('warning: no time zone');
