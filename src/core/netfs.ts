@@ -14,7 +14,7 @@ const NETWORK_FUSE = new Set(['sshfs', 'glusterfs', 'davfs2', 'rclone', 's3fs', 
 
 export function isNetworkFs(type: string): boolean {
   if (NETWORK.has(type)) return true;
-  const fuse = /^fuse(?:blk)?\.(.+)$/.exec(type);
+  const fuse = type.match(/^fuse(?:blk)?\.(.+)$/);
   return fuse !== null && NETWORK_FUSE.has(fuse[1]);
 }
 

@@ -64,8 +64,8 @@ function cellWidth(cell: string): number {
 export function wrapLine(text: string, width: number): string[] {
   if (textWidth(text) <= width) return [text];
   // a cell coloured as a whole ("\e[31m…\e[39m") keeps its colour on every line
-  const whole = /^(\u001b\[[0-9;]*m)+/.exec(text)?.[0] ?? '';
-  const close = whole ? /(\u001b\[[0-9;]*m)+$/.exec(text)?.[0] ?? '' : '';
+  const whole = text.match(/^(\u001b\[[0-9;]*m)+/)?.[0] ?? '';
+  const close = whole ? (text.match(/(\u001b\[[0-9;]*m)+$/)?.[0] ?? '') : '';
   const inner = text.slice(whole.length, text.length - close.length).replace(ANSI, '');
   const lines: string[] = [];
   let line = '';

@@ -201,4 +201,6 @@ export const en: Record<string, string> = {
   'ticket.prompt.contact': 'Contact person (empty if none)',
   'ticket.prompt.address': 'Where is the vehicle? (address, empty if unknown)',
   'ticket.prompt.desc': 'Fault description (for the service report)',
+  'ticket.doc.printed': 'printed',
+  'ticket.doc.sign_person': 'Service person ({name})',
 };

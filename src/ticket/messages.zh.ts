@@ -201,4 +201,6 @@ export const zh: Record<string, string> = {
   'ticket.prompt.contact': '联系人（没有可留空）',
   'ticket.prompt.address': '车辆所在地址（不知道可留空）',
   'ticket.prompt.desc': '故障描述（写入服务报告）',
+  'ticket.doc.printed': '打印日期',
+  'ticket.doc.sign_person': '服务人员（{name}）',
 };
