@@ -5,6 +5,8 @@
 import { eastAsianWidth } from 'get-east-asian-width';
 
 const ANSI = /\u001b\[[0-9;]*m/g;
+/** Punctuation that may not begin a line in Chinese typesetting. */
+const NO_LINE_START = /[、，。；：？！）》」』”’]/;
 const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
 
 function charWidth(ch: string): number {
@@ -78,6 +80,12 @@ export function wrapLine(text: string, width: number): string[] {
       if (cw === 1 && ch !== ' ' && space > 0 && textWidth(word) < width && /^[\x21-\x7e]+$/.test(word + ch)) {
         lines.push(line.slice(0, space));
         line = line.slice(space + 1);
+      } else if (NO_LINE_START.test(ch) && [...line].length > 1) {
+        // Chinese punctuation never starts a line: the character before it goes along
+        const chars = [...line];
+        const last = chars.pop()!;
+        lines.push(chars.join('').trimEnd());
+        line = last;
       } else {
         lines.push(line.trimEnd());
         line = '';
@@ -103,9 +111,21 @@ const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 /** Cells of figures, dates and times are never wrapped (2026-10-01 07:25 stays on one line). */
 const FIGURES = /^[-\d\s:./—%+×✓✗<>≥≤]*$/;
 
+const even = (n: number) => n + (n % 2);
+
+/** A header wrapped into as few lines as its width needs, of even length (故障/类别, not 故障类/别). */
+function wrapHead(head: string, width: number): string {
+  const w = textWidth(head);
+  if (w <= width) return head;
+  const lines = Math.ceil(w / width);
+  const balanced = Math.ceil(w / lines);
+  return wrapCell(head, Math.min(width, CJK.test(head) ? even(balanced) : balanced));
+}
+
 /** The narrowest a header can be wrapped to: its widest Latin word (Chinese breaks anywhere). */
 function headMin(head: string): number {
-  return Math.max(0, ...head.replace(ANSI, '').split(/\s+/).map((w) => (CJK.test(w) ? Math.min(textWidth(w), 4) : textWidth(w))));
+  // a Chinese word wraps onto two lines at most
+  return Math.max(0, ...head.replace(ANSI, '').split(/\s+/).map((w) => (CJK.test(w) ? even(Math.ceil(textWidth(w) / 2)) : textWidth(w))));
 }
 
 /**
@@ -149,7 +169,8 @@ export function fitTable(head: string[], rows: string[][], specs: FitSpec[], wid
     excess -= 1;
   }
   const shape = (cells: string[]) => keep.map((i) => (widths.get(i)! < natural[i] ? wrapCell(cells[i] ?? '', widths.get(i)!) : (cells[i] ?? '')));
-  return { keep, dropped: dropped.sort((a, b) => a - b), head: shape(head), rows: rows.map(shape) };
+  const heads = keep.map((i) => (widths.get(i)! < natural[i] ? wrapHead(head[i], widths.get(i)!) : head[i]));
+  return { keep, dropped: dropped.sort((a, b) => a - b), head: heads, rows: rows.map(shape) };
 }
 
 /** What output.ts needs: the fitted cells, and the footer line naming what was left out. */
