@@ -18,4 +18,4 @@ process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-process.exitCode = await run(process.argv.slice(2), process.env, io);
+process.exitCode = await run(process.argv.slice(2), process.env, io, process.stdout.rows);

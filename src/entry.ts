@@ -54,7 +54,7 @@ function builtHelp(lang: Lang): string | undefined {
   }
 }
 
-export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
+export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, rows?: number): Promise<number> {
   const early = earlyAnswer(argv, env, io);
   if (early?.kind === 'version') {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -68,6 +68,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io): Promi
       return 0;
     }
   }
-  const { main } = await import('./main.js');
-  return main(argv, env, io);
+  const { main, withPager } = await import('./main.js');
+  // long output on a terminal goes through less (core/pager.ts); --no-pager and pipes print plainly
+  const pager = withPager(argv, env, io, rows);
+  const code = await main(argv, env, pager.io);
+  await pager.finish();
+  return code;
 }

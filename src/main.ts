@@ -14,6 +14,8 @@ import { peekFileZone } from './core/file-zone.js';
 import { clockFrom, processIsUtc, zoneFrom } from './core/time.js';
 import { loadModules } from './modules.js';
 
+export { withPager } from './core/pager.js'; // for bin/kaohe.js
+
 function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--lang' && argv[i + 1] !== undefined) return langFrom(argv[i + 1], env);
@@ -43,6 +45,7 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     .addOption(new Option('--lang <lang>', d('opt.lang')))
     .option('--no-color', d('opt.no_color'))
     .option('--no-input', d('opt.no_input'))
+    .option('--no-pager', d('opt.no_pager')) // read by bin/kaohe.js (core/pager.ts)
     .option('--now <time>', d('opt.now'))
     .option('--rules <file>', d('opt.rules'))
     .helpOption('-h, --help', d('opt.help'))

@@ -15,7 +15,7 @@ export function registerAdmin(program: Command): void {
   const db = defineGroup(program, 'db', 'db.desc');
   action(defineCommand(db, 'init', 'db.init.desc', ['kaohe db init --db ./kaohe.db', 'kaohe db init --tz Asia/Shanghai']).option('--tz <zone>', d('db.opt.tz')), (ctx, o) => {
     const r = initDb(ctx, o.tz);
-    emitRecord(ctx, r, ctx.t('db.init.done', r));
+    emitRecord(ctx, r, `${ctx.t('db.init.done', r)}\n${ctx.t('db.init.local_disk')}`);
   });
   action(defineCommand(db, 'backup <file>', 'db.backup.desc', 'kaohe db backup /mnt/backup/kaohe-2026-11-27.db'), async (ctx, _o, [file]) => {
     const r = await backupDb(ctx, file);

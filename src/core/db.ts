@@ -10,6 +10,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { StorageError } from './errors.js';
+import { refuseNetworkDb } from './netfs.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { asFsError, asStorageError, sqliteCode } from './storage-errors.js';
 
@@ -146,6 +147,8 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
   // a 0-byte file would open as an empty database: only `db init` may make it one (SPEC §0)
   if (size === 0 && mode !== 'init') throw new StorageError('db.empty', { path: file });
   const fresh = size === undefined || size === 0;
+  // SQLite's WAL needs one machine's shared memory (issue 13); a read-only copy is only read
+  if (fresh || writable(file)) refuseNetworkDb(file);
   let madeDir: string | undefined;
   if (fresh) {
     try {

@@ -12,6 +12,7 @@ import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
 import { escapeControls, escapeExceptColour } from './text.js';
 import { shownCell, textCell, type CellType } from './cells.js';
+import { fitToScreen } from './table-fit.js';
 
 export interface Column {
   key: string;
@@ -29,6 +30,10 @@ export interface Column {
   /** the message key prefix of an enum's words, with its dot: `ticket.status.` shows 'dispatched' as 已派工 in
    *  tables without a `show`, --excel and --xlsx (--csv and --json keep the code) */
   words?: string;
+  /** fitting to the terminal (core/table-fit.ts): higher is kept longer when the window is too
+   *  narrow (first column 10, others 5); `wrap: false` never wraps the column */
+  priority?: number;
+  wrap?: boolean;
 }
 
 export interface TableView {
@@ -200,10 +205,13 @@ export function renderTable(ctx: Context, view: TableView): string {
     const body = view.rows.map(shownRow).map((row) => view.columns.map((c) => cellText(c, row, ctx)));
     const totals = totalsRow(view, ctx.t('output.total'));
     if (totals) body.push(view.columns.map((c) => s.bold(cellText(c, totals, ctx).replace(/^—$/, ''))));
-    const aligns = view.columns.map((c) => c.align ?? 'left');
+    // narrower than the window: wrap long text, drop the least important columns (and say so)
+    const fit = fitToScreen(ctx, view.columns, head, body);
+    const aligns = fit.keep.map((i) => view.columns[i].align ?? 'left');
     // a person at a terminal gets cli-table3; a pipe (and any long table) the same look drawn
     // by plainTable, without loading cli-table3 (~20 ms for its first table, FIELD-NOTES)
-    lines.push(view.rows.length > LONG_TABLE || !ctx.io.stdoutTTY ? plainTable(head, body, aligns) : cliTable(head, body, aligns));
+    lines.push(view.rows.length > LONG_TABLE || !ctx.io.stdoutTTY ? plainTable(fit.head, fit.rows, aligns) : cliTable(fit.head, fit.rows, aligns));
+    if (fit.note) lines.push(s.dim(fit.note));
   }
   for (const n of view.notes ?? []) lines.push(escapeExceptColour(n, '\n\t'));
   return lines.join('\n');

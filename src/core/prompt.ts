@@ -14,6 +14,8 @@ export interface Prompter {
   text(o: { message: string; default?: string; validate?: (s: string) => true | string }): Promise<string>;
   select<T>(o: { message: string; choices: Array<Choice<T>>; default?: T }): Promise<T>;
   confirm(o: { message: string; default?: boolean }): Promise<boolean>;
+  /** several of a list (space to tick, enter to finish); at least one */
+  checkbox?<T>(o: { message: string; choices: Array<Choice<T>> }): Promise<T[]>;
 }
 
 /** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language. */
@@ -23,7 +25,7 @@ export function promptWords(ctx: Pick<Context, 't'>) {
     return text === key ? fallback : text;
   };
   return {
-    keysHelpTip: (keys: Array<[string, string]>) => keys.map(([k, action]) => `${k} ${word(`prompt.key.${action}`, action)}`).join(' • '),
+    keysHelpTip: (keys: Array<[string, string]>) => keys.map(([k, action]) => `${word(`prompt.keyname.${k}`, k)} ${word(`prompt.key.${action}`, action)}`).join(' • '),
     yesNo: (v: boolean) => ctx.t(v ? 'common.yes' : 'common.no'),
   };
 }
@@ -44,6 +46,12 @@ export async function inquirerPrompter(
     select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
       p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, theme: { style: { keysHelpTip: words.keysHelpTip } } }, io as never).catch(cancelled),
     confirm: (o) => p.confirm({ message: o.message, default: o.default, transformer: words.yesNo }, io as never).catch(cancelled),
+    checkbox: <T>(o: { message: string; choices: Array<Choice<T>> }) =>
+      p.checkbox<T>({
+        message: o.message, choices: o.choices, pageSize: 12,
+        validate: (items: readonly unknown[]) => items.length > 0 || ctx.t('prompt.pick_one'),
+        theme: { style: { keysHelpTip: words.keysHelpTip } },
+      }, io as never).catch(cancelled),
   };
 }
 
@@ -119,4 +127,19 @@ export async function chooseOrType(
   });
   if (picked !== NEW) return picked;
   return ask(ctx, undefined, flag, messageKey, { parse });
+}
+
+/** The flag's values if given, else several picked from a list (a notice naming several people),
+ *  else exit 2. A prompter without a multi-select asks for one. */
+export async function chooseMany<T extends string>(
+  ctx: Context,
+  given: string[] | undefined,
+  flag: string,
+  messageKey: string,
+  choices: Array<Choice<T>>,
+): Promise<string[]> {
+  if (given !== undefined && given.length > 0) return given;
+  const p = await prompter(ctx, flag);
+  if (!p.checkbox) return [await p.select<T>({ message: ctx.t(messageKey), choices })];
+  return p.checkbox<T>({ message: ctx.t(messageKey), choices });
 }

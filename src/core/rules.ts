@@ -70,6 +70,8 @@ export interface Rules {
   };
   /** SPEC §0: hours after which a step is a late entry (补录), per step kind ('default' for the rest) */
   backdate: { max_hours: Record<string, number> };
+  /** optional: the letterhead of printed documents (the service report): company and department */
+  org?: { name: string | null; department: string | null };
   /** the whole file as read, notes included, for `rules show` */
   raw: Record<string, unknown>;
 }
@@ -192,7 +194,10 @@ export function validateRules(raw: unknown, file: string): Rules {
   const max_hours: Record<string, number> = {};
   for (const [kind, v] of Object.entries(maxRaw)) max_hours[kind] = c.num(v, `backdate.max_hours.${kind}`, 0, 24 * 3660);
   if (max_hours.default === undefined) c.fail('backdate.max_hours.default', 'a number of hours');
+  const orgRaw = root.org === undefined ? undefined : c.obj(root.org, 'org');
+  const orgText = (k: string) => (orgRaw?.[k] === undefined || orgRaw[k] === '' ? null : c.str(orgRaw[k], `org.${k}`));
   return {
+    ...(orgRaw ? { org: { name: orgText('name'), department: orgText('department') } } : {}),
     backdate: { max_hours },
     sla: {
       distance_limit_km: c.num(sla.distance_limit_km, 'sla.distance_limit_km', 0, 100000),

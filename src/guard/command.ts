@@ -16,7 +16,8 @@ import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, listGuards, listNotices, monthSheet, noticeDetail } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
 import { issueMonth, rewardVoid } from './ledger.js';
-import { addGuard, deduct, dismiss, keep, reward, sign, voidNotice } from './service.js';
+import { deductCommand } from './command-deduct.js';
+import { addGuard, dismiss, keep, reward, sign, voidNotice } from './service.js';
 import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
@@ -38,25 +39,6 @@ async function pickGuards(ctx: Context, given: string[] | undefined): Promise<st
   const active = listGuards(ctx.db(), 'active');
   const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
   return [picked];
-}
-
-async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void> {
-  const guards = await pickGuards(ctx, o.guard as string[] | undefined);
-  const ruleText = await choose(ctx, o.rule, '--rule', 'guard.prompt.rule',
-    ctx.rules.guard.rules.map((r) => ({ name: `${r.no}. ${ctx.lang === 'zh' ? r.zh : r.en} (${pointsText(r)})`, value: String(r.no) })));
-  const rule = findRule(ctx.rules.guard, parseInteger(ruleText, '--rule', 1, 999));
-  let points = o.points as string | undefined;
-  if (rule && isRange(rule) && points === undefined && ctx.interactive) {
-    points = await ask(ctx, undefined, '--points', 'guard.prompt.points', { parse: (s) => parseInteger(s, '--points', rule.min ?? 0, rule.max ?? 1000) });
-  }
-  const inspector = await ask(ctx, o.inspector, '--inspector', 'guard.prompt.inspector');
-  if (rule?.compensation && o.compensation === undefined && ctx.interactive) {
-    o.compensation = await ask(ctx, undefined, '--compensation', 'guard.prompt.compensation', { parse: (s) => parseYuan(s, '--compensation'), default: '0' });
-  }
-  const n = deduct(ctx, {
-    guards, rule: ruleText, points, at: o.at, inspector, kind: o.kind, compensation: o.compensation, compensationFrom: o.compensationFrom, note: o.note, reason: o.reason,
-  });
-  emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
 }
 
 function showNotice(ctx: Context, id: string): void {

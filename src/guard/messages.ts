@@ -196,6 +196,10 @@ const en: Record<string, string> = {
   'guard.monthly.drafts_voids': 'notices waiting for signatures / voided',
   'guard.monthly.chart.points': 'Points deducted by guard',
   'guard.monthly.dismissals': 'guards with a pending dismissal trigger',
+  'guard.prompt.at': 'When was the violation? (e.g. 2026-11-30 08:20; Enter for now)',
+  'guard.prompt.guards': 'Guards on the notice (space ticks, Enter when done)',
+  'guard.deduct.preview': 'Notice: {guards} — rule {rule}, {points} points each, fine {fine} yuan each ({total} yuan in all); violation {at}, inspector {inspector}; on the {month} pay sheet.',
+  'guard.deduct.preview_compensation': 'Compensation: {amount} yuan.',
 };
 
 export const guardMessages: Catalog = { en, zh };

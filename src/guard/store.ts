@@ -275,3 +275,8 @@ export function allIssues(db: Db): Issue[] {
     .filter((c) => c.module === 'guard' && c.reopenedAt === null)
     .map((c) => ({ month: c.month, enteredAt: c.closedAt, headSeq: Number(c.head.split(':')[0]), headHash: c.head.split(':')[1] ?? '' }));
 }
+
+/** Inspectors named on earlier notices, the most recent first (choices at the prompt). */
+export function knownInspectors(db: Db, limit: number): string[] {
+  return (db.prepare('SELECT inspector FROM guard_notices GROUP BY inspector ORDER BY MAX(at) DESC LIMIT ?').all(limit) as Array<{ inspector: string }>).map((r) => r.inspector);
+}

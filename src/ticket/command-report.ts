@@ -61,14 +61,16 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
   const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
-    key, label: ctx.t(`ticket.sla.f.${key}`), align: 'right',
+    key, label: ctx.t(`ticket.sla.f.${key}`), align: 'right', priority: PRIORITY[key],
     show: (v, row) => {
       const text = v === null ? '—' : slaRateTexts(row as unknown as SlaGroup, ctx.rules.targets)[meetsKey];
       const m = (row.meets as SlaGroup['meets'])[meetsKey];
       return m === false ? s.bad(text) : text;
     },
   });
-  const num = (key: string): Column => ({ key, label: ctx.t(`ticket.sla.g.${key}`), align: 'right' });
+  // in a narrow window the rates stay longest, then the ticket count (core/table-fit.ts)
+  const PRIORITY: Record<string, number> = { on_time_rate: 9, satisfaction_rate: 8, complaint_rate: 8, tickets: 7, missed: 6, complaints: 5 };
+  const num = (key: string): Column => ({ key, label: ctx.t(`ticket.sla.g.${key}`), align: 'right', priority: PRIORITY[key] ?? 4 });
   const groupsView: TableView | undefined = r.groups && {
     title: ctx.t(`ticket.sla.by.${r.by}`),
     columns: [

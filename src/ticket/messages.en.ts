@@ -197,4 +197,10 @@ export const en: Record<string, string> = {
   'ticket.monthly.chart.complaint_rate': 'Complaint rate by month (target < {target})',
   'ticket.monthly.target': 'target',
   'ticket.monthly.met': 'met', 'ticket.monthly.missed': 'missed',
+  'ticket.prompt.reported_at': 'When did the call come in? (e.g. 2026-11-27 14:30; Enter for now)',
+  'ticket.prompt.contact': 'Contact person (empty if none)',
+  'ticket.prompt.address': 'Where is the vehicle? (address, empty if unknown)',
+  'ticket.prompt.desc': 'Fault description (for the service report)',
+  'ticket.doc.printed': 'printed',
+  'ticket.doc.sign_person': 'Service person ({name})',
 };

@@ -197,4 +197,10 @@ export const zh: Record<string, string> = {
   'ticket.monthly.chart.complaint_rate': '各月用户投诉率(目标 < {target})',
   'ticket.monthly.target': '目标',
   'ticket.monthly.met': '达标', 'ticket.monthly.missed': '未达标',
+  'ticket.prompt.reported_at': '报修时间（来电时间，如 2026-11-27 14:30；回车为现在）',
+  'ticket.prompt.contact': '联系人（没有可留空）',
+  'ticket.prompt.address': '车辆所在地址（不知道可留空）',
+  'ticket.prompt.desc': '故障描述（写入服务报告）',
+  'ticket.doc.printed': '打印日期',
+  'ticket.doc.sign_person': '服务人员（{name}）',
 };

@@ -48,7 +48,7 @@ describe('file modes whatever the umask', () => {
     const r = withUmask(umask, ['db', 'init'], { KAOHE_DB: file });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`database ready: ${file} (schema version ${SCHEMA_VERSION})\n`);
+    expect(r.stdout).toBe(`database ready: ${file} (schema version ${SCHEMA_VERSION})\nkeep this file on a local disk, never on a network drive; copy backups to a share with \`kaohe db backup FILE\`\n`);
     expect(mode(dir)).toBe(0o700);
     expect(mode(file)).toBe(0o600);
   });

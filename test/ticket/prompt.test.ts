@@ -40,9 +40,12 @@ describe('interactive ticket open', () => {
     const { prompter, asked } = clerk({
       'Customer (运营单位)': '哈尔滨市公共交通集团',
       Telephone: '0451-86661234',
+      'Contact person (empty if none)': '张队长',
       'Vehicle number': '黑A·12345',
       'Model (empty if unknown)': 'XML6125',
+      'Where is the vehicle? (address, empty if unknown)': '哈尔滨市道里区安静街3号',
       Fault: 'body',
+      'Fault description (for the service report)': '后门关不严',
       'Distance in km': '120',
       'Must the supplier be contacted?': false,
       'Save?': true,
@@ -51,7 +54,8 @@ describe('interactive ticket open', () => {
     svc.openTicket(t.ctx, OPEN); // a known customer and vehicle
     const input = await gatherOpen(t.ctx, { reportedAt: '2026-10-01 09:00' });
     const ticket = svc.openTicket(t.ctx, input);
-    expect(ticket).toMatchObject({ customer: '哈尔滨市公共交通集团', vehicle: '黑A·12345', distanceKm: 120, responseKind: 'reply' });
+    expect(ticket).toMatchObject({ customer: '哈尔滨市公共交通集团', vehicle: '黑A·12345', distanceKm: 120, responseKind: 'reply', contact: '张队长', address: '哈尔滨市道里区安静街3号', description: '后门关不严' });
+    // --reported-at was given: the time is not asked
     expect(asked.find((a) => a.message.startsWith('Customer'))?.choices).toEqual(['哈尔滨市公共交通集团', '\u0000new']);
     expect(asked.find((a) => a.message === 'Vehicle number')?.choices).toEqual(['黑A·12345', '\u0000new']);
     expect(asked.find((a) => a.message === 'Fault')?.choices).toEqual(['body', 'chassis', 'engine', 'other']);
@@ -59,10 +63,16 @@ describe('interactive ticket open', () => {
   });
 
   it('a clerk who does not confirm writes nothing', async () => {
-    const { prompter } = clerk({ 'Customer (运营单位)': '五常市公交公司', Telephone: '0451-53556677', 'Vehicle number': '黑A·20001', 'Model (empty if unknown)': '', Fault: 'engine', 'Distance in km': '100', 'Save?': false });
+    const { prompter, asked } = clerk({
+      'When did the call come in? (e.g. 2026-11-27 14:30; Enter for now)': '2026-10-01 08:00', 'Customer (运营单位)': '五常市公交公司', Telephone: '0451-53556677',
+      'Contact person (empty if none)': '', 'Vehicle number': '黑A·20001', 'Model (empty if unknown)': '', 'Where is the vehicle? (address, empty if unknown)': '',
+      Fault: 'engine', 'Fault description (for the service report)': '', 'Distance in km': '100', 'Save?': false,
+    });
     const t = testContext({ now: '2026-10-01 10:00', interactive: true, prompter });
     await expect(gatherOpen(t.ctx, {})).rejects.toMatchObject({ exitCode: 2, key: 'input.cancelled' });
-    expect(t.err()).toContain('written contact required within 12 h');
+    // the call's time is asked first, and the deadline runs from it, not from the typing
+    expect(asked[0].message).toMatch(/^When did the call come in/);
+    expect(t.err()).toContain('Reported 2026-10-01 08:00: written contact required within 12 h, by 2026-10-01 20:00');
   });
 
   it('without a terminal a missing value is exit 2 naming its flag', async () => {
