@@ -1,5 +1,6 @@
 // Core messages: errors of the cross-cutting parsers, global options, db/audit/rules/demo/check.
 import type { Catalog } from './i18n.js';
+import { clerkEn, clerkZh } from './messages-clerk.js';
 import { coreZh } from './messages.zh.js';
 
 export const coreMessages: Catalog = {
@@ -240,6 +241,7 @@ export const coreMessages: Catalog = {
     'output.xlsx_written': 'workbook written: {file} ({sheets})',
     'output.total': 'Total',
     'output.sheet': 'Sheet',
+    ...clerkEn,
   },
-  zh: coreZh,
+  zh: { ...coreZh, ...clerkZh },
 };

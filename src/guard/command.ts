@@ -7,7 +7,8 @@ import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions
 import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
-import { parseChoice, parseInteger } from '../core/input.js';
+import { parseEnum } from '../core/enum.js';
+import { parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom, periodGiven } from '../core/period.js';
 import { formatYuan, parseYuan } from '../core/money.js';
@@ -103,7 +104,7 @@ export function registerGuard(program: Command): void {
   action(
     defineCommand(g, 'list', 'guard.list.desc', ['kaohe guard list', 'kaohe guard list --status active --json']).option('--status <s>', d('guard.opt.status')),
     (ctx, o) => {
-      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['active', 'dismissed'] as const);
+      const status = o.status === undefined ? undefined : parseEnum(o.status, '--status', ['active', 'dismissed'] as const, 'guard.status.');
       renderGuards(ctx, listGuards(ctx.db(), status));
     },
   );
@@ -152,7 +153,7 @@ export function registerGuard(program: Command): void {
     periodOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026']))
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
-      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
+      const status = o.status === undefined ? undefined : parseEnum(o.status, '--status', ['draft', 'effective', 'void'] as const, 'guard.status.');
       // `--status draft` alone: every draft, whenever written (listNotices)
       const period = status === 'draft' && !periodGiven(o) ? null : periodOf(ctx, o);
       renderNotices(ctx, listNotices(ctx.db(), period, status));

@@ -6,7 +6,8 @@ import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
-import { optionalText, parseChoice, requireText } from '../core/input.js';
+import { parseEnum, requireEnum } from '../core/enum.js';
+import { optionalText, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { closingOf } from '../core/closing.js';
 import { lateCount } from '../core/late.js';
@@ -65,7 +66,7 @@ export interface LogInput {
 }
 
 export function parseChannel(text: string, field: string): Channel {
-  return parseChoice(text.trim().toLowerCase(), field, CHANNELS);
+  return parseEnum(text, field, CHANNELS, 'letter.channel.');
 }
 
 /** A moment given by the user, never later than now (a letter cannot arrive in the future). */
@@ -75,7 +76,7 @@ function pastMoment(ctx: Context, text: string | undefined, field: string): numb
 
 /** Builds the new letter (without its id) from the input: every check that needs no database. */
 export function newLetter(ctx: Context, input: LogInput): Omit<Letter, 'id'> {
-  const channel = parseChannel(requireText(input.channel, '--channel'), '--channel');
+  const channel = requireEnum(input.channel, '--channel', CHANNELS, 'letter.channel.');
   const fromName = requireText(input.from, '--from');
   const subject = requireText(input.subject, '--subject');
   const receivedAt = pastMoment(ctx, input.receivedAt, '--received-at');

@@ -5,7 +5,7 @@ import { NotFoundError } from '../core/errors.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { parseChoice } from '../core/input.js';
+import { parseEnum } from '../core/enum.js';
 import type { Period } from '../core/period.js';
 import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
@@ -65,7 +65,7 @@ export interface ListedTicket extends queries.ListRow {
 
 /** `ticket list`: the period's tickets; with --overdue and no period given, every overdue ticket. */
 export function listTickets(ctx: Context, period: Period | null, o: ListOptions): ListedTicket[] {
-  const status = o.status === undefined ? null : (parseChoice(o.status.trim().toLowerCase(), '--status', STATUSES) as Status);
+  const status = o.status === undefined ? null : parseEnum(o.status, '--status', STATUSES, 'ticket.status.');
   const fault = o.fault === undefined ? null : parseFault(o.fault);
   const assignee = optionalText(o.assignee, '--assignee');
   const db = ctx.db();
