@@ -2,7 +2,7 @@
 // no --no-input); everyone else gets exit 2 naming the flag. inquirer is imported on the first
 // real prompt, so commands that do not ask never pay its ~75 ms start-up.
 import type { Context } from './context.js';
-import { InputError, KaoheError } from './errors.js';
+import { InputError, Interrupted, KaoheError } from './errors.js';
 import { parseYesNo } from './input.js';
 
 export interface Choice<T> {
@@ -37,7 +37,8 @@ export async function inquirerPrompter(
   const p = await import('@inquirer/prompts');
   const words = promptWords(ctx);
   const cancelled = (e: unknown): never => {
-    if (e instanceof Error && e.name === 'ExitPromptError') throw new InputError('input.cancelled');
+    // Ctrl-C at a prompt: exit 130 as a shell reports an interrupt, before anything is written
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new Interrupted();
     throw e;
   };
   return {

@@ -8,6 +8,7 @@ import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
 import { parseEnum } from '../core/enum.js';
+import { listOptions, listScope, scopeLabel } from '../core/list-scope.js';
 import { parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom, periodGiven } from '../core/period.js';
@@ -150,13 +151,14 @@ export function registerGuard(program: Command): void {
   action(defineCommand(g, 'show <notice>', 'guard.show.desc', 'kaohe guard show G2026-0001'), (ctx, _o, [id]) => showNotice(ctx, id));
 
   action(
-    periodOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026']))
+    listOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices', 'kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026', 'kaohe guard notices --all']))
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
       const status = o.status === undefined ? undefined : parseEnum(o.status, '--status', ['draft', 'effective', 'void'] as const, 'guard.status.');
-      // `--status draft` alone: every draft, whenever written (listNotices)
-      const period = status === 'draft' && !periodGiven(o) ? null : periodOf(ctx, o);
-      renderNotices(ctx, listNotices(ctx.db(), period, status));
+      // `--status draft` alone: every draft, whenever written (listNotices); no period: the
+      // drafts from earlier plus every notice of this month
+      const scope = status === 'draft' && !periodGiven(o) && !o.all ? null : listScope(ctx, o);
+      renderNotices(ctx, listNotices(ctx.db(), scope, status), scope === null ? undefined : ctx.t('guard.notices.title', { scope: scopeLabel(ctx, scope) }));
     },
   );
 

@@ -9,6 +9,7 @@ import { historyJson } from '../core/history.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodGiven, periodJson, type Period, type PeriodOptions } from '../core/period.js';
 import { parseChoice } from '../core/input.js';
+import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '../core/list-scope.js';
 import { ask, choose } from '../core/prompt.js';
 import { CHANNELS } from '../core/rules.js';
 import { humanTime } from '../core/time.js';
@@ -46,16 +47,19 @@ export function registerLetter(program: Command): void {
   );
 
   action(
-    periodOptions(
-      defineCommand(g, 'list', 'letter.list.desc', ['kaohe letter list --month 2026-10', 'kaohe letter list --pending', 'kaohe letter list --year 2026 --csv']),
-    ).option('--pending', d('letter.opt.pending')),
+    listOptions(
+      defineCommand(g, 'list', 'letter.list.desc', ['kaohe letter list', 'kaohe letter list --month 2026-10', 'kaohe letter list --pending', 'kaohe letter list --customer 道里区 --all', 'kaohe letter list --year 2026 --csv']),
+    ).option('--pending', d('letter.opt.pending')).option('--customer <name>', d('letter.opt.list_customer')),
     (ctx, o) => {
       const pending = Boolean(o.pending);
-      const period = pending && !periodGiven(o) ? null : periodOf(ctx, o);
-      const letters = listLetters(ctx, { period, pending });
+      // --pending without a period: every unanswered letter, however old
+      const scope: ListScope | undefined = pending && !periodGiven(o) && !o.all ? undefined : listScope(ctx, o);
+      const period = scope === undefined || scope.kind === 'all' ? null : scope.kind === 'open' ? scope.month : scope.period;
+      const letters = listLetters(ctx, { period, pending, scope, customer: o.customer });
       const { table, csv } = listView(ctx, letters);
+      if (scope !== undefined) table.title = ctx.t('letter.list.title', { scope: scopeLabel(ctx, scope) });
       emit(ctx, {
-        json: { period: period ? periodRange(period) : null, pending, letters: letters.map((l) => letterJson(ctx, l)) },
+        json: { period: period ? periodRange(period) : null, scope: scope ? scopeJson(scope).scope : 'pending', pending, letters: letters.map((l) => letterJson(ctx, l)) },
         tables: [table],
         csv,
       });

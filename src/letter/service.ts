@@ -7,6 +7,7 @@ import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseEnum, requireEnum } from '../core/enum.js';
+import type { ListScope } from '../core/list-scope.js';
 import { optionalText, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { closingOf } from '../core/closing.js';
@@ -222,7 +223,21 @@ function behind(ctx: Context, db: Db): boolean {
 /** Letters of a period in arrival order; `pending` keeps the unanswered ones. Pending without a
  *  period means every unanswered letter, however old: those are the ones a clerk must chase.
  *  As of ctx.now: only what had been logged and answered by then. */
-export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
+export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean; scope?: ListScope; customer?: string }): Letter[] {
+  const customer = optionalText(opts.customer, '--customer');
+  const scope = opts.scope;
+  let letters: Letter[];
+  if (scope === undefined || scope.kind === 'period') letters = lettersOf(ctx, { period: scope?.period ?? opts.period, pending: opts.pending });
+  else if (scope.kind === 'all') letters = lettersOf(ctx, { period: { start: Number.MIN_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER } as Period, pending: opts.pending });
+  else {
+    // open from earlier (unanswered, whenever received) + everything of the month
+    const open = lettersOf(ctx, { period: null, pending: true }).filter((l) => l.receivedAt < scope.month.start);
+    letters = [...open, ...lettersOf(ctx, { period: scope.month, pending: opts.pending })];
+  }
+  return customer === null ? letters : letters.filter((l) => [l.fromName, l.org, l.contact].some((v) => v !== null && v.includes(customer)));
+}
+
+function lettersOf(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
   const db = ctx.db();
   if (opts.period === null) {
     if (!behind(ctx, db)) return store.unansweredLetters(db);
