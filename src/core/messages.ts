@@ -1,6 +1,7 @@
 // Core messages: errors of the cross-cutting parsers, global options, db/audit/rules/demo/check.
 import type { Catalog } from './i18n.js';
 import { clerkEn, clerkZh } from './messages-clerk.js';
+import { fieldsEn, fieldsZh } from './messages-fields.js';
 import { coreZh } from './messages.zh.js';
 
 export const coreMessages: Catalog = {
@@ -242,6 +243,7 @@ export const coreMessages: Catalog = {
     'output.total': 'Total',
     'output.sheet': 'Sheet',
     ...clerkEn,
+    ...fieldsEn,
   },
-  zh: { ...coreZh, ...clerkZh },
+  zh: { ...coreZh, ...clerkZh, ...fieldsZh },
 };

@@ -151,7 +151,7 @@ const en: Record<string, string> = {
   'action.guard.deduct': 'notice written',
   'action.guard.sign': 'signed',
   'action.guard.effective': 'notice in force',
-  'action.guard.void': 'voided',
+  'action.guard.void': 'notice voided',
   'action.guard.reward': 'reward paid',
   'guard.keep.desc': "Keep a guard a dismissal trigger flagged (settles the flag until the next trigger)",
   'guard.reward_void.desc': "Void a reward: the money goes back into the fine fund",

@@ -148,7 +148,7 @@ export const zh: Record<string, string> = {
   'action.guard.deduct': '开具通知单',
   'action.guard.sign': '签字',
   'action.guard.effective': '通知单生效',
-  'action.guard.void': '作废',
+  'action.guard.void': '作废通知单',
   'action.guard.reward': '发放嘉奖',
   'guard.keep.desc': "留用触发辞退条件的队员(标记消除,直至下次触发)",
   'guard.reward_void.desc': "作废一笔嘉奖:款项退回罚款资金",
