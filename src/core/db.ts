@@ -19,7 +19,8 @@ export type Db = BetterSqlite3.Database;
 
 /** 'kaoh' — marks a file as ours, so a foreign SQLite file is not migrated by mistake. */
 export const APPLICATION_ID = 0x6b616f68;
-export const SCHEMA_VERSION = MIGRATIONS.length;
+// the last migration's number (numbers may skip one while branches are merged)
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 const BUSY_TIMEOUT_MS = 5000;
 
 export function defaultDbPath(env: NodeJS.ProcessEnv): string {
@@ -214,7 +215,8 @@ function hasTables(db: Db): boolean {
  *  process may have migrated the file since we looked (two first commands at once). */
 function migrate(db: Db, file: string, now: number | undefined): void {
   db.transaction(() => {
-    for (const m of MIGRATIONS.slice(checkedVersion(db, file))) {
+    const from = checkedVersion(db, file);
+    for (const m of MIGRATIONS.filter((x) => x.version > from)) {
       db.exec(m.sql);
       m.after?.(db, now);
       db.pragma(`application_id = ${APPLICATION_ID}`);

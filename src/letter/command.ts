@@ -14,7 +14,7 @@ import { ask, choose } from '../core/prompt.js';
 import { CHANNELS } from '../core/rules.js';
 import { humanTime } from '../core/time.js';
 import {
-  LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
+  LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter, voidLetterById,
 } from './service.js';
 import { replyState } from './rules.js';
 import { channelLabel, letterJson, listView, noteJson, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
@@ -110,6 +110,17 @@ export function registerLetter(program: Command): void {
     (ctx, o, [id]) => {
       const l = archiveLetter(ctx, id, { at: o.at, reason: o.reason });
       emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.archived', { id: l.id }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'void <id>', 'letter.void.desc', ['kaohe letter void L2026-0007 --reason "重复登记"', 'kaohe letter void L2026-0007 --reason "打错电话" --at "2026-11-02 10:00"'])
+      .option('--reason <text>', d('letter.opt.void_reason'))
+      .option('--at <time>', d('letter.opt.void_at')),
+    async (ctx, o, [id]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'letter.prompt.void_reason');
+      const l = voidLetterById(ctx, id, { reason, at: o.at });
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.void.done', { id: l.id }));
     },
   );
 

@@ -17,6 +17,7 @@ import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
 import { dueLetters, letterAsOf, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
+import { assertNotVoid, notVoid, voidLetter } from './service-void.js';
 import type { Letter, LetterNote } from './store.js';
 
 export type { Letter, LetterNote } from './store.js';
@@ -40,6 +41,7 @@ function load(db: Db, id: string): Letter {
 /** The letter a new ticket wants to link to; NotFoundError (exit 4) for an unknown id. */
 export function getLetterForLink(db: Db, id: string): { id: string; ticket_id: string | null; received_at: number; channel: Channel } {
   const l = load(db, id);
+  assertNotVoid(l); // a voided letter becomes no ticket
   return { id: l.id, ticket_id: l.ticketId, received_at: l.receivedAt, channel: l.channel };
 }
 
@@ -129,6 +131,7 @@ const received = (ctx: Context, l: Letter) => ({ at: l.receivedAt, what: ctx.t('
 // step (auditAt undefined) is dated --at and checked by core/steps.ts: never before the letter
 // arrived (or the reply, for the archive): exit 3 like every module; a late entry needs --reason.
 export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt?: number, reason?: string | null): LetterNote {
+  assertNotVoid(letter);
   const times = stepTimes(ctx, 'letter.note', at, received(ctx, letter), auditAt, reason);
   const status = nextStatus(letter.id, letter.status, 'note');
   const note = store.addNote(db, letter.id, { at, by: ctx.actor, text, enteredAt: times.enteredAt });
@@ -155,6 +158,7 @@ export interface ReplyInput {
 }
 
 export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt?: number, reason?: string | null): void {
+  assertNotVoid(letter);
   nextStatus(letter.id, letter.status, 'reply');
   const times = stepTimes(ctx, 'letter.reply', r.at, received(ctx, letter), auditAt, reason, letter.deadline);
   const channel = r.channel ?? letter.channel; // the reply goes back the way the letter came, unless told
@@ -174,6 +178,7 @@ export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter
 }
 
 export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt?: number, reason?: string | null): void {
+  assertNotVoid(letter);
   nextStatus(letter.id, letter.status, 'archive');
   const after = letter.repliedAt !== null ? { at: letter.repliedAt, what: ctx.t('letter.when.replied', { id: letter.id }), id: letter.id } : received(ctx, letter);
   const times = stepTimes(ctx, 'letter.archive', at, after, auditAt, reason);
@@ -234,6 +239,8 @@ export function listLetters(ctx: Context, opts: { period: Period | null; pending
     const open = lettersOf(ctx, { period: null, pending: true }).filter((l) => l.receivedAt < scope.month.start);
     letters = [...open, ...lettersOf(ctx, { period: scope.month, pending: opts.pending })];
   }
+  // a voided letter leaves every list (as of when the void was entered); `letter show` still shows it
+  letters = notVoid(letters, ctx.now);
   return customer === null ? letters : letters.filter((l) => [l.fromName, l.org, l.contact].some((v) => v !== null && v.includes(customer)));
 }
 
@@ -280,7 +287,7 @@ export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by
   const closing = period.kind === 'month' ? closingOf(db, 'letter', period.label, ctx.now) : null;
   const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
   // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
-  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now);
+  const letters = notVoid(store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now), now);
   let rows: LetterRow[] = [];
   if (by === 'month') {
     rows = monthsIn(period, ctx.tz).map((m) => ({
@@ -307,12 +314,12 @@ function lettersFromEarlier(db: Db, month: Period, now: number): Letter[] {
   if (prev === null) return [];
   const own = closingOf(db, 'letter', month.label, now);
   const to = Math.min(own ? own.closedAt : Number.MAX_SAFE_INTEGER, now + 1);
-  return store.lettersLoggedBetween(db, month.start, prev.closedAt, to);
+  return notVoid(store.lettersLoggedBetween(db, month.start, prev.closedAt, to), now);
 }
 
 /** Unanswered letters past their deadline or due within `within` ms (for cron). */
 export function letterChecks(ctx: Context, db: Db, within: number): CheckItem[] {
-  const open = behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db);
+  const open = notVoid(behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db), ctx.now);
   const byId = new Map(open.map((l) => [l.id, l]));
   return dueLetters(open, ctx.now, within).map((d) => {
     const l = byId.get(d.id)!;
@@ -331,6 +338,11 @@ export function letterInvariants(db: Db): Invariant[] {
 
 /** `kaohe close`: the month's letters still unanswered, in words. */
 export function letterPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
-  const open = store.lettersReceived(db, month.start, month.end).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
+  const open = notVoid(store.lettersReceived(db, month.start, month.end), ctx.now).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
   return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10).join(', ') })];
+}
+
+/** `letter void ID --reason TEXT [--at TIME]` (service-void.ts). */
+export function voidLetterById(ctx: Context, id: string, input: { reason?: string; at?: string }): Letter {
+  return voidLetter(ctx, load, id, input);
 }

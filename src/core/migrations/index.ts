@@ -14,6 +14,7 @@ import { sql as review } from './006_review.js';
 import { sql as entryTimes } from './007_entry_times.js';
 import { sql as guardSteps } from './008_guard_steps.js';
 import { sql as stock } from './009_stock.js';
+import { sql as letterVoid } from './012_letter_void.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -94,6 +95,11 @@ export const MIGRATIONS: Migration[] = [
       { table: 'stock_disposed', key: ['oldpart_slip'] },
       { table: 'stock_claims', key: ['id'] },
     ],
+  },
+  // letters got columns for a void: their new images become the baseline again
+  {
+    version: 12, name: 'letter void', sql: letterVoid,
+    after: (db, now) => writeBaseline(db, auditedUpTo(2).filter((t) => t.table === 'letters'), now, 'columns for letter voids added (migration 12)'),
   },
 ];
 
