@@ -7,6 +7,7 @@ import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions
 import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
+import { allowSameName, sameNameHint } from '../core/duplicate.js';
 import { parseEnum } from '../core/enum.js';
 import { listOptions, listScope, scopeLabel } from '../core/list-scope.js';
 import { parseInteger } from '../core/input.js';
@@ -18,7 +19,7 @@ import { ask, choose, chooseOrType } from '../core/prompt.js';
 import { fund, guardChecks, guardReport, listGuards, listNotices, monthSheet, noticeDetail } from './report.js';
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
 import { issueMonth, rewardVoid } from './ledger.js';
-import { addGuard, deduct, dismiss, keep, reward, sign, voidNotice } from './service.js';
+import { addGuard, deduct, guardIdsNamed, dismiss, keep, reward, sign, voidNotice } from './service.js';
 import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
@@ -90,15 +91,20 @@ export function registerGuard(program: Command): void {
     defineCommand(g, 'add', 'guard.add.desc', 'kaohe guard add --name 张伟 --company 齐铁保安服务公司 --site 龙华物业小区 --base-pay 3200 --hired 2025-03-01')
       .option('--name <name>', d('guard.opt.name')).option('--company <co>', d('guard.opt.company')).option('--site <site>', d('guard.opt.site'))
       .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired'))
-      .option('--at <time>', d('guard.opt.at_add')).option('--reason <text>', d('guard.opt.late_reason')),
+      .option('--at <time>', d('guard.opt.at_add')).option('--reason <text>', d('guard.opt.late_reason'))
+      .option('--yes', d('guard.opt.yes_same_name')),
     async (ctx, o) => {
       const name = await ask(ctx, o.name, '--name', 'guard.prompt.name');
+      const namesakes = guardIdsNamed(ctx, name);
+      const sameName = await allowSameName(ctx, name.trim(), namesakes, Boolean(o.yes), '--guard');
       const known = o.company === undefined || o.site === undefined ? knownGuards(ctx) : [];
       const company = await chooseOrType(ctx, o.company, '--company', 'guard.prompt.company', [...new Set(known.map((x) => x.company))]);
       const site = await chooseOrType(ctx, o.site, '--site', 'guard.prompt.site', [...new Set(known.map((x) => x.site))]);
       const basePay = await ask(ctx, o.basePay, '--base-pay', 'guard.prompt.base_pay', { parse: (s) => parseYuan(s, '--base-pay') });
-      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired, at: o.at, reason: o.reason });
+      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired, at: o.at, reason: o.reason, sameName });
       emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.added', { id: guard.id, name: guard.name }));
+      if (sameName) ctx.io.err(`${sameNameHint(ctx, guard.name, [...namesakes, guard.id], '--guard')}
+`);
     },
   );
 

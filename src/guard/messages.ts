@@ -14,6 +14,7 @@ const en: Record<string, string> = {
   'guard.sign.desc': 'Sign a notice for the security company or the property site',
   'guard.void.desc': 'Void a notice, with a reason (it then counts for nothing)',
   'guard.show.desc': 'Show a notice with its history',
+  'guard.opt.yes_same_name': 'add the guard even if one with the same name is on the roster',
   'guard.notices.title': 'Notices: {scope}',
   'guard.notices.desc': 'List notices by the time of the violation: by default the unsigned drafts from earlier plus all of this month (--all: every notice)',
   'guard.month.desc': "The month's pay sheet for finance: base pay, points, fine, compensation, net pay",

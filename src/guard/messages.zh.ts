@@ -11,6 +11,7 @@ export const zh: Record<string, string> = {
   'guard.sign.desc': '保安公司或物业小区一方在通知单上签字',
   'guard.void.desc': '作废通知单(须写明原因,作废后不计)',
   'guard.show.desc': '查看通知单及其记录',
+  'guard.opt.yes_same_name': '名册中已有同名队员时仍然添加',
   'guard.notices.title': '通知单:{scope}',
   'guard.notices.desc': '按违纪时间列出通知单:默认列早前未签完的和本月的(--all 全部)',
   'guard.month.desc': '月度扣款表(送交财务):基本工资、扣分、罚款、赔偿、实发',

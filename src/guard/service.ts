@@ -22,7 +22,7 @@ import * as store from './store.js';
 import type { Guard, Notice } from './store.js';
 
 export { applyReward, reward, rewardVoid } from './ledger.js';
-export { addGuard, applyAddGuard, applyDismiss, dismiss, keep, parseAddGuard, type AddGuardInput } from './roster.js';
+export { addGuard, applyAddGuard, applyDismiss, dismiss, guardIdsNamed, keep, parseAddGuard, type AddGuardInput } from './roster.js';
 
 /** A guard named by id (GD001) or by a unique name; an ambiguous name is exit 2 listing the ids. */
 export function resolveGuard(db: Db, text: string, field: string): Guard {

@@ -75,3 +75,25 @@ describe('letter list and guard notices', () => {
     expect(listNotices(tc.ctx.db(), listScope(tc.ctx, {}))).toEqual([]);
   });
 });
+
+describe('a second person with the same name', () => {
+  it('is refused without a terminal unless --yes; at a terminal it warns and asks', async () => {
+    const { allowSameName, sameNameHint } = await import('../../src/core/duplicate.js');
+    const plain = testContext({ now: '2026-12-01 09:00' });
+    await expect(allowSameName(plain.ctx, '张伟', [], false, '--guard')).resolves.toBe(false);
+    await expect(allowSameName(plain.ctx, '张伟', ['GD001'], false, '--guard')).rejects.toMatchObject({ exitCode: 2, key: 'dup.name' });
+    await expect(allowSameName(plain.ctx, '张伟', ['GD001'], true, '--guard')).resolves.toBe(true);
+    const answers = [false, true];
+    const asked: string[] = [];
+    const prompter = {
+      text: async () => '', select: async () => undefined as never,
+      confirm: async (o: { message: string }) => (asked.push(o.message), answers.shift()!),
+    };
+    const tty = testContext({ now: '2026-12-01 09:00', interactive: true, prompter, lang: 'zh' });
+    await expect(allowSameName(tty.ctx, '张伟', ['GD001'], false, '--guard')).rejects.toMatchObject({ key: 'input.cancelled' });
+    await expect(allowSameName(tty.ctx, '张伟', ['GD001'], false, '--guard')).resolves.toBe(true);
+    expect(asked).toEqual(['再添加一名叫 张伟 的人员吗?', '再添加一名叫 张伟 的人员吗?']);
+    expect(tty.err()).toContain('名册中已有 张伟(GD001)');
+    expect(sameNameHint(tty.ctx, '张伟', ['GD001', 'GD004'], '--guard')).toBe('提示:GD001, GD004 同名 张伟;今后请用编号指明,如 --guard GD004');
+  });
+});
