@@ -20,7 +20,7 @@ export function registerTools(program: Command): void {
       emitRecord(ctx, { path, exists, from }, ctx.t(exists ? 'db.path.exists' : 'db.path.missing', { path, from: ctx.t(`db.path.from.${from}`) }));
     });
   }
-  const completion = defineCommand(program, 'completion <shell>', 'completion.desc', ['kaohe completion bash', 'source <(kaohe completion zsh)', 'kaohe completion fish > ~/.config/fish/completions/kaohe.fish']);
+  const completion = defineCommand(program, 'completion <shell>', 'completion.desc', ['kaohe completion bash >> ~/.bashrc', 'kaohe completion zsh > ~/.zfunc/_kaohe', 'kaohe completion fish > ~/.config/fish/completions/kaohe.fish']);
   action(completion, (ctx, _o, [shell]) => {
     const which = parseEnum(shell, 'SHELL', SHELLS);
     ctx.io.out(completionScript(which, completion.parent ?? program));

@@ -46,16 +46,22 @@ export function enumLists(values: readonly string[], words?: string): { zh: stri
   };
 }
 
+/** The refusal listing the values; values without words in either language are listed once. */
+function refusal(key: string, params: Record<string, string>, values: readonly string[], words?: string): InputError {
+  const lists = enumLists(values, words);
+  return lists.zh === lists.en ? new InputError(`${key}_plain`, { ...params, choices: lists.en }) : new InputError(key, { ...params, ...lists });
+}
+
 /** An enum flag's value: exit 2 naming the flag and listing the allowed values when it is not one. */
 export function parseEnum<T extends string>(text: string, field: string, values: readonly T[], words?: string): T {
   const hit = matchEnum(text, values, words);
-  if (hit === undefined) throw new InputError('input.enum', { field, value: text, ...enumLists(values, words) });
+  if (hit === undefined) throw refusal('input.enum', { field, value: text }, values, words);
   return hit;
 }
 
 /** A required enum flag: missing is exit 2 listing the allowed values, as is a wrong one. */
 export function requireEnum<T extends string>(text: string | undefined, field: string, values: readonly T[], words?: string): T {
-  if (text === undefined || text.trim() === '') throw new InputError('input.enum_missing', { field, ...enumLists(values, words) });
+  if (text === undefined || text.trim() === '') throw refusal('input.enum_missing', { field }, values, words);
   return parseEnum(text, field, values, words);
 }
 

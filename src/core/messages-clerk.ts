@@ -2,8 +2,10 @@
 // interrupted runs, the words of the history and the audit log. Kept apart from messages.ts so
 // that branches adding core keys at the same time merge without conflicts.
 export const clerkEn: Record<string, string> = {
-  'input.enum': '{field}: "{value}" is not one of: {en}',
-  'input.enum_missing': '{field} is required; one of: {en}',
+  'input.enum': '{field}: "{value}" is not one of: {en} (or in Chinese: {zh})',
+  'input.enum_missing': '{field} is required; one of: {en} (or in Chinese: {zh})',
+  'input.enum_plain': '{field}: "{value}" is not one of: {choices}',
+  'input.enum_missing_plain': '{field} is required; one of: {choices}',
   'prompt.yes_no': 'answer yes or no (y/n, 是/否)',
   'input.interrupted': 'interrupted (Ctrl-C); nothing was written',
   'db.path.desc': 'Print the database file this command line uses, and whether it exists',
@@ -41,8 +43,10 @@ export const clerkEn: Record<string, string> = {
 };
 
 export const clerkZh: Record<string, string> = {
-  'input.enum': '{field}:“{value}”不是可用的值;可用:{zh}',
-  'input.enum_missing': '缺少 {field};可用:{zh}',
+  'input.enum': '{field}:“{value}”不是可用的值;可用:{zh}(或英文:{en})',
+  'input.enum_missing': '缺少 {field};可用:{zh}(或英文:{en})',
+  'input.enum_plain': '{field}:“{value}”不是可用的值;可用:{choices}',
+  'input.enum_missing_plain': '缺少 {field};可用:{choices}',
   'prompt.yes_no': '请回答“是”或“否”(也可用 y/n)',
   'input.interrupted': '已中断(Ctrl-C),未写入任何内容',
   'db.path.desc': '显示本命令行使用的数据库文件及其是否存在',
