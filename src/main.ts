@@ -7,6 +7,7 @@ import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
 import { InputError, KaoheError } from './core/errors.js';
 import { addMessages, hasMessage, langFrom, t, type Lang } from './core/i18n.js';
+import { helpWords } from './core/help-words.js';
 import { cleanText } from './core/input.js';
 import { coreMessages } from './core/messages.js';
 import { defaultRulesPath } from './core/rules.js';
@@ -23,14 +24,6 @@ function earlyLang(argv: string[], env: NodeJS.ProcessEnv): Lang {
   }
   return langFrom(undefined, env);
 }
-
-const HELP_TITLES: Record<string, string> = {
-  'Usage:': 'help.usage',
-  'Arguments:': 'help.arguments',
-  'Options:': 'help.options',
-  'Commands:': 'help.commands',
-  'Global Options:': 'help.global_options',
-};
 
 function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
   const program = new Command('kaohe')
@@ -51,7 +44,7 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     .helpOption('-h, --help', d('opt.help'))
     .helpCommand('help [command]', d('opt.help_command'))
     // commander's own headings, in the user's language (subcommands inherit this)
-    .configureHelp({ styleTitle: (title) => (HELP_TITLES[title] ? d(HELP_TITLES[title]) : title) })
+    .configureHelp(helpWords(d))
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({

@@ -2,6 +2,9 @@
 import type { Command } from 'commander';
 import { action, d, defineCommand, defineGroup, periodOf, periodOptions, registeredModules } from '../core/cli.js';
 import { actionLabel } from '../core/history.js';
+import { humanChange } from '../core/humanize.js';
+import { addMessages } from '../core/i18n.js';
+import { loadModules } from '../modules.js';
 import { periodJson } from '../core/period.js';
 import type { Context } from '../core/context.js';
 import { InputError } from '../core/errors.js';
@@ -48,9 +51,11 @@ export function registerAdmin(program: Command): void {
     defineCommand(audit, 'log', 'audit.log.desc', ['kaohe audit log --id T2026-0001', 'kaohe audit log --limit 20 --json'])
       .option('--id <id>', d('audit.opt.id'))
       .option('--limit <n>', d('audit.opt.limit')),
-    (ctx, o) => {
+    async (ctx, o) => {
       const limit = o.limit === undefined ? undefined : parseInteger(o.limit, '--limit', 1, 1_000_000);
       const entries = readAudit(ctx, { recordId: o.id, limit });
+      // the words of every module's actions and fields (`audit` loads only the admin module)
+      if (ctx.format === 'table') for (const m of await loadModules()) addMessages(m.messages);
       // snake_case keys and ISO instants, as in --json, so the CSV header is the same for scripts
       const json = entries.map((r) => ({ seq: r.seq, at: isoInZone(r.at, ctx.tz), actor: r.actor, action: r.action, record_id: r.recordId, change: r.change }));
       const rows = json.map((r, i) => ({ ...r, at_ms: entries[i].at }));
@@ -62,9 +67,10 @@ export function registerAdmin(program: Command): void {
               { key: 'seq', label: ctx.t('audit.col.seq'), align: 'right' },
               { key: 'at', label: ctx.t('audit.col.at'), show: (_v, row) => humanTime(row.at_ms as number, ctx.tz) },
               { key: 'actor', label: ctx.t('audit.col.actor') },
-              { key: 'action', label: ctx.t('audit.col.action') },
+              // people read the action and the change in words; --json and --csv keep them as written
+              { key: 'action', label: ctx.t('audit.col.action'), show: (v) => actionLabel(ctx, String(v)) },
               { key: 'record_id', label: ctx.t('audit.col.record') },
-              { key: 'change', label: ctx.t('audit.col.change'), show: (v) => JSON.stringify(v) },
+              { key: 'change', label: ctx.t('audit.col.change'), show: (v, row) => humanChange(ctx, String(row.action), v as Record<string, unknown>) },
             ],
             rows,
             empty: ctx.t('common.none'),

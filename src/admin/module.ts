@@ -4,6 +4,7 @@ import { coreMessages } from '../core/messages.js';
 import { registerDemo } from '../demo/command.js';
 import { registerAdmin } from './command.js';
 import { registerClose } from './command-close.js';
+import { registerTools } from './command-tools.js';
 
 export const adminModule: KaoheModule = {
   name: 'admin',
@@ -11,6 +12,7 @@ export const adminModule: KaoheModule = {
   register(program) {
     registerAdmin(program);
     registerClose(program);
+    registerTools(program);
     registerDemo(program);
   },
 };

@@ -30,6 +30,8 @@ export function withinOf(within: string | undefined): number {
 /** Prints the items and returns the exit code: 1 when anything is overdue. */
 export function emitChecks(ctx: Context, items: CheckItem[]): number {
   const report = checkReport(ctx, items);
+  // nothing due: silence for cron (which mails any output), one line only for a person
+  if (report.items.length === 0 && ctx.format === 'table' && !ctx.xlsx && !ctx.io.stdoutTTY) return 0;
   const s = style(ctx);
   const whatLabel = (kind: string, what: string) => {
     const key = `check.what.${kind}.${what}`;

@@ -40,4 +40,11 @@ export class StorageError extends KaoheError {
   }
 }
 
+/** Exit 130 (as a shell reports Ctrl-C): a prompt was interrupted before anything was written. */
+export class Interrupted extends KaoheError {
+  constructor() {
+    super(130, 'input.interrupted');
+  }
+}
+
 export const EXIT = { ok: 0, found: 1, input: 2, rule: 3, notFound: 4, storage: 5 } as const;

@@ -3,6 +3,7 @@
 // letter or a guard notice, and scripts read the same keys.
 import type { AuditEntry } from './audit.js';
 import type { Context } from './context.js';
+import { humanChange } from './humanize.js';
 import { formatYuan } from './money.js';
 import type { TableView } from './output.js';
 import { humanTime, isoInZone } from './time.js';
@@ -29,7 +30,8 @@ export function historyView(ctx: Context, entries: AuditEntry[], title = ctx.t('
       { key: 'at', label: ctx.t('audit.col.at'), show: (v) => humanTime(v as number, ctx.tz) },
       { key: 'actor', label: ctx.t('audit.col.actor') },
       { key: 'action', label: ctx.t('audit.col.action'), show: (v) => actionLabel(ctx, String(v)) },
-      { key: 'change', label: ctx.t('audit.col.change'), show: (v) => changeSummary(v as Record<string, unknown>, ctx.tz) },
+      // fields by their labels, corrections as old → new, money in yuan, codes as words (core/humanize)
+      { key: 'change', label: ctx.t('audit.col.change'), show: (v, row) => humanChange(ctx, String(row.action), v as Record<string, unknown>) },
       ...(entries.some((e) => e.late) ? [{ key: 'late', label: ctx.t('audit.col.late'), show: (_v: unknown, row: Record<string, unknown>) => lateMark(ctx, row as unknown as AuditEntry) }] : []),
     ],
     rows: entries as unknown as Array<Record<string, unknown>>,

@@ -29,7 +29,7 @@ export function parseYesNo(text: string, field: string): boolean {
   const s = text.trim().toLowerCase();
   if (['yes', 'y', 'true', '是', '1'].includes(s)) return true;
   if (['no', 'n', 'false', '否', '0'].includes(s)) return false;
-  throw new InputError('input.choice', { field, value: text, choices: 'yes | no' });
+  throw new InputError('input.enum', { field, value: text, zh: '是 | 否', en: 'yes | no' });
 }
 
 /** A one-line field (a name, a phone, a subject) or a long one (a description, a note, a

@@ -1,5 +1,7 @@
 // Core messages: errors of the cross-cutting parsers, global options, db/audit/rules/demo/check.
 import type { Catalog } from './i18n.js';
+import { clerkEn, clerkZh } from './messages-clerk.js';
+import { fieldsEn, fieldsZh } from './messages-fields.js';
 import { coreZh } from './messages.zh.js';
 
 export const coreMessages: Catalog = {
@@ -250,6 +252,8 @@ export const coreMessages: Catalog = {
     'prompt.key.submit': 'done',
     'prompt.keyname.space': 'space',
     'prompt.pick_one': 'pick at least one (space ticks a name)',
+    ...clerkEn,
+    ...fieldsEn,
   },
-  zh: coreZh,
+  zh: { ...coreZh, ...clerkZh, ...fieldsZh },
 };

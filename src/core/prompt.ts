@@ -2,7 +2,8 @@
 // no --no-input); everyone else gets exit 2 naming the flag. inquirer is imported on the first
 // real prompt, so commands that do not ask never pay its ~75 ms start-up.
 import type { Context } from './context.js';
-import { InputError, KaoheError } from './errors.js';
+import { InputError, Interrupted, KaoheError } from './errors.js';
+import { parseYesNo } from './input.js';
 
 export interface Choice<T> {
   name: string;
@@ -38,14 +39,19 @@ export async function inquirerPrompter(
   const p = await import('@inquirer/prompts');
   const words = promptWords(ctx);
   const cancelled = (e: unknown): never => {
-    if (e instanceof Error && e.name === 'ExitPromptError') throw new InputError('input.cancelled');
+    // Ctrl-C at a prompt: exit 130 as a shell reports an interrupt, before anything is written
+    if (e instanceof Error && e.name === 'ExitPromptError') throw new Interrupted();
     throw e;
   };
   return {
     text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io as never).catch(cancelled),
     select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
       p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, theme: { style: { keysHelpTip: words.keysHelpTip } } }, io as never).catch(cancelled),
-    confirm: (o) => p.confirm({ message: o.message, default: o.default, transformer: words.yesNo }, io as never).catch(cancelled),
+    // yes/no typed as a word, so that 是/否 (and y/n, yes/no) are answers in either language
+    confirm: (o) =>
+      p.input({ message: `${o.message} (${words.yesNo(true)}/${words.yesNo(false)})`, default: words.yesNo(o.default ?? true), validate: (s) => (yesNoOf(s) === undefined ? ctx.t('prompt.yes_no') : true) }, io as never)
+        .then((s) => yesNoOf(s) ?? o.default ?? true)
+        .catch(cancelled),
     checkbox: <T>(o: { message: string; choices: Array<Choice<T>> }) =>
       p.checkbox<T>({
         message: o.message, choices: o.choices, pageSize: 12,
@@ -55,6 +61,14 @@ export async function inquirerPrompter(
   };
 }
 
+function yesNoOf(s: string): boolean | undefined {
+  try {
+    return parseYesNo(s, '');
+  } catch {
+    return undefined;
+  }
+}
+
 async function prompter(ctx: Context, flag: string): Promise<Prompter> {
   if (!ctx.interactive) throw new InputError('input.missing', { field: flag });
   ctx.prompter ??= await inquirerPrompter(ctx);
@@ -62,7 +76,7 @@ async function prompter(ctx: Context, flag: string): Promise<Prompter> {
 }
 
 /** Validation for a prompt from the same parser the flag uses: its message, translated. */
-export function validator(ctx: Context, parse: (s: string) => unknown): (s: string) => true | string {
+export function validator(ctx: Pick<Context, 't'>, parse: (s: string) => unknown): (s: string) => true | string {
   return (s: string) => {
     try {
       parse(s);

@@ -7,7 +7,10 @@ import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions
 import type { Context } from '../core/context.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
-import { parseChoice, parseInteger } from '../core/input.js';
+import { allowSameName, sameNameHint } from '../core/duplicate.js';
+import { parseEnum } from '../core/enum.js';
+import { listOptions, listScope, scopeLabel } from '../core/list-scope.js';
+import { parseInteger } from '../core/input.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodFrom, periodGiven } from '../core/period.js';
 import { formatYuan, parseYuan } from '../core/money.js';
@@ -17,7 +20,7 @@ import { fund, guardChecks, guardReport, listGuards, listNotices, monthSheet, no
 import { findRule, isRange, SIDES, pointsText } from './rules.js';
 import { issueMonth, rewardVoid } from './ledger.js';
 import { deductCommand } from './command-deduct.js';
-import { addGuard, dismiss, keep, reward, sign, voidNotice } from './service.js';
+import { addGuard, guardIdsNamed, dismiss, keep, reward, sign, voidNotice } from './service.js';
 import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
@@ -70,22 +73,27 @@ export function registerGuard(program: Command): void {
     defineCommand(g, 'add', 'guard.add.desc', 'kaohe guard add --name 张伟 --company 齐铁保安服务公司 --site 龙华物业小区 --base-pay 3200 --hired 2025-03-01')
       .option('--name <name>', d('guard.opt.name')).option('--company <co>', d('guard.opt.company')).option('--site <site>', d('guard.opt.site'))
       .option('--base-pay <yuan>', d('guard.opt.base_pay')).option('--hired <date>', d('guard.opt.hired'))
-      .option('--at <time>', d('guard.opt.at_add')).option('--reason <text>', d('guard.opt.late_reason')),
+      .option('--at <time>', d('guard.opt.at_add')).option('--reason <text>', d('guard.opt.late_reason'))
+      .option('--yes', d('guard.opt.yes_same_name')),
     async (ctx, o) => {
       const name = await ask(ctx, o.name, '--name', 'guard.prompt.name');
+      const namesakes = guardIdsNamed(ctx, name);
+      const sameName = await allowSameName(ctx, name.trim(), namesakes, Boolean(o.yes), '--guard');
       const known = o.company === undefined || o.site === undefined ? knownGuards(ctx) : [];
       const company = await chooseOrType(ctx, o.company, '--company', 'guard.prompt.company', [...new Set(known.map((x) => x.company))]);
       const site = await chooseOrType(ctx, o.site, '--site', 'guard.prompt.site', [...new Set(known.map((x) => x.site))]);
       const basePay = await ask(ctx, o.basePay, '--base-pay', 'guard.prompt.base_pay', { parse: (s) => parseYuan(s, '--base-pay') });
-      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired, at: o.at, reason: o.reason });
+      const guard = addGuard(ctx, { name, company, site, basePay, hired: o.hired, at: o.at, reason: o.reason, sameName });
       emitRecord(ctx, guardJson(ctx, guard), ctx.t('guard.added', { id: guard.id, name: guard.name }));
+      if (sameName) ctx.io.err(`${sameNameHint(ctx, guard.name, [...namesakes, guard.id], '--guard')}
+`);
     },
   );
 
   action(
     defineCommand(g, 'list', 'guard.list.desc', ['kaohe guard list', 'kaohe guard list --status active --json']).option('--status <s>', d('guard.opt.status')),
     (ctx, o) => {
-      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['active', 'dismissed'] as const);
+      const status = o.status === undefined ? undefined : parseEnum(o.status, '--status', ['active', 'dismissed'] as const, 'guard.status.');
       renderGuards(ctx, listGuards(ctx.db(), status));
     },
   );
@@ -131,13 +139,14 @@ export function registerGuard(program: Command): void {
   action(defineCommand(g, 'show <notice>', 'guard.show.desc', 'kaohe guard show G2026-0001'), (ctx, _o, [id]) => showNotice(ctx, id));
 
   action(
-    periodOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026']))
+    listOptions(defineCommand(g, 'notices', 'guard.notices.desc', ['kaohe guard notices', 'kaohe guard notices --month 2026-10', 'kaohe guard notices --status draft --year 2026', 'kaohe guard notices --all']))
       .option('--status <s>', d('guard.opt.notice_status')),
     (ctx, o) => {
-      const status = o.status === undefined ? undefined : parseChoice(o.status, '--status', ['draft', 'effective', 'void'] as const);
-      // `--status draft` alone: every draft, whenever written (listNotices)
-      const period = status === 'draft' && !periodGiven(o) ? null : periodOf(ctx, o);
-      renderNotices(ctx, listNotices(ctx.db(), period, status));
+      const status = o.status === undefined ? undefined : parseEnum(o.status, '--status', ['draft', 'effective', 'void'] as const, 'guard.status.');
+      // `--status draft` alone: every draft, whenever written (listNotices); no period: the
+      // drafts from earlier plus every notice of this month
+      const scope = status === 'draft' && !periodGiven(o) && !o.all ? null : listScope(ctx, o);
+      renderNotices(ctx, listNotices(ctx.db(), scope, status), scope === null ? undefined : ctx.t('guard.notices.title', { scope: scopeLabel(ctx, scope) }));
     },
   );
 

@@ -2,6 +2,7 @@
 // report, the deadline checks, the invariants for `db check`, and the lists and the notice that
 // `guard list | notices | show` print. Plain data out; view.ts renders. Every read is as of
 // ctx.now (or `asOf`): it counts only what had been ENTERED by then (SPEC §0).
+import { inScope, type ListScope } from '../core/list-scope.js';
 import { lateCount } from '../core/late.js';
 import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
@@ -26,10 +27,11 @@ export function listGuards(db: Db, status?: Guard['status']): Guard[] {
 
 /** `guard notices`: the period's notices. Without a period (null), every draft whenever it was
  *  written: a draft waiting for a signature is wanted until someone signs or voids it. */
-export function listNotices(db: Db, period: Period | null, status?: NoticeStatus): Notice[] {
+export function listNotices(db: Db, scope: ListScope | null, status?: NoticeStatus): Notice[] {
   const all = store.allNotices(db);
-  if (period === null) return all.filter((n) => n.status === 'draft').sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  return all.filter((n) => n.at >= period.start && n.at < period.end && (status === undefined || n.status === status));
+  if (scope === null) return all.filter((n) => n.status === 'draft').sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  // the scope of core/list-scope.ts; open = a draft still waiting for its signatures
+  return all.filter((n) => inScope(scope, n.at, n.status === 'draft') && (status === undefined || n.status === status));
 }
 
 /** `guard show`: the notice and its history from the audit log. */

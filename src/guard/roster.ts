@@ -2,7 +2,7 @@
 // otherwise), recording a dismissal, and keeping a guard a dismissal trigger flagged.
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { RuleError } from '../core/errors.js';
+import { InputError, RuleError } from '../core/errors.js';
 import { optionalText, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
@@ -19,7 +19,7 @@ const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 
 export interface AddGuardInput { name: string; company: string; site: string; basePayFen: number; hired: string | null }
 
-type AddRaw = { name?: string; company?: string; site?: string; basePay?: string; hired?: string; at?: string; reason?: string };
+type AddRaw = { name?: string; company?: string; site?: string; basePay?: string; hired?: string; at?: string; reason?: string; sameName?: boolean };
 
 export function parseAddGuard(raw: AddRaw): AddGuardInput {
   return {
@@ -47,7 +47,17 @@ export function addGuard(ctx: Context, raw: AddRaw): Guard {
   const input = parseAddGuard(raw);
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   const reason = optional(raw.reason);
-  return ctx.write((db) => applyAddGuard(ctx, db, input, checkStep(ctx, { kind: 'guard.add', at, reason })));
+  return ctx.write((db) => {
+    // a namesake only when asked for (core/duplicate.ts: a warning and a confirmation, or --yes)
+    const same = store.guardsByName(db, input.name);
+    if (same.length > 0 && !raw.sameName) throw new InputError('dup.name', { name: input.name, ids: same.map((g) => g.id).join(', '), flag: '--guard', field: '--yes' });
+    return applyAddGuard(ctx, db, input, checkStep(ctx, { kind: 'guard.add', at, reason }));
+  });
+}
+
+/** The ids of the guards with this name (for the warning before adding a namesake). */
+export function guardIdsNamed(ctx: Context, name: string): string[] {
+  return store.guardsByName(ctx.db(), name.trim()).map((g) => g.id);
 }
 
 export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at?: string }): Guard {

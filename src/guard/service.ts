@@ -8,7 +8,8 @@
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { optionalText, parseChoice, parseInteger, requireText, textList } from '../core/input.js';
+import { parseEnum, requireEnum } from '../core/enum.js';
+import { optionalText, parseInteger, requireText, textList } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment, startOfDate } from '../core/time.js';
@@ -21,7 +22,7 @@ import * as store from './store.js';
 import type { Guard, Notice } from './store.js';
 
 export { applyReward, reward, rewardVoid } from './ledger.js';
-export { addGuard, applyAddGuard, applyDismiss, dismiss, keep, parseAddGuard, type AddGuardInput } from './roster.js';
+export { addGuard, applyAddGuard, applyDismiss, dismiss, guardIdsNamed, keep, parseAddGuard, type AddGuardInput } from './roster.js';
 
 /** A guard named by id (GD001) or by a unique name; an ambiguous name is exit 2 listing the ids. */
 export function resolveGuard(db: Db, text: string, field: string): Guard {
@@ -90,7 +91,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   return {
     guards, rule: ruleNo, points, at,
     inspector: requireText(raw.inspector, '--inspector'),
-    kind: raw.kind === undefined ? 'spot' : parseChoice(raw.kind, '--kind', INSPECTION_KINDS),
+    kind: raw.kind === undefined ? 'spot' : parseEnum(raw.kind, '--kind', INSPECTION_KINDS, 'guard.kind.'),
     compensationFen, compensationFrom: from.length > 0 ? from : undefined,
     note: optionalText(raw.note, '--note', 'long'),
   };
@@ -153,7 +154,7 @@ export interface SignInput { id: string; side: Side; by: string; at: number }
 export function parseSign(ctx: Context, raw: { id?: string; side?: string; by?: string; at?: string }): SignInput {
   return {
     id: requireText(raw.id, 'NOTICE'),
-    side: parseChoice(requireText(raw.side, '--side'), '--side', SIDES),
+    side: requireEnum(raw.side, '--side', SIDES, 'guard.side.'),
     by: requireText(raw.by, '--by'),
     // a signature cannot be dated after the clock, as tickets and letters refuse it (exit 2 naming --at)
     at: parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.sign_future'),

@@ -193,10 +193,11 @@ export function renderGuards(ctx: Context, guards: Guard[]): void {
   });
 }
 
-export function renderNotices(ctx: Context, notices: Notice[]): void {
+export function renderNotices(ctx: Context, notices: Notice[], title?: string): void {
   emit(ctx, {
     json: { notices: notices.map((n) => noticeJson(ctx, n)) },
     tables: [{
+      title,
       columns: [
         { key: 'id', label: ctx.t('guard.col.id') },
         { key: 'at', label: ctx.t('guard.col.at'), show: (v) => humanTime(v as number, ctx.tz) },

@@ -9,11 +9,12 @@ import { historyJson } from '../core/history.js';
 import { emit, emitRecord } from '../core/output.js';
 import { periodGiven, periodJson, type Period, type PeriodOptions } from '../core/period.js';
 import { parseChoice } from '../core/input.js';
+import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '../core/list-scope.js';
 import { ask, choose } from '../core/prompt.js';
 import { CHANNELS } from '../core/rules.js';
 import { humanTime } from '../core/time.js';
 import {
-  LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter,
+  LETTER_BREAKDOWNS, archiveLetter, letterChecks, letterReport, listLetters, logLetter, noteLetter, parseChannel, replyLetter, showLetter, voidLetterById,
 } from './service.js';
 import { replyState } from './rules.js';
 import { channelLabel, letterJson, listView, noteJson, reportJson, reportViews, showViews, statusLabel, who } from './view.js';
@@ -46,16 +47,19 @@ export function registerLetter(program: Command): void {
   );
 
   action(
-    periodOptions(
-      defineCommand(g, 'list', 'letter.list.desc', ['kaohe letter list --month 2026-10', 'kaohe letter list --pending', 'kaohe letter list --year 2026 --csv']),
-    ).option('--pending', d('letter.opt.pending')),
+    listOptions(
+      defineCommand(g, 'list', 'letter.list.desc', ['kaohe letter list', 'kaohe letter list --month 2026-10', 'kaohe letter list --pending', 'kaohe letter list --customer 道里区 --all', 'kaohe letter list --year 2026 --csv']),
+    ).option('--pending', d('letter.opt.pending')).option('--customer <name>', d('letter.opt.list_customer')),
     (ctx, o) => {
       const pending = Boolean(o.pending);
-      const period = pending && !periodGiven(o) ? null : periodOf(ctx, o);
-      const letters = listLetters(ctx, { period, pending });
+      // --pending without a period: every unanswered letter, however old
+      const scope: ListScope | undefined = pending && !periodGiven(o) && !o.all ? undefined : listScope(ctx, o);
+      const period = scope === undefined || scope.kind === 'all' ? null : scope.kind === 'open' ? scope.month : scope.period;
+      const letters = listLetters(ctx, { period, pending, scope, customer: o.customer });
       const { table, csv } = listView(ctx, letters);
+      if (scope !== undefined) table.title = ctx.t('letter.list.title', { scope: scopeLabel(ctx, scope) });
       emit(ctx, {
-        json: { period: period ? periodRange(period) : null, pending, letters: letters.map((l) => letterJson(ctx, l)) },
+        json: { period: period ? periodRange(period) : null, scope: scope ? scopeJson(scope).scope : 'pending', pending, letters: letters.map((l) => letterJson(ctx, l)) },
         tables: [table],
         csv,
       });
@@ -106,6 +110,17 @@ export function registerLetter(program: Command): void {
     (ctx, o, [id]) => {
       const l = archiveLetter(ctx, id, { at: o.at, reason: o.reason });
       emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.archived', { id: l.id }));
+    },
+  );
+
+  action(
+    defineCommand(g, 'void <id>', 'letter.void.desc', ['kaohe letter void L2026-0007 --reason "重复登记"', 'kaohe letter void L2026-0007 --reason "打错电话" --at "2026-11-02 10:00"'])
+      .option('--reason <text>', d('letter.opt.void_reason'))
+      .option('--at <time>', d('letter.opt.void_at')),
+    async (ctx, o, [id]) => {
+      const reason = await ask(ctx, o.reason, '--reason', 'letter.prompt.void_reason');
+      const l = voidLetterById(ctx, id, { reason, at: o.at });
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.void.done', { id: l.id }));
     },
   );
 

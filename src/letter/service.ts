@@ -6,7 +6,9 @@ import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
-import { optionalText, parseChoice, requireText } from '../core/input.js';
+import { parseEnum, requireEnum } from '../core/enum.js';
+import type { ListScope } from '../core/list-scope.js';
+import { optionalText, requireText } from '../core/input.js';
 import { monthsIn, type Period } from '../core/period.js';
 import { closingOf } from '../core/closing.js';
 import { lateCount } from '../core/late.js';
@@ -15,6 +17,7 @@ import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
 import { dueLetters, letterAsOf, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
+import { assertNotVoid, notVoid, voidLetter } from './service-void.js';
 import type { Letter, LetterNote } from './store.js';
 
 export type { Letter, LetterNote } from './store.js';
@@ -38,6 +41,7 @@ function load(db: Db, id: string): Letter {
 /** The letter a new ticket wants to link to; NotFoundError (exit 4) for an unknown id. */
 export function getLetterForLink(db: Db, id: string): { id: string; ticket_id: string | null; received_at: number; channel: Channel } {
   const l = load(db, id);
+  assertNotVoid(l); // a voided letter becomes no ticket
   return { id: l.id, ticket_id: l.ticketId, received_at: l.receivedAt, channel: l.channel };
 }
 
@@ -65,7 +69,7 @@ export interface LogInput {
 }
 
 export function parseChannel(text: string, field: string): Channel {
-  return parseChoice(text.trim().toLowerCase(), field, CHANNELS);
+  return parseEnum(text, field, CHANNELS, 'letter.channel.');
 }
 
 /** A moment given by the user, never later than now (a letter cannot arrive in the future). */
@@ -75,7 +79,7 @@ function pastMoment(ctx: Context, text: string | undefined, field: string): numb
 
 /** Builds the new letter (without its id) from the input: every check that needs no database. */
 export function newLetter(ctx: Context, input: LogInput): Omit<Letter, 'id'> {
-  const channel = parseChannel(requireText(input.channel, '--channel'), '--channel');
+  const channel = requireEnum(input.channel, '--channel', CHANNELS, 'letter.channel.');
   const fromName = requireText(input.from, '--from');
   const subject = requireText(input.subject, '--subject');
   const receivedAt = pastMoment(ctx, input.receivedAt, '--received-at');
@@ -127,6 +131,7 @@ const received = (ctx: Context, l: Letter) => ({ at: l.receivedAt, what: ctx.t('
 // step (auditAt undefined) is dated --at and checked by core/steps.ts: never before the letter
 // arrived (or the reply, for the archive): exit 3 like every module; a late entry needs --reason.
 export function applyNote(ctx: Context, db: Db, letter: Letter, text: string, at: number, auditAt?: number, reason?: string | null): LetterNote {
+  assertNotVoid(letter);
   const times = stepTimes(ctx, 'letter.note', at, received(ctx, letter), auditAt, reason);
   const status = nextStatus(letter.id, letter.status, 'note');
   const note = store.addNote(db, letter.id, { at, by: ctx.actor, text, enteredAt: times.enteredAt });
@@ -153,6 +158,7 @@ export interface ReplyInput {
 }
 
 export function applyReply(ctx: Context, db: Db, letter: Letter, r: { text: string; by: string; at: number; channel: Channel | null }, auditAt?: number, reason?: string | null): void {
+  assertNotVoid(letter);
   nextStatus(letter.id, letter.status, 'reply');
   const times = stepTimes(ctx, 'letter.reply', r.at, received(ctx, letter), auditAt, reason, letter.deadline);
   const channel = r.channel ?? letter.channel; // the reply goes back the way the letter came, unless told
@@ -172,6 +178,7 @@ export function replyLetter(ctx: Context, id: string, input: ReplyInput): Letter
 }
 
 export function applyArchive(ctx: Context, db: Db, letter: Letter, at: number, auditAt?: number, reason?: string | null): void {
+  assertNotVoid(letter);
   nextStatus(letter.id, letter.status, 'archive');
   const after = letter.repliedAt !== null ? { at: letter.repliedAt, what: ctx.t('letter.when.replied', { id: letter.id }), id: letter.id } : received(ctx, letter);
   const times = stepTimes(ctx, 'letter.archive', at, after, auditAt, reason);
@@ -221,7 +228,23 @@ function behind(ctx: Context, db: Db): boolean {
 /** Letters of a period in arrival order; `pending` keeps the unanswered ones. Pending without a
  *  period means every unanswered letter, however old: those are the ones a clerk must chase.
  *  As of ctx.now: only what had been logged and answered by then. */
-export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
+export function listLetters(ctx: Context, opts: { period: Period | null; pending: boolean; scope?: ListScope; customer?: string }): Letter[] {
+  const customer = optionalText(opts.customer, '--customer');
+  const scope = opts.scope;
+  let letters: Letter[];
+  if (scope === undefined || scope.kind === 'period') letters = lettersOf(ctx, { period: scope?.period ?? opts.period, pending: opts.pending });
+  else if (scope.kind === 'all') letters = lettersOf(ctx, { period: { start: Number.MIN_SAFE_INTEGER, end: Number.MAX_SAFE_INTEGER } as Period, pending: opts.pending });
+  else {
+    // open from earlier (unanswered, whenever received) + everything of the month
+    const open = lettersOf(ctx, { period: null, pending: true }).filter((l) => l.receivedAt < scope.month.start);
+    letters = [...open, ...lettersOf(ctx, { period: scope.month, pending: opts.pending })];
+  }
+  // a voided letter leaves every list (as of when the void was entered); `letter show` still shows it
+  letters = notVoid(letters, ctx.now);
+  return customer === null ? letters : letters.filter((l) => [l.fromName, l.org, l.contact].some((v) => v !== null && v.includes(customer)));
+}
+
+function lettersOf(ctx: Context, opts: { period: Period | null; pending: boolean }): Letter[] {
   const db = ctx.db();
   if (opts.period === null) {
     if (!behind(ctx, db)) return store.unansweredLetters(db);
@@ -264,7 +287,7 @@ export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by
   const closing = period.kind === 'month' ? closingOf(db, 'letter', period.label, ctx.now) : null;
   const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
   // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
-  const letters = store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now);
+  const letters = notVoid(store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now), now);
   let rows: LetterRow[] = [];
   if (by === 'month') {
     rows = monthsIn(period, ctx.tz).map((m) => ({
@@ -291,12 +314,12 @@ function lettersFromEarlier(db: Db, month: Period, now: number): Letter[] {
   if (prev === null) return [];
   const own = closingOf(db, 'letter', month.label, now);
   const to = Math.min(own ? own.closedAt : Number.MAX_SAFE_INTEGER, now + 1);
-  return store.lettersLoggedBetween(db, month.start, prev.closedAt, to);
+  return notVoid(store.lettersLoggedBetween(db, month.start, prev.closedAt, to), now);
 }
 
 /** Unanswered letters past their deadline or due within `within` ms (for cron). */
 export function letterChecks(ctx: Context, db: Db, within: number): CheckItem[] {
-  const open = behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db);
+  const open = notVoid(behind(ctx, db) ? store.unansweredLettersAsOf(db, ctx.now) : store.unansweredLetters(db), ctx.now);
   const byId = new Map(open.map((l) => [l.id, l]));
   return dueLetters(open, ctx.now, within).map((d) => {
     const l = byId.get(d.id)!;
@@ -315,6 +338,11 @@ export function letterInvariants(db: Db): Invariant[] {
 
 /** `kaohe close`: the month's letters still unanswered, in words. */
 export function letterPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
-  const open = store.lettersReceived(db, month.start, month.end).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
+  const open = notVoid(store.lettersReceived(db, month.start, month.end), ctx.now).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
   return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10).join(', ') })];
+}
+
+/** `letter void ID --reason TEXT [--at TIME]` (service-void.ts). */
+export function voidLetterById(ctx: Context, id: string, input: { reason?: string; at?: string }): Letter {
+  return voidLetter(ctx, load, id, input);
 }

@@ -27,6 +27,11 @@ export interface Letter {
   /** when the reply and the archive were entered (SPEC §0 two times); loggedAt is the letter's own */
   repliedEnteredAt: number | null;
   archivedEnteredAt: number | null;
+  /** a letter logged by mistake (letter void): when, entered when, by whom, why */
+  voidedAt?: number | null;
+  voidedEnteredAt?: number | null;
+  voidedBy?: string | null;
+  voidReason?: string | null;
 }
 
 export interface LetterNote {
@@ -61,6 +66,10 @@ interface LetterRow {
   ticket_id: string | null;
   replied_entered_at: number | null;
   archived_entered_at: number | null;
+  voided_at?: number | null;
+  voided_entered_at?: number | null;
+  voided_by?: string | null;
+  void_reason?: string | null;
 }
 
 function toLetter(r: LetterRow): Letter {
@@ -87,6 +96,10 @@ function toLetter(r: LetterRow): Letter {
     ticketId: r.ticket_id,
     repliedEnteredAt: r.replied_entered_at ?? r.replied_at,
     archivedEnteredAt: r.archived_entered_at ?? r.archived_at,
+    voidedAt: r.voided_at ?? null,
+    voidedEnteredAt: r.voided_entered_at ?? null,
+    voidedBy: r.voided_by ?? null,
+    voidReason: r.void_reason ?? null,
   };
 }
 
@@ -120,6 +133,10 @@ export function saveReply(db: Db, id: string, r: { text: string; channel: Channe
 
 export function saveArchive(db: Db, id: string, at: number, by: string, enteredAt: number): void {
   db.prepare(`UPDATE letters SET status = 'archived', archived_at = ?, archived_by = ?, archived_entered_at = ? WHERE id = ?`).run(at, by, enteredAt, id);
+}
+
+export function saveVoid(db: Db, id: string, v: { at: number; enteredAt: number; by: string; reason: string }): void {
+  db.prepare('UPDATE letters SET voided_at = ?, voided_entered_at = ?, voided_by = ?, void_reason = ? WHERE id = ?').run(v.at, v.enteredAt, v.by, v.reason, id);
 }
 
 export function saveTicketLink(db: Db, id: string, ticketId: string): void {

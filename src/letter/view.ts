@@ -3,6 +3,7 @@
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
+import { voidAsOf } from './service-void.js';
 import type { CellType } from '../core/cells.js';
 import { style, formatRate, type TableView } from '../core/output.js';
 import { percentText } from '../core/rate.js';
@@ -36,6 +37,8 @@ export function letterJson(ctx: Context, l: Letter): Record<string, unknown> {
     ticket_id: l.ticketId,
     logged_at: iso(ctx, l.loggedAt),
     logged_by: l.loggedBy,
+    // a voided letter (letter void) says so; as of a moment before the void was entered it is not
+    ...(voidAsOf(l, ctx.now) ? { void: { at: iso(ctx, l.voidedAt ?? null), by: l.voidedBy, reason: l.voidReason } } : {}),
   };
 }
 
@@ -99,8 +102,9 @@ export function listView(ctx: Context, letters: Letter[]): { table: TableView; c
 export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history: AuditEntry[]): TableView[] {
   const field = (key: string, value: string | null | undefined) => ({ field: ctx.t(key), value: value === null || value === undefined || value === '' ? '—' : value });
   const state = replyState(l, ctx.now);
+  const voided = voidAsOf(l, ctx.now);
   const record: TableView = {
-    title: `${l.id}  ${l.subject}`,
+    title: `${l.id}  ${l.subject}${voided ? `  ${ctx.t('letter.void.mark')}` : ''}`,
     columns: [
       { key: 'field', label: ctx.t('letter.col.field') },
       { key: 'value', label: ctx.t('letter.col.value') },
@@ -123,6 +127,7 @@ export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history:
       field('letter.field.archived_at', l.archivedAt === null ? null : `${humanTime(l.archivedAt, ctx.tz)} (${l.archivedBy ?? ''})`),
       field('letter.field.ticket', l.ticketId),
       field('letter.field.logged', `${humanTime(l.loggedAt, ctx.tz)} (${l.loggedBy})`),
+      ...(voided ? [field('letter.field.void', `${humanTime(l.voidedAt ?? null, ctx.tz)} (${l.voidedBy ?? ''}) ${l.voidReason ?? ''}`.trim())] : []),
     ],
   };
   const views = [record];

@@ -4,7 +4,8 @@
 import type { Context } from '../core/context.js';
 import { nextSerial } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, requireText } from '../core/input.js';
+import { requireEnum } from '../core/enum.js';
+import { requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { monthPeriod, parseMonth } from '../core/period.js';
 import { dateOf } from '../core/time.js';
@@ -18,7 +19,7 @@ import { stockWrite, stepTimes } from './writeoff.js';
 
 export function dispose(ctx: Context, raw: { month?: string; how?: string; supplier?: string; by?: string; at?: string; reason?: string }): Done<Slip[]> {
   const month = parseMonth(requireText(raw.month, '--month'));
-  const how = parseChoice(requireText(raw.how, '--how'), '--how', DISPOSE_HOW);
+  const how = requireEnum(raw.how, '--how', DISPOSE_HOW, 'stock.how.');
   const supplier = optional(raw.supplier);
   if (how === 'supplier' && supplier === null) throw new InputError('input.missing', { field: '--supplier' });
   const at = stepAt(ctx, raw.at);
@@ -77,7 +78,7 @@ export function openClaim(ctx: Context, raw: { supplier?: string; ticket?: strin
 
 export function setClaim(ctx: Context, raw: { id?: string; status?: string; recovered?: string; at?: string; reason?: string }): Done<Claim> {
   const id = requireText(raw.id, 'CID').toUpperCase();
-  const to = parseChoice(requireText(raw.status, '--status'), '--status', CLAIM_STATUSES) as ClaimStatus;
+  const to = requireEnum(raw.status, '--status', CLAIM_STATUSES, 'stock.claim.status.');
   const recovered = raw.recovered === undefined ? null : parseYuan(raw.recovered, '--recovered');
   if (to === 'paid' && recovered === null) throw new InputError('input.missing', { field: '--recovered' });
   if (to !== 'paid' && recovered !== null) throw new InputError('stock.input.recovered_only_paid', { field: '--recovered' });

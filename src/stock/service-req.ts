@@ -5,7 +5,8 @@
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, requireText } from '../core/input.js';
+import { parseEnum } from '../core/enum.js';
+import { requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { dateOf } from '../core/time.js';
 import { writeSlip } from './moves.js';
@@ -107,7 +108,7 @@ export function oldPart(ctx: Context, raw: { id?: string; qty?: string; by?: str
 export function returnUnused(ctx: Context, raw: { id?: string; qty?: string; quality?: string; at?: string; reason?: string }): Done<Requisition> {
   const id = requireText(raw.id, 'QID');
   const qty = parseQty(raw.qty);
-  const quality = raw.quality === undefined ? 'ok' : parseChoice(raw.quality, '--quality', QUALITIES);
+  const quality = raw.quality === undefined ? 'ok' : parseEnum(raw.quality, '--quality', QUALITIES, 'stock.quality.');
   const at = stepAt(ctx, raw.at);
   return reqStep(ctx, id, 'return', at, raw.reason, (db, r, entered, late) => {
     checkAccounted(r.issued, r.oldBack, r.returned, qty, r.id);

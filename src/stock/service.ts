@@ -5,7 +5,8 @@
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
-import { parseChoice, parseInteger, requireText } from '../core/input.js';
+import { parseEnum, requireEnum } from '../core/enum.js';
+import { parseInteger, requireText } from '../core/input.js';
 import { parseYuan } from '../core/money.js';
 import { parsePastMoment } from '../core/time.js';
 import { applyMove, checkCountLine, writeSlip } from './moves.js';
@@ -71,7 +72,7 @@ export function receive(ctx: Context, raw: ReceiveRaw): Done<Slip> {
   const qty = parseQty(raw.qty);
   const to = raw.to === undefined ? 'main' : parseLoc(raw.to, '--to');
   checkStoreLoc(to, '--to');
-  const quality = raw.quality === undefined ? 'ok' : parseChoice(raw.quality, '--quality', QUALITIES);
+  const quality = raw.quality === undefined ? 'ok' : parseEnum(raw.quality, '--quality', QUALITIES, 'stock.quality.');
   const against = optional(raw.against)?.toUpperCase() ?? null;
   const at = stepAt(ctx, raw.at);
   return stockWrite(ctx, (db) => {
@@ -97,7 +98,7 @@ export function receive(ctx: Context, raw: ReceiveRaw): Done<Slip> {
 
 export function inspect(ctx: Context, raw: { slip?: string; quality?: string; by?: string; at?: string; reason?: string }): Done<Slip> {
   const id = requireText(raw.slip, 'SLIP');
-  const quality = parseChoice(requireText(raw.quality, '--quality'), '--quality', ['ok', 'rejected'] as const);
+  const quality = requireEnum(raw.quality, '--quality', ['ok', 'rejected'] as const, 'stock.quality.');
   const by = requireText(raw.by, '--by');
   const at = stepAt(ctx, raw.at);
   return stockWrite(ctx, (db) => {

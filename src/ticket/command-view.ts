@@ -1,10 +1,11 @@
 // kaohe ticket list | show — the two reading commands of the ticket group.
 import type { Command } from 'commander';
-import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
+import { action, d, defineCommand } from '../core/cli.js';
+import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '../core/list-scope.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { emit, style } from '../core/output.js';
-import { periodGiven, periodJson } from '../core/period.js';
+import { periodGiven } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
 import { serviceReportDoc } from './document.js';
 import { listTickets, showTicket, ticketJson } from './views.js';
@@ -12,19 +13,23 @@ import { expenseRows } from './views-service.js';
 
 export function registerTicketViews(g: Command): void {
   action(
-    periodOptions(defineCommand(g, 'list', 'ticket.list.desc', ['kaohe ticket list --month 2026-10', 'kaohe ticket list --overdue', 'kaohe ticket list --assignee 王强 --csv']))
+    listOptions(defineCommand(g, 'list', 'ticket.list.desc', ['kaohe ticket list', 'kaohe ticket list --month 2026-10', 'kaohe ticket list --overdue', 'kaohe ticket list --customer 哈尔滨公交 --all', 'kaohe ticket list --assignee 王强 --csv']))
       .option('--status <status>', d('ticket.opt.status'))
       .option('--overdue', d('ticket.opt.overdue'))
       .option('--fault <kind>', d('ticket.opt.fault'))
-      .option('--assignee <name>', d('ticket.opt.assignee')),
+      .option('--assignee <name>', d('ticket.opt.assignee'))
+      .option('--customer <name>', d('ticket.opt.list_customer'))
+      .option('--vehicle <no>', d('ticket.opt.list_vehicle')),
     (ctx, o) => {
-      const period = o.overdue && !periodGiven(o) ? null : periodOf(ctx, o);
-      const rows = listTickets(ctx, period, o);
+      // --overdue without a period: every overdue ticket, of any time
+      const scope: ListScope = o.overdue && !periodGiven(o) ? { kind: 'all' } : listScope(ctx, o);
+      const period = scope.kind === 'all' ? null : scope.kind === 'open' ? scope.month : scope.period;
+      const rows = listTickets(ctx, scope, o);
       const s = style(ctx);
       const slaShow = (v: unknown) => (v === null ? '—' : (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`)));
       emit(ctx, {
         json: {
-          period: period ? periodJson(period) : null,
+          ...scopeJson(scope),
           tickets: rows.map((r) => ({
             id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
             reported_at: iso(ctx, r.reported_at), response_kind: r.response_kind, deadline: iso(ctx, r.deadline),
@@ -34,7 +39,7 @@ export function registerTicketViews(g: Command): void {
         },
         tables: [
           {
-            title: period ? ctx.t('ticket.list.title', { period: period.label, n: rows.length }) : ctx.t('ticket.list.title_overdue', { n: rows.length }),
+            title: o.overdue && !periodGiven(o) ? ctx.t('ticket.list.title_overdue', { n: rows.length }) : ctx.t('ticket.list.title', { period: scopeLabel(ctx, scope), n: rows.length }),
             columns: [
               { key: 'id', label: ctx.t('ticket.col.id') },
               { key: 'reported_at', priority: 6, label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },

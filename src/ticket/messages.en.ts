@@ -2,7 +2,7 @@
 export const en: Record<string, string> = {
   'ticket.desc': 'after-sales service tickets (售后服务单): open, dispatch, respond, resolve, sign, approve',
   'ticket.open.desc': 'open a ticket for a customer\'s fault report; computes the response deadline',
-  'ticket.list.desc': 'list the tickets of a period (filters: status, overdue, fault, assignee)',
+  'ticket.list.desc': 'list tickets: by default those still open from earlier plus all of this month (--all: every ticket; filters: period, status, overdue, fault, assignee, customer, vehicle)',
   'ticket.show.desc': 'show one ticket with its SLA state and its history from the audit log',
   'ticket.edit.desc': 'correct a ticket\'s report; fault, distance, supplier and report time only before the response',
   'ticket.dispatch.desc': 'send service staff (one or more, with a lead) and record a cash advance',
@@ -34,6 +34,8 @@ export const en: Record<string, string> = {
   'ticket.opt.letter': 'link the logged call/letter (来电来函) this ticket comes from, e.g. L2026-0003',
   'ticket.opt.status': 'open | dispatched | responded | resolved | signed | approved | void',
   'ticket.opt.overdue': 'only tickets whose response is overdue now (all periods unless one is given)',
+  'ticket.opt.list_customer': 'only tickets whose customer contains this text',
+  'ticket.opt.list_vehicle': 'only tickets whose vehicle number contains this text',
   'ticket.opt.assignee': 'only tickets this person was sent to',
   'ticket.opt.to': 'a service person to send (repeat for a team)',
   'ticket.opt.lead': 'the team lead (临时负责) when two or more are sent',

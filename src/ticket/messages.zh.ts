@@ -2,7 +2,7 @@
 export const zh: Record<string, string> = {
   'ticket.desc': '售后服务单:登记、派工、响应、处理、签字、审批',
   'ticket.open.desc': '登记用户故障报修,计算响应期限',
-  'ticket.list.desc': '列出某期间的服务单(可按状态、逾期、故障类别、服务人员筛选)',
+  'ticket.list.desc': '列出服务单:默认列早前未办结的和本月的(--all 列全部;可按期间、状态、逾期、故障类别、服务人员、用户、车号筛选)',
   'ticket.show.desc': '查看一张服务单:SLA 状态及审计日志中的全部记录',
   'ticket.edit.desc': '更正服务单;故障类别、距离、配套厂家和报修时间只能在响应前更改',
   'ticket.dispatch.desc': '派出服务人员(一人或多人,指定临时负责人),登记借款',
@@ -34,6 +34,8 @@ export const zh: Record<string, string> = {
   'ticket.opt.letter': '关联已登记的来电来函,如 L2026-0003',
   'ticket.opt.status': 'open | dispatched | responded | resolved | signed | approved | void',
   'ticket.opt.overdue': '只列响应已逾期的服务单(未指定期间时不限期间)',
+  'ticket.opt.list_customer': '只列用户名称含此文字的服务单',
+  'ticket.opt.list_vehicle': '只列车号含此文字的服务单',
   'ticket.opt.assignee': '只列派给此人的服务单',
   'ticket.opt.to': '派出的服务人员(多人时重复此项)',
   'ticket.opt.lead': '两人及以上时的临时负责人',

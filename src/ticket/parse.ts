@@ -1,8 +1,9 @@
 // Strict parsing of the ticket flags. Every function throws InputError (exit 2) naming the flag,
 // so a malformed value is refused before any rule looks at the ticket (SPEC §1.2).
 import { InputError } from '../core/errors.js';
-import { cleanText, optionalText, parseChoice, parseInteger, parseNumber, parseYesNo, requireText, textList } from '../core/input.js';
+import { cleanText, optionalText, parseInteger, parseNumber, parseYesNo, requireText, textList } from '../core/input.js';
 import { FAULTS } from '../core/rules.js';
+import { parseEnum, requireEnum } from '../core/enum.js';
 import { parsePastMoment as pastMomentIn } from '../core/time.js';
 import { RESPONSIBILITIES, TICKET_CHANNELS, type FaultKind, type Part, type Responsibility, type TicketChannel } from './types.js';
 
@@ -14,10 +15,13 @@ export function parseTicketId(text: string, field = 'ID'): string {
   return s;
 }
 
-export const parseFault = (text: string, field = '--fault'): FaultKind => parseChoice(text.trim().toLowerCase(), field, FAULTS);
-export const parseChannel = (text: string, field = '--channel'): TicketChannel => parseChoice(text.trim().toLowerCase(), field, TICKET_CHANNELS);
-export const parseResponsibility = (text: string, field = '--responsibility'): Responsibility =>
-  parseChoice(text.trim().toLowerCase(), field, RESPONSIBILITIES);
+// enum values: the code, or the words the tables print in either language (core/enum.ts)
+export const parseFault = (text: string, field = '--fault'): FaultKind => parseEnum(text, field, FAULTS, 'ticket.fault.');
+export const requireFault = (text: string | undefined, field = '--fault'): FaultKind => requireEnum(text, field, FAULTS, 'ticket.fault.');
+export const parseChannel = (text: string, field = '--channel'): TicketChannel => parseEnum(text, field, TICKET_CHANNELS, 'ticket.channel.');
+export const parseResponsibility = (text: string, field = '--responsibility'): Responsibility => parseEnum(text, field, RESPONSIBILITIES, 'ticket.resp.');
+export const requireResponsibility = (text: string | undefined, field = '--responsibility'): Responsibility =>
+  requireEnum(text, field, RESPONSIBILITIES, 'ticket.resp.');
 
 /** Service distance in km, 0 to 10 000, at most one decimal place. */
 export const parseDistance = (text: string, field = '--distance'): number => parseNumber(text, field, 0, 10000, 1);

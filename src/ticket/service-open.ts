@@ -6,7 +6,7 @@ import { InputError, NotFoundError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, isoInZone } from '../core/time.js';
 import { letterForLink, linkLetter, ticketChannelOf, type LetterRef } from './letter-link.js';
-import { optionalText, parseChannel, parseDistance, parseFault, parsePastMoment, parsePhone, parseTicketId, requireText } from './parse.js';
+import { optionalText, parseChannel, parseDistance, parseFault, requireFault, parsePastMoment, parsePhone, parseTicketId, requireText } from './parse.js';
 import { refusal, responseDeadline, responseRule, type ResponseRule, type Step } from './rules.js';
 import * as store from './store.js';
 import * as more from './store-service.js';
@@ -47,7 +47,7 @@ export function planOpen(ctx: Context, i: OpenInput, letter?: LetterRef): OpenPl
     address: optionalText(i.address, '--address'),
     vehicle: requireText(i.vehicle, '--vehicle'),
     model: optionalText(i.model, '--model'),
-    fault: parseFault(requireText(i.fault, '--fault')),
+    fault: requireFault(i.fault),
     distanceKm: parseDistance(requireText(i.distance, '--distance')),
     supplier: i.supplier ?? false,
     channel: i.channel !== undefined ? parseChannel(i.channel) : letter ? ticketChannelOf(letter) : i.letter !== undefined ? 'letter' : 'phone',

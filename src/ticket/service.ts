@@ -8,7 +8,7 @@ import { InputError, RuleError } from '../core/errors.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { parseYuan } from '../core/money.js';
 import { isoInZone } from '../core/time.js';
-import { optionalText, parsePart, parsePastMoment, parseRating, parseResponsibility, parseTicketId, parseYesNo, requireText, textList } from './parse.js';
+import { optionalText, parsePart, parsePastMoment, parseRating, requireResponsibility, parseTicketId, parseYesNo, requireText, textList } from './parse.js';
 import { earliest, slaState, type Step } from './rules.js';
 import { assertAllowed, loadTicket } from './service-open.js';
 import * as store from './store.js';
@@ -86,7 +86,7 @@ export interface ResolveInput {
 export function resolveTicket(ctx: Context, idText: string, i: ResolveInput): Ticket {
   const id = parseTicketId(idText);
   const cause = requireText(i.cause, '--cause', 'long');
-  const responsibility = parseResponsibility(requireText(i.responsibility, '--responsibility'));
+  const responsibility = requireResponsibility(i.responsibility);
   const warranty = parseYesNo(requireText(i.warranty, '--warranty'), '--warranty');
   const warrantyReason = optionalText(i.warrantyReason, '--warranty-reason', 'long');
   // 三包: when a repair is not under warranty, the reason must be on the report

@@ -14,6 +14,11 @@ export interface ListFilter {
   assignee: string | null;
   /** only tickets not responded whose deadline is before this instant */
   overdueBefore: number | null;
+  /** also the tickets reported before this instant that are still open (not approved or void) */
+  openBefore?: number | null;
+  /** part of the customer's name / of the vehicle number */
+  customer?: string | null;
+  vehicle?: string | null;
 }
 
 export interface ListRow {
@@ -33,10 +38,15 @@ const LIST_COLUMNS = `t.id, t.status, t.customer, t.vehicle, t.fault, t.reported
        (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees`;
 const LIST_FILTERS = `(@status IS NULL OR t.status = @status)
        AND (@fault IS NULL OR t.fault = @fault)
-       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))`;
+       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))
+       AND (@customer IS NULL OR instr(t.customer, @customer) > 0)
+       AND (@vehicle IS NULL OR instr(t.vehicle, @vehicle) > 0)`;
 
 export function listTickets(db: Db, f: ListFilter): ListRowTimes[] {
-  const params = { start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore };
+  const params = {
+    start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore,
+    open: f.openBefore ?? null, customer: f.customer ?? null, vehicle: f.vehicle ?? null,
+  };
   if (f.overdueBefore !== null) {
     // the partial index tickets_awaiting_response holds exactly the tickets still awaiting a response
     return stmt(
@@ -50,7 +60,9 @@ export function listTickets(db: Db, f: ListFilter): ListRowTimes[] {
   return stmt(
     db,
     `SELECT ${LIST_COLUMNS} FROM tickets t
-     WHERE t.reported_at >= @start AND t.reported_at < @end AND ${LIST_FILTERS}
+     WHERE ((t.reported_at >= @start AND t.reported_at < @end)
+            OR (@open IS NOT NULL AND t.reported_at < @open AND t.status NOT IN ('approved', 'void')))
+       AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
   ).all(params) as ListRowTimes[];
 }
@@ -61,11 +73,13 @@ export function listTicketsEntered(db: Db, f: Omit<ListFilter, 'status' | 'overd
   return stmt(
     db,
     `SELECT ${LIST_COLUMNS} FROM tickets t
-     WHERE t.reported_at >= @start AND t.reported_at < @end AND t.entered_at <= @now
-       AND (@fault IS NULL OR t.fault = @fault)
-       AND (@assignee IS NULL OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = t.id AND a.name = @assignee))
+     WHERE ((t.reported_at >= @start AND t.reported_at < @end)
+            OR (@open IS NOT NULL AND t.reported_at < @open
+                AND coalesce(t.approved_entered_at > @now, 1) AND coalesce(t.voided_entered_at > @now, 1)))
+       AND t.entered_at <= @now
+       AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
-  ).all({ start: f.start, end: f.end, fault: f.fault, assignee: f.assignee, now: f.now }) as ListRowTimes[];
+  ).all({ start: f.start, end: f.end, status: null, fault: f.fault, assignee: f.assignee, now: f.now, open: f.openBefore ?? null, customer: f.customer ?? null, vehicle: f.vehicle ?? null }) as ListRowTimes[];
 }
 
 // The figures of SPEC §1.3 as of @now for tickets reported in [@start, @end); void tickets (void

@@ -69,7 +69,10 @@ function listedRow(t: Ticket, current: Ticket, now: number) {
 /** `ticket list --now` before a correction: the corrected tickets as the records held them then
  *  (their period, fault and deadline), in place of their current values. */
 export function reviseList<R extends { id: string; reported_at: number }>(
-  db: Db, now: number, rows: R[], f: { start: number; end: number; status: Status | null; fault: FaultKind | null; assignee: string | null; overdue: boolean },
+  db: Db, now: number, rows: R[], f: {
+    start: number; end: number; status: Status | null; fault: FaultKind | null; assignee: string | null; overdue: boolean;
+    openBefore?: number | null; customer?: string | null; vehicle?: string | null;
+  },
 ): Array<R | ListRow> {
   const ids = revisedAfter(db, now);
   if (ids.length === 0) return rows;
@@ -78,7 +81,12 @@ export function reviseList<R extends { id: string; reported_at: number }>(
   for (const id of ids) {
     const current = loadTicket(db, id);
     const t = ticketAsOf(current, now);
-    if (t === null || t.reportedAt < f.start || t.reportedAt >= f.end) continue;
+    if (t === null) continue;
+    // in the period, or (the default scope) still open from before it
+    const inPeriod = t.reportedAt >= f.start && t.reportedAt < f.end;
+    const openEarlier = f.openBefore != null && t.reportedAt < f.openBefore && t.status !== 'approved' && t.status !== 'void';
+    if (!inPeriod && !openEarlier) continue;
+    if ((f.customer != null && !t.customer.includes(f.customer)) || (f.vehicle != null && !t.vehicle.includes(f.vehicle))) continue;
     if ((f.status !== null && t.status !== f.status) || (f.fault !== null && t.fault !== f.fault)) continue;
     if (f.assignee !== null && !current.assignees.some((a) => a.name === f.assignee)) continue;
     if (f.overdue && !((t.status === 'open' || t.status === 'dispatched') && t.deadline < now)) continue;

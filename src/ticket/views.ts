@@ -5,7 +5,8 @@ import { NotFoundError } from '../core/errors.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
-import { parseChoice } from '../core/input.js';
+import { parseEnum } from '../core/enum.js';
+import { scopeRange, type ListScope } from '../core/list-scope.js';
 import type { Period } from '../core/period.js';
 import { historyJson } from '../core/history.js';
 import { fenToYuan } from '../core/money.js';
@@ -60,32 +61,34 @@ export function ticketJson(ctx: Context, t: Ticket, extra: { sla?: SlaState | nu
   };
 }
 
-export interface ListOptions { status?: string; overdue?: boolean; fault?: string; assignee?: string }
+export interface ListOptions { status?: string; overdue?: boolean; fault?: string; assignee?: string; customer?: string; vehicle?: string }
 
 export interface ListedTicket extends queries.ListRow {
   sla: SlaState | null;
 }
 
-/** `ticket list`: the period's tickets; with --overdue and no period given, every overdue ticket. */
-export function listTickets(ctx: Context, period: Period | null, o: ListOptions): ListedTicket[] {
-  const status = o.status === undefined ? null : (parseChoice(o.status.trim().toLowerCase(), '--status', STATUSES) as Status);
+/** `ticket list`: the tickets of the scope (core/list-scope.ts: open from earlier plus the
+ *  current month by default); with --overdue and no period given, every overdue ticket. */
+export function listTickets(ctx: Context, scope: ListScope, o: ListOptions): ListedTicket[] {
+  const status = o.status === undefined ? null : parseEnum(o.status, '--status', STATUSES, 'ticket.status.');
   const fault = o.fault === undefined ? null : parseFault(o.fault);
   const assignee = optionalText(o.assignee, '--assignee');
+  const customer = optionalText(o.customer, '--customer');
+  const vehicle = optionalText(o.vehicle, '--vehicle');
   const db = ctx.db();
-  const start = period?.start ?? Number.MIN_SAFE_INTEGER;
-  const end = period?.end ?? Number.MAX_SAFE_INTEGER;
+  const { start, end, openBefore } = scopeRange(scope);
   const last = lastEnteredAt(db);
   if (last === null || ctx.now >= last) {
     // nothing was entered after the clock: the tables are the state as of now
-    const rows = queries.listTickets(db, { start, end, status, fault, assignee, overdueBefore: o.overdue ? ctx.now : null });
+    const rows = queries.listTickets(db, { start, end, status, fault, assignee, overdueBefore: o.overdue ? ctx.now : null, openBefore, customer, vehicle });
     return rows.map((r) => listed(r, ctx.now));
   }
   // as of an earlier moment (--now): the state from the entry times, SPEC §0
-  const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now })
+  const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now, openBefore, customer, vehicle })
     .map((r) => listed({ ...r, status: statusAsOf(entryTimes(r), ctx.now), responded_at: (r.responded_entered_at ?? Infinity) <= ctx.now ? r.responded_at : null }, ctx.now))
     .filter((r) => (status === null || r.status === status) && (!o.overdue || ((r.status === 'open' || r.status === 'dispatched') && r.deadline < ctx.now)));
   // tickets corrected after the moment: as the records held them then (issue 9)
-  return reviseList(db, ctx.now, rows, { start, end, status, fault, assignee, overdue: o.overdue ?? false });
+  return reviseList(db, ctx.now, rows, { start, end, status, fault, assignee, overdue: o.overdue ?? false, openBefore, customer, vehicle });
 }
 
 function entryTimes(r: queries.ListRowTimes) {

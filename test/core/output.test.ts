@@ -188,12 +188,16 @@ describe('checks', () => {
     ]);
   });
 
-  it('exit 0 when nothing is overdue, and an empty list says so', () => {
+  it('exit 0 when nothing is overdue; nothing due prints nothing for cron, one line at a terminal', () => {
     const tc = testContext();
     expect(emitChecks(tc.ctx, [items[0]])).toBe(0);
     const empty = testContext();
     expect(emitChecks(empty.ctx, [])).toBe(0);
-    expect(empty.out()).toBe('as of 2026-11-01 10:00: nothing overdue or due soon\n');
+    expect(empty.out()).toBe('');
+    const tty = testContext();
+    tty.ctx.io.stdoutTTY = true;
+    expect(emitChecks(tty.ctx, [])).toBe(0);
+    expect(tty.out()).toBe('as of 2026-11-01 10:00: nothing overdue or due soon\n');
     expect(checkReport(empty.ctx, [])).toEqual({ as_of: '2026-11-01T10:00:00+08:00', items: [], overdue: 0, due_soon: 0 });
   });
 

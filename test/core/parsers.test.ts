@@ -259,7 +259,7 @@ describe('small input parsers', () => {
     expect(parseChoice('engine', '--fault', ['body', 'engine'] as const)).toBe('engine');
     expect(() => parseChoice('Engine', '--fault', ['body', 'engine'] as const)).toThrow(refused('input.choice', '--fault'));
     expect([parseYesNo('是', '--warranty'), parseYesNo('No', '--warranty')]).toEqual([true, false]);
-    expect(() => parseYesNo('maybe', '--warranty')).toThrow(refused('input.choice', '--warranty'));
+    expect(() => parseYesNo('maybe', '--warranty')).toThrow(refused('input.enum', '--warranty'));
     expect(requireText('  张伟 ', '--name')).toBe('张伟');
     expect(() => requireText('   ', '--name')).toThrow(refused('input.text', '--name'));
     expect(() => requireText(undefined, '--name')).toThrow(refused('input.missing', '--name'));

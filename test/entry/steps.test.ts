@@ -119,7 +119,7 @@ describe('as-of reads count only what had been entered by then', () => {
       const c = testContext({ now, dbPath: tc.ctx.dbPath });
       const r = slaReport(c.ctx, monthPeriod(2026, 10, TZ));
       const shown = showTicket(c.ctx, a);
-      const list = listTickets(c.ctx, monthPeriod(2026, 10, TZ), {});
+      const list = listTickets(c.ctx, { kind: 'period', period: monthPeriod(2026, 10, TZ) }, {});
       const checks = ticketChecks(c.ctx, c.ctx.db(), 0);
       c.ctx.close();
       return { r, sla: shown.sla, status: shown.ticket.status, history: shown.history.length, list: list.map((x) => [x.id, x.status, x.sla]), checks };

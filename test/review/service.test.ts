@@ -35,7 +35,7 @@ describe('the roster keeps changes over time', () => {
     refused(() => setStaff(t.ctx, { name: '陈静', dept: '市场部', from: '2026-08-01' }), 3, 'review.version_exists');
     refused(() => setStaff(t.ctx, { name: '陈静', from: '2026-09-01' }), 2, 'review.nothing_to_change');
     refused(() => addStaff(t.ctx, { name: '陈静', level: 'section-key', dept: 'x', leader: 'y', assessor: 'z' }), 3, 'review.staff_exists');
-    refused(() => addStaff(t.ctx, { name: '新人', level: 'boss', dept: 'x', leader: 'y', assessor: 'z' }), 2, 'input.choice');
+    refused(() => addStaff(t.ctx, { name: '新人', level: 'boss', dept: 'x', leader: 'y', assessor: 'z' }), 2, 'input.enum');
   });
 });
 

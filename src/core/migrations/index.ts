@@ -16,6 +16,7 @@ import { sql as guardSteps } from './008_guard_steps.js';
 import { sql as stock } from './009_stock.js';
 import { sql as ticketService } from './010_ticket_service.js';
 import { sql as stockLedger } from './011_stock_ledger.js';
+import { sql as letterVoid } from './012_letter_void.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -106,6 +107,11 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   { version: 11, name: 'stock ledger index', sql: stockLedger },
+  // letters got columns for a void: their new images become the baseline again
+  {
+    version: 12, name: 'letter void', sql: letterVoid,
+    after: (db, now) => writeBaseline(db, auditedUpTo(2).filter((t) => t.table === 'letters'), now, 'columns for letter voids added (migration 12)'),
+  },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
