@@ -18,7 +18,7 @@ interface ModuleEntry {
 }
 
 const ENTRIES: ModuleEntry[] = [
-  // demo and db check span modules: not listed, so they load them all
+  // demo, db check and completion span modules: not listed, so they load them all
   { name: 'admin', commands: ['audit', 'rules', 'close', 'reopen', 'closed'], load: async () => (await import('./admin/module.js')).adminModule },
   { name: 'letter', commands: ['letter'], reports: ['letters'], load: async () => (await import('./letter/module.js')).letterModule },
   { name: 'ticket', commands: ['ticket'], reports: ['sla'], load: async () => (await import('./ticket/module.js')).ticketModule },
