@@ -26,7 +26,7 @@ function registers(m: KaoheModule): { words: string[]; reports: string[] } {
 }
 // words that span modules: they load every module
 // completion prints the whole command tree, so it loads every module too
-const SPANNING = ['db', 'demo', 'check', 'report', 'completion'];
+const SPANNING = ['db', 'demo', 'check', 'report', 'completion', 'close', 'reopen', 'closed'];
 
 describe('the command index (src/modules.ts)', () => {
   it('names every command word and report of each module, and only those', () => {

@@ -27,8 +27,8 @@ describe('kaohe ticket resolve facts, expense, expense-approve, end to end', () 
       '--mileage', '182000', '--running-hours', '5400', '--taken-apart', '--note', '服务站按三包拆检过', '--json');
     expect(resolved.json()).toMatchObject({ mileage_km: 182000, running_hours: 5400, taken_apart: true, resolve_note: '服务站按三包拆检过', expense: null });
     const report = kaohe(['ticket', 'report', 'T2026-0001'], { KAOHE_DB: db, KAOHE_NOW: '2026-10-10 18:05', KAOHE_LANG: 'zh' });
-    expect(report.stdout).toMatch(/运行里程:\s+182000 km/);
-    expect(report.stdout).toMatch(/是否被拆过:\s+是 \(服务站按三包拆检过\)/);
+    expect(report.stdout).toMatch(/运行里程：\s+182000 km/);
+    expect(report.stdout).toMatch(/是否被拆过：\s+是（服务站按三包拆检过）/);
 
     // the advance is due back 30 days after the dispatch: listed by ticket check and kaohe check
     const due = run('2026-11-09 09:31', 'ticket', 'check', '--json');

@@ -44,12 +44,12 @@ describe('resolve: the facts the warranty verdict rests on (3.4.2 B/C)', () => {
     const a = testContext({ now: '2026-10-03 09:00', lang: 'zh' });
     const t = ticketAt(a.ctx, 'responded');
     const before = renderServiceReport(a.ctx, showTicket(a.ctx, t.id).ticket, 'text', auditHead(a.ctx.db(), a.ctx.now));
-    expect(before).toMatch(/是否被拆过:\s+—/);
+    expect(before).toMatch(/是否被拆过：\s+—/);
     svc.resolveTicket(a.ctx, t.id, { ...RESOLVE, warranty: 'yes', mileage: '128000', runningHours: '3200', takenApart: true, note: '服务站按三包拆检过' });
     const zh = renderServiceReport(a.ctx, showTicket(a.ctx, t.id).ticket, 'text', auditHead(a.ctx.db(), a.ctx.now));
-    expect(zh).toMatch(/运行时间:\s+3200 h/);
-    expect(zh).toMatch(/运行里程:\s+128000 km/);
-    expect(zh).toMatch(/是否被拆过:\s+是 \(服务站按三包拆检过\)/);
+    expect(zh).toMatch(/运行时间：\s+3200 h/);
+    expect(zh).toMatch(/运行里程：\s+128000 km/);
+    expect(zh).toMatch(/是否被拆过：\s+是（服务站按三包拆检过）/);
     const en = testContext({ now: '2026-10-03 10:00', dbPath: a.ctx.dbPath, lang: 'en' });
     const text = renderServiceReport(en.ctx, showTicket(en.ctx, t.id).ticket, 'html', auditHead(en.ctx.db(), en.ctx.now));
     expect(text).toContain('<th>Mileage</th><td>128000 km</td>');
