@@ -5,8 +5,10 @@
 // checks only the chain after it and the records written since, which keeps an hourly cron
 // check cheap. The checkpoint lives in the file, so only the full verify and the anchor prove
 // the whole history: run the full one nightly.
-import { checkAnchor, walkChain, type AuditHead, type ChainProblem, type ChainVerdict } from './audit.js';
+import { checkAnchor, GENESIS, walkChain, type AuditHead, type ChainProblem, type ChainVerdict } from './audit.js';
+import { fastVerify, type FastTuning } from './audit-fast.js';
 import { Replay, type RecordsVerdict } from './audit-images.js';
+import { AUDITED_TABLES } from './migrations/index.js';
 import { getMeta, readSnapshot, setMeta, writeTx, type Db } from './db.js';
 
 export interface AnchorVerdict {
@@ -34,17 +36,36 @@ export function recordsClean(r: RecordsVerdict | null): boolean {
   return r === null || (r.differs.length === 0 && r.untracked.length === 0 && r.missing.length === 0);
 }
 
-export function verifyLog(db: Db, opts: { anchors?: AuditHead[]; resume?: boolean } = {}): LogVerdict {
+export function verifyLog(db: Db, opts: { anchors?: AuditHead[]; resume?: boolean; fast?: FastTuning | false } = {}): LogVerdict {
   const verdict = readSnapshot(db, (): LogVerdict => {
     const from = opts.resume ? storedCheckpoint(db) : null;
-    const replay = new Replay();
-    const chain = walkChain(db, from, (_seq, images) => replay.add(images));
-    const records = chain.ok ? (from ? replay.compareTouched(db) : replay.compareAll(db)) : null;
+    const fast = from || opts.fast === false ? null : fastFull(db, opts.fast);
+    const replay = fast?.replay ?? new Replay();
+    const chain = fast?.chain ?? walkChain(db, from, (_seq, images) => replay.add(images));
+    const records = !chain.ok ? null : fast?.records ?? (from ? replay.compareTouched(db) : replay.compareAll(db));
     const anchors = (opts.anchors ?? []).map((a) => ({ ...a, problem: checkAnchor(db, a) }));
     const ok = chain.ok && recordsClean(records) && anchors.every((a) => a.problem === null);
     return { ...chain, ok, records, anchors, resumed_from: from?.seq ?? null };
   });
   return verdict;
+}
+
+/** A full verify the fast way (audit-fast.ts): null unless the whole chain fits; then the records
+ *  too when every table matches the log (otherwise the log replayed here and compareAll says what
+ *  differs). */
+function fastFull(db: Db, tuning?: FastTuning): { chain: ChainVerdict; replay: Replay; records: RecordsVerdict | null } | null {
+  const last = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number | null;
+  if (last === null || last < 1) return null; // an empty log: walkChain says so
+  const hash = (db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(last) as string | undefined) ?? '';
+  if (getMeta(db, 'audit_head') !== `${last}:${hash}`) return null;
+  const fast = fastVerify(db, 0, last, GENESIS, AUDITED_TABLES, tuning);
+  if (!fast.chain) return null;
+  const chain: ChainVerdict = { ok: true, rows: last, first_bad: null, problem: null, head: { seq: last, hash } };
+  const replay = new Replay();
+  if (fast.records !== null) return { chain, replay, records: { checked: fast.records, differs: [], untracked: [], missing: [] } };
+  const prints = db.prepare('SELECT prints FROM audit WHERE format = 2 AND prints IS NOT NULL AND seq <= ? ORDER BY seq').pluck();
+  for (const p of prints.iterate(last) as IterableIterator<string>) replay.add(p);
+  return { chain, replay, records: null };
 }
 
 /** After a full verify that passed (outside its read transaction). Best effort: a read-only copy

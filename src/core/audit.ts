@@ -297,7 +297,7 @@ export function walkChain(db: Db, from: AuditHead | null, visit: (seq: number, p
         hash = images === null ? digest('sha256', prev + head + change + (prints ?? '')) : rowHashBytes(prev + head + change, images, prints);
       }
       if (hash !== a[7]) return fail(a, 'changed', seq);
-      if (prints !== null) visit(seq, prints);
+      if (prints !== null && a[8] === 2) visit(seq, prints); // a form-1 row's hash does not cover prints
       prev = hash;
       expected += 1;
     }
