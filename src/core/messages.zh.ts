@@ -233,4 +233,6 @@ export const coreZh: Record<string, string> = {
   'output.xlsx_written': '工作簿已写入:{file}({sheets})',
   'output.total': '合计',
   'output.sheet': '工作表',
+  'demo.opt.notices': '各月合计的保安处罚通知数(默认每月 3 到 6 张);用于压力测试',
+  'demo.load_test': '压力测试:{tickets} 张服务单按最终状态写入,并作为基线记入审计日志(各步骤未逐条记录)',
 };

@@ -179,6 +179,17 @@ export function setVoid(db: Db, id: string, reason: string, at: number, enteredA
 /** A big demo load writes far more pages than SQLite's default 2 MB cache holds; a larger cache
  *  for this connection keeps the one long transaction from spilling pages to disk midway. */
 export function prepareBulkLoad(db: Db, rows: number): void {
-  const kib = Math.min(512 * 1024, Math.max(2048, Math.ceil(rows * 4)));
+  // capped: the demo of a million tickets must run in a small memory (issue 14)
+  const kib = Math.min(96 * 1024, Math.max(2048, Math.ceil(rows * 4)));
   db.pragma(`cache_size = -${kib}`);
+}
+
+export function countTickets(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+}
+
+/** The ticket tables' own indexes (not the primary keys'), as created: a bulk load drops and
+ *  rebuilds them. */
+export function ticketIndexes(db: Db): Array<{ name: string; sql: string }> {
+  return stmt(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND (tbl_name = 'tickets' OR tbl_name LIKE 'ticket\\_%' ESCAPE '\\') ORDER BY name").all() as Array<{ name: string; sql: string }>;
 }
