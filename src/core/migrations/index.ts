@@ -14,6 +14,7 @@ import { sql as review } from './006_review.js';
 import { sql as entryTimes } from './007_entry_times.js';
 import { sql as guardSteps } from './008_guard_steps.js';
 import { sql as stock } from './009_stock.js';
+import { sql as reportIndexes } from './013_report_indexes.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -95,6 +96,9 @@ export const MIGRATIONS: Migration[] = [
       { table: 'stock_claims', key: ['id'] },
     ],
   },
+  // indexes only (issue 14); numbered 013 for the merge: the lead gives it the version after
+  // the last one landed (10 on this branch)
+  { version: 10, name: 'report indexes', sql: reportIndexes },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
