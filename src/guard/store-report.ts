@@ -2,7 +2,7 @@
 // guard_notices (guard_notices_at), never every notice ever written (issue 14). As of `asOf`
 // (SPEC §0): a notice counts when both signatures had been entered by then and its void not yet.
 import type { Db } from '../core/db.js';
-import { stmt } from './store-stmt.js';
+import { stmt } from './store.js';
 
 export interface GuardTotals { id: string; name: string; notices: number; points: number; fineFen: number; compensationFen: number }
 export interface RuleTotals { rule: number; notices: number; guards: number; points: number; fineFen: number }

@@ -1,9 +1,19 @@
 // All SQL of the guard module. Rows (snake_case) become domain types here.
 import { closings } from '../core/closing.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../core/db.js';
-import { stmt } from './store-stmt.js';
 import type { InspectionKind, NoticeStatus, Side } from './rules.js';
 import type { Issue } from './sheet.js';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+/** A prepared statement, cached per database (shared with store-report.ts). */
+export function stmt(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 export interface Guard {
   id: string;

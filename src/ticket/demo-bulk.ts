@@ -23,8 +23,7 @@ export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): n
     const iso = (ms: number) => isoInZone(ms, ctx.tz);
     return db.transaction(() => {
       // the indexes are built once after the load (a sort) rather than row by row
-      const indexes = store.ticketIndexes(db);
-      for (const x of indexes) db.exec(`DROP INDEX "${x.name}"`);
+      const indexes = store.dropTicketIndexes(db);
       const drawn = drawTickets(ctx, opts);
       for (const k of drawn.byTime) {
         opts.progress.tick();
@@ -37,7 +36,7 @@ export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): n
         }
         store.insertFull(db, t);
       }
-      for (const x of indexes) db.exec(x.sql);
+      store.createIndexes(db, indexes);
       return drawn.byTime.length;
     }).immediate();
   } finally {
