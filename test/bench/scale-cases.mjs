@@ -43,7 +43,7 @@ export const SCALE_CASES = [
   { name: 'ticket list --month 2026-10 --json', cmd: ['ticket', 'list', '--month', '2026-10', '--json'], sqlFloor: list(OCT), goal: 1.3, maxMB: 150 },
   { name: 'db check', cmd: ['db', 'check'], sqlFloor: 'PRAGMA integrity_check;', goal: 1.2 },
   { name: 'report letters --year 2026', cmd: ['report', 'letters', '--year', '2026', '--json'], sqlFloor: `SELECT count(*) FROM letters WHERE received_at >= ${YEAR.start} AND received_at < ${YEAR.end};`, goal: 1.3 },
-  { name: 'report review', cmd: ['report', 'review', '--json'], sqlFloor: 'SELECT count(*) FROM reviews;', goal: 1.3 },
+  { name: 'report review', cmd: ['report', 'review', '--period', '2026Q3', '--json'], sqlFloor: 'SELECT count(*) FROM reviews;', goal: 1.3 },
   { name: 'report monthly --month 2026-10', cmd: ['report', 'monthly', '--month', '2026-10', '--json'], sqlFloor: `${slaFigures(OCT)}\n${guardReport(OCT)}`, goal: 1.3 },
   { name: 'guard month --month 2026-10', cmd: ['guard', 'month', '--month', '2026-10', '--json'], sqlFloor: guardReport(OCT), goal: 1.3 },
 ];
