@@ -254,6 +254,8 @@ export const coreMessages: Catalog = {
     'prompt.pick_one': 'pick at least one (space ticks a name)',
     ...clerkEn,
     ...fieldsEn,
+    'demo.opt.notices': 'number of guard notices over the months (default 3 to 6 a month); for load tests',
+    'demo.load_test': 'load test: {tickets} tickets written in their final state and recorded in the log as a baseline (their steps are not logged one by one)',
   },
   zh: { ...coreZh, ...clerkZh, ...fieldsZh },
 };

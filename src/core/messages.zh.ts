@@ -243,4 +243,6 @@ export const coreZh: Record<string, string> = {
   'prompt.key.submit': '完成',
   'prompt.keyname.space': '空格',
   'prompt.pick_one': '请至少选一个（空格键勾选）',
+  'demo.opt.notices': '各月合计的保安处罚通知数(默认每月 3 到 6 张);用于压力测试',
+  'demo.load_test': '压力测试:{tickets} 张服务单按最终状态写入,并作为基线记入审计日志(各步骤未逐条记录)',
 };

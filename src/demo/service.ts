@@ -8,6 +8,8 @@ import { Context } from '../core/context.js';
 import { APPLICATION_ID, getMeta, loadDriver, setMeta } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
 import { startProgress } from '../core/progress.js';
+import { loadTicketRows } from '../ticket/demo-bulk.js';
+import { isLoadTest } from '../ticket/demo-steps.js';
 
 export const DEMO_FILE = 'kaohe-demo.db';
 
@@ -59,7 +61,7 @@ export interface DemoResult {
 export function buildDemo(
   ctx: Context,
   modules: KaoheModule[],
-  opts: { out?: string; months: number; seed: number; tickets: number; realDb: string | undefined },
+  opts: { out?: string; months: number; seed: number; tickets: number; notices?: number; realDb: string | undefined },
 ): { result: DemoResult; demoCtx: Context } {
   const file = resolve(opts.out ?? DEMO_FILE);
   if (opts.realDb !== undefined && resolve(opts.realDb) === file) throw new RuleError('demo.is_real', { field: '--out', file });
@@ -68,10 +70,13 @@ export function buildDemo(
     for (const side of ['', '-wal', '-shm']) rmSync(file + side, { force: true });
   }
   const demoCtx = ctx.withDb(file, { anchor: null, enterAtEventTime: true }); // SPEC §0: the demo never touches KAOHE_ANCHOR
-  const total = modules.length * 1000 + opts.tickets;
+  const total = modules.length * 1000 + opts.tickets + (opts.notices ?? 0);
   const progress = startProgress(ctx, total >= 5000 ? total : 0, ctx.t('demo.filling'));
-  const demoOpts: DemoOptions = { months: opts.months, tickets: opts.tickets, now: ctx.now, random: seededRandom(opts.seed), progress };
+  // `notices`: a guard history of that many notices (a load test of the guard reports)
+  const demoOpts: DemoOptions & { notices?: number } = { months: opts.months, tickets: opts.tickets, notices: opts.notices, now: ctx.now, random: seededRandom(opts.seed), progress };
   demoCtx.initialise();
+  // a load test's tickets go in first, in bulk; the write below records them as the log's baseline
+  if (isLoadTest(demoOpts) && modules.some((m) => m.name === 'ticket')) loadTicketRows(demoCtx, file, { ...demoOpts, random: seededRandom(opts.seed + 1) });
   demoCtx.write((db) => {
     setMeta(db, 'demo', '1');
     for (const m of modules) m.demo?.fill(demoCtx, db, demoOpts);

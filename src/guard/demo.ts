@@ -25,7 +25,7 @@ const POOL = [1, 1, 1, 3, 4, 4, 5, 6, 7, 9, 9, 10, 10, 11, 11, 12, 13, 14, 15, 1
 
 interface Event { t: number; run: () => void }
 
-export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
+export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notices?: number }): void {
   const rnd = opts.random;
   const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
   const today = dateOf(opts.now, ctx.tz);
@@ -66,10 +66,12 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions): void {
     }
   };
 
-  // everyday notices, 3 to 6 a month, up to a week before today
+  // everyday notices, 3 to 6 a month (or `notices` spread over the months: a load test), up to a
+  // week before today
+  const given = opts.notices;
   for (let k = 0; k < opts.months; k++) {
     const from = start + (span * k) / opts.months;
-    const n = 3 + Math.floor(rnd() * 4);
+    const n = given === undefined ? 3 + Math.floor(rnd() * 4) : Math.floor((given * (k + 1)) / opts.months) - Math.floor((given * k) / opts.months);
     for (let i = 0; i < n; i++) {
       const t = Math.floor(from + rnd() * (span / opts.months));
       if (t > opts.now - 7 * MS.day) continue;

@@ -10,12 +10,13 @@ import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { formatYuan } from '../core/money.js';
 import type { Period } from '../core/period.js';
-import { effectiveAsOf, effectiveLines } from './facts.js';
+import { effectiveAsOf } from './facts.js';
 import { signatureDue, type NoticeStatus } from './rules.js';
 import { resolveNotice } from './service.js';
 import { dismissedAsOf, pendingTriggers } from './month.js';
 import { lowestFrom } from './sheet.js';
 import * as store from './store.js';
+import * as totals from './store-report.js';
 import type { Guard, Notice } from './store.js';
 
 export { monthRate, monthSheet, pendingTriggers, type Sheet, type SheetLine } from './month.js';
@@ -66,37 +67,21 @@ export interface GuardReport {
 /** `report guard`: notices effective as of `asOf` (commands pass ctx.now) whose violation happened
  *  in the period, by guard and by rule; fund moves made at or before `asOf`. */
 export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEGER): GuardReport {
-  const notices = store.allNotices(db);
-  const lines = effectiveLines(notices, period.start, period.end, asOf);
-  const all = notices.filter((n) => n.at >= period.start && n.at < period.end && n.createdAt <= asOf);
-  const byGuard = new Map<string, GuardReport['guards'][number]>();
-  const names = new Map(store.allGuards(db).map((g) => [g.id, g.name]));
-  const byRule = new Map<number, GuardReport['rules'][number] & { ids: Set<string> }>();
-  for (const l of lines) {
-    const g = byGuard.get(l.guardId) ?? { id: l.guardId, name: names.get(l.guardId) ?? l.guardId, notices: 0, points: 0, fineFen: 0, compensationFen: 0 };
-    g.notices += 1;
-    g.points += l.points;
-    g.fineFen += l.fineFen;
-    g.compensationFen += l.compensationFen;
-    byGuard.set(l.guardId, g);
-    const r = byRule.get(l.rule) ?? { rule: l.rule, notices: 0, guards: 0, points: 0, fineFen: 0, ids: new Set<string>() };
-    r.ids.add(l.noticeId);
-    r.notices = r.ids.size;
-    r.guards += 1;
-    r.points += l.points;
-    r.fineFen += l.fineFen;
-    byRule.set(l.rule, r);
-  }
+  // one aggregate per section over the period's index range (store-report.ts): linear in the
+  // period's notices, never in the whole history
+  const q = { start: period.start, end: period.end, asOf };
+  const guards = totals.guardTotals(db, q);
+  const states = totals.noticeStates(db, q);
   const moves = store.fundTotals(db, period.start, period.end, asOf);
   return {
     period,
-    guards: [...byGuard.values()].sort((a, b) => b.points - a.points || a.id.localeCompare(b.id)),
-    rules: [...byRule.values()].sort((a, b) => a.rule - b.rule).map(({ ids: _ids, ...r }) => r),
+    guards: guards.sort((a, b) => b.points - a.points || a.id.localeCompare(b.id)),
+    rules: totals.ruleTotals(db, q).sort((a, b) => a.rule - b.rule),
     // as of asOf: a draft was written and neither effective nor voided yet; a void was voided by then
-    drafts: all.filter((n) => (n.effectiveEnteredAt === null || n.effectiveEnteredAt > asOf) && (n.voidEnteredAt === null || n.voidEnteredAt > asOf)).length,
-    voids: all.filter((n) => n.voidEnteredAt !== null && n.voidEnteredAt <= asOf).length,
+    drafts: states.drafts,
+    voids: states.voids,
     // fines by the month of the violation, as the pay sheets take them; rewards by when they were paid
-    periodFinesFen: lines.reduce((sum, l) => sum + l.fineFen, 0),
+    periodFinesFen: guards.reduce((sum, g) => sum + g.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
     fund: fund(db, undefined, asOf),
     lateEntries: lateCount(db, { start: period.start, end: period.end, now: asOf, prefix: 'guard.' }),

@@ -1,8 +1,19 @@
 // All SQL of the guard module. Rows (snake_case) become domain types here.
 import { closings } from '../core/closing.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../core/db.js';
 import type { InspectionKind, NoticeStatus, Side } from './rules.js';
 import type { Issue } from './sheet.js';
+
+const statements = new WeakMap<Db, Map<string, Statement>>();
+/** A prepared statement, cached per database (shared with store-report.ts). */
+export function stmt(db: Db, sql: string): Statement {
+  let m = statements.get(db);
+  if (!m) statements.set(db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) m.set(sql, (st = db.prepare(sql)));
+  return st;
+}
 
 export interface Guard {
   id: string;
@@ -120,7 +131,8 @@ export function insertNotice(db: Db, n: Notice): void {
 const toNoticeGuard = (r: Row): NoticeGuard => ({ guardId: r.guard_id, name: r.name, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen });
 
 function noticeGuards(db: Db, id: string): NoticeGuard[] {
-  return (db.prepare(
+  return (stmt(
+    db,
     'SELECT ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id WHERE ng.notice_id = ? ORDER BY ng.rowid',
   ).all(id) as Row[]).map(toNoticeGuard);
 }
@@ -147,7 +159,9 @@ const toNotice = (db: Db, r: Row, guards?: NoticeGuard[]): Notice => ({
 });
 
 export function noticeById(db: Db, id: string): Notice | undefined {
-  const r = db.prepare('SELECT * FROM guard_notices WHERE id = ? COLLATE NOCASE').get(id) as Row | undefined;
+  // the id as written first (the primary key); `COLLATE NOCASE` cannot use that index and reads
+  // every notice, so it is only the fallback for an id typed in another case (g2026-0001)
+  const r = (stmt(db, 'SELECT * FROM guard_notices WHERE id = ?').get(id) ?? stmt(db, 'SELECT * FROM guard_notices WHERE id = ? COLLATE NOCASE').get(id)) as Row | undefined;
   return r ? toNotice(db, r) : undefined;
 }
 

@@ -27,8 +27,11 @@ export function registerTicketViews(g: Command): void {
       const rows = listTickets(ctx, scope, o);
       const s = style(ctx);
       const slaShow = (v: unknown) => (v === null ? '—' : (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`)));
+      // only the form asked for is built: a month of a big database is tens of thousands of rows
+      // (issue 14: three copies of them took 700 MB)
+      const wantCsv = ctx.format === 'csv' || Boolean(ctx.xlsx);
       emit(ctx, {
-        json: {
+        json: ctx.format !== 'json' ? null : {
           ...scopeJson(scope),
           tickets: rows.map((r) => ({
             id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
@@ -56,7 +59,7 @@ export function registerTicketViews(g: Command): void {
             empty: ctx.t('common.none'),
           },
         ],
-        csv: {
+        csv: !wantCsv ? undefined : {
           columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`), words: LIST_WORDS[k] })),
           rows: rows.map((r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) })),
         },

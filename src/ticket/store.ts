@@ -179,6 +179,41 @@ export function setVoid(db: Db, id: string, reason: string, at: number, enteredA
 /** A big demo load writes far more pages than SQLite's default 2 MB cache holds; a larger cache
  *  for this connection keeps the one long transaction from spilling pages to disk midway. */
 export function prepareBulkLoad(db: Db, rows: number): void {
-  const kib = Math.min(512 * 1024, Math.max(2048, Math.ceil(rows * 4)));
+  // capped: the demo of a million tickets must run in a small memory (issue 14)
+  const kib = Math.min(96 * 1024, Math.max(2048, Math.ceil(rows * 4)));
   db.pragma(`cache_size = -${kib}`);
+}
+
+export function countTickets(db: Db): number {
+  return (stmt(db, 'SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
+}
+
+// the ticket tables' own indexes (not the primary keys'), each dropped by a fixed statement
+const INDEX_DROPS: Record<string, string> = {
+  tickets_sla: 'DROP INDEX tickets_sla',
+  tickets_awaiting_response: 'DROP INDEX tickets_awaiting_response',
+  tickets_awaiting_closure: 'DROP INDEX tickets_awaiting_closure',
+  tickets_customer: 'DROP INDEX tickets_customer',
+  tickets_letter: 'DROP INDEX tickets_letter',
+  ticket_assignees_name: 'DROP INDEX ticket_assignees_name',
+  ticket_complaints_ticket: 'DROP INDEX ticket_complaints_ticket',
+};
+
+/** A bulk load (the demo's load test) drops the ticket tables' indexes and gets back the
+ *  statements that create them again, as they were written: built once after the load (a sort),
+ *  not row by row. */
+export function dropTicketIndexes(db: Db): string[] {
+  const found = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as Array<{ name: string; sql: string }>;
+  const dropped: string[] = [];
+  for (const x of found) {
+    const drop = INDEX_DROPS[x.name];
+    if (drop === undefined) continue;
+    db.exec(drop);
+    dropped.push(x.sql);
+  }
+  return dropped;
+}
+
+export function createIndexes(db: Db, statements: string[]): void {
+  for (const sql of statements) db.exec(sql);
 }

@@ -76,7 +76,7 @@ describe('fast verify gives the row-by-row verdict', () => {
   const cases: Array<[string, string, (v: ReturnType<typeof expectSame>) => void]> = [
     ['a business row changed', "UPDATE tickets SET deadline = deadline + 1 WHERE id = (SELECT min(id) FROM tickets)", (v) => expect(v.records!.differs).toHaveLength(1)],
     ['a business row inserted', "CREATE TEMP TABLE t AS SELECT * FROM guards LIMIT 1; UPDATE t SET id = 'GX999'; INSERT INTO guards SELECT * FROM t", (v) => expect(v.records!.untracked).toEqual(['guards:GX999'])],
-    ['a business row deleted', 'DELETE FROM ticket_complaints WHERE id = (SELECT min(id) FROM ticket_complaints)', (v) => expect(v.records!.missing).toHaveLength(1)],
+    ['a business row deleted', 'DELETE FROM ticket_assignees WHERE (ticket_id, name) = (SELECT ticket_id, name FROM ticket_assignees ORDER BY ticket_id, name LIMIT 1)', (v) => expect(v.records!.missing).toHaveLength(1)],
     ['an image changed in the log', "UPDATE audit SET images = images || ' ' WHERE seq = (SELECT max(seq) FROM audit WHERE images IS NOT NULL)", (v) => expect(v.problem).toBe('changed')],
     ['a print changed in the log', "UPDATE audit SET prints = prints || ' ' WHERE seq = (SELECT min(seq) FROM audit WHERE prints IS NOT NULL)", (v) => expect(v.problem).toBe('changed')],
     ['a row deleted from the middle', 'DELETE FROM audit WHERE seq = 15', (v) => expect(v).toMatchObject({ problem: 'missing', first_bad: 15 })],

@@ -17,6 +17,7 @@ import { sql as stock } from './009_stock.js';
 import { sql as ticketService } from './010_ticket_service.js';
 import { sql as stockLedger } from './011_stock_ledger.js';
 import { sql as letterVoid } from './012_letter_void.js';
+import { sql as reportIndexes } from './013_report_indexes.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -112,6 +113,8 @@ export const MIGRATIONS: Migration[] = [
     version: 12, name: 'letter void', sql: letterVoid,
     after: (db, now) => writeBaseline(db, auditedUpTo(2).filter((t) => t.table === 'letters'), now, 'columns for letter voids added (migration 12)'),
   },
+  // indexes only (issue 14)
+  { version: 13, name: 'report indexes', sql: reportIndexes },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];

@@ -1,0 +1,64 @@
+// The query plans that keep the reports linear in what they show (issue 14): each report section
+// and list reads an index range of its period (or, for db check, one plain pass over the table).
+// A change that brings a scan of all history back fails here, not months later at a customer's.
+import { describe, expect, it } from 'vitest';
+import { GUARD_TOTALS_SQL, NOTICE_STATES_SQL, RULE_TOTALS_SQL } from '../../src/guard/store-report.js';
+import { BREACH_COUNT_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
+import { testContext } from './../helpers.js';
+
+function planOf(sql: string, params: Record<string, unknown> = {}): string[] {
+  const tc = testContext();
+  const db = tc.ctx.db();
+  // only the parameters the statement names are bound
+  const named = Object.fromEntries(Object.entries(params).filter(([k]) => sql.includes(`@${k}`)));
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(named) as Array<{ detail: string }>).map((r) => r.detail);
+}
+
+const period = { start: 1, end: 2, now: 3, satisfied: 4, asOf: 3, status: null, fault: null, assignee: null, overdue: 3, customer: null, vehicle: null };
+
+describe('report and list queries read their period through an index', () => {
+  it.each([
+    ['report sla', SLA_SQL.period],
+    ['report sla --by fault', SLA_SQL.byFault],
+    ['report sla --by assignee', SLA_SQL.byAssignee],
+  ])('%s: a range of tickets_sla, and each ticket probes its complaints by ticket (never every complaint)', (_name, sql) => {
+    const plan = planOf(sql, period);
+    expect(plan).toContain('SEARCH t USING COVERING INDEX tickets_sla (reported_at>? AND reported_at<?)');
+    expect(plan).toContain('SEARCH c USING INDEX ticket_complaints_ticket (ticket_id=?)');
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('ticket list --month: a range of tickets_sla, assignees by primary key', () => {
+    const plan = planOf(LIST_SQL.period, period);
+    expect(plan).toContain('SEARCH t USING INDEX tickets_sla (reported_at>? AND reported_at<?)');
+    expect(plan).toContain('SEARCH a USING PRIMARY KEY (ticket_id=?)');
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('ticket list (default scope): what is open from before the month, by the partial index of unfinished tickets', () => {
+    const plan = planOf(LIST_SQL.openEarlier, { ...period, open: 1 });
+    expect(plan.some((d) => d.startsWith('SEARCH t USING INDEX tickets_unfinished (reported_at<?)'))).toBe(true);
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('ticket list --overdue: the partial index of tickets awaiting a response', () => {
+    const plan = planOf(LIST_SQL.overdue, period);
+    expect(plan.some((d) => d.includes('USING INDEX tickets_awaiting_response'))).toBe(true);
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it.each([
+    ['report guard: by guard', GUARD_TOTALS_SQL],
+    ['report guard: by rule', RULE_TOTALS_SQL],
+    ['report guard: drafts and voids', NOTICE_STATES_SQL],
+  ])('%s: a range of guard_notices_at, never every notice', (_name, sql) => {
+    const plan = planOf(sql, period);
+    expect(plan).toContain('SEARCH n USING INDEX guard_notices_at (at>? AND at<?)');
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('db check: the ticket invariants are one plain pass over the table, not a walk of the primary-key index', () => {
+    const plan = planOf(BREACH_COUNT_SQL);
+    expect(plan).toEqual(['SCAN tickets']);
+  });
+});
