@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journal, taskData, taskEnv } from './peers.mjs';
+import { SCALE_CASES } from './scale-cases.mjs';
 
 export const NODE = { kind: 'node' };
 export const sqlite = (fixture, sql) => ({ kind: 'sqlite', fixture, sql });
@@ -29,6 +30,7 @@ const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
 const TICKETS = 100_000;
 const MOVES = 1_000_000;
 const PEER_SIZE = 100_000;
+const SCALE_TICKETS = 1_000_000;
 
 /** The demo's clock: every fixture is made "as of" this time, and reads run at it. */
 export const NOW = '2026-11-27 10:00';
@@ -58,6 +60,12 @@ export const fixtures = {
     env: db,
   },
   'stock-scratch': { from: 'stock', scratch: true },
+  // reports at scale (ISSUE 14): 1,000,000 tickets and 100,000 guard notices (minutes to build)
+  scale: {
+    file: join(tmpdir(), `kaohe-bench-scale-${SCALE_TICKETS}.db`),
+    build: (file, env) => run(process.execPath, [BIN, 'demo', '--out', file, '--tickets', String(SCALE_TICKETS), '--notices', String(SCALE_TICKETS / 10), '--json'], env),
+    env: db,
+  },
   task: { file: join(tmpdir(), `kaohe-bench-task-${PEER_SIZE}`), build: (dir) => taskData(dir, PEER_SIZE), env: taskEnv },
   'task-scratch': { from: 'task', scratch: true },
   journal: { file: join(tmpdir(), `kaohe-bench-ledger-${PEER_SIZE}.journal`), build: (file) => journal(file, PEER_SIZE), env: (file) => ({ LEDGER_FILE: file }) },
@@ -99,6 +107,10 @@ export const entries = [
   kaohe('report-stock', ['report', 'stock', '--json'], { db: 'stock', now: () => '2026-11-28 10:00', slow: true }),
   kaohe('stock-ledger-vs-sqlite3', ['stock', 'ledger', 'P-0003', '--year', '2026', '--json'],
     { db: 'stock', now: () => '2026-11-28 10:00', floor: sqlite('stock', LEDGER_P3), slow: true }),
+  // every report and list at 1,000,000 tickets against the sqlite3 shell on the same SQL
+  // (test/bench/scale-cases.mjs; its memory limits are checked by running it alone)
+  ...SCALE_CASES.map((c) => kaohe(`scale-${c.name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '')}`, c.cmd,
+    { db: 'scale', floor: sqlite('scale', c.sqlFloor), goal: c.goal, slow: true, okCodes: [0, 1] })),
   // peers, where installed: what the same kind of work costs in tools people know
   // (taskwarrior 100,000 tasks, hledger 100,000 transactions)
   // (taskwarrior 2.6 reads all 100,000 tasks for each command: seconds each, so 3 runs)
