@@ -10,6 +10,7 @@ import type { Context } from '../core/context.js';
 import { loadDriver, nextSerial } from '../core/db.js';
 import { dateOf, isoInZone } from '../core/time.js';
 import { applyStep, drawTickets, newTicket, stepTimes, VOID } from './demo-steps.js';
+import { expenseEvent, extrasOf, writeExtras } from './demo-service.js';
 import * as store from './store.js';
 
 export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): number {
@@ -34,7 +35,17 @@ export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): n
           const at = times[s];
           if (at !== null && at <= opts.now) applyStep(t, life, life.voidAt !== null ? VOID : s + 1, at, iso);
         }
+        // the resolution's facts and the trip's expense claim, as far as they had happened by now
+        const x = extrasOf(life, k);
+        if (t.status !== 'void') {
+          if (t.resolvedAt !== null) t.facts = x.facts;
+          if (x.expense && t.dispatchedAt !== null && x.expense.at <= opts.now) {
+            expenseEvent(ctx, t, x, true, x.expense.at);
+            if (x.expense.approve && x.expense.approve.at <= opts.now) expenseEvent(ctx, t, x, false, x.expense.approve.at);
+          }
+        }
         store.insertFull(db, t);
+        writeExtras(db, t);
       }
       store.createIndexes(db, indexes);
       return drawn.byTime.length;
