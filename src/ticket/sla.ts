@@ -53,23 +53,27 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
   // "from earlier months" lines, open ones as of now (SPEC §0 closed months): a late record counts
   // once, in the first month open when it was entered, and a closed month's part never changes
   const parts = monthParts(db, period, ctx.now, satisfied, ctx.tz);
+  // months read as of the same moment are counted as one span (with no closing: the whole period)
+  const spans = spansOf(parts);
+  const count = (p: { period: Period; now: number }) => queries.slaCounts(db, { start: p.period.start, end: p.period.end, now: p.now, satisfied });
+  const own = by === 'month' ? parts.map(count) : null;
   const single = period.kind === 'month' ? parts[0] : null;
   const earlier = sumEarlier(parts);
   const report: SlaReport = {
     period: periodJson(period),
     as_of: isoInZone(single ? single.now : ctx.now, ctx.tz),
-    ...slaFigures(parts.reduce((sum, p) => addCounts(sum, partCounts(p)), EMPTY), targets),
+    ...slaFigures(addCounts((own ?? spans.map(count)).reduce(addCounts, EMPTY), earlier ?? EMPTY), targets),
     targets: { on_time_rate: targets.on_time_rate.min, satisfaction_rate: targets.satisfaction_rate.min, complaint_rate: targets.complaint_rate.below },
-    late_entries: parts.reduce((n, p) => n + lateCount(db, { start: p.period.start, end: p.period.end, now: p.now, prefix: 'ticket.' }), 0),
+    late_entries: spans.reduce((n, p) => n + lateCount(db, { start: p.period.start, end: p.period.end, now: p.now, prefix: 'ticket.' }), 0),
     ...(single?.closing ? { closed: { closed_at: isoInZone(single.closing.closedAt, ctx.tz), head: single.closing.head } } : {}),
     ...(earlier ? { from_earlier: earlier } : {}),
   };
   if (by === undefined) return report;
   if (by === 'month') {
     // the rows are exactly the month figures, so they add up to the headline
-    const groups = parts.map((p) => ({
+    const groups = parts.map((p, i) => ({
       key: p.key,
-      ...slaFigures(partCounts(p), targets),
+      ...slaFigures(p.earlier ? addCounts(own![i], p.earlier) : own![i], targets),
       ...(p.closing ? { closed: { closed_at: isoInZone(p.closing.closedAt, ctx.tz), head: p.closing.head } } : {}),
       ...(p.earlier ? { from_earlier: p.earlier } : {}),
     }));
@@ -78,7 +82,7 @@ export function slaReport(ctx: Context, period: Period, by?: SlaBreakdown, db: D
   // by fault or service person: each month's own tickets as of that month's closing (the late
   // records of closed months are in the headline's from_earlier, not broken down)
   const sums = new Map<string, SlaCounts>();
-  for (const p of parts) {
+  for (const p of spans) {
     const q = { start: p.period.start, end: p.period.end, now: p.now, satisfied };
     const rows = by === 'fault' ? queries.slaCountsByFault(db, q) : queries.slaCountsByAssignee(db, q);
     for (const { key, ...c } of rows) sums.set(key, addCounts(sums.get(key) ?? EMPTY, c));
@@ -96,21 +100,28 @@ interface MonthPart {
   /** as of: now, or the month's closing */
   now: number;
   closing: Closing | null;
-  own: SlaCounts;
   earlier: Earlier | null;
 }
 
-const partCounts = (p: MonthPart): SlaCounts => (p.earlier ? addCounts(p.own, p.earlier) : p.own);
+/** Consecutive months read as of the same moment, joined (their counts add up). */
+function spansOf(parts: MonthPart[]): Array<{ period: Period; now: number }> {
+  const out: Array<{ period: Period; now: number }> = [];
+  for (const p of parts) {
+    const last = out.at(-1);
+    if (last && last.now === p.now && last.period.end === p.period.start) last.period = { ...last.period, end: p.period.end };
+    else out.push({ period: p.period, now: p.now });
+  }
+  return out;
+}
 
 function monthParts(db: Db, period: Period, now: number, satisfied: number, tz: string): MonthPart[] {
   return monthsIn(period, tz).map((m) => {
     const closing = closingOf(db, 'ticket', m.label, now);
     const at = closing ? Math.min(now, closing.closedAt) : now;
     const cut = clip(m, period);
-    const own = queries.slaCounts(db, { start: cut.start, end: cut.end, now: at, satisfied });
     // a month cut by a --from/--to range takes only its own tickets
     const whole = cut.start === m.start && cut.end === m.end;
-    return { key: m.label, period: cut, now: at, closing, own, earlier: whole ? fromEarlier(db, m, at, satisfied) : null };
+    return { key: m.label, period: cut, now: at, closing, earlier: whole ? fromEarlier(db, m, at, satisfied) : null };
   });
 }
 

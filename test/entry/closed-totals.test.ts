@@ -8,6 +8,8 @@ import { monthPeriod, quarterPeriod, yearPeriod, type Period } from '../../src/c
 import { letterReport, logLetter, type LetterReport } from '../../src/letter/service.js';
 import * as svc from '../../src/ticket/service.js';
 import { slaReport, type SlaReport } from '../../src/ticket/sla.js';
+import { emitSla } from '../../src/ticket/command-report.js';
+import { reportJson, reportViews } from '../../src/letter/view.js';
 import { loadModules } from '../../src/modules.js';
 import { testContext, TZ, type TestContext } from '../helpers.js';
 import { OPEN } from '../ticket/fixtures.js';
@@ -98,5 +100,32 @@ describe('rates of a quarter are computed once from the summed counts', () => {
     const missed = r.groups!.reduce((n, g) => n + g.missed, 0);
     expect([r.met, r.missed]).toEqual([met, missed]);
     expect(r.on_time_rate).toBe(Math.round((met / (met + missed)) * 10000) / 10000);
+  });
+});
+
+describe('the output says where a figure includes earlier months\' late records', () => {
+  it('sla --quarter --by month: from_earlier on the headline and on November\'s row (JSON), a note under the rows (text)', () => {
+    const tc = lateEntry(history());
+    const dbPath = tc.ctx.dbPath;
+    tc.ctx.close();
+    const json = testContext({ now: '2026-11-20 09:00', dbPath, format: 'json', init: false });
+    emitSla(json.ctx, slaReport(json.ctx, q4, 'month'));
+    const r = JSON.parse(json.out());
+    expect(r.from_earlier).toMatchObject({ tickets: 1 });
+    expect(r.groups.map((g: { key: string; from_earlier?: unknown }) => [g.key, g.from_earlier !== undefined])).toEqual([['2026-10', false], ['2026-11', true], ['2026-12', false]]);
+    expect(r.groups[0].closed).toBeDefined();
+    const zh = testContext({ now: '2026-11-20 09:00', dbPath, lang: 'zh', init: false });
+    emitSla(zh.ctx, slaReport(zh.ctx, q4, 'month'));
+    expect(zh.out()).toContain('2026-11: 以前月份补录 1');
+  });
+
+  it('letters --quarter --by month: from_earlier on the headline and on November\'s row, with the ids', () => {
+    const tc = lateEntry(history());
+    const r = letterReport(tc.ctx, q4, undefined, 'month');
+    const j = reportJson(r) as { from_earlier?: { ids: string[] }; rows: Array<{ key: string; from_earlier?: { ids: string[] } }> };
+    expect(j.from_earlier?.ids).toHaveLength(1);
+    expect(j.rows.find((x) => x.key === '2026-11')?.from_earlier?.ids).toEqual(j.from_earlier?.ids);
+    const views = reportViews(tc.ctx, r);
+    expect(views.tables[1].notes).toEqual(['2026-11: from earlier months 1']);
   });
 });
