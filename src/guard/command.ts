@@ -220,6 +220,6 @@ export function registerGuard(program: Command): void {
 export function registerGuardReports(report: Command): void {
   action(
     periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
-    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now), auditHead(ctx.db(), ctx.now)),
+    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now, ctx.tz), auditHead(ctx.db(), ctx.now)),
   );
 }

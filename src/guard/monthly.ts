@@ -11,7 +11,7 @@ import { fund, guardReport, monthSheet, ruleLabel } from './report.js';
 /** null when the month's sheet has no guard and no notice. */
 export function guardMonthly(ctx: Context, db: Db, period: Period): MonthlySection | null {
   const sheet = monthSheet(ctx, db, period);
-  const r = guardReport(db, period, ctx.now);
+  const r = guardReport(db, period, ctx.now, ctx.tz);
   if (sheet.lines.length === 0 && r.guards.length === 0) return null;
   const f = fund(db, period, ctx.now);
   const dismissals = sheet.lines.filter((l) => l.triggers.length > 0).map((l) => l.guard.name);

@@ -14,7 +14,9 @@ import { effectiveAsOf } from './facts.js';
 import { signatureDue, type NoticeStatus } from './rules.js';
 import { resolveNotice } from './service.js';
 import { dismissedAsOf, pendingTriggers } from './month.js';
-import { lowestFrom } from './sheet.js';
+import { cutoffOf, lowestFrom } from './sheet.js';
+import { byMonths, type GuardTotals } from './report-months.js';
+import { fileZone } from '../core/file-zone.js';
 import * as store from './store.js';
 import * as totals from './store-report.js';
 import type { Guard, Notice } from './store.js';
@@ -62,11 +64,24 @@ export interface GuardReport {
   fund: FundView;
   /** steps entered late (补录) dated in the period */
   lateEntries?: number;
+  /** 补扣 lines of notices of earlier (closed) months that this period's sheets carry (included above) */
+  fromEarlier?: GuardTotals['fromEarlier'];
 }
 
-/** `report guard`: notices effective as of `asOf` (commands pass ctx.now) whose violation happened
- *  in the period, by guard and by rule; fund moves made at or before `asOf`. */
-export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEGER): GuardReport {
+/** `report guard`: the period as its pay sheets take it (report-months.ts): each closed month as of
+ *  its closing, open months as of `asOf` (commands pass ctx.now), a notice that became effective or
+ *  was voided after its month was closed in the month whose sheet carries it (fromEarlier, 补扣);
+ *  the fund as of `asOf`. `tz` (default: the file's zone) places the months. */
+export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEGER, tz?: string): GuardReport {
+  const zone = tz ?? fileZone(db) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // a closed month: the fund too as it stood at its closing
+  const fundAt = period.kind === 'month' ? cutoffOf(store.allIssues(db), period.label, asOf) : asOf;
+  return { ...byMonths(db, period, asOf, zone, spanReport), period, fund: fund(db, undefined, fundAt) };
+}
+
+/** The notices effective as of `asOf` whose violation happened in the span, by guard and by rule;
+ *  fund moves made at or before `asOf`. */
+function spanReport(db: Db, period: Period, asOf: number): GuardReport {
   // one aggregate per section over the period's index range (store-report.ts): linear in the
   // period's notices, never in the whole history
   const q = { start: period.start, end: period.end, asOf };

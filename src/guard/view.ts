@@ -138,6 +138,11 @@ export function renderReport(ctx: Context, r: GuardReport, head?: AuditHead): vo
       total_fine: fenToYuan(r.guards.reduce((s, g) => s + g.fineFen, 0)),
       drafts: r.drafts, voids: r.voids, late_entries: r.lateEntries ?? 0,
       fund: { ...fundJson(r.fund), period_fines_in: fenToYuan(r.periodFinesFen), period_rewards_out: fenToYuan(r.periodRewardsFen) },
+      // 补扣: notices of earlier (closed) months on this period's sheets, included in the figures above
+      ...(r.fromEarlier ? { from_earlier: {
+        points: r.fromEarlier.points, fine: fenToYuan(r.fromEarlier.fineFen), compensation: fenToYuan(r.fromEarlier.compensationFen),
+        notices: r.fromEarlier.entries.map((e) => ({ notice: e.notice, month: e.month, guard: e.guardId, points: e.points, fine: fenToYuan(e.fineFen), compensation: fenToYuan(e.compensationFen) })),
+      } } : {}),
     },
     tables: [
       {
@@ -153,6 +158,7 @@ export function renderReport(ctx: Context, r: GuardReport, head?: AuditHead): vo
         // --csv writes these keys: yuan under the JSON's names, not fineFen in fen
         rows: r.guards.map((g) => ({ ...g, fine: fenToYuan(g.fineFen), compensation: fenToYuan(g.compensationFen) })),
         empty: ctx.t('guard.none'),
+        notes: r.fromEarlier?.entries.map((e) => `${ctx.t('report.from_earlier')}: ${e.guardId} ${ctx.t(e.fineFen < 0 ? 'guard.month.reversal' : 'guard.month.adjustment', { notice: e.notice, month: e.month, fine: formatYuan(Math.abs(e.fineFen)) })}`),
       },
       {
         title: ctx.t('guard.report.by_rule'),

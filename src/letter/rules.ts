@@ -88,9 +88,16 @@ export interface LetterFigures {
 /** The report figures of the letters received in a period, as of `now`. A reply entered after
  *  `now` (even back-dated before it) does not count yet, so an old report reads as it did then. */
 export function letterFigures(letters: LetterFigureInput[], now: number): LetterFigures {
+  return letterFiguresOf([{ letters, now }]);
+}
+
+/** The figures of several groups of letters, each judged as of its own moment (a quarter: each
+ *  closed month as of its closing, SPEC §0); counts summed, the median over every reply. */
+export function letterFiguresOf(parts: Array<{ letters: LetterFigureInput[]; now: number }>): LetterFigures {
   const hours: number[] = [];
-  const f: LetterFigures = { received: letters.length, replied: 0, replied_on_time: 0, replied_late: 0, open: 0, overdue_open: 0, median_reply_hours: null };
-  for (const l of letters) {
+  const f: LetterFigures = { received: 0, replied: 0, replied_on_time: 0, replied_late: 0, open: 0, overdue_open: 0, median_reply_hours: null };
+  for (const { letters, now } of parts) for (const l of letters) {
+    f.received += 1;
     const repliedAt = l.repliedAt !== null && (l.repliedEnteredAt ?? l.repliedAt) <= now ? l.repliedAt : null;
     if (repliedAt === null) {
       f.open += 1;

@@ -15,7 +15,7 @@ import { lateCount } from '../core/late.js';
 import { shownRate } from '../core/rate.js';
 import { CHANNELS, type Channel } from '../core/rules.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
-import { dueLetters, letterAsOf, letterFigures, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
+import { dueLetters, letterAsOf, letterFiguresOf, nextStatus, repliedOnTime, replyDeadline, type LetterFigures } from './rules.js';
 import * as store from './store.js';
 import { assertNotVoid, notVoid, voidLetter } from './service-void.js';
 import type { Letter, LetterNote } from './store.js';
@@ -261,6 +261,10 @@ export interface LetterRow extends LetterFigures {
   /** 2026-10 for a month, phone | letter | ... for a channel */
   key: string;
   on_time_rate: number | null;
+  /** --by month: a closed month, counted as of its closing */
+  closed?: { closed_at: string; head: string };
+  /** letters of closed months logged late, counted in this row (included above) */
+  from_earlier?: LetterFigures & { on_time_rate: number | null; ids: string[] };
 }
 
 export interface LetterReport extends LetterFigures {
@@ -281,28 +285,68 @@ function withRate(f: LetterFigures): LetterFigures & { on_time_rate: number | nu
   return { ...f, on_time_rate: shownRate(f.replied_on_time, f.replied) }; // rounded once (core/rate.ts)
 }
 
-/** The figures of the letters received in a period, optionally broken down by month or channel. */
+/** One month of a period (cut to it), as its own month report counts it. */
+interface MonthPart {
+  key: string;
+  start: number;
+  end: number;
+  now: number;
+  closed?: { closed_at: string; head: string };
+  own: Letter[];
+  earlier: Letter[];
+}
+
+type Pick = (l: Letter) => boolean;
+const all: Pick = () => true;
+
+function figuresOf(parts: MonthPart[], pick: Pick = all, earlierOnly = false) {
+  return withRate(letterFiguresOf(parts.map((p) => ({ letters: [...(earlierOnly ? [] : p.own), ...p.earlier].filter(pick), now: p.now }))));
+}
+
+function earlierOf(parts: MonthPart[], pick: Pick = all): LetterRow['from_earlier'] {
+  const ids = parts.flatMap((p) => p.earlier.filter(pick).map((l) => l.id));
+  return ids.length === 0 ? undefined : { ...figuresOf(parts, pick, true), ids };
+}
+
+/** The figures of the letters received in a period, optionally broken down by month or channel.
+ *  A quarter or year is the sum of its months: each closed month as of its closing with its
+ *  "from earlier months" letters, open months as of now (SPEC §0 closed months). */
 export function letterReport(ctx: Context, period: Period, db: Db = ctx.db(), by: LetterBreakdown | null = null): LetterReport {
-  // a closed month is reported as of its closing, forever (SPEC §0 closed months)
-  const closing = period.kind === 'month' ? closingOf(db, 'letter', period.label, ctx.now) : null;
-  const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
-  // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
-  const letters = notVoid(store.lettersReceived(db, period.start, period.end).filter((l) => l.loggedAt <= now), now);
+  const parts: MonthPart[] = monthsIn(period, ctx.tz).map((m) => {
+    // a closed month is reported as of its closing, forever
+    const closing = closingOf(db, 'letter', m.label, ctx.now);
+    const now = closing ? Math.min(ctx.now, closing.closedAt) : ctx.now;
+    const start = Math.max(m.start, period.start);
+    const end = Math.min(m.end, period.end);
+    // as of `now`: the letters logged by then (their replies are judged by entry time in letterFigures)
+    const own = notVoid(store.lettersReceived(db, start, end).filter((l) => l.loggedAt <= now), now);
+    const whole = start === m.start && end === m.end; // a month cut by --from/--to takes only its own letters
+    return {
+      key: m.label, start, end, now, own, earlier: whole ? lettersFromEarlier(db, m, now) : [],
+      ...(closing ? { closed: { closed_at: isoInZone(closing.closedAt, ctx.tz), head: closing.head } } : {}),
+    };
+  });
   let rows: LetterRow[] = [];
   if (by === 'month') {
-    rows = monthsIn(period, ctx.tz).map((m) => ({
-      key: m.label,
-      ...withRate(letterFigures(letters.filter((l) => l.receivedAt >= m.start && l.receivedAt < m.end), now)),
-    }));
+    // the rows are exactly the month figures: they add up to the headline
+    rows = parts.map((p) => {
+      const earlier = earlierOf([p]);
+      return { key: p.key, ...figuresOf([p]), ...(p.closed ? { closed: p.closed } : {}), ...(earlier ? { from_earlier: earlier } : {}) };
+    });
   } else if (by === 'channel') {
-    rows = CHANNELS.map((c) => ({ key: c, ...withRate(letterFigures(letters.filter((l) => l.channel === c), now)) }));
+    rows = CHANNELS.map((c) => {
+      const pick: Pick = (l) => l.channel === c;
+      const earlier = earlierOf(parts, pick);
+      return { key: c, ...figuresOf(parts, pick), ...(earlier ? { from_earlier: earlier } : {}) };
+    });
   }
-  const late = lateCount(db, { start: period.start, end: period.end, now, prefix: 'letter.' });
-  const earlier = period.kind === 'month' ? lettersFromEarlier(db, period, now) : [];
+  const late = parts.reduce((n, p) => n + lateCount(db, { start: p.start, end: p.end, now: p.now, prefix: 'letter.' }), 0);
+  const single = period.kind === 'month' ? parts[0] : null;
+  const earlier = earlierOf(parts);
   return {
-    period, ...withRate(letterFigures([...letters, ...earlier], now)), by, rows, late_entries: late,
-    ...(closing ? { closed: { closed_at: isoInZone(closing.closedAt, ctx.tz), head: closing.head } } : {}),
-    ...(earlier.length > 0 ? { from_earlier: { ...withRate(letterFigures(earlier, now)), ids: earlier.map((l) => l.id) } } : {}),
+    period, ...figuresOf(parts), by, rows, late_entries: late,
+    ...(single?.closed ? { closed: single.closed } : {}),
+    ...(earlier ? { from_earlier: earlier } : {}),
   };
 }
 

@@ -169,7 +169,14 @@ export function reportJson(r: LetterReport): Record<string, unknown> {
     ...(r.from_earlier ? { from_earlier: { ...figuresJson(r.from_earlier), ids: r.from_earlier.ids } } : {}),
   };
   if (r.by === null) return base;
-  return { ...base, by: r.by, rows: r.rows.map((row) => ({ key: row.key, ...figuresJson(row) })) };
+  return {
+    ...base, by: r.by,
+    rows: r.rows.map((row) => ({
+      key: row.key, ...figuresJson(row),
+      ...(row.closed ? { closed: row.closed } : {}),
+      ...(row.from_earlier ? { from_earlier: { ...figuresJson(row.from_earlier), ids: row.from_earlier.ids } } : {}),
+    })),
+  };
 }
 
 /** For spreadsheets: the rate a percentage, counts whole numbers, the from/to dates dates. */
@@ -217,6 +224,10 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
       ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`), align: 'right' as const, show: (_v: unknown, row: Record<string, unknown>) => showFigure(row as unknown as Figures, k) })),
     ],
     rows: r.rows.map((row) => ({ ...row })),
+    // a row that includes letters of closed months logged late says so (SPEC §0 closed months)
+    notes: r.rows.some((row) => row.from_earlier)
+      ? r.rows.filter((row) => row.from_earlier).map((row) => `${keyLabel(row.key)}: ${ctx.t('report.from_earlier')} ${row.from_earlier!.received}`)
+      : undefined,
   };
   const csv: TableView = {
     columns: [{ key: 'key', label: ctx.t(`report.letters.col.${r.by}`), words: r.by === 'channel' ? 'letter.channel.' : undefined }, ...FIGURES.map((k) => ({ key: k, label: ctx.t(`report.letters.${k}`), type: figureType(k) }))],

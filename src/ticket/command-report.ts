@@ -79,6 +79,8 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       num('surveyed'), num('satisfied'), rateCol('satisfaction_rate', 'satisfaction_rate'), num('complaints'), rateCol('complaint_rate', 'complaint_rate'),
     ],
     rows: r.groups as unknown as Array<Record<string, unknown>>,
+    // a month row that includes late records of closed months says so (SPEC §0 closed months)
+    notes: earlierNotes(ctx, r.groups ?? []),
   };
   const keys = ['tickets', 'met', 'missed', 'pending', 'on_time_rate', 'surveyed', 'satisfied', 'satisfaction_rate', 'complaints', 'complaint_rate'];
   const csvRow = (g: SlaGroup | SlaReport) => ({
@@ -89,8 +91,9 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   const csvLabel = (k: string) => ctx.t(k.startsWith('meets_') ? `ticket.sla.csv.${k}` : k.endsWith('_rate') ? `ticket.sla.f.${k}` : `ticket.sla.g.${k}`);
   const csvCols: Column[] = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate']
     .map((k) => ({ key: k, label: csvLabel(k), type: k.endsWith('_rate') && !k.startsWith('meets_') ? 'rate' as const : k.startsWith('meets_') ? undefined : 'int' as const }));
-  // months and faults split the period's tickets, so their totals are the period's figures
-  const totals = r.by === 'month' || r.by === 'fault' ? csvRow(r) : undefined;
+  // months and faults split the period's tickets, so their totals are the period's figures (the
+  // late records of closed months are in the month rows, not in the fault rows)
+  const totals = r.by === 'month' || (r.by === 'fault' && !r.from_earlier) ? csvRow(r) : undefined;
   emit(ctx, {
     json: r,
     footer: auditHead(ctx.db(), ctx.now),
@@ -99,6 +102,11 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       ? { columns: [{ key: 'key', label: ctx.t(`ticket.sla.g.key_${r.by}`), words: r.by === 'fault' ? 'ticket.fault.' : undefined }, ...csvCols], rows: r.groups.map((g) => ({ key: g.key, ...csvRow(g) })), totals }
       : { columns: [{ key: 'period', label: ctx.t('ticket.sla.csv.period') }, ...csvCols], rows: [{ period: r.period.label, ...csvRow(r) }] },
   });
+}
+
+function earlierNotes(ctx: Context, groups: SlaGroup[]): string[] | undefined {
+  const notes = groups.filter((g) => g.from_earlier).map((g) => `${g.key}: ${ctx.t('report.from_earlier')} ${g.from_earlier!.tickets}`);
+  return notes.length === 0 ? undefined : notes;
 }
 
 /** A stored head (N:64 hex) as footers print it: N:first 12. */
