@@ -1,6 +1,6 @@
 // `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
 // touches the user's real database and never overwrites a file that is not a demo database.
-import { closeSync, existsSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditCount } from '../core/audit.js';
 import type { DemoOptions, KaoheModule } from '../core/cli.js';
@@ -65,23 +65,29 @@ export function buildDemo(
 ): { result: DemoResult; demoCtx: Context } {
   const file = resolve(opts.out ?? DEMO_FILE);
   if (opts.realDb !== undefined && resolve(opts.realDb) === file) throw new RuleError('demo.is_real', { field: '--out', file });
-  if (existsSync(file)) {
-    if (!isDemoFile(file)) throw new RuleError('demo.not_demo', { field: '--out', file });
-    for (const side of ['', '-wal', '-shm']) rmSync(file + side, { force: true });
-  }
-  const demoCtx = ctx.withDb(file, { anchor: null, enterAtEventTime: true }); // SPEC §0: the demo never touches KAOHE_ANCHOR
+  if (existsSync(file) && !isDemoFile(file)) throw new RuleError('demo.not_demo', { field: '--out', file });
+  // built under a name of its own and renamed into place when complete: a demo interrupted (Ctrl-C
+  // in the bulk load of a load test) leaves the previous demo, or nothing, under the name asked for
+  const building = `${file}.building`;
+  const clear = (f: string) => { for (const side of ['', '-wal', '-shm', '-journal']) rmSync(f + side, { force: true }); };
+  clear(building);
+  const buildCtx = ctx.withDb(building, { anchor: null, enterAtEventTime: true }); // SPEC §0: the demo never touches KAOHE_ANCHOR
   const total = modules.length * 1000 + opts.tickets + (opts.notices ?? 0);
   const progress = startProgress(ctx, total >= 5000 ? total : 0, ctx.t('demo.filling'));
   // `notices`: a guard history of that many notices (a load test of the guard reports)
   const demoOpts: DemoOptions & { notices?: number } = { months: opts.months, tickets: opts.tickets, notices: opts.notices, now: ctx.now, random: seededRandom(opts.seed), progress };
-  demoCtx.initialise();
+  buildCtx.initialise();
   // a load test's tickets go in first, in bulk; the write below records them as the log's baseline
-  if (isLoadTest(demoOpts) && modules.some((m) => m.name === 'ticket')) loadTicketRows(demoCtx, file, { ...demoOpts, random: seededRandom(opts.seed + 1) });
-  demoCtx.write((db) => {
+  if (isLoadTest(demoOpts) && modules.some((m) => m.name === 'ticket')) loadTicketRows(buildCtx, building, { ...demoOpts, random: seededRandom(opts.seed + 1) });
+  buildCtx.write((db) => {
     setMeta(db, 'demo', '1');
-    for (const m of modules) m.demo?.fill(demoCtx, db, demoOpts);
+    for (const m of modules) m.demo?.fill(buildCtx, db, demoOpts);
   });
   progress.stop();
-  const records = demoCtx.write((db) => auditCount(db));
+  const records = buildCtx.write((db) => auditCount(db));
+  buildCtx.close(); // checkpoints the log into the file: one file to rename
+  clear(file);
+  renameSync(building, file);
+  const demoCtx = ctx.withDb(file, { anchor: null, enterAtEventTime: true });
   return { result: { file, records, months: opts.months, seed: opts.seed }, demoCtx };
 }
