@@ -52,7 +52,7 @@ export function emitChecks(ctx: Context, items: CheckItem[]): number {
             columns: [
               { key: 'kind', label: ctx.t('check.col.kind'), show: (v) => kindLabel(String(v)) },
               { key: 'id', label: ctx.t('check.col.id') },
-              { key: 'what', label: ctx.t('check.col.what'), show: (v, row) => whatLabel(String(row.kind), String(v)) + (row.detail ? ` (${String(row.detail)})` : '') },
+              { key: 'what', label: ctx.t('check.col.what'), show: (v, row) => (row.detail ? ctx.t('check.detail', { what: whatLabel(String(row.kind), String(v)), detail: String(row.detail) }) : whatLabel(String(row.kind), String(v))) },
               { key: 'due_ms', label: ctx.t('check.col.due'), show: (v) => humanTime(v as number | null, ctx.tz) },
               { key: 'overdue', label: ctx.t('check.col.state'), show: (v) => (v ? s.bad(ctx.t('check.overdue')) : s.warn(ctx.t('check.due_soon'))) },
             ],

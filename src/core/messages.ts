@@ -256,6 +256,7 @@ export const coreMessages: Catalog = {
     ...fieldsEn,
     'demo.opt.notices': 'number of guard notices over the months (default 3 to 6 a month); for load tests',
     'demo.load_test': 'load test: {tickets} tickets written in their final state and recorded in the log as a baseline (their steps are not logged one by one)',
+    'check.detail': '{what} ({detail})',
   },
   zh: { ...coreZh, ...clerkZh, ...fieldsZh },
 };

@@ -21,9 +21,9 @@ export const reportMessages: Catalog = {
     'report.monthly.no_csv': '{field}: the monthly report has several tables; use --xlsx FILE (one sheet per section) or --json',
   },
   zh: {
-    'report.monthly.desc': '经理月报:当月有数据的各模块汇总,含图表(文本、Markdown、可按 A4 打印的 HTML;--xlsx 每部分一个工作表)',
-    'report.monthly.opt.month': '月份(默认本月)',
-    'report.monthly.opt.format': 'text(默认)、md 或 html(单个自包含文件,含图表,可按 A4 打印)',
+    'report.monthly.desc': '经理月报：当月有数据的各模块汇总，含图表（文本、Markdown、可按 A4 打印的 HTML；--xlsx 每部分一个工作表）',
+    'report.monthly.opt.month': '月份（默认本月）',
+    'report.monthly.opt.format': 'text（默认）、md 或 html（单个自包含文件，含图表，可按 A4 打印）',
     'report.monthly.opt.out': '写入该文件而不是屏幕',
     'report.monthly.title': '考核月报 {month}',
     'report.monthly.as_of': '截至 {as_of}',
@@ -36,7 +36,7 @@ export const reportMessages: Catalog = {
     'report.monthly.met': '达标',
     'report.monthly.missed': '未达标',
     'report.monthly.written': '月报已写入 {file}',
-    'report.monthly.cannot_write': '{field}:无法写入 {file}({reason})',
-    'report.monthly.no_csv': '{field}:月报包含多张表;请用 --xlsx 文件名(每部分一个工作表)或 --json',
+    'report.monthly.cannot_write': '{field}：无法写入 {file}（{reason}）',
+    'report.monthly.no_csv': '{field}：月报包含多张表；请用 --xlsx 文件名（每部分一个工作表）或 --json',
   },
 };

@@ -141,7 +141,7 @@ const en: Record<string, string> = {
   'stock.quality.ok': 'ok', 'stock.quality.pending': 'pending', 'stock.quality.rejected': 'rejected',
   'stock.how.scrap': 'scrapped', 'stock.how.supplier': 'sent to the supplier',
   'stock.loc.main': 'main store', 'stock.loc.old': 'old parts', 'stock.loc.station_prefix': 'station ',
-  'stock.slip.copy': 'copy {n} of {of}',
+  'stock.slip.copy': '(copy {n} of {of})',
   'stock.balance.title': 'Balances',
   'stock.ledger.title': 'Ledger of {part}, {period}',
   'stock.ledger.totals': 'Opening {opening}, closing {closing}',

@@ -17,7 +17,7 @@ export function slipText(ctx: Context, db: Db, s: Slip, copy: number, copies: nu
   const part = store.getPart(db, s.part);
   const field = (key: string, value: string | number | null) => (value === null || value === '' ? null : `${ctx.t(`stock.field.${key}`)}: ${value}`);
   const lines = [
-    `${ctx.t(`stock.slip.title.${s.kind}`)}  ${s.id}` + (copies > 1 ? `  (${ctx.t('stock.slip.copy', { n: copy, of: copies })})` : ''),
+    `${ctx.t(`stock.slip.title.${s.kind}`)}  ${s.id}` + (copies > 1 ? `  ${ctx.t('stock.slip.copy', { n: copy, of: copies })}` : ''),
     '─'.repeat(40),
     field('part', part ? `${s.part} ${part.name}${part.spec ? ` ${part.spec}` : ''}` : s.part),
     field('qty', part ? `${s.qty} ${part.unit}` : s.qty),

@@ -67,14 +67,14 @@ describe('enum values in either language', () => {
   it('a wrong value is exit 2 naming the flag, listing the values in each language', () => {
     const e = refusal(() => parseEnum('cabin', '--fault', FAULTS, 'ticket.fault.'));
     expect(e.exitCode).toBe(2);
-    expect(t('zh', e.key, e.params)).toBe('--fault:“cabin”不是可用的值;可用:车身 | 底盘 | 发动机 | 其他(或英文:body | chassis | engine | other)');
+    expect(t('zh', e.key, e.params)).toBe('--fault：“cabin”不是可用的值；可用：车身 | 底盘 | 发动机 | 其他（或英文：body | chassis | engine | other）');
     expect(t('en', e.key, e.params)).toBe('--fault: "cabin" is not one of: body | chassis | engine | other (or in Chinese: 车身 | 底盘 | 发动机 | 其他)');
   });
 
   it('a missing required enum flag lists the allowed values', () => {
     const e = refusal(() => requireEnum(undefined, '--side', SIDES, 'guard.side.'));
     expect(e.exitCode).toBe(2);
-    expect(t('zh', e.key, e.params)).toBe('缺少 --side;可用:保安公司 | 物业小区(或英文:company | property (Property site))');
+    expect(t('zh', e.key, e.params)).toBe('缺少 --side；可用：保安公司 | 物业小区（或英文：company | property (Property site)）');
     expect(t('en', e.key, e.params)).toContain('--side is required; one of: company | property (Property site)');
   });
 

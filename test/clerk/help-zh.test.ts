@@ -20,7 +20,7 @@ describe('zh help', () => {
   const program = programWith('zh', {}, io, modules).program;
 
   it('the usage line is Chinese', () => {
-    expect(program.helpInformation().split('\n')[0]).toBe('用法: kaohe [选项] [命令]');
+    expect(program.helpInformation().split('\n')[0]).toBe('用法：kaohe [选项] [命令]');
   });
 
   it.each(all(program).map((c) => [c.name(), c] as const))('%s has none of commander\'s English words', (_name, cmd) => {

@@ -15,7 +15,7 @@ describe('an audit change in the user\'s words', () => {
   it.each([
     ['zh', 'guard.effective', { fine_fen: 1000, effective_at: at('2026-10-08 10:00') }, '罚款：10.00 元；生效时间：2026-10-08 10:00'],
     ['en', 'guard.effective', { fine_fen: 1000, effective_at: at('2026-10-08 10:00') }, 'fine: 10.00 yuan; in force: 2026-10-08 10:00'],
-    ['zh', 'ticket.edit', { fault: { from: 'body', to: 'engine' }, distance_km: { from: 35, to: 120 } }, '故障类别：车身 → 发动机；距离(公里)：35 → 120'],
+    ['zh', 'ticket.edit', { fault: { from: 'body', to: 'engine' }, distance_km: { from: 35, to: 120 } }, '故障类别：车身 → 发动机；距离（公里）：35 → 120'],
     ['en', 'ticket.edit', { fault: { from: 'body', to: 'engine' } }, 'fault: body → engine'],
     ['zh', 'guard.void', { reason: '记错队员', was: 'draft', voided_at: at('2026-10-09 09:00') }, '原因：记错队员；原状态：待签字；作废时间：2026-10-09 09:00'],
     ['zh', 'ticket.respond', { at: '2026-10-01T09:00:00+08:00', response_kind: 'onsite', sla: 'met' }, '时间：2026-10-01 09:00；响应要求：到达现场；时效：准时'],

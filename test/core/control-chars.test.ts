@@ -43,7 +43,7 @@ describe('text fields refuse control characters (exit 2 naming the flag)', () =>
 
   it('the message names the flag and the character, in both languages', () => {
     expect(t('en', 'input.control', { field: '--from', char: '\\x1b' })).toBe('--from must not contain control characters (found \\x1b); type plain text');
-    expect(t('zh', 'input.control', { field: '--from', char: '\\x1b' })).toBe('--from 不能包含控制字符(发现 \\x1b);请输入普通文字');
+    expect(t('zh', 'input.control', { field: '--from', char: '\\x1b' })).toBe('--from 不能包含控制字符（发现 \\x1b）；请输入普通文字');
   });
 });
 

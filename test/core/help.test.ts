@@ -90,8 +90,8 @@ describe('commander\'s own words are translated too', () => {
   it('zh help has Chinese headings and help descriptions', () => {
     const backup = commands('zh').find((n) => n.path === 'kaohe db backup')!;
     const text = backup.cmd.helpInformation();
-    expect(text).toMatch(/^用法: kaohe db backup/);
-    expect(text).toContain('选项:');
+    expect(text).toMatch(/^用法：kaohe db backup/);
+    expect(text).toContain('选项：');
     expect(text).toContain('显示命令的帮助');
     expect(text).not.toMatch(/Usage:|Options:|display help/);
   });

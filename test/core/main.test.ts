@@ -37,7 +37,7 @@ describe('exit codes', () => {
     const dir = tempDir();
     expect(await run(['check', '--within', 'x'], { KAOHE_DB: join(dir, 'k.db') })).toMatchObject({ code: 2, stdout: '' });
     const zh = await run(['--lang', 'zh', 'audit', 'verify'], { KAOHE_DB: join(dir, 'k.db') });
-    expect(zh).toEqual({ code: 5, stdout: '', stderr: `kaohe: ${join(dir, 'k.db')} 没有数据库;请先运行 \`kaohe db init\`(或用 --db 指定)\n` });
+    expect(zh).toEqual({ code: 5, stdout: '', stderr: `kaohe: ${join(dir, 'k.db')} 没有数据库；请先运行 \`kaohe db init\`（或用 --db 指定）\n` });
   });
 
   it('--help and --version are 0; a group without a command shows its help and is 2', async () => {
@@ -91,7 +91,7 @@ describe('db check speaks the user\'s language', () => {
     const zh = await run(['--lang', 'zh', 'db', 'check'], { KAOHE_DB: db });
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('审计链');
-    expect(zh.stdout).toContain('服务单:状态与时间一致');
+    expect(zh.stdout).toContain('服务单：状态与时间一致');
     expect(zh.stdout).not.toMatch(/integrity_check|audit_chain|status_matches_times|\bok\b|rows/);
     const json = JSON.parse((await run(['db', 'check', '--json'], { KAOHE_DB: db })).stdout);
     expect(json.checks.map((c: { name: string }) => c.name)).toContain('audit_chain');
@@ -113,6 +113,6 @@ describe('a broken audit chain is reported in the user\'s language', () => {
     expect(verify.stdout).toContain('该条被改动');
     expect(verify.stdout).not.toContain('changed');
     const check = await run(['--lang', 'zh', 'db', 'check'], env);
-    expect(check.stdout).toContain('在第 1 条处断开:该条被改动');
+    expect(check.stdout).toContain('在第 1 条处断开：该条被改动');
   });
 });

@@ -181,6 +181,6 @@ describe('the audit head in the footer of what is printed or exported', () => {
     const dir = tempDir();
     const file = join(dir, 'demo.db');
     kaohe(['demo', '--out', file, '--months', '1', '--tickets', '20'], { KAOHE_NOW: '2026-11-02 09:00' });
-    expect(kaohe(['--lang', 'zh', 'report', 'sla', '--month', '2026-11'], { KAOHE_DB: file }).stdout).toMatch(/审计链 \d+:[0-9a-f]{12}…  \(演示数据库,非真实记录\)/);
+    expect(kaohe(['--lang', 'zh', 'report', 'sla', '--month', '2026-11'], { KAOHE_DB: file }).stdout).toMatch(/审计链 \d+:[0-9a-f]{12}…  （演示数据库，非真实记录）/);
   });
 });

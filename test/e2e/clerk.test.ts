@@ -113,7 +113,7 @@ sys.exit(os.waitstatus_to_exitcode(status))
       env: { PATH: process.env.PATH ?? '', HOME: '/tmp', KAOHE_TZ: TZ, KAOHE_LANG: 'zh', KAOHE_DB: db, ...NOW },
     });
     expect(r.status).toBe(130);
-    expect(r.stdout).toContain('已中断(Ctrl-C),未写入任何内容');
+    expect(r.stdout).toContain('已中断（Ctrl-C），未写入任何内容');
     const raw = new Database(db, { readonly: true });
     expect(raw.prepare('SELECT count(*) AS n FROM letters').get()).toEqual({ n: 0 });
     raw.close();

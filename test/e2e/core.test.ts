@@ -198,7 +198,7 @@ describe('a read on a missing database', () => {
     const file = join(tempDir(), 'none.db');
     const r = kaohe(['--lang', 'zh', 'audit', 'verify'], { KAOHE_DB: file });
     expect(r.code).toBe(5);
-    expect(r.stderr).toBe(`kaohe: ${file} 没有数据库;请先运行 \`kaohe db init\`(或用 --db 指定)\n`);
+    expect(r.stderr).toBe(`kaohe: ${file} 没有数据库；请先运行 \`kaohe db init\`（或用 --db 指定）\n`);
   });
 });
 
@@ -545,7 +545,7 @@ describe('global options and usage errors', () => {
     expect(r.stderr).toBe('kaohe: 没有“no-such-command”这个命令\n');
     const hint = kaohe(['chek'], { KAOHE_LANG: 'zh' });
     expect(hint.code).toBe(2);
-    expect(hint.stderr).toBe('kaohe: 没有“chek”这个命令\n(是不是 check?)\n');
+    expect(hint.stderr).toBe('kaohe: 没有“chek”这个命令\n（是不是 check？）\n');
     expect(kaohe(['chek']).stderr).toBe("kaohe: unknown command 'chek'\n(Did you mean check?)\n");
     const missing = kaohe(['--lang', 'zh', 'db', 'backup']);
     expect([missing.code, missing.stderr]).toEqual([2, 'kaohe: 缺少参数 file\n']);
@@ -560,7 +560,7 @@ describe('global options and usage errors', () => {
 
   it('the language comes from --lang, else KAOHE_LANG, else LANG', () => {
     const file = join(tempDir(), 'none.db');
-    const zh = `kaohe: ${file} 没有数据库;请先运行 \`kaohe db init\`(或用 --db 指定)\n`;
+    const zh = `kaohe: ${file} 没有数据库；请先运行 \`kaohe db init\`（或用 --db 指定）\n`;
     const en = `kaohe: no database at ${file}; create it with \`kaohe db init\` (or give --db)\n`;
     expect(kaohe(['audit', 'verify'], { KAOHE_DB: file, KAOHE_LANG: '', LANG: 'zh_CN.UTF-8' }).stderr).toBe(zh);
     expect(kaohe(['audit', 'verify'], { KAOHE_DB: file, KAOHE_LANG: 'en', LANG: 'zh_CN.UTF-8' }).stderr).toBe(en);

@@ -25,7 +25,7 @@ describe('two times on every step, end to end', () => {
     expect(kaohe(['report', 'sla', '--month', '2026-10', '--json'], env('2026-11-10 10:00')).json()).toMatchObject({ met: 1, missed: 0, late_entries: 1 });
 
     const shown = kaohe(['ticket', 'show', id], env('2026-11-10 10:00', { KAOHE_LANG: 'zh' }));
-    expect(shown.stdout).toContain('补录:纸质单迟交');
+    expect(shown.stdout).toContain('补录：纸质单迟交');
     const late = kaohe(['audit', 'late', '--month', '2026-10', '--json'], env('2026-11-10 10:00')).json();
     expect(late.rows).toMatchObject([{ record_id: id, action: 'ticket.respond', reason: '纸质单迟交', at: '2026-10-10T20:00:00+08:00', entered_at: '2026-11-10T09:00:00+08:00' }]);
     expect(kaohe(['audit', 'late', '--month', '2026-10', '--csv'], env('2026-11-10 10:00')).stdout.split('\n')[0]).toBe('seq,at,entered_at,record_id,action,actor,reason');

@@ -44,7 +44,7 @@ describe('kaohe guard month --issue, end to end', () => {
     const zh = ok('2026-11-03 09:00', ['--lang', 'zh', 'guard', 'month', '--month', '2026-10']).stdout;
     expect(zh).toContain('已送交财务');
     expect(zh).toContain(`审计链 ${issued.audit_head.slice(0, issued.audit_head.indexOf(':') + 13)}`);
-    expect(ok('2026-11-03 09:00', ['--lang', 'zh', 'guard', 'month', '--month', '2026-11']).stdout).toContain(`补扣 ${n.id}(2026-10)8.00`);
+    expect(ok('2026-11-03 09:00', ['--lang', 'zh', 'guard', 'month', '--month', '2026-11']).stdout).toContain(`补扣 ${n.id}（2026-10）8.00`);
   });
 
   it('a reward back-dated to before the fines came in is exit 3 naming the moment; reward-void puts it back', () => {

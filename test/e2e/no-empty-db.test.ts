@@ -38,7 +38,7 @@ describe('a command that makes a new record, on a path with no database', () => 
     const en = kaohe(args, { KAOHE_DB: db, KAOHE_NOW: '2026-11-01 10:00' });
     expect([en.code, en.stderr]).toEqual([5, `kaohe: no database at ${db}; create it with \`kaohe db init\` (or give --db)\n`]);
     const zh = kaohe(['--lang', 'zh', ...args], { KAOHE_DB: db, KAOHE_NOW: '2026-11-01 10:00' });
-    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: ${db} 没有数据库;请先运行 \`kaohe db init\`(或用 --db 指定)\n`]);
+    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: ${db} 没有数据库；请先运行 \`kaohe db init\`（或用 --db 指定）\n`]);
     expect(existsSync(top)).toBe(false);
   });
 

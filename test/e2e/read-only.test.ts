@@ -119,7 +119,7 @@ describe.skipIf(!canRunAsNobody)('as another user (nobody): read-only file and f
       `kaohe: the database ${copy} cannot be written: the file or its folder is read-only (or on a read-only disk); nothing was written. Work on a writable copy, or ask the administrator for write access\n`,
     );
     const zh = kaoheAsNobody(['--lang', 'zh', ...write], { KAOHE_DB: copy, ...NOW });
-    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: 数据库 ${copy} 无法写入:文件或其所在文件夹是只读的(或在只读磁盘上);未写入任何内容。请在可写的副本上操作,或请管理员开通写权限\n`]);
+    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: 数据库 ${copy} 无法写入：文件或其所在文件夹是只读的（或在只读磁盘上）；未写入任何内容。请在可写的副本上操作，或请管理员开通写权限\n`]);
     expect(kaoheAsNobody(['db', 'init'], { KAOHE_DB: copy }).code).toBe(5);
     expect(readFileSync(copy).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(['copy.db']);
@@ -151,7 +151,7 @@ describe.skipIf(!canRunAsNobody)('as another user (nobody): read-only file and f
     const copy = readOnlyCopy(source, ro);
     const target = join(ro, 'b.db');
     const r = kaoheAsNobody(['--lang', 'zh', 'db', 'backup', target], { KAOHE_DB: copy });
-    expect([r.code, r.stderr]).toEqual([5, `kaohe: 没有写入 ${target} 的权限;请选择您可写的文件夹,或找管理员\n`]);
+    expect([r.code, r.stderr]).toEqual([5, `kaohe: 没有写入 ${target} 的权限；请选择您可写的文件夹，或找管理员\n`]);
     expect(readdirSync(ro)).toEqual(['copy.db']);
     const parent = tempDir();
     chmodSync(parent, 0o755);

@@ -86,7 +86,7 @@ describe('kaohe review, end to end', () => {
     expect(s.audit_head).toMatch(/^\d+:[0-9a-f]{64}$/);
     const zh = ok(['--lang', 'zh', 'review', 'summary', ...Q3], '2026-10-12 09:00').stdout;
     expect(zh).toContain('A 优秀');
-    expect(zh).toContain('未终评(无等级):马超');
+    expect(zh).toContain('未终评（无等级）：马超');
     expect(zh).toMatch(/审计链 \d+:[0-9a-f]{12}/);
     const csv = ok(['--csv', 'review', 'summary', ...Q3], '2026-10-12 09:00').stdout.split('\n');
     expect(csv[0]).toBe('name,dept,score,grade');

@@ -48,7 +48,7 @@ describe('stock and a closed October, end to end', () => {
     expect(november.balances.filter((b: { quality?: string; loc: string }) => b.loc !== 'main')).toEqual([{ part: 'P-2001', loc: 'station:哈尔滨服务站', qty: 3 }]);
 
     const zh = ok('2026-11-06 09:00', '--lang', 'zh', 'report', 'stock').stdout;
-    expect(zh).toContain('往月补录(2026-11):S2026-0003');
+    expect(zh).toContain('往月补录（2026-11）：S2026-0003');
     const ledger = ok('2026-11-06 09:00', '--json', 'stock', 'ledger', 'P-2001', '--loc', 'main', '--year', '2026').json();
     expect(ledger.lines.at(-1)).toMatchObject({ slip: 'S2026-0003', at: '2026-11-01T00:00:00+08:00', dated: '2026-10-20T10:00:00+08:00', balance: 4 }); // 5 + 2 pending − 3
   }, 60_000);

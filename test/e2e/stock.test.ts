@@ -75,7 +75,7 @@ describe('kaohe stock, end to end', () => {
 
     const slip = ok('2026-10-12 10:15', '--lang', 'zh', 'stock', 'slip', 'S2026-0001').stdout;
     expect(slip.match(/接收单/g)).toHaveLength(2);
-    expect(slip).toContain('第 2 联,共 2 联');
+    expect(slip).toContain('S2026-0001  （第 2 联，共 2 联）');
     expect(slip).toMatch(/审计链 \d+:[0-9a-f]{12}/);
 
     // a claim on the old part; it may not be scrapped while the claim is live

@@ -49,7 +49,7 @@ describe('a database with a damaged page', () => {
     expect(checks.find((c) => c.name === 'audit_chain')).toMatchObject({ ok: false });
     const zh = kaohe(['--lang', 'zh', 'db', 'check'], { KAOHE_DB: file });
     expect(zh.code).toBe(1);
-    expect(zh.stdout).toMatch(new RegExp(`第 (\\d+, )*${page}\\b.* 页已损坏:请恢复最近的备份`));
+    expect(zh.stdout).toMatch(new RegExp(`第 (\\d+, )*${page}\\b.* 页已损坏：请恢复最近的备份`));
   });
 
   it('a command that meets the damaged page is exit 5 naming the file, not 70', () => {
@@ -61,7 +61,7 @@ describe('a database with a damaged page', () => {
       `kaohe: the database ${file} is damaged (SQLITE_CORRUPT); nothing was written. Run \`kaohe db check\` to see the damage and restore the latest backup (\`kaohe db backup\` copies)\n`,
     ]);
     const zh = kaohe(['--lang', 'zh', 'audit', 'log', '--json'], { KAOHE_DB: file });
-    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: 数据库 ${file} 已损坏(SQLITE_CORRUPT);未写入任何内容。请运行 \`kaohe db check\` 查看损坏情况,并恢复最近的备份(\`kaohe db backup\` 生成的副本)\n`]);
+    expect([zh.code, zh.stderr]).toEqual([5, `kaohe: 数据库 ${file} 已损坏（SQLITE_CORRUPT）；未写入任何内容。请运行 \`kaohe db check\` 查看损坏情况，并恢复最近的备份（\`kaohe db backup\` 生成的副本）\n`]);
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -91,7 +91,7 @@ describe('files that are not a kaohe database', () => {
     const r = kaohe(args, { KAOHE_DB: file, ...NOW });
     expect([r.code, r.stderr]).toEqual([5, `kaohe: ${file} is not a database (not an SQLite file); check --db / KAOHE_DB\n`]);
     const zh = kaohe(['--lang', 'zh', ...args], { KAOHE_DB: file, ...NOW });
-    expect(zh.stderr).toBe(`kaohe: ${file} 不是数据库(不是 SQLite 文件);请检查 --db / KAOHE_DB\n`);
+    expect(zh.stderr).toBe(`kaohe: ${file} 不是数据库（不是 SQLite 文件）；请检查 --db / KAOHE_DB\n`);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(readdirSync(dir)).toEqual(['notes.db']);
   });
@@ -119,7 +119,7 @@ describe('files that are not a kaohe database', () => {
     const r = kaohe(args, { KAOHE_DB: file, ...NOW });
     expect([r.code, r.stderr]).toEqual([5, `kaohe: ${file} is an empty file (0 bytes), not a database; check --db, or make it one with \`kaohe db init\`\n`]);
     const zh = kaohe(['--lang', 'zh', ...args], { KAOHE_DB: file, ...NOW });
-    expect(zh.stderr).toBe(`kaohe: ${file} 是空文件(0 字节),不是数据库;请检查 --db,或用 \`kaohe db init\` 把它初始化为数据库\n`);
+    expect(zh.stderr).toBe(`kaohe: ${file} 是空文件（0 字节），不是数据库；请检查 --db，或用 \`kaohe db init\` 把它初始化为数据库\n`);
     expect(statSync(file).size).toBe(0);
     expect(readdirSync(dir)).toEqual(['empty.db']);
     expect(kaohe(['db', 'init'], { KAOHE_DB: file }).code).toBe(0);
@@ -154,7 +154,7 @@ describe('db backup: what FILE may be', () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const target = join(dir, 'plain', 'b.db');
     const r = kaohe(['--lang', 'zh', 'db', 'backup', target], { KAOHE_DB: source });
-    expect([r.code, r.stderr]).toEqual([5, `kaohe: ${target} 所在的文件夹不存在;请先创建该文件夹,或换一个位置\n`]);
+    expect([r.code, r.stderr]).toEqual([5, `kaohe: ${target} 所在的文件夹不存在；请先创建该文件夹，或换一个位置\n`]);
   });
 });
 
@@ -171,7 +171,7 @@ describe.skipIf(!canStrace)('a full disk under a write (strace injects ENOSPC in
         expect(rows.rows).toBe(1);
       } else {
         outcomes.full++;
-        expect([r.code, r.stderr], `k=${k}`).toEqual([5, `kaohe: 存放 ${file} 的磁盘已满;未写入任何内容。请腾出空间后重试\n`]);
+        expect([r.code, r.stderr], `k=${k}`).toEqual([5, `kaohe: 存放 ${file} 的磁盘已满；未写入任何内容。请腾出空间后重试\n`]);
         expect(rows.rows).toBe(0);
       }
     }

@@ -45,7 +45,7 @@ describe('kaohe ticket resolve facts, expense, expense-approve, end to end', () 
     expect(travelled.stderr).toContain('须由未出差的领导审核');
     const ok = kaohe(['ticket', 'expense-approve', 'T2026-0001', '--by', '刘经理'], { KAOHE_DB: db, KAOHE_NOW: '2026-11-09 11:00', KAOHE_LANG: 'zh' });
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toContain('借款 1500.00 元, 应退还 124.50 元');
+    expect(ok.stdout).toContain('借款 1500.00 元，应退还 124.50 元');
     const shown = run('2026-11-09 11:05', 'ticket', 'show', 'T2026-0001', '--json').json();
     expect(shown.expense).toMatchObject({ total: 1375.5, advance: 1500, settlement: 124.5, settles: 'return', approved_by: '刘经理', by: '李明' });
     expect(shown.history.map((h: { action: string }) => h.action).slice(-2)).toEqual(['ticket.expense', 'ticket.expense_approve']);

@@ -34,7 +34,7 @@ describe('report monthly as text and Markdown', () => {
     expect(count(t, '期间 2026-10 · 截至 2026-11-05 10:00')).toBe(4);
     expect(count(t, '审计链')).toBe(4);
     expect(count(t, '演示数据库')).toBe(4);
-    for (const part of ['服务准时率', '按故障类别', '按服务人员', '近 12 个月', '按来源方式', '扣款表合计 2026-10', '按条款', '罚款资金', '合计', '月末结存(按库位和配件)', '月末未结领料单', '本月开立的索赔']) expect(t).toContain(part);
+    for (const part of ['服务准时率', '按故障类别', '按服务人员', '近 12 个月', '按来源方式', '扣款表合计 2026-10', '按条款', '罚款资金', '合计', '月末结存（按库位和配件）', '月末未结领料单', '本月开立的索赔']) expect(t).toContain(part);
     expect(t).not.toMatch(/ticket\.|letter\.|guard\.|stock\.|report\.monthly/); // no message key leaks
   });
 
@@ -97,7 +97,7 @@ describe('report monthly in a month that ends a quarter: the review section', ()
     expect(q.reviewed).toBe(q.in_cycle - 1);
     expect(Object.values(q.grades as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(q.reviewed);
     const t = run(['--month', '2026-09']).stdout;
-    for (const part of ['中层管理人员考核', '2026Q3 等级分布', '未终评(无等级):冯涛', 'A 优秀']) expect(t).toContain(part);
+    for (const part of ['中层管理人员考核', '2026Q3 等级分布', '未终评（无等级）：冯涛', 'A 优秀']) expect(t).toContain(part);
     const file = join(tempDir(), 'q3.html');
     expect(run(['--month', '2026-09', '--format', 'html', '--out', file]).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/data-chart="grades"><svg /);
@@ -140,7 +140,7 @@ describe('report monthly --format html', () => {
 
   it('speaks the chosen language, with the targets in the charts and the footers in each section', () => {
     expect(zh).toContain('<html lang="zh-CN">');
-    expect(zh).toContain('各月服务准时率(目标 ≥ 90.0%)');
+    expect(zh).toContain('各月服务准时率（目标 ≥ 90.0%）');
     expect(zh).toContain('目标 90.0%');
     expect(zh).toContain('目标 3.0%');
     expect(count(zh, '<footer class="section">期间 2026-10 · 截至 2026-11-05 10:00')).toBe(4);

@@ -86,7 +86,7 @@ describe('the stock section of the monthly report', () => {
     const tc = october();
     const zh = testContext({ dbPath: tc.ctx.dbPath, lang: 'zh', now: '2026-10-03 09:30', init: false });
     const s = month(zh, 2026, 10)!;
-    expect([s.title, s.figures[0].label, s.tables[1].title, s.charts[0].categories[0]]).toEqual(['配件管理', '本月单据', '月末结存(按库位和配件)', '备用件库']);
+    expect([s.title, s.figures[0].label, s.tables[1].title, s.charts[0].categories[0]]).toEqual(['配件管理', '本月单据', '月末结存（按库位和配件）', '备用件库']);
     zh.ctx.close();
     // the October steps were all entered at 09:00: at 08:30 only September's receipt had been
     const before = testContext({ dbPath: tc.ctx.dbPath, now: '2026-10-03 08:30', init: false });
