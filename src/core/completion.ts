@@ -39,10 +39,9 @@ function caseArms(nodes: TreeNode[], words: (n: TreeNode) => string[], indent: s
   return nodes.map((n) => `${indent}${single(n.path)}) echo ${single(words(n).join(' '))} ;;`).join('\n');
 }
 
-function bash(nodes: TreeNode[]): string {
-  return `# kaohe completion for bash: add to ~/.bashrc
-#   source <(kaohe completion bash)
-_kaohe_subs() {
+/** The shell functions bash and zsh share: a command path's subcommands, and the words after it. */
+function lookups(nodes: TreeNode[]): string {
+  return `_kaohe_subs() {
   case "$1" in
 ${caseArms(nodes, (n) => n.subs.map((s) => s.name), '    ')}
   esac
@@ -52,7 +51,13 @@ _kaohe_words() {
 ${caseArms(nodes, (n) => [...n.subs.map((s) => s.name), ...n.options.map((o) => o.flag)], '    ')}
   esac
 }
-_kaohe() {
+`;
+}
+
+function bash(nodes: TreeNode[]): string {
+  return `# kaohe completion for bash: add to ~/.bashrc
+#   source <(kaohe completion bash)
+${lookups(nodes)}_kaohe() {
   local cur="\${COMP_WORDS[COMP_CWORD]}" cmdpath="" w i
   for ((i = 1; i < COMP_CWORD; i++)); do
     w="\${COMP_WORDS[i]}"
@@ -68,17 +73,7 @@ function zsh(nodes: TreeNode[]): string {
   return `#compdef kaohe
 # kaohe completion for zsh: add to ~/.zshrc (after compinit)
 #   source <(kaohe completion zsh)
-_kaohe_subs() {
-  case "$1" in
-${caseArms(nodes, (n) => n.subs.map((s) => s.name), '    ')}
-  esac
-}
-_kaohe_words() {
-  case "$1" in
-${caseArms(nodes, (n) => [...n.subs.map((s) => s.name), ...n.options.map((o) => o.flag)], '    ')}
-  esac
-}
-_kaohe() {
+${lookups(nodes)}_kaohe() {
   local cmdpath="" w i
   for ((i = 2; i < CURRENT; i++)); do
     w="\${words[i]}"

@@ -1,5 +1,6 @@
 // `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
 // touches the user's real database and never overwrites a file that is not a demo database.
+import { seededRandom } from '../core/random.js';
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { auditCount } from '../core/audit.js';
@@ -13,16 +14,7 @@ import { isLoadTest } from '../ticket/demo-steps.js';
 
 export const DEMO_FILE = 'kaohe-demo.db';
 
-/** A small, seedable generator (mulberry32) so the same seed gives the same demo. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../core/random.js';
 
 /** The file's own header says whether it is a kaohe database (application_id at byte 68). */
 function isKaoheFile(file: string): boolean {

@@ -53,19 +53,9 @@ export function fund(db: Db, period?: Period, asOf = Number.MAX_SAFE_INTEGER): F
   return { balanceFen: all.balanceFen, finesInFen: all.finesFen - all.reversalsFen, rewardsOutFen: all.rewardsFen, rewards };
 }
 
-export interface GuardReport {
+export interface GuardReport extends GuardTotals {
   period: Period;
-  guards: Array<{ id: string; name: string; notices: number; points: number; fineFen: number; compensationFen: number }>;
-  rules: Array<{ rule: number; notices: number; guards: number; points: number; fineFen: number }>;
-  drafts: number;
-  voids: number;
-  periodFinesFen: number;
-  periodRewardsFen: number;
   fund: FundView;
-  /** steps entered late (补录) dated in the period */
-  lateEntries?: number;
-  /** 补扣 lines of notices of earlier (closed) months that this period's sheets carry (included above) */
-  fromEarlier?: GuardTotals['fromEarlier'];
 }
 
 /** `report guard`: the period as its pay sheets take it (report-months.ts): each closed month as of

@@ -5,6 +5,7 @@
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan } from '../core/money.js';
+import { seededRandom } from '../core/random.js';
 import { isoInZone, MS } from '../core/time.js';
 import { LEADERS } from './demo-data.js';
 import type { Life } from './demo-life.js';
@@ -18,20 +19,9 @@ export interface Extras {
   expense: { at: number; fen: Expense['fen']; vouchers: number; by: string; approve: { at: number; by: string } | null } | null;
 }
 
-/** A small deterministic generator (mulberry32) seeded by the report time. */
-function randomFrom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function extrasOf(life: Life, seed: number): Extras {
-  const rnd = randomFrom(Math.floor(life.plan.report.reportedAt / 1000) ^ seed);
+  // seeded by the report time: the same ticket gets the same facts and claim in every demo
+  const rnd = seededRandom(Math.floor(life.plan.report.reportedAt / 1000) ^ seed);
   const between = (a: number, b: number) => a + rnd() * (b - a);
   const years = between(0.3, 8);
   const takenApart = rnd() < 0.08;

@@ -3,6 +3,7 @@
 // applied to the ticket in memory.
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
+import { seededRandom } from '../core/random.js';
 import { addDays, dateOf, localToInstant, MS } from '../core/time.js';
 import { CUSTOMERS, MODELS } from './demo-data.js';
 import { lifeOf, type Bus, type Life } from './demo-life.js';
@@ -38,17 +39,6 @@ export function newTicket(plan: Life['plan'], id: string, actor: string): Ticket
     complaints: [], voidReason: null, voidedAt: null, createdBy: actor,
     // every step entered when it happened (insertFull): the demo's history has no late entries
     entered: { open: null, dispatch: null, respond: null, resolve: null, feedback: null, sign: null, approve: null, survey: null, void: null },
-  };
-}
-
-/** One ticket's own random source (mulberry32 on its seed): its life can be drawn when needed. */
-function ticketRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -137,7 +127,7 @@ export function drawTickets(ctx: Context, opts: DemoOptions): Drawn {
   return {
     byTime,
     lifeAt(k) {
-      const r = ticketRandom(seeds[k]);
+      const r = seededRandom(seeds[k]) // the ticket's own random source: its life drawn when needed;
       const customer = Math.floor(r() * CUSTOMERS.length);
       const fleet = fleets[customer];
       return lifeOf(ctx.rules.sla, r, reported[k], customer, fleet[Math.floor(r() * fleet.length)]);
