@@ -51,7 +51,7 @@ export async function deductCommand(ctx: Context, o: Record<string, any>): Promi
     guards, rule: ruleText, points, at, inspector, kind: o.kind, compensation, compensationFrom: o.compensationFrom, note: o.note, reason: o.reason,
   };
   if (prompting) await confirmNotice(ctx, raw, active);
-  const n = deduct(ctx, raw);
+  const n = await withLateReason(ctx, prompting, raw.reason, (reason) => deduct(ctx, { ...raw, reason }));
   emitRecord(ctx, noticeJson(ctx, n), noticeLine(ctx, n));
 }
 
@@ -69,4 +69,18 @@ async function confirmNotice(ctx: Context, raw: Parameters<typeof deduct>[1], ac
   })}\n`);
   if (input.compensationFen > 0) ctx.io.err(`${ctx.t('guard.deduct.preview_compensation', { amount: formatYuan(input.compensationFen) })}\n`);
   if (!(await confirm(ctx, 'prompt.confirm', {}, true))) throw new InputError('input.cancelled');
+}
+
+/** A late entry (补录: dated long ago, or in a closed month) needs --reason: on a terminal the
+ *  refusal is shown and the reason asked, then the same notice is saved (the refused attempt wrote
+ *  nothing: it was thrown inside the write). */
+async function withLateReason<T>(ctx: Context, prompting: boolean, reason: string | undefined, save: (reason: string | undefined) => T): Promise<T> {
+  try {
+    return save(reason);
+  } catch (e) {
+    if (!prompting || reason !== undefined || !(e instanceof InputError) || e.params.field !== '--reason') throw e;
+    ctx.io.err(`${ctx.t(e.key, e.params)}\n`);
+    const given = await ask(ctx, undefined, '--reason', 'guard.prompt.late_reason');
+    return save(given);
+  }
 }

@@ -202,6 +202,7 @@ const en: Record<string, string> = {
   'guard.prompt.guards': 'Guards on the notice (space ticks, Enter when done)',
   'guard.deduct.preview': 'Notice: {guards} — rule {rule}, {points} points each, fine {fine} yuan each ({total} yuan in all); violation {at}, inspector {inspector}; on the {month} pay sheet.',
   'guard.deduct.preview_compensation': 'Compensation: {amount} yuan.',
+  'guard.prompt.late_reason': 'Why is it entered late (补录原因)',
 };
 
 export const guardMessages: Catalog = { en, zh };

@@ -199,4 +199,5 @@ export const zh: Record<string, string> = {
   'guard.prompt.guards': '通知单上的队员（空格勾选，回车完成）',
   'guard.deduct.preview': '通知单：{guards}，第 {rule} 条，每人扣 {points} 分、罚款 {fine} 元（共 {total} 元）；违规时间 {at}，考核人员 {inspector}；记入 {month} 工资表。',
   'guard.deduct.preview_compensation': '赔偿：{amount} 元。',
+  'guard.prompt.late_reason': '补录原因',
 };

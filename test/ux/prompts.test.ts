@@ -89,6 +89,22 @@ describe('interactive guard deduct on a terminal', () => {
     expect(mine!.guards.map((g) => g.name)).toEqual(['张伟', '李强']);
   });
 
+  it('zh: a violation of ten days ago is a late entry: the refusal is shown, the reason asked, and the notice saved with it', async () => {
+    const env = roster('zh');
+    const r = await drive(['guard', 'deduct'], env, [
+      ['违规时间', type('2026-11-20 08:20')],
+      ['通知单上的队员', [KEY.space, KEY.enter]], // 张伟
+      ['条款', [KEY.enter]],
+      ['考核人员', [KEY.enter]],
+      ['保存吗', type('y')],
+      ['补录原因', type('检查记录月底才交来')],
+    ]);
+    expect(r.pending).toEqual([]);
+    expect(r.code).toBe(0);
+    const log = kaohe(['audit', 'late', '--json'], env).stdout;
+    expect(log).toContain('检查记录月底才交来');
+  });
+
   it('en: a new inspector can be typed; declining the notice writes nothing (exit 2)', async () => {
     const env = roster('en');
     const r = await drive(['guard', 'deduct'], env, [
