@@ -76,7 +76,7 @@ export const clerkZh: Record<string, string> = {
   'list.month.12': '12月',
   'dup.name': '名册中已有 {name}（{ids}）；确要再添加一名 {name}，请加 --yes（之后须用编号指明，如 {flag} {ids}）',
   'dup.warning': '注意：名册中已有 {name}（{ids}）',
-  'dup.confirm': '再添加一名叫 {name} 的人员吗?',
+  'dup.confirm': '再添加一名叫 {name} 的人员吗？',
   'dup.added': '提示：{ids} 同名 {name}；今后请用编号指明，如 {flag} {id}',
   'help.term.options': '[选项]',
   'help.term.command': '[命令]',

@@ -89,7 +89,7 @@ export const coreZh: Record<string, string> = {
   'prompt.type_new': '（输入新的）',
   'prompt.key.navigate': '移动',
   'prompt.key.select': '选择',
-  'prompt.confirm': '保存吗?',
+  'prompt.confirm': '保存吗？',
   'common.yes': '是',
   'common.no': '否',
   'common.total': '合计',

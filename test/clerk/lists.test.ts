@@ -92,7 +92,7 @@ describe('a second person with the same name', () => {
     const tty = testContext({ now: '2026-12-01 09:00', interactive: true, prompter, lang: 'zh' });
     await expect(allowSameName(tty.ctx, '张伟', ['GD001'], false, '--guard')).rejects.toMatchObject({ key: 'input.cancelled' });
     await expect(allowSameName(tty.ctx, '张伟', ['GD001'], false, '--guard')).resolves.toBe(true);
-    expect(asked).toEqual(['再添加一名叫 张伟 的人员吗?', '再添加一名叫 张伟 的人员吗?']);
+    expect(asked).toEqual(['再添加一名叫 张伟 的人员吗？', '再添加一名叫 张伟 的人员吗？']);
     expect(tty.err()).toContain('名册中已有 张伟（GD001）');
     expect(sameNameHint(tty.ctx, '张伟', ['GD001', 'GD004'], '--guard')).toBe('提示：GD001, GD004 同名 张伟；今后请用编号指明，如 --guard GD004');
   });

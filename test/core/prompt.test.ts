@@ -73,7 +73,7 @@ describe('with a person at a terminal', () => {
     const { prompter, asked } = scripted(['  张伟  ']);
     const { ctx } = testContext({ prompter, interactive: true, lang: 'zh' });
     expect(await ask(ctx, undefined, '--customer', 'prompt.confirm')).toBe('张伟');
-    expect(asked.map((a) => [a.kind, a.message])).toEqual([['text', '保存吗?']]);
+    expect(asked.map((a) => [a.kind, a.message])).toEqual([['text', '保存吗？']]);
   });
 
   it('validates the answer with the same parser as the flag, and shows its message', async () => {
@@ -127,7 +127,7 @@ describe('inquirer speaks the user\'s language too', () => {
     const sel = await run('zh', (p) => p.select({ message: '责任', choices: [{ name: '服务责任', value: 'service' }] }), '\r');
     expect(sel).toContain('移动');
     expect(sel).not.toContain('navigate');
-    const yes = await run('zh', (p) => p.confirm({ message: '保存吗?', default: true }), '\r');
+    const yes = await run('zh', (p) => p.confirm({ message: '保存吗？', default: true }), '\r');
     expect(yes).toContain('是');
     expect(yes).not.toContain('Yes');
   });

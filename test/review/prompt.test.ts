@@ -78,7 +78,7 @@ describe('interactive review score', () => {
     const dbPath = cycle();
     const { prompter, asked } = clerk({
       '岗位职责得分（0-100）': '95', '能力得分（0-100）': '95', '品德得分（0-100）': '95', '学识得分（0-100）': '94.5', '组织纪律得分（0-100）': '95',
-      'A级须写明创新性成果': '牵头完成新车型市场开拓', '保存吗?': true,
+      'A级须写明创新性成果': '牵头完成新车型市场开拓', '保存吗？': true,
     });
     const r = await atTerminal(dbPath, 'zh', WHO, prompter);
     expect(r.code).toBe(0);

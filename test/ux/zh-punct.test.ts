@@ -11,12 +11,12 @@ const BASELINE = 0;
 
 const CHINESE = /[\u2018\u2019\u201c\u201d\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
-/** ASCII , : ; ( ) whose neighbour (spaces skipped) is Chinese; 14:30 is a time, not punctuation. */
+/** ASCII , : ; ( ) ? whose neighbour (spaces skipped) is Chinese; 14:30 is a time, not punctuation. */
 export function asciiBesideChinese(message: string): string[] {
   const text = message.replace(/`[^`]*`/g, (code) => '`'.padEnd(code.length - 1, 'x') + '`');
   const found: string[] = [];
   for (let i = 0; i < text.length; i++) {
-    if (!',:;()'.includes(text[i])) continue;
+    if (!',:;()?'.includes(text[i])) continue;
     if (text[i] === ':' && /\d/.test(text[i - 1] ?? '') && /\d/.test(text[i + 1] ?? '')) continue;
     let a = i - 1;
     while (text[a] === ' ') a--;
