@@ -23,6 +23,7 @@ export const APPLICATION_ID = 0x6b616f68;
 // the last migration's number (numbers may skip one while branches that add migrations meet)
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 const BUSY_TIMEOUT_MS = 5000;
+const INIT_BUSY_TIMEOUT_MS = 30_000;
 
 export function defaultDbPath(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_DATA_HOME && env.XDG_DATA_HOME.startsWith('/') ? env.XDG_DATA_HOME : join(env.HOME || homedir(), '.local', 'share');
@@ -65,23 +66,38 @@ function withAddon(addon: object): typeof BetterSqlite3 {
   return Driver as unknown as typeof BetterSqlite3;
 }
 
+/** What `createFile` did: whether this process made the file (O_EXCL won), and the first folder
+ *  it made. Only the maker of a file may take it away again when its init fails. */
+interface Created {
+  file: boolean;
+  dir: string | undefined;
+}
+
 /** Make the folder (0700) and the empty file (0600) ourselves, whatever the umask. Through a
  *  symlink the file made (or found empty) is the link's target: its mode is set on the open fd.
- *  Returns the first folder it made, if any (for undoing a failed init). */
-function createFile(path: string): string | undefined {
+ *  Ten `db init` at once race here: exactly one makes the file, the others open what it made. */
+function createFile(path: string): Created {
   const dir = dirname(path);
   let made: string | undefined;
   if (!existsSync(dir)) {
     made = mkdirSync(dir, { recursive: true, mode: 0o700 });
     chmodSync(dir, 0o700);
   }
-  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+  let fd: number;
+  let ours = true;
+  try {
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_EXCL, 0o600);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    ours = false; // another process made it a moment ago, or it is a symlink to an empty file
+    fd = openSync(path, constants.O_RDWR | constants.O_CREAT, 0o600);
+  }
   try {
     if (fstatSync(fd).size === 0) fchmodSync(fd, 0o600);
   } finally {
     closeSync(fd);
   }
-  return made;
+  return { file: ours, dir: made };
 }
 
 /** Whether the file's header carries our application_id (offset 68): a kaohe database. */
@@ -98,8 +114,11 @@ function markedOurs(file: string): boolean {
 /** A `db init` that failed (a full disk, an I/O error) leaves nothing: the file it made (empty,
  *  or an SQLite header without our mark), its side files and the folders it made. A file that
  *  another `db init` has meanwhile made a kaohe database (marked, or with pages in its -wal) is
- *  left alone. */
-function undoCreate(file: string, madeDir: string | undefined): void {
+ *  left alone, and so is a file this process did not make, or one another process holds locked
+ *  (a lock timeout means someone is writing it: removing it would pull it from under them). */
+function undoCreate(file: string, created: Created, error: unknown): void {
+  if (!created.file || /^SQLITE_(BUSY|LOCKED)/.test(sqliteCode(error) ?? '')) return;
+  const madeDir = created.dir;
   try {
     // pages in a -wal may be another `db init`'s committed work, not yet in the file's header
     if (markedOurs(file) || sizeOf(file + '-wal')) return;
@@ -149,10 +168,10 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
   const fresh = size === undefined || size === 0;
   // SQLite's WAL needs one machine's shared memory (issue 13); a read-only copy is only read
   if (fresh || writable(file)) refuseNetworkDb(file);
-  let madeDir: string | undefined;
+  let created: Created = { file: false, dir: undefined };
   if (fresh) {
     try {
-      madeDir = createFile(file);
+      created = createFile(file);
     } catch (e) {
       throw asFsError(e, file);
     }
@@ -164,7 +183,8 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
   const Database = loadDriver();
   let db: Db | undefined;
   try {
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+    // a first `db init` waits longer: ten at once on a new file queue for the one write lock
+    db = new Database(file, { timeout: mode === 'init' ? INIT_BUSY_TIMEOUT_MS : BUSY_TIMEOUT_MS, fileMustExist: true });
     const version = checkedVersion(db, file);
     // an SQLite file with nothing in it (a failed init, `sqlite3 x.db ''`) is not a kaohe database yet
     if (version === 0 && mode !== 'init') throw new StorageError('db.uninitialised', { path: file });
@@ -177,7 +197,7 @@ export function openDb(path: string, mode: OpenMode, now?: number): Db {
     if (fresh) secureSides(file);
   } catch (e) {
     db?.close();
-    if (size === undefined) undoCreate(file, madeDir);
+    undoCreate(file, created, e);
     throw asStorageError(e, file);
   }
   return db;
