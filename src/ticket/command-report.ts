@@ -57,7 +57,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
         target: '', meets: undefined,
       }] : []),
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,
-    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: shortStored(r.closed.head) })] : undefined,
+    notes: headNotes(ctx, r),
   };
   figures.columns[3].show = (v) => (v === '' ? '' : verdict(v as boolean | null));
   const rateCol = (key: keyof SlaGroup, meetsKey: 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate'): Column => ({
@@ -80,7 +80,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
     ],
     rows: r.groups as unknown as Array<Record<string, unknown>>,
     // a month row that includes late records of closed months says so (SPEC §0 closed months)
-    notes: earlierNotes(ctx, r.groups ?? []),
+    notes: earlierNotes(ctx, r),
   };
   const keys = ['tickets', 'met', 'missed', 'pending', 'on_time_rate', 'surveyed', 'satisfied', 'satisfaction_rate', 'complaints', 'complaint_rate'];
   const csvRow = (g: SlaGroup | SlaReport) => ({
@@ -91,9 +91,9 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   const csvLabel = (k: string) => ctx.t(k.startsWith('meets_') ? `ticket.sla.csv.${k}` : k.endsWith('_rate') ? `ticket.sla.f.${k}` : `ticket.sla.g.${k}`);
   const csvCols: Column[] = [...keys, 'meets_on_time_rate', 'meets_satisfaction_rate', 'meets_complaint_rate']
     .map((k) => ({ key: k, label: csvLabel(k), type: k.endsWith('_rate') && !k.startsWith('meets_') ? 'rate' as const : k.startsWith('meets_') ? undefined : 'int' as const }));
-  // months and faults split the period's tickets, so their totals are the period's figures (the
-  // late records of closed months are in the month rows, not in the fault rows)
-  const totals = r.by === 'month' || (r.by === 'fault' && !r.from_earlier) ? csvRow(r) : undefined;
+  // months and faults split the period's tickets (the from-earlier records in their month and
+  // fault), so their totals are the period's figures; a ticket may have several service persons
+  const totals = r.by === 'month' || r.by === 'fault' ? csvRow(r) : undefined;
   emit(ctx, {
     json: r,
     footer: auditHead(ctx.db(), ctx.now),
@@ -104,9 +104,28 @@ export function emitSla(ctx: Context, r: SlaReport): void {
   });
 }
 
-function earlierNotes(ctx: Context, groups: SlaGroup[]): string[] | undefined {
-  const notes = groups.filter((g) => g.from_earlier).map((g) => `${g.key}: ${ctx.t('report.from_earlier')} ${g.from_earlier!.tickets}`);
+/** The figures table's notes: a closed month's closing, and what its from-earlier line holds
+ *  when it has later verdicts. */
+function headNotes(ctx: Context, r: SlaReport): string[] | undefined {
+  const notes = [
+    ...(r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: shortStored(r.closed.head) })] : []),
+    ...(r.from_earlier && r.from_earlier.later_verdicts > 0 ? [earlierText(ctx, r.from_earlier)] : []),
+  ];
   return notes.length === 0 ? undefined : notes;
+}
+
+/** A row that includes records of closed months says so (SPEC §0 closed months): how many tickets
+ *  from earlier months, and the later verdicts (those already counted as pending in an earlier
+ *  month of the report count as a change: pending −1, no new ticket). */
+function earlierNotes(ctx: Context, r: SlaReport): string[] | undefined {
+  const notes = (r.groups ?? []).filter((g) => g.from_earlier).map((g) => `${groupLabel(ctx, r, g.key)}: ${earlierText(ctx, g.from_earlier!)}`);
+  return notes.length === 0 ? undefined : notes;
+}
+
+function earlierText(ctx: Context, e: NonNullable<SlaReport['from_earlier']>): string {
+  return `${ctx.t('report.from_earlier')} ${e.tickets}`
+    + (e.later_verdicts > 0 ? ctx.t('ticket.sla.later_verdicts', { n: e.later_verdicts }) : '')
+    + (e.pending_settled > 0 ? ctx.t('ticket.sla.pending_settled', { n: e.pending_settled }) : '');
 }
 
 /** A stored head (N:64 hex) as footers print it: N:first 12. */

@@ -205,4 +205,6 @@ export const en: Record<string, string> = {
   'ticket.prompt.desc': 'Fault description (for the service report)',
   'ticket.doc.printed': 'printed',
   'ticket.doc.sign_person': 'Service person ({name})',
+  'ticket.sla.later_verdicts': "; later verdicts of tickets pending at their month's closing {n}",
+  'ticket.sla.pending_settled': ', of which {n} already counted as pending in their month (pending −{n}, no new ticket)',
 };

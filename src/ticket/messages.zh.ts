@@ -205,4 +205,6 @@ export const zh: Record<string, string> = {
   'ticket.prompt.desc': '故障描述（写入服务报告）',
   'ticket.doc.printed': '打印日期',
   'ticket.doc.sign_person': '服务人员（{name}）',
+  'ticket.sla.later_verdicts': '；结账时未到期的服务单本月出结论 {n}',
+  'ticket.sla.pending_settled': '，其中 {n} 张已在其月份计为未到期（未到期 −{n}，不另计服务单）',
 };

@@ -108,19 +108,16 @@ const FIGURES_COMPLAINTS = `${FIGURES},
   coalesce(sum(EXISTS (SELECT 1 FROM ticket_complaints c WHERE c.ticket_id = t.id AND c.service_fault = 1 AND c.entered_at <= @now)), 0) AS complaints`;
 const IN_PERIOD = `t.reported_at >= @start AND t.reported_at < @end AND t.entered_at <= @now
   AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)`;
-// tickets with a service-fault complaint (counted once per ticket): complaints are few, so they
-// lead the join (CROSS JOIN keeps SQLite from scanning the period's tickets instead)
-const COMPLAINED = `ticket_complaints c CROSS JOIN tickets t ON t.id = c.ticket_id`;
 
 /** Tickets dated before @before (in months closed by then) but entered in [@from, @to) and by
  *  @now: the late records a month counts "from earlier months" (SPEC §0 closed months). */
 const LATE_RECORDS = `t.reported_at < @before AND t.entered_at >= @from AND t.entered_at < @to AND t.entered_at <= @now
   AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)`;
 
-export function slaCountsFromEarlier(db: Db, q: { before: number; from: number; to: number; now: number; satisfied: number }): SlaCounts {
-  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATE_RECORDS}`).get(q) as CountRow;
-  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATE_RECORDS}`).get(q) as { n: number };
-  return counts(row, complained.n);
+/** The ids of those late records (each is loaded and counted in sla-earlier.ts: they are few, and
+ *  each goes to its group and month). */
+export function lateRecordIds(db: Db, q: { before: number; from: number; to: number; now: number }): string[] {
+  return (stmt(db, `SELECT t.id FROM tickets t WHERE ${LATE_RECORDS} ORDER BY t.reported_at, t.id`).all(q) as Array<{ id: string }>).map((r) => r.id);
 }
 
 /** Tickets of earlier (closed) months counted there (entered before @from, the previous month's
@@ -131,10 +128,9 @@ const LATER_VERDICTS = `t.reported_at < @before AND t.entered_at < @from
   AND NOT coalesce(t.responded_entered_at <= @from, 0) AND t.deadline >= @from
   AND (coalesce(t.responded_entered_at <= @now, 0) OR t.deadline < @now)`;
 
-export function slaCountsLaterVerdicts(db: Db, q: { before: number; from: number; now: number; satisfied: number }): SlaCounts {
-  const row = stmt(db, `SELECT ${FIGURES} FROM tickets t WHERE ${LATER_VERDICTS}`).get(q) as CountRow;
-  const complained = stmt(db, `SELECT count(DISTINCT c.ticket_id) AS n FROM ${COMPLAINED} WHERE c.service_fault = 1 AND c.entered_at <= @now AND ${LATER_VERDICTS}`).get(q) as { n: number };
-  return counts(row, complained.n);
+/** The ids of those tickets (the closing warned about them: a few a month). */
+export function laterVerdictIds(db: Db, q: { before: number; from: number; now: number }): string[] {
+  return (stmt(db, `SELECT t.id FROM tickets t WHERE ${LATER_VERDICTS} ORDER BY t.reported_at, t.id`).all(q) as Array<{ id: string }>).map((r) => r.id);
 }
 
 /** Tickets of earlier (closed) months entered before @from whose void was entered in [@from, @to). */
