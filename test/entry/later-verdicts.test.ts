@@ -138,6 +138,29 @@ describe('a ticket pending at its month\'s closing, met in the next month', () =
   });
 });
 
+describe('a verdict across a quarter\'s end: September pending at its closing, met on Oct 1', () => {
+  it('Q3 counts it pending, Q4 alone whole from earlier months, the year once (as a change in October)', () => {
+    let tc = testContext({ now: '2026-09-30 20:00' });
+    const b = svc.openTicket(tc.ctx, { ...OPEN, reportedAt: '2026-09-30 20:00' }).id;
+    tc = tc.later('2026-10-01 09:00');
+    closeService(tc.ctx, { month: '2026-09', only: 'ticket' }, modules);
+    tc = tc.later('2026-10-01 15:00');
+    svc.respondTicket(tc.ctx, b, { at: '2026-10-01 15:00' });
+    tc = tc.later('2026-10-20 09:00');
+    const q3 = slaReport(tc.ctx, quarterPeriod(2026, 3, TZ), 'month');
+    expect(head(q3)).toMatchObject({ tickets: 1, met: 0, pending: 1 });
+    const alone = slaReport(tc.ctx, q4, 'month');
+    expect(head(alone)).toMatchObject({ tickets: 1, met: 1, pending: 0 });
+    expect(alone.from_earlier).toMatchObject({ tickets: 1, later_verdicts: 1, pending_settled: 0 });
+    const y = slaReport(tc.ctx, year, 'month');
+    expect(head(y)).toMatchObject({ tickets: 1, met: 1, pending: 0 });
+    expect(sumOf(y.groups!)).toEqual(head(y));
+    expect(y.groups!.find((g) => g.key === '2026-10')).toMatchObject({ tickets: 0, met: 1, pending: -1, from_earlier: { pending_settled: 1 } });
+    // the quarters each stand alone: together they count the ticket twice, the year once
+    expect(q3.tickets + alone.tickets - y.tickets).toBe(1);
+  });
+});
+
 describe('letters: a letter open at its month\'s closing and answered later is counted once', () => {
   it('October counts it open as of its closing; the quarter counts it once', () => {
     let tc = testContext({ now: '2026-10-31 20:00' });
