@@ -133,6 +133,8 @@ export const letterMessages: Catalog = {
     'letter.late_mark': '补录 late entry: {reason}',
     'letter.close.unanswered': '{n} letter(s) not yet answered ({ids})',
     'letter.monthly.title': 'Calls and letters',
+    'letter.report.later_replies': "; later replies to letters unanswered at their month's closing {n}",
+    'letter.report.open_settled': ', of which {n} already counted as still open in their month (still open −{n}, no new letter)',
   },
   zh: {
     'db.check.name.letter_reply_complete': '来电来函：答复信息完整',
@@ -265,5 +267,7 @@ export const letterMessages: Catalog = {
     'letter.late_mark': '补录：{reason}',
     'letter.close.unanswered': '{n} 件来电来函尚未答复（{ids}）',
     'letter.monthly.title': '来电来函',
+    'letter.report.later_replies': '；结账时尚未答复的来电来函本月答复 {n}',
+    'letter.report.open_settled': '，其中 {n} 件已在其月份计为尚未答复（尚未答复 −{n}，不另计来电来函）',
   },
 };

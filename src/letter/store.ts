@@ -167,6 +167,19 @@ export function lettersLoggedBetween(db: Db, before: number, from: number, to: n
   return rows.map(toLetter);
 }
 
+/** Letters received before `before` and logged before `from` (counted by a closed month, still
+ *  unanswered at the closing `from`) whose reply was entered in (from, to]: their later replies. */
+export function lettersRepliedBetween(db: Db, before: number, from: number, to: number): Letter[] {
+  const rows = db
+    .prepare(
+      `SELECT * FROM letters WHERE received_at < ? AND logged_at < ? AND replied_at IS NOT NULL
+         AND coalesce(replied_entered_at, replied_at) > ? AND coalesce(replied_entered_at, replied_at) <= ?
+       ORDER BY received_at, id`,
+    )
+    .all(before, from, from, to) as LetterRow[];
+  return rows.map(toLetter);
+}
+
 /** Letters logged by `now` whose reply had not been entered by then (an as-of check). */
 export function unansweredLettersAsOf(db: Db, now: number): Letter[] {
   const rows = db

@@ -11,6 +11,7 @@ import { periodJson } from '../core/period.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
 import { replyState, type ReplyState } from './rules.js';
 import type { Letter, LetterNote, LetterReport, LetterRow } from './service.js';
+import type { FromEarlier } from './report.js';
 
 const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
 
@@ -160,13 +161,23 @@ const figuresJson = (f: Figures) => ({
   median_reply_hours: f.median_reply_hours,
 });
 
+const earlierJson = (e: FromEarlier) => ({ ...figuresJson(e), ids: e.ids, later_replies: e.later_replies, open_settled: e.open_settled });
+
+/** What a from-earlier line holds: the letters, and the later replies (those an earlier month of
+ *  the report counts as open are a change there: still open −1, no new letter). */
+function earlierText(ctx: Context, e: FromEarlier): string {
+  return `${ctx.t('report.from_earlier')} ${e.received}`
+    + (e.later_replies > 0 ? ctx.t('letter.report.later_replies', { n: e.later_replies }) : '')
+    + (e.open_settled > 0 ? ctx.t('letter.report.open_settled', { n: e.open_settled }) : '');
+}
+
 /** CLI.md: {period: {from, to}, received, replied, ...}; with --by also {by, rows: [{key, ...}]}. */
 export function reportJson(r: LetterReport): Record<string, unknown> {
   const { from, to } = periodJson(r.period);
   const base = {
     period: { from, to }, ...figuresJson(r), late_entries: r.late_entries,
     ...(r.closed ? { closed: r.closed } : {}),
-    ...(r.from_earlier ? { from_earlier: { ...figuresJson(r.from_earlier), ids: r.from_earlier.ids } } : {}),
+    ...(r.from_earlier ? { from_earlier: earlierJson(r.from_earlier) } : {}),
   };
   if (r.by === null) return base;
   return {
@@ -174,7 +185,7 @@ export function reportJson(r: LetterReport): Record<string, unknown> {
     rows: r.rows.map((row) => ({
       key: row.key, ...figuresJson(row),
       ...(row.closed ? { closed: row.closed } : {}),
-      ...(row.from_earlier ? { from_earlier: { ...figuresJson(row.from_earlier), ids: row.from_earlier.ids } } : {}),
+      ...(row.from_earlier ? { from_earlier: earlierJson(row.from_earlier) } : {}),
     })),
   };
 }
@@ -206,8 +217,12 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
       ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}: ${r.from_earlier.ids.join(', ')}` }] : []),
     ],
-    notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : undefined,
+    notes: [
+      ...(r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : []),
+      ...(r.from_earlier && r.from_earlier.later_replies > 0 ? [earlierText(ctx, r.from_earlier)] : []),
+    ],
   };
+  if (summary.notes!.length === 0) summary.notes = undefined;
   if (r.by === null) {
     const { from, to } = periodJson(r.period);
     const csv: TableView = {
@@ -226,7 +241,7 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
     rows: r.rows.map((row) => ({ ...row })),
     // a row that includes letters of closed months logged late says so (SPEC §0 closed months)
     notes: r.rows.some((row) => row.from_earlier)
-      ? r.rows.filter((row) => row.from_earlier).map((row) => `${keyLabel(row.key)}: ${ctx.t('report.from_earlier')} ${row.from_earlier!.received}`)
+      ? r.rows.filter((row) => row.from_earlier).map((row) => `${keyLabel(row.key)}: ${earlierText(ctx, row.from_earlier!)}`)
       : undefined,
   };
   const csv: TableView = {

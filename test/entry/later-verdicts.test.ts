@@ -11,7 +11,8 @@ import { monthPeriod, quarterPeriod, yearPeriod } from '../../src/core/period.js
 import * as svc from '../../src/ticket/service.js';
 import { slaReport, type SlaGroup, type SlaReport } from '../../src/ticket/sla.js';
 import { emitSla } from '../../src/ticket/command-report.js';
-import { letterReport, logLetter, replyLetter } from '../../src/letter/service.js';
+import { letterReport, logLetter, replyLetter, type LetterReport } from '../../src/letter/service.js';
+import { reportJson, reportViews } from '../../src/letter/view.js';
 import { loadModules } from '../../src/modules.js';
 import { testContext, TZ, type TestContext } from '../helpers.js';
 import { OPEN } from '../ticket/fixtures.js';
@@ -161,18 +162,53 @@ describe('a verdict across a quarter\'s end: September pending at its closing, m
   });
 });
 
-describe('letters: a letter open at its month\'s closing and answered later is counted once', () => {
-  it('October counts it open as of its closing; the quarter counts it once', () => {
+describe('letters: a letter unanswered at its month\'s closing and answered later counts once, with its reply', () => {
+  /** L1 (phone, Oct 31 20:00, reply due Nov 1 20:00) open when October closes on Nov 1 09:00, answered
+   *  Nov 1 15:00 (on time); L2 (letter) received and answered in November; L3 dated Oct 20, logged late. */
+  function letters(): TestContext {
     let tc = testContext({ now: '2026-10-31 20:00' });
-    const l = logLetter(tc.ctx, { channel: 'phone', from: '王', subject: 's', receivedAt: '2026-10-31 20:00' }).id;
+    const l1 = logLetter(tc.ctx, { channel: 'phone', from: '王', subject: 's', receivedAt: '2026-10-31 20:00' }).id;
     tc = tc.later('2026-11-01 09:00');
     closeService(tc.ctx, { month: '2026-10' }, modules);
     tc = tc.later('2026-11-01 15:00');
-    replyLetter(tc.ctx, l, { text: '已答复', by: '张三', at: '2026-11-01 15:00' });
-    tc = tc.later('2026-11-20 09:00');
-    expect(letterReport(tc.ctx, oct)).toMatchObject({ received: 1, open: 1 });
-    const r = letterReport(tc.ctx, q4, undefined, 'month');
-    expect(r.received).toBe(1);
-    expect(r.rows.reduce((n, row) => n + row.received, 0)).toBe(r.received);
+    replyLetter(tc.ctx, l1, { text: '已答复', by: '张三', at: '2026-11-01 15:00' });
+    tc = tc.later('2026-11-03 09:00');
+    const l2 = logLetter(tc.ctx, { channel: 'letter', from: '李', subject: 't', receivedAt: '2026-11-03 09:00' }).id;
+    tc = tc.later('2026-11-03 11:00');
+    replyLetter(tc.ctx, l2, { text: '已答复', by: '张三', at: '2026-11-03 11:00' });
+    tc = tc.later('2026-11-06 09:00');
+    logLetter(tc.ctx, { channel: 'letter', from: '赵', subject: 'late', receivedAt: '2026-10-20 09:00', reason: '漏登' });
+    return tc.later('2026-11-20 09:00');
+  }
+  const LF = ['received', 'replied', 'replied_on_time', 'replied_late', 'open', 'overdue_open'] as const;
+  const lhead = (r: LetterReport | LetterReport['rows'][number]) => Object.fromEntries(LF.map((k) => [k, r[k]]));
+  const lsum = (rows: LetterReport['rows']) => Object.fromEntries(LF.map((k) => [k, rows.reduce((n, row) => n + row[k], 0)]));
+
+  it('October counts L1 open as of its closing; the quarter and the year count it once, answered on time', () => {
+    const tc = letters();
+    expect(letterReport(tc.ctx, oct)).toMatchObject({ received: 1, open: 1, replied: 0 });
+    for (const p of [q4, year]) {
+      for (const by of ['month', 'channel'] as const) {
+        const r = letterReport(tc.ctx, p, undefined, by);
+        expect(lhead(r), `${p.label} ${by}`).toEqual({ received: 3, replied: 2, replied_on_time: 2, replied_late: 0, open: 1, overdue_open: 1 });
+        expect(lsum(r.rows), `${p.label} ${by}`).toEqual(lhead(r));
+        expect(r.from_earlier).toMatchObject({ received: 1, replied: 1, open: 0, overdue_open: 1, later_replies: 1, open_settled: 1 });
+      }
+      const row = letterReport(tc.ctx, p, undefined, 'month').rows.find((x) => x.key === '2026-11')!;
+      expect(row).toMatchObject({ received: 2, replied: 2, open: 0, from_earlier: { received: 1, open: 0, replied: 1, later_replies: 1, open_settled: 1 } });
+      expect(row.from_earlier!.ids).toHaveLength(2);
+    }
+  });
+
+  it('November alone counts L1 whole, as a letter from earlier months with its reply; the text says so', () => {
+    const tc = letters();
+    const n = letterReport(tc.ctx, nov);
+    expect(lhead(n)).toEqual({ received: 3, replied: 2, replied_on_time: 2, replied_late: 0, open: 1, overdue_open: 1 });
+    expect(n.from_earlier).toMatchObject({ received: 2, replied: 1, later_replies: 1, open_settled: 0 });
+    const views = reportViews(tc.ctx, n);
+    expect(views.tables[0].notes).toEqual(["from earlier months 2; later replies to letters unanswered at their month's closing 1"]);
+    const q = letterReport(tc.ctx, q4, undefined, 'month');
+    expect(reportJson(q)).toMatchObject({ from_earlier: { later_replies: 1, open_settled: 1 } });
+    expect(reportViews(tc.ctx, q).tables[1].notes).toEqual(["2026-11: from earlier months 1; later replies to letters unanswered at their month's closing 1, of which 1 already counted as still open in their month (still open −1, no new letter)"]);
   });
 });
