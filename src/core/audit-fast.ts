@@ -26,7 +26,7 @@ import { installFunctions, RANGE_SQL, rangeBounds, rangeFits, VERIFY_MMAP, worke
 import type { Db } from './db.js';
 
 /** Rows per range: small enough to balance the threads, large enough that a range costs more than asking for it. */
-const RANGE_ROWS = 4_000;
+const RANGE_ROWS = 1_000;
 /** Below this many rows, one thread does it all: a worker's start costs ~50 ms. */
 const PARALLEL_FROM = 50_000;
 /** A worker that does not report a range within this time has its range done here. */
