@@ -9,11 +9,12 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
   const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
   const sha256 = (text: string): string => (hash ? hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex'));
   db.function('kaohe_sha256', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? sha256(text) : null));
-  // form 2: the same text as audit.ts formTwoHead/rowHashBytes, the images as the bytes SQLite holds
+  // form 2: the same text as audit.ts formTwoHead/rowHashBytes, the images and prints as the
+  // bytes SQLite holds (never turned into JS strings)
   db.function('kaohe_hash2', { deterministic: true, varargs: true }, (...a: unknown[]) => {
-    const [prev, seq, at, enteredAt, actor, action, recordId, late, change, images, prints] = a as [string, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string, Buffer | null, string | null];
+    const [prev, seq, at, enteredAt, actor, action, recordId, late, change, images, prints] = a as [string, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string, Buffer | null, Buffer | null];
     if (typeof prev !== 'string' || typeof change !== 'string') return null;
-    const head = JSON.stringify([2, seq, at, enteredAt, actor, action, recordId, late, Buffer.byteLength(change), images === null ? -1 : images.length, prints === null ? -1 : Buffer.byteLength(prints)]);
+    const head = JSON.stringify([2, seq, at, enteredAt, actor, action, recordId, late, Buffer.byteLength(change), images === null ? -1 : images.length, prints === null ? -1 : prints.length]);
     const h = crypto.createHash('sha256').update(prev + head + change);
     if (images !== null) h.update(images);
     if (prints !== null) h.update(prints);
@@ -22,52 +23,54 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
   db.function('kaohe_fp', { deterministic: true }, (bytes: unknown) => (Buffer.isBuffer(bytes) ? (hash ? hash('sha1', bytes, 'base64') : crypto.createHash('sha1').update(bytes).digest('base64')) : null));
 }
 
-/** How many rows [lo, hi] holds, and how many of them do not fit: a prev_hash that is not the
- *  hash of the row before (the first row of the log: the genesis hash), or a wrong hash on a
- *  form-1 row (SQLite writes its text, the same as audit.ts rowHash). Form-2 rows are hashed by
- *  replayText. None of this reads past the `hash` column: the images stay on disk. */
-export const RANGE_SQL = `SELECT count(*), count(*) FILTER (WHERE a.prev_hash IS NOT coalesce(b.hash, CASE WHEN a.seq = 1 THEN ? END)
-      OR (a.format IS NOT 2 AND a.hash IS NOT kaohe_sha256(a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change))))
+/** One range [lo, hi] of the chain: how many rows, how many break a link (a prev_hash that is
+ *  not the hash of the row before; the first row of the log: the genesis hash) or hold a hash that
+ *  is not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the
+ *  bytes SQLite holds); and the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash
+ *  writes them, one a line (JSON escapes every line break inside them; a prev_hash is the checked
+ *  hash of the row before), with their stored hashes, for rangeFits to hash in one call. CASE and
+ *  FILTER evaluate only what they take: a form-1 row is never read past its `format` column. */
+export const RANGE_SQL = `SELECT count(*),
+    count(*) FILTER (WHERE a.prev_hash IS NOT coalesce(b.hash, CASE WHEN a.seq = 1 THEN ? END) OR length(a.hash) IS NOT 64
+      OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
+    CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
+    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, '')
   FROM audit a LEFT JOIN audit b ON b.seq = a.seq - 1 WHERE a.seq >= ? AND a.seq <= ?`;
 
-/** Whether the range [lo, hi] is all there and fits. */
-export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string): boolean {
-  const [rows, bad] = st.get(genesis, lo, hi) as [number, number];
-  return rows === hi - lo + 1 && bad === 0;
-}
-
-/** The log's side of the quick comparison of the tables with the log, from the form-2 rows (the
- *  ones with images, megabytes each) in one pass that reads each row once: each row's hash
- *  checked, its prints replayed in log order (the same rules as audit-images.ts Replay.add), and
- *  for each declared table the last print of every record that is not deleted, as lines
- *  `key<TAB>print` in key order. null when a form-2 row does not fit the chain. Self-contained:
- *  a worker runs its source text. */
-export function replayText(db: Db, from: number, last: number, tables: string[]): string[] | null {
-  const st = db.prepare(`SELECT a.hash IS kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), a.prints), a.prints
-    FROM audit a WHERE a.format = 2 AND a.seq > ? AND a.seq <= ? ORDER BY a.seq`).raw(true);
-  const byTable = new Map<string, Map<string, string>>(tables.map((t) => [t, new Map()]));
-  for (const [fits, prints] of st.iterate(from, last) as IterableIterator<[number, string | null]>) {
-    if (fits !== 1) return null;
-    if (prints === null) continue;
-    let list: unknown;
-    try {
-      list = JSON.parse(prints);
-    } catch {
-      continue;
-    }
-    if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || !Array.isArray(item[1])) continue;
-      const m = byTable.get(item[0]);
-      if (m) m.set(JSON.stringify(item[1]), typeof item[2] === 'string' ? item[2] : '');
+/** Whether the range [lo, hi] is all there and fits: RANGE_SQL, then each form-1 row's text
+ *  hashed here, the hashes in a row compared with the stored ones in a row (each stored one is 64
+ *  characters: the same row by row). Self-contained: a worker runs its source text. */
+export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): boolean {
+  const [rows, bad, texts, hashes] = st.get(genesis, lo, hi) as [number, number, Buffer | null, string | null];
+  if (rows !== hi - lo + 1 || bad !== 0) return false;
+  const hash = crypto.hash as unknown as ((a: string, d: Buffer, e: string) => string) | undefined;
+  let mine = '';
+  if (texts !== null) {
+    for (let at = 0; at <= texts.length; ) {
+      let end = texts.indexOf(10, at);
+      if (end < 0) end = texts.length;
+      const text = texts.subarray(at, end);
+      mine += hash ? hash('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+      at = end + 1;
     }
   }
-  return tables.map((t) => {
-    const lines: string[] = [];
-    for (const [k, p] of byTable.get(t)!) if (p !== '') lines.push(`${k}\t${p}`);
-    return lines.sort().join('\n');
-  });
+  return mine === (hashes ?? '');
 }
+
+/** Memory-mapped reads for a verify's scans (no copy of every page through read()): the log and
+ *  the tables are read whole, the images several hundred megabytes of it. */
+export const VERIFY_MMAP = 2 ** 31 - 2 ** 16;
+
+/** A part of the comparison of the tables with the log, as SQL giving rows [table, count,
+ *  digest]: the log's side (kind 'log', over the log's immutable rows up to the head) or one
+ *  table's side (kind 'table', which must be read in the verify's snapshot). */
+export interface SideTask {
+  kind: 'log' | 'table';
+  sql: string;
+  params: number[];
+}
+
+export type SideRows = Array<[string, number, string | null]>;
 
 export interface WorkerData {
   driver: string;
@@ -76,49 +79,67 @@ export interface WorkerData {
   genesis: string;
   from: number;
   last: number;
+  /** the head the verify's snapshot holds (`seq:hash` in meta): a worker whose own snapshot holds
+   *  another takes no table's side */
+  head: string;
   range: number;
   ranges: number;
+  sides: SideTask[];
   shared: SharedArrayBuffer;
-  /** the declared tables, when this worker makes the log's side of the comparison */
-  tables: string[] | null;
-  port: { postMessage(v: unknown): void } | null;
+  mmap: number;
+  port: { postMessage(v: unknown): void };
 }
 
-/** Shared state: [0] the next range to take; [1] the log's side of the comparison: 0 open, 1
- *  posted, 2 a form-2 row does not fit, 3 failed; then per range: 0 open, 1 fits, 2 does not, 3 failed. */
-export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, replay: typeof replayText): void {
+/** Range i of the chain (from, last], taken from the top: the newest rows, where the images are,
+ *  cost most and go first. */
+export function rangeBounds(from: number, last: number, size: number, i: number): [number, number] {
+  const hi = last - i * size;
+  return [Math.max(from + 1, hi - size + 1), hi];
+}
+
+/** Shared state: [0] the next task to take (the sides first, then the ranges); then per task:
+ *  0 open, 1 done (a side: its rows posted, null when they could not be read; a range: fits),
+ *  2 a range that does not fit, 3 failed (the verify's thread does it itself).
+ *  A worker reads in one read transaction of its own; the tables only when that snapshot holds
+ *  the same head as the verify's: then no kaohe write came between the two, and a row changed
+ *  behind kaohe's back in between is seen by this verify or the next. */
+export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, bounds: typeof rangeBounds, fits: typeof rangeFits): void {
   const state = new Int32Array(data.shared);
+  const tasks = data.sides.length + data.ranges;
   let db: Db | undefined;
   try {
     const Database = req(data.driver) as new (file: string, o: object) => Db;
     db = new Database(data.file, { readonly: true, fileMustExist: true, timeout: 5000 });
-    install(db, req('node:crypto') as typeof import('node:crypto'));
-    if (data.tables && data.port) {
-      let verdict = 3;
-      try {
-        db.exec('BEGIN');
-        const texts = replay(db, data.from, data.last, data.tables);
-        db.exec('ROLLBACK');
-        if (texts) data.port.postMessage(texts);
-        verdict = texts ? 1 : 2;
-      } finally {
-        Atomics.store(state, 1, verdict);
-        Atomics.notify(state, 1);
-      }
-    }
+    db.pragma(`mmap_size = ${data.mmap}`);
+    const crypto = req('node:crypto') as typeof import('node:crypto');
+    install(db, crypto);
+    db.exec('BEGIN');
+    const head = db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").pluck().get();
     const st = db.prepare(data.sql).raw(true);
     for (;;) {
       const i = Atomics.add(state, 0, 1);
-      if (i >= data.ranges) break;
+      if (i >= tasks) break;
       let verdict = 3;
       try {
-        const lo = data.from + 1 + i * data.range;
-        const hi = Math.min(lo + data.range - 1, data.last);
-        const [rows, bad] = st.get(data.genesis, lo, hi) as [number, number];
-        verdict = rows === hi - lo + 1 && bad === 0 ? 1 : 2;
+        if (i < data.sides.length) {
+          const side = data.sides[i];
+          if (side.kind === 'log' || head === data.head) {
+            let rows: SideRows | null = null;
+            try {
+              rows = db.prepare(side.sql).raw(true).all(...side.params) as SideRows;
+            } catch {
+              rows = null; // prints that are not JSON: the chain says why
+            }
+            data.port.postMessage({ task: i, rows });
+            verdict = 1;
+          }
+        } else {
+          const [lo, hi] = bounds(data.from, data.last, data.range, i - data.sides.length);
+          verdict = fits(st, lo, hi, data.genesis, crypto) ? 1 : 2;
+        }
       } finally {
-        Atomics.store(state, 2 + i, verdict);
-        Atomics.notify(state, 2 + i);
+        Atomics.store(state, 1 + i, verdict);
+        Atomics.notify(state, 1 + i);
       }
     }
   } catch {

@@ -2,10 +2,13 @@
 // log without after-images). Every row's hash can be checked on its own, from its stored fields
 // and its stored prev_hash, and every link from the row before it; so the check is one SQL scan
 // per range of sequence numbers, where SQLite builds each form-1 row's hashed text itself and
-// calls back only to hash it. Ranges are shared out between this thread and worker threads.
-// The tables are compared with the log as two texts, `key<TAB>print` per record in key order:
-// the log's side replayed from the form-2 rows (read once, images and prints together, in a
-// worker), the tables' side made by SQLite in the verify's snapshot (fingerprintSql).
+// calls back only to hash it (a form-2 row: its images and prints as bytes). Ranges are shared
+// out between worker threads (newest first: the images) and this thread.
+// The tables are compared with the log as two texts per table, `key<TAB>print` per record in key
+// order, both made by SQLite in the verify's snapshot, on this thread, while the workers hash:
+// the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by json_each, the
+// last print of each record kept), the tables' side from the rows (fingerprintSql). Only the
+// digests of the two texts come back to JavaScript.
 // The fast path only ever says "all fits" or "something does not": on anything that does not
 // fit, the caller walks the chain row by row (walkChain), which names the first bad row exactly.
 //
@@ -18,12 +21,12 @@
 // are read only here, in the verify's snapshot.
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { installFunctions, RANGE_SQL, rangeFits, replayText, workerMain, type WorkerData } from './audit-fast-worker.js';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { installFunctions, RANGE_SQL, rangeBounds, rangeFits, VERIFY_MMAP, workerMain, type SideRows, type SideTask, type WorkerData } from './audit-fast-worker.js';
 import type { Db } from './db.js';
 
 /** Rows per range: small enough to balance the threads, large enough that a range costs more than asking for it. */
-const RANGE_ROWS = 40_000;
+const RANGE_ROWS = 1_000;
 /** Below this many rows, one thread does it all: a worker's start costs ~50 ms. */
 const PARALLEL_FROM = 50_000;
 /** A worker that does not report a range within this time has its range done here. */
@@ -54,32 +57,66 @@ export function fingerprintSql(db: Db, table: string): string {
   const parts = sorted.map(({ name, type }) => {
     if (!NAME.test(name)) throw new Error(`not a column name: ${name}`);
     const c = `"${name}"`;
-    const value = type === 'TEXT' || type === 'INTEGER' ? c : `json(iif(${c} = CAST(${c} AS INTEGER) AND abs(${c}) < 1e15, CAST(CAST(${c} AS INTEGER) AS TEXT), json_quote(${c})))`;
+    const value = type === 'TEXT' || type === 'INTEGER' ? c : `iif(${c} = CAST(${c} AS INTEGER) AND abs(${c}) < 1e15, CAST(${c} AS INTEGER), ${c})`;
     return `'${name}', ${value}`;
   });
   return `kaohe_fp(CAST(json_object(${parts.join(', ')}) AS BLOB))`;
 }
 
-/** The tables' side of the quick comparison: per table, `key<TAB>print` of every row in key
- *  order (see replayText), and how many rows. Read in the verify's snapshot. */
-function tableText(db: Db, tables: Array<{ table: string; key: string[] }>): { texts: string[]; rows: number } {
+/** One table's side of the quick comparison: how many rows, and the digest of the text
+ *  `key<TAB>print` of every row in key order. */
+function tableSql(db: Db, { table, key }: { table: string; key: string[] }): string {
+  if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
+  const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
+  // names checked above, all from the declared tables and their columns
+  return `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10) ORDER BY k) AS BLOB)) FROM (SELECT ${keyText} AS k, ${fingerprintSql(db, table)} AS p FROM "${table}")`;
+}
+
+/** The log's side, replayed in SQL (the same rules as audit-images.ts Replay.add): every item
+ *  [table, [key...], print] of every form-2 row's prints, the last one of each record (the
+ *  highest row, then the highest place in it), the records whose last print is not a deletion;
+ *  per table the same count and digest as tableSql. A form-1 row's prints are not covered by its
+ *  hash and vouch for nothing. An item kaohe never writes (a print that is not a string) makes a
+ *  line no table has: the slow way then says what differs. */
+const LOG_SQL = `SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10) ORDER BY k) AS BLOB)) FROM (
+    SELECT t, k, p, max(o) FROM (
+      SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
+      FROM audit a, json_each(jsonb(a.prints)) j WHERE a.format = 2 AND a.prints IS NOT NULL AND a.seq > ? AND a.seq <= ?)
+    GROUP BY t, k)
+  WHERE p <> '' GROUP BY t`;
+
+function runSide(db: Db, side: SideTask): SideRows | null {
+  try {
+    return db.prepare(side.sql).raw(true).all(...side.params) as SideRows;
+  } catch {
+    return null; // prints that are not JSON: the chain says why
+  }
+}
+
+/** Do the tables hold exactly the records the log's last prints say? The rows checked, or null
+ *  when not (or not known: compare the slow way). */
+function compareSides(sides: SideTask[], results: Array<SideRows | null>, tables: Array<{ table: string }>): number | null {
+  const theirs = new Map<string, string>();
+  const mine = new Map<string, string>();
   let rows = 0;
-  const texts = tables.map(({ table, key }) => {
-    if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
-    const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
-    // names checked above, all from the declared tables and their columns
-    const sql = `SELECT count(*), group_concat(k || char(9) || p, char(10) ORDER BY k) FROM (SELECT ${keyText} AS k, ${fingerprintSql(db, table)} AS p FROM "${table}")`;
-    const r = db.prepare(sql).raw(true).get() as [number, string | null];
-    rows += r[0];
-    return r[1] ?? '';
-  });
-  return { texts, rows };
+  for (let i = 0; i < sides.length; i++) {
+    const got = results[i];
+    if (!got) return null;
+    for (const [t, n, fp] of got) {
+      (sides[i].kind === 'log' ? theirs : mine).set(t, `${n}:${fp ?? ''}`);
+      if (sides[i].kind === 'table') rows += n;
+    }
+  }
+  for (const { table } of tables) if ((theirs.get(table) ?? '0:') !== (mine.get(table) ?? 'none')) return null;
+  return rows;
 }
 
 /** For tests: workers on a small log, and ranges of a few rows. */
 export interface FastTuning {
   parallelFrom?: number;
   range?: number;
+  /** this thread only waits, and does what a worker failed to do */
+  leaveToWorkers?: boolean;
 }
 
 export interface FastVerdict {
@@ -87,30 +124,34 @@ export interface FastVerdict {
   chain: boolean;
   /** rows checked when every business row matches its last image and none is gone; null: not known, compare the slow way */
   records: number | null;
-  /** the log's side of the comparison came from a worker (tests: the workers do run) */
+  /** a worker did some of the work (tests: the workers do run) */
   byWorker?: boolean;
 }
 
-/** Does the chain (from, last] fit, and do the tables match the log? Workers (on 2 cores: one)
- *  take the form-2 rows and the replay, then ranges of form-1 rows; this thread meanwhile reads
- *  the tables' side in the verify's snapshot, then takes ranges too. Call inside that snapshot,
- *  after checking that `last` is the stored head. */
+/** Does the chain (from, last] fit, and do the tables match the log? The work is a list of tasks
+ *  taken in turn by this thread and the workers (on 2 cores: one): the log's side and each
+ *  table's side of the comparison, then the ranges of the chain from the newest. Call inside the
+ *  verify's snapshot, after checking that `last` is the stored head (and below 2^30: the replay
+ *  orders items by seq * 2^32 + place). */
 export function fastVerify(db: Db, from: number, last: number, genesis: string, tables: Array<{ table: string; key: string[] }>, tuning: FastTuning = {}): FastVerdict {
   install(db);
   const size = tuning.range ?? RANGE_ROWS;
   const ranges = Math.ceil((last - from) / size);
-  const shared = new SharedArrayBuffer(4 * (2 + ranges));
+  const sides: SideTask[] = last < 2 ** 30 ? [{ kind: 'log', sql: LOG_SQL, params: [from, last] }, ...tables.map((t) => ({ kind: 'table' as const, sql: tableSql(db, t), params: [] }))] : [];
+  const tasks = sides.length + ranges;
+  const shared = new SharedArrayBuffer(4 * (1 + tasks));
   const state = new Int32Array(shared);
   const workers: Worker[] = [];
-  const names = tables.map((t) => t.table);
-  const count = last - from >= (tuning.parallelFrom ?? PARALLEL_FROM) && db.name !== ':memory:' && last < 2 ** 31 ? Math.min(3, availableParallelism() - 1) : 0;
-  const channel = count > 0 ? new MessageChannel() : null;
+  const head = (db.prepare("SELECT value FROM meta WHERE key = 'audit_head'").pluck().get() as string | undefined) ?? '';
+  const count = last - from >= (tuning.parallelFrom ?? PARALLEL_FROM) && db.name !== ':memory:' ? Math.min(3, availableParallelism() - 1) : 0;
+  const ports: MessagePort[] = [];
   for (let w = 0; w < count; w++) {
     try {
-      const port = w === 0 ? channel!.port2 : null;
-      const data: WorkerData = { driver: req.resolve('better-sqlite3'), file: db.name, sql: RANGE_SQL, genesis, from, last, range: size, ranges, shared, tables: w === 0 ? names : null, port };
-      const code = `(${workerMain.toString()})(require, require('node:worker_threads').workerData, ${installFunctions.toString()}, ${replayText.toString()});`;
-      const worker = new Worker(code, { eval: true, workerData: data, transferList: port ? [port] : [] });
+      const channel = new MessageChannel();
+      ports.push(channel.port1);
+      const data: WorkerData = { driver: req.resolve('better-sqlite3'), file: db.name, sql: RANGE_SQL, genesis, from, last, head, range: size, ranges, sides, shared, mmap: VERIFY_MMAP, port: channel.port2 };
+      const code = `(${workerMain.toString()})(require, require('node:worker_threads').workerData, ${installFunctions.toString()}, ${rangeBounds.toString()}, ${rangeFits.toString()});`;
+      const worker = new Worker(code, { eval: true, workerData: data, transferList: [channel.port2] });
       worker.unref();
       worker.on('error', () => undefined); // what it took stays open or failed, and is done here
       workers.push(worker);
@@ -118,39 +159,45 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
       break;
     }
   }
-  if (workers.length === 0) state[1] = 3; // no worker: the log's side is made here
+  const mmapBefore = db.memory ? null : (db.pragma('mmap_size', { simple: true }) as number);
+  if (mmapBefore !== null) db.pragma(`mmap_size = ${VERIFY_MMAP}`);
   let chain = true;
   try {
-    const mine = tableText(db, tables);
     const st = db.prepare(RANGE_SQL).raw(true);
-    const range = (i: number): boolean => {
-      const lo = from + 1 + i * size;
-      return rangeFits(st, lo, Math.min(lo + size - 1, last), genesis);
+    const results: Array<SideRows | null | undefined> = new Array(sides.length);
+    let here = 0;
+    const run = (i: number): boolean => {
+      here += 1;
+      if (i < sides.length) {
+        results[i] = runSide(db, sides[i]);
+        return true;
+      }
+      const [lo, hi] = rangeBounds(from, last, size, i - sides.length);
+      return rangeFits(st, lo, hi, genesis, crypto!);
     };
-    for (;;) {
+    for (; !(tuning.leaveToWorkers && workers.length > 0); ) {
       const i = Atomics.add(state, 0, 1);
-      if (i >= ranges) break;
-      if (!range(i)) return { chain: (chain = false), records: null };
-      Atomics.store(state, 2 + i, 1);
+      if (i >= tasks) break;
+      if (!run(i)) return { chain: (chain = false), records: null };
+      Atomics.store(state, 1 + i, 1);
     }
-    if (Atomics.load(state, 1) === 0) Atomics.wait(state, 1, 0, WAIT_MS);
-    const logSide = Atomics.load(state, 1);
-    let theirs: string[] | null = null;
-    if (logSide === 1) theirs = (receiveMessageOnPort(channel!.port1)?.message as string[] | undefined) ?? null;
-    if (logSide === 2) return { chain: (chain = false), records: null };
-    const byWorker = theirs !== null;
-    if (theirs === null) theirs = replayText(db, from, last, names);
-    if (theirs === null) return { chain: (chain = false), records: null };
-    for (let i = 0; i < ranges; i++) {
-      if (Atomics.load(state, 2 + i) === 0) Atomics.wait(state, 2 + i, 0, WAIT_MS);
-      const v = Atomics.load(state, 2 + i);
-      if (v === 2 || (v !== 1 && !range(i))) return { chain: (chain = false), records: null };
+    for (let i = 0; i < tasks; i++) {
+      if (Atomics.load(state, 1 + i) === 0) Atomics.wait(state, 1 + i, 0, WAIT_MS);
+      const v = Atomics.load(state, 1 + i);
+      if (v === 2 || (v !== 1 && !run(i))) return { chain: (chain = false), records: null };
     }
-    const same = theirs.length === mine.texts.length && theirs.every((t, i) => t === mine.texts[i]);
-    return { chain: true, records: same ? mine.rows : null, byWorker };
+    for (const port of ports) {
+      for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+        const { task, rows } = m.message as { task: number; rows: SideRows | null };
+        if (results[task] === undefined) results[task] = rows;
+      }
+    }
+    const records = sides.length === 0 ? null : compareSides(sides, results.map((r) => r ?? null), tables);
+    return { chain: true, records, byWorker: here < tasks };
   } finally {
-    if (!chain) Atomics.store(state, 0, ranges); // the workers stop after the range they are on
-    channel?.port1.close();
+    if (!chain) Atomics.store(state, 0, tasks); // the workers stop after the task they are on
+    for (const port of ports) port.close();
     for (const w of workers) void w.terminate();
+    if (mmapBefore !== null) db.pragma(`mmap_size = ${mmapBefore}`);
   }
 }

@@ -78,6 +78,8 @@ const SLA_OCT = `SELECT count(*), sum(responded_at IS NOT NULL AND responded_at 
 const LEDGER_P3 = `SELECT loc, sum(qty) FROM stock_moves INDEXED BY stock_moves_ledger WHERE part = 'P-0003' AND at < 1767196800000 AND entered_at <= 1795831200000 GROUP BY loc;
   SELECT m.slip, s.kind, m.loc, m.quality, m.at, m.qty, s.person, s.requisition, s.at FROM stock_moves m INDEXED BY stock_moves_ledger JOIN stock_slips s ON s.id = m.slip
   WHERE m.part = 'P-0003' AND m.at >= 1767196800000 AND m.at < 1798732800000 AND m.entered_at <= 1795831200000 ORDER BY m.at, m.id;`;
+// what a full audit verify reads, hashed by the sqlite3 shell: the floor for `audit verify`
+const VERIFY_FLOOR = "SELECT count(sha3(prev_hash || actor || action || change || coalesce(images, ''), 256)) FROM audit;";
 const OPEN = ['ticket', 'open', '--customer', '齐齐哈尔公交公司', '--phone', '0452-2412345', '--vehicle', '黑B-12345', '--fault', 'body', '--distance', '80'];
 
 export const entries = [
@@ -97,6 +99,9 @@ export const entries = [
   kaohe('guard-month', ['guard', 'month', '--month', '2026-10'], { db: 'tickets' }),
   // reports against the sqlite3 shell on the same SQL
   kaohe('report-sla-month-json-vs-sqlite3', ['report', 'sla', '--month', '2026-10', '--json'], { db: 'tickets', floor: sqlite('tickets', SLA_OCT) }),
+  // a full `audit verify` (issue 8: the chain, the after-images, every business row against the
+  // log) against the sqlite3 shell hashing the same rows (sha3 over each row's fields and images)
+  kaohe('audit-verify-vs-sqlite3', ['audit', 'verify'], { db: 'tickets', floor: sqlite('tickets', VERIFY_FLOOR), slow: true }),
   kaohe('report-sla-year-by-month', ['report', 'sla', '--year', '2026', '--by', 'month', '--json'], { db: 'tickets', slow: true }),
   // the parts store (test/bench/stock-db.mjs): 1,000,000 movements
   kaohe('stock-transfer', ['stock', 'transfer', '--part', 'P-0001', '--qty', '1', '--from', 'main', '--to', 'station:A'],
