@@ -79,7 +79,8 @@ function integersPlain(db: Db, table: string, columns: ColumnInfo[]): boolean {
   const ints = columns.filter((c) => c.type === 'INTEGER');
   if (ints.length === 0) return true;
   const out = ints.map((c) => `max(${q(c.name)} NOT BETWEEN -9007199254740991 AND 9007199254740991)`).join(', ');
-  const r = db.prepare(`SELECT ${out} FROM ${q(table)}`).raw(true).get() as Array<number | null>;
+  const sql = `SELECT ${out} FROM ${q(table)}`; // names checked by q()
+  const r = db.prepare(sql).raw(true).get() as Array<number | null>;
   return r.every((v) => v !== 1);
 }
 
@@ -122,9 +123,12 @@ function pageStatements(db: Db, t: AuditedTable): Page {
                  '[' || group_concat(h || '"' || kaohe_fp(CAST(j AS BLOB)) || '"]', ',' ORDER BY ${order}) || ']' AS prints
           FROM (${rows(w)}))
     RETURNING hash`;
+  // names checked by q(); values bound
+  const boundSql = [`SELECT ${keys} FROM ${tbl} ORDER BY ${keys} LIMIT 1 OFFSET ${PAGE - 1}`, `SELECT ${keys} FROM ${tbl} WHERE ${where(true, false)} ORDER BY ${keys} LIMIT 1 OFFSET ${PAGE - 1}`];
+  const countSql = [`SELECT count(*) FROM ${tbl}`, `SELECT count(*) FROM ${tbl} WHERE ${where(true, false)}`];
   const st = {
-    bound: [db.prepare(`SELECT ${keys} FROM ${tbl} ORDER BY ${keys} LIMIT 1 OFFSET ${PAGE - 1}`), db.prepare(`SELECT ${keys} FROM ${tbl} WHERE ${where(true, false)} ORDER BY ${keys} LIMIT 1 OFFSET ${PAGE - 1}`)],
-    count: [db.prepare(`SELECT count(*) FROM ${tbl}`), db.prepare(`SELECT count(*) FROM ${tbl} WHERE ${where(true, false)}`)],
+    bound: boundSql.map((sql) => db.prepare(sql)),
+    count: countSql.map((sql) => db.prepare(sql)),
     insert: [[where(false, false), where(false, true)], [where(true, false), where(true, true)]].map((pair) => pair.map((w) => db.prepare(insertSql(w)))),
   };
   for (const s of [...st.bound, ...st.count]) s.raw(true);

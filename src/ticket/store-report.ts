@@ -43,20 +43,24 @@ const LIST_FILTERS = `(@status IS NULL OR t.status = @status)
        AND (@vehicle IS NULL OR instr(t.vehicle, @vehicle) > 0)`;
 
 export function listTickets(db: Db, f: ListFilter): ListRowTimes[] {
+  return [...iterateTickets(db, f)];
+}
+
+/** listTickets row by row, as SQLite reads them (a long list is written as it is read). */
+export function* iterateTickets(db: Db, f: ListFilter): Generator<ListRowTimes> {
   const params = {
     start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore,
     open: f.openBefore ?? null, customer: f.customer ?? null, vehicle: f.vehicle ?? null,
   };
   if (f.overdueBefore !== null) {
     // the partial index tickets_awaiting_response holds exactly the tickets still awaiting a response
-    return stmt(db, LIST_SQL.overdue).all(params) as ListRowTimes[];
+    yield* stmt(db, LIST_SQL.overdue).iterate(params) as IterableIterator<ListRowTimes>;
+    return;
   }
-  const rows = stmt(db, LIST_SQL.period).all(params) as ListRowTimes[];
-  if (params.open === null) return rows;
   // the default scope: what is still open from before the period comes first (its own index
   // range of unfinished tickets, so the list never reads all history)
-  const earlier = stmt(db, LIST_SQL.openEarlier).all({ ...params, open: Math.min(params.open, f.start) }) as ListRowTimes[];
-  return earlier.length === 0 ? rows : [...earlier, ...rows];
+  if (params.open !== null) yield* stmt(db, LIST_SQL.openEarlier).iterate({ ...params, open: Math.min(params.open, f.start) }) as IterableIterator<ListRowTimes>;
+  yield* stmt(db, LIST_SQL.period).iterate(params) as IterableIterator<ListRowTimes>;
 }
 
 /** The list queries (exported for the query-plan tests and the bench). */
