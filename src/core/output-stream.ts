@@ -24,6 +24,8 @@ export interface ListOutput<R> {
 const CHUNK = 1 << 16;
 const CSV_PAGE = 2000;
 const SEP = '\u0001'; // never in a cell: escapeControls writes control characters out
+/** a cell of several lines (or wider than this): measured again when written */
+const MULTI = 0xffff;
 
 class Writer {
   private buf = '';
@@ -104,15 +106,36 @@ function streamTable<R>(ctx: Context, list: ListOutput<R>): void {
   const columns = list.table.columns;
   const head = columns.map((c) => s.bold(c.label));
   const widths = head.map(() => 0);
-  const measure = (cells: string[]) => {
-    for (let i = 0; i < cells.length; i++) for (const line of cells[i].split('\n')) { const d = displayWidth(line); if (d > widths[i]) widths[i] = d; }
+  const cols = columns.length;
+  // each cell's width, measured once (MULTI: a cell of several lines, measured again when written)
+  let cellWidths = new Uint16Array(cols * 1024);
+  const measure = (cells: string[], at: number) => {
+    for (let i = 0; i < cols; i++) {
+      const cell = cells[i];
+      let d: number;
+      if (cell.includes('\n')) {
+        d = 0;
+        for (const line of cell.split('\n')) d = Math.max(d, displayWidth(line));
+        if (at >= 0) cellWidths[at + i] = MULTI;
+      } else {
+        d = displayWidth(cell);
+        if (at >= 0) cellWidths[at + i] = d >= MULTI ? MULTI : d;
+      }
+      if (d > widths[i]) widths[i] = d;
+    }
   };
-  measure(head);
+  measure(head, -1);
   const kept: string[] = [];
   for (const r of list.rows()) {
     const row = shownRow(list.table.row(r));
     const cells = columns.map((c) => cellText(c, row, ctx));
-    measure(cells);
+    const at = kept.length * cols;
+    if (at + cols > cellWidths.length) {
+      const more = new Uint16Array(cellWidths.length * 2);
+      more.set(cellWidths);
+      cellWidths = more;
+    }
+    measure(cells, at);
     kept.push(cells.join(SEP));
   }
   const w = new Writer(ctx.io.out);
@@ -124,23 +147,31 @@ function streamTable<R>(ctx: Context, list: ListOutput<R>): void {
     return;
   }
   const aligns = columns.map((c) => c.align ?? 'left');
-  const pad = (text: string, i: number) => {
-    const gap = widths[i] - displayWidth(text);
+  const pad = (text: string, i: number, own: number) => {
+    const gap = widths[i] - own;
     if (aligns[i] === 'right') return ' '.repeat(gap) + text;
     if (aligns[i] === 'center') return ' '.repeat(gap - Math.ceil(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
     return text + ' '.repeat(gap);
   };
   const rule = (l: string, m: string, r: string) => l + widths.map((x) => '─'.repeat(x + 2)).join(m) + r;
-  const row = (cells: string[]) => {
+  const row = (cells: string[], at: number) => {
+    let multi = at < 0;
+    for (let i = 0; !multi && i < cols; i++) multi = cellWidths[at + i] === MULTI;
+    if (!multi) {
+      let line = '│';
+      for (let i = 0; i < cols; i++) line += ` ${pad(cells[i], i, cellWidths[at + i])} │`;
+      w.add(`${line}\n`);
+      return;
+    }
     const split = cells.map((c) => c.split('\n'));
     let height = 0;
     for (const c of split) if (c.length > height) height = c.length;
-    for (let k = 0; k < height; k++) w.add(`│${split.map((c, i) => ` ${pad(c[k] ?? '', i)} `).join('│')}│\n`);
+    for (let k = 0; k < height; k++) w.add(`│${split.map((c, i) => ` ${pad(c[k] ?? '', i, displayWidth(c[k] ?? ''))} `).join('│')}│\n`);
   };
   w.add(`${rule('┌', '┬', '┐')}\n`);
-  row(head);
+  row(head, -1);
   for (let i = 0; i < kept.length; i++) {
-    row(kept[i].split(SEP));
+    row(kept[i].split(SEP), i * cols);
     kept[i] = ''; // written: let it go
   }
   w.add(`${rule('└', '┴', '┘')}\n`);

@@ -102,12 +102,12 @@ function entryTimes(r: queries.ListRowTimes) {
   return { dispatch: r.dispatched_entered_at, respond: r.responded_entered_at, resolve: r.resolved_entered_at, sign: r.signed_entered_at, approve: r.approved_entered_at, void: r.voided_entered_at };
 }
 
-function listed(r: queries.ListRowTimes, now: number): ListedTicket {
-  const row: queries.ListRow = {
+function listed(r: queries.ListRow, now: number): ListedTicket {
+  return {
     id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
     response_kind: r.response_kind, responded_at: r.responded_at, assignees: r.assignees,
+    sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now),
   };
-  return { ...row, sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now) };
 }
 
 /** SPEC §1.4: responses overdue or due within the window; resolved chassis/engine tickets
