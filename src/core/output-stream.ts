@@ -40,6 +40,12 @@ class Writer {
   }
 }
 
+/** Where a stream goes: to a pipe or file, the writer that waits for the reader (a terminal's
+ *  output may be held for the pager: that goes through `out`). */
+function streamOut(ctx: Context): (s: string) => void {
+  return !ctx.io.stdoutTTY && ctx.io.outWait ? (s) => ctx.io.outWait!(s) : (s) => ctx.io.out(s);
+}
+
 export function emitList<R>(ctx: Context, list: ListOutput<R>): void {
   const fitted = ctx.format === 'table' && (ctx.io.stdoutTTY || terminalWidth(ctx.io.stdoutTTY, process.stdout.columns, ctx.env) !== null);
   if (ctx.xlsx || fitted) return emitWhole(ctx, list);
@@ -65,7 +71,7 @@ function streamJson<R>(ctx: Context, list: ListOutput<R>): void {
   const at = text.indexOf(JSON.stringify(mark));
   const indent = at - (text.lastIndexOf('\n', at) + 1) - JSON.stringify(list.json.key).length - 2;
   const pad = ' '.repeat(indent + 2);
-  const w = new Writer(ctx.io.out);
+  const w = new Writer(streamOut(ctx));
   w.add(text.slice(0, at));
   let n = 0;
   for (const r of list.rows()) {
@@ -79,7 +85,7 @@ function streamJson<R>(ctx: Context, list: ListOutput<R>): void {
 
 function streamCsv<R>(ctx: Context, list: ListOutput<R>): void {
   const opts = { excel: ctx.excel, labels: ctx.excel, people: ctx.excel ? ctx : undefined };
-  const w = new Writer(ctx.io.out);
+  const w = new Writer(streamOut(ctx));
   let page: Array<Record<string, unknown>> = [];
   let first = true;
   const flush = (last: boolean) => {
@@ -138,7 +144,7 @@ function streamTable<R>(ctx: Context, list: ListOutput<R>): void {
     measure(cells, at);
     kept.push(cells.join(SEP));
   }
-  const w = new Writer(ctx.io.out);
+  const w = new Writer(streamOut(ctx));
   const title = list.table.title(kept.length);
   if (title) w.add(`${s.bold(escapeControls(title))}\n`);
   if (kept.length === 0) {
