@@ -17,6 +17,9 @@ import type { Prompter } from './prompt.js';
 
 export interface Io {
   out(text: string): void;
+  /** stdout for long output written as it is made: waits for the reader instead of queueing
+   *  (bin/kaohe.js); without it, `out` */
+  outWait?(text: string): void;
   err(text: string): void;
   stdoutTTY: boolean;
   stderrTTY: boolean;

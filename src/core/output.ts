@@ -133,7 +133,7 @@ export function rate(numerator: number, denominator: number): number | null {
 }
 
 /** A row's text values with control characters escaped, before any `show` styles them. */
-function shownRow(row: Record<string, unknown>): Record<string, unknown> {
+export function shownRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     out[k] = typeof v === 'string' ? escapeControls(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? escapeControls(x) : x)) : v;
@@ -142,7 +142,7 @@ function shownRow(row: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The cell as people see it; `row` has been through shownRow. */
-function cellText(col: Column, row: Record<string, unknown>, ctx?: Context): string {
+export function cellText(col: Column, row: Record<string, unknown>, ctx?: Context): string {
   const v = row[col.key];
   if (col.show) return escapeExceptColour(col.show(v, row));
   const typed = ctx ? shownCell(ctx, col, row) : undefined;

@@ -38,7 +38,12 @@ export function occurrencesByGuard(notices: Notice[], rules: number[], before: n
   const out = new Map<string, Occurrence[]>();
   for (const n of notices) {
     if (!rules.includes(n.rule) || n.at >= before || !effectiveAsOf(n, asOf)) continue;
-    for (const g of n.guards) out.set(g.guardId, [...(out.get(g.guardId) ?? []), { rule: n.rule, at: n.at, notice: n.id }]);
+    for (const g of n.guards) {
+      const list = out.get(g.guardId);
+      const o = { rule: n.rule, at: n.at, notice: n.id };
+      if (list) list.push(o);
+      else out.set(g.guardId, [o]);
+    }
   }
   return out;
 }

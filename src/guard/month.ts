@@ -66,10 +66,10 @@ export const dismissedAsOf = (g: Guard, asOf: number) => g.dismissedAt !== null 
 /** Dismissal triggers per guard from violations before `before` in notices effective as of `asOf`
  *  (default ctx.now), for guards not dismissed before `before` as of then; a trigger settled by
  *  `guard keep` (entered by then) no longer flags. */
-export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: number, asOf = ctx.now): Map<string, Trigger[]> {
+export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: number, asOf = ctx.now, notices?: store.Notice[]): Map<string, Trigger[]> {
   const g = ctx.rules.guard;
   const rules = g.rules.filter((r) => r.dismiss_at !== undefined);
-  const occ = occurrencesByGuard(store.allNotices(db), rules.map((r) => r.no), before, asOf);
+  const occ = occurrencesByGuard(notices ?? store.allNotices(db), rules.map((r) => r.no), before, asOf);
   const keeps = store.allKeeps(db).filter((k) => k.enteredAt <= asOf && k.at < before);
   const out = new Map<string, Trigger[]>();
   for (const guard of guards) {
@@ -110,7 +110,8 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
   const facts = noticeFacts(notices, ctx.tz);
   const rateOf = new Map(notices.map((n) => [n.id, n.fenPerPoint]));
   const all = store.allGuards(db);
-  const triggers = pendingTriggers(ctx, db, all, period.end, cutoff);
+  // the notices read once for the sheet and its dismissal flags (each read is every notice)
+  const triggers = pendingTriggers(ctx, db, all, period.end, cutoff, notices);
   const out: SheetLine[] = [];
   const owed: Sheet['owed'] = [];
   const rates: number[] = [];

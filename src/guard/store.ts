@@ -90,12 +90,12 @@ const toGuard = (r: Row): Guard => ({
 });
 
 export function nextGuardId(db: Db): string {
-  const row = db.prepare("SELECT count(*) AS n FROM guards").get() as { n: number };
+  const row = stmt(db, "SELECT count(*) AS n FROM guards").get() as { n: number };
   return `GD${String(row.n + 1).padStart(3, '0')}`;
 }
 
 export function insertGuard(db: Db, g: Guard): void {
-  db.prepare(
+  stmt(db,
     `INSERT INTO guards (id, name, company, site, base_pay_fen, hired, status, dismissed_at, dismiss_reason, created_at, entered_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(g.id, g.name, g.company, g.site, g.basePayFen, g.hired, g.status, g.dismissedAt, g.dismissReason, g.createdAt, g.enteredAt);
@@ -106,25 +106,25 @@ export function allGuards(db: Db): Guard[] {
 }
 
 export function guardById(db: Db, id: string): Guard | undefined {
-  const r = db.prepare('SELECT * FROM guards WHERE id = ? COLLATE NOCASE').get(id) as Row | undefined;
+  const r = stmt(db, 'SELECT * FROM guards WHERE id = ? COLLATE NOCASE').get(id) as Row | undefined;
   return r ? toGuard(r) : undefined;
 }
 
 export function guardsByName(db: Db, name: string): Guard[] {
-  return (db.prepare('SELECT * FROM guards WHERE name = ? ORDER BY id').all(name) as Row[]).map(toGuard);
+  return (stmt(db, 'SELECT * FROM guards WHERE name = ? ORDER BY id').all(name) as Row[]).map(toGuard);
 }
 
 export function dismissGuard(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
-  db.prepare("UPDATE guards SET status = 'dismissed', dismissed_at = ?, dismiss_entered_at = ?, dismiss_reason = ? WHERE id = ? AND status = 'active'").run(at, enteredAt, reason, id);
+  stmt(db, "UPDATE guards SET status = 'dismissed', dismissed_at = ?, dismiss_entered_at = ?, dismiss_reason = ? WHERE id = ? AND status = 'active'").run(at, enteredAt, reason, id);
 }
 
 export function insertNotice(db: Db, n: Notice): void {
-  db.prepare(
+  stmt(db,
     `INSERT INTO guard_notices (id, rule, points, fen_per_point, at, inspector, kind, compensation_fen, note, status,
        company_by, company_signed_at, property_by, property_signed_at, effective_at, void_reason, voided_at, created_at, created_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?)`,
   ).run(n.id, n.rule, n.points, n.fenPerPoint, n.at, n.inspector, n.kind, n.compensationFen, n.note, n.status, n.createdAt, n.createdBy);
-  const add = db.prepare('INSERT INTO guard_notice_guards (notice_id, guard_id, points, fine_fen, compensation_fen) VALUES (?, ?, ?, ?, ?)');
+  const add = stmt(db, 'INSERT INTO guard_notice_guards (notice_id, guard_id, points, fine_fen, compensation_fen) VALUES (?, ?, ?, ?, ?)');
   for (const g of n.guards) add.run(n.id, g.guardId, g.points, g.fineFen, g.compensationFen);
 }
 
@@ -166,16 +166,16 @@ export function noticeById(db: Db, id: string): Notice | undefined {
 }
 
 export function signNotice(db: Db, id: string, side: Side, by: string, at: number, enteredAt: number): void {
-  if (side === 'company') db.prepare('UPDATE guard_notices SET company_by = ?, company_signed_at = ?, company_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
-  else db.prepare('UPDATE guard_notices SET property_by = ?, property_signed_at = ?, property_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
+  if (side === 'company') stmt(db, 'UPDATE guard_notices SET company_by = ?, company_signed_at = ?, company_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
+  else stmt(db, 'UPDATE guard_notices SET property_by = ?, property_signed_at = ?, property_entered_at = ? WHERE id = ?').run(by, at, enteredAt, id);
 }
 
 export function makeEffective(db: Db, id: string, at: number, enteredAt: number): void {
-  db.prepare("UPDATE guard_notices SET status = 'effective', effective_at = ?, effective_entered_at = ? WHERE id = ? AND status = 'draft'").run(at, enteredAt, id);
+  stmt(db, "UPDATE guard_notices SET status = 'effective', effective_at = ?, effective_entered_at = ? WHERE id = ? AND status = 'draft'").run(at, enteredAt, id);
 }
 
 export function voidNotice(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
-  db.prepare("UPDATE guard_notices SET status = 'void', voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND status <> 'void'").run(at, enteredAt, reason, id);
+  stmt(db, "UPDATE guard_notices SET status = 'void', voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND status <> 'void'").run(at, enteredAt, reason, id);
 }
 
 export type FundKind = 'fine' | 'reversal' | 'reward';
@@ -184,7 +184,7 @@ export interface FundMove { at: number; enteredAt: number; kind: FundKind; amoun
 /** One move of the fund: `at` is when it counts, `enteredAt` when it was entered. A notice's fine
  *  and its void, a reward and its void (a 'reversal' with reward_id). */
 export function nextFundMove(db: Db, m: { at: number; enteredAt: number; kind: FundKind; amountFen: number; noticeId?: string; rewardId?: string }): void {
-  db.prepare('INSERT INTO guard_fund (at, entered_at, kind, amount_fen, notice_id, reward_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO guard_fund (at, entered_at, kind, amount_fen, notice_id, reward_id) VALUES (?, ?, ?, ?, ?, ?)').run(
     m.at, m.enteredAt, m.kind, m.amountFen, m.noticeId ?? null, m.rewardId ?? null,
   );
 }
@@ -207,16 +207,23 @@ export interface FundTotals {
 
 /** The fund's moves, all of them or those counting in [start, end), and only those entered at or
  *  before `asOf` (reports pass ctx.now so --now reproduces them; the ledger checks take every move). */
-export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number.MAX_SAFE_INTEGER, asOf = Number.MAX_SAFE_INTEGER): FundTotals {
-  const r = db
-    .prepare(
-      `SELECT coalesce(sum(amount_fen), 0) AS balance,
+const FUND_SUMS = `SELECT coalesce(sum(amount_fen), 0) AS balance,
               coalesce(sum(CASE WHEN kind = 'fine' THEN amount_fen END), 0) AS fines,
               coalesce(sum(CASE WHEN kind = 'reversal' AND reward_id IS NULL THEN -amount_fen END), 0) AS reversals,
               coalesce(sum(CASE WHEN reward_id IS NOT NULL THEN -amount_fen END), 0) AS rewards
-       FROM guard_fund WHERE at >= ? AND at < ? AND coalesce(entered_at, at) <= ?`,
-    )
-    .get(start, end, asOf) as Row;
+       FROM guard_fund`;
+
+/** The fund's sums (exported for the query-plan tests): a period is a range of guard_fund_at; the
+ *  whole history (the balance) one plain pass over the table, which is many times cheaper than
+ *  walking the index over every row and looking each one up (issue 14: 100,000 notices). */
+export const FUND_SQL = {
+  period: `${FUND_SUMS} WHERE at >= @start AND at < @end AND coalesce(entered_at, at) <= @asOf`,
+  all: `${FUND_SUMS} WHERE coalesce(entered_at, at) <= @asOf`,
+};
+
+export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number.MAX_SAFE_INTEGER, asOf = Number.MAX_SAFE_INTEGER): FundTotals {
+  const whole = start === Number.MIN_SAFE_INTEGER && end === Number.MAX_SAFE_INTEGER;
+  const r = (whole ? stmt(db, FUND_SQL.all).get({ asOf }) : stmt(db, FUND_SQL.period).get({ start, end, asOf })) as Row;
   return { balanceFen: r.balance, finesFen: r.fines, reversalsFen: r.reversals, rewardsFen: r.rewards };
 }
 
@@ -225,7 +232,7 @@ export function recomputedFund(db: Db): { finesFen: number; rewardsFen: number }
   const f = db
     .prepare(`SELECT coalesce(sum(ng.fine_fen), 0) AS s FROM guard_notice_guards ng JOIN guard_notices n ON n.id = ng.notice_id WHERE n.status = 'effective'`)
     .get() as Row;
-  const r = db.prepare('SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards WHERE voided_at IS NULL').get() as Row;
+  const r = stmt(db, 'SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards WHERE voided_at IS NULL').get() as Row;
   return { finesFen: f.s, rewardsFen: r.s };
 }
 
@@ -242,7 +249,7 @@ export function badlySignedEffective(db: Db): string[] {
 }
 
 export function insertReward(db: Db, r: Reward): void {
-  db.prepare('INSERT INTO guard_rewards (id, guard_id, amount_fen, reason, by, at, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.guardId, r.amountFen, r.reason, r.by, r.at, r.enteredAt);
+  stmt(db, 'INSERT INTO guard_rewards (id, guard_id, amount_fen, reason, by, at, entered_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(r.id, r.guardId, r.amountFen, r.reason, r.by, r.at, r.enteredAt);
 }
 
 const toReward = (r: Row): Reward => ({
@@ -251,12 +258,12 @@ const toReward = (r: Row): Reward => ({
 });
 
 export function rewardById(db: Db, id: string): Reward | undefined {
-  const r = db.prepare('SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.id = ? COLLATE NOCASE').get(id) as Row | undefined;
+  const r = stmt(db, 'SELECT r.*, g.name FROM guard_rewards r JOIN guards g ON g.id = r.guard_id WHERE r.id = ? COLLATE NOCASE').get(id) as Row | undefined;
   return r ? toReward(r) : undefined;
 }
 
 export function voidReward(db: Db, id: string, at: number, enteredAt: number, reason: string): void {
-  db.prepare('UPDATE guard_rewards SET voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(at, enteredAt, reason, id);
+  stmt(db, 'UPDATE guard_rewards SET voided_at = ?, void_entered_at = ?, void_reason = ? WHERE id = ? AND voided_at IS NULL').run(at, enteredAt, reason, id);
 }
 
 /** Rewards paid in [start, end), entered at or before `asOf` and not voided by then. */
@@ -274,7 +281,7 @@ export function rewardsBetween(db: Db, start: number, end: number, asOf: number)
 export interface Keep { guardId: string; at: number; enteredAt: number; reason: string; by: string }
 
 export function insertKeep(db: Db, k: Keep): void {
-  db.prepare('INSERT INTO guard_keeps (guard_id, at, entered_at, reason, by) VALUES (?, ?, ?, ?, ?)').run(k.guardId, k.at, k.enteredAt, k.reason, k.by);
+  stmt(db, 'INSERT INTO guard_keeps (guard_id, at, entered_at, reason, by) VALUES (?, ?, ?, ?, ?)').run(k.guardId, k.at, k.enteredAt, k.reason, k.by);
 }
 
 export function allKeeps(db: Db): Keep[] {

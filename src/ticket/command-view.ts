@@ -5,10 +5,11 @@ import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '.
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { emit, style } from '../core/output.js';
+import { emitList } from '../core/output-stream.js';
 import { periodGiven } from '../core/period.js';
 import { humanTime, isoInZone } from '../core/time.js';
 import { serviceReportDoc } from './document.js';
-import { listTickets, showTicket, ticketJson } from './views.js';
+import { iterateListed, showTicket, ticketJson } from './views.js';
 import { expenseRows } from './views-service.js';
 
 export function registerTicketViews(g: Command): void {
@@ -24,44 +25,43 @@ export function registerTicketViews(g: Command): void {
       // --overdue without a period: every overdue ticket, of any time
       const scope: ListScope = o.overdue && !periodGiven(o) ? { kind: 'all' } : listScope(ctx, o);
       const period = scope.kind === 'all' ? null : scope.kind === 'open' ? scope.month : scope.period;
-      const rows = listTickets(ctx, scope, o);
+      const rows = iterateListed(ctx, scope, o);
       const s = style(ctx);
       const slaShow = (v: unknown) => (v === null ? '—' : (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`)));
-      // only the form asked for is built: a month of a big database is tens of thousands of rows
-      // (issue 14: three copies of them took 700 MB)
-      const wantCsv = ctx.format === 'csv' || Boolean(ctx.xlsx);
-      emit(ctx, {
-        json: ctx.format !== 'json' ? null : {
-          ...scopeJson(scope),
-          tickets: rows.map((r) => ({
+      // written as read (core/output-stream.ts): a month of a big database is tens of thousands
+      // of rows (issue 14: three copies of them took 700 MB)
+      emitList(ctx, {
+        rows: () => rows,
+        json: {
+          doc: { ...scopeJson(scope), tickets: null },
+          key: 'tickets',
+          item: (r) => ({
             id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
             reported_at: iso(ctx, r.reported_at), response_kind: r.response_kind, deadline: iso(ctx, r.deadline),
             responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at), sla: r.sla,
             assignees: r.assignees ? r.assignees.split(', ') : [],
-          })),
+          }),
         },
-        tables: [
-          {
-            title: o.overdue && !periodGiven(o) ? ctx.t('ticket.list.title_overdue', { n: rows.length }) : ctx.t('ticket.list.title', { period: scopeLabel(ctx, scope), n: rows.length }),
-            columns: [
-              { key: 'id', label: ctx.t('ticket.col.id') },
-              { key: 'reported_at', priority: 6, label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },
-              { key: 'customer', priority: 8, label: ctx.t('ticket.col.customer') },
-              { key: 'vehicle', priority: 7, label: ctx.t('ticket.col.vehicle') },
-              { key: 'fault', priority: 7, label: ctx.t('ticket.col.fault'), show: (v) => ctx.t(`ticket.fault.${String(v)}`) },
-              { key: 'status', priority: 9, label: ctx.t('ticket.col.status'), show: (v) => ctx.t(`ticket.status.${String(v)}`) },
-              { key: 'deadline', priority: 8, label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
-              { key: 'responded_at', priority: 3, label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
-              { key: 'sla', priority: 6, label: ctx.t('ticket.col.sla'), show: slaShow },
-              { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees') },
-            ],
-            rows: rows as unknown as Array<Record<string, unknown>>,
-            empty: ctx.t('common.none'),
-          },
-        ],
-        csv: !wantCsv ? undefined : {
+        table: {
+          title: (n) => (o.overdue && !periodGiven(o) ? ctx.t('ticket.list.title_overdue', { n }) : ctx.t('ticket.list.title', { period: scopeLabel(ctx, scope), n })),
+          columns: [
+            { key: 'id', label: ctx.t('ticket.col.id') },
+            { key: 'reported_at', priority: 6, label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },
+            { key: 'customer', priority: 8, label: ctx.t('ticket.col.customer') },
+            { key: 'vehicle', priority: 7, label: ctx.t('ticket.col.vehicle') },
+            { key: 'fault', priority: 7, label: ctx.t('ticket.col.fault'), show: (v) => ctx.t(`ticket.fault.${String(v)}`) },
+            { key: 'status', priority: 9, label: ctx.t('ticket.col.status'), show: (v) => ctx.t(`ticket.status.${String(v)}`) },
+            { key: 'deadline', priority: 8, label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
+            { key: 'responded_at', priority: 3, label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
+            { key: 'sla', priority: 6, label: ctx.t('ticket.col.sla'), show: slaShow },
+            { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees') },
+          ],
+          row: (r) => r as unknown as Record<string, unknown>,
+          empty: ctx.t('common.none'),
+        },
+        csv: {
           columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`), words: LIST_WORDS[k] })),
-          rows: rows.map((r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) })),
+          row: (r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) }),
         },
       });
     },

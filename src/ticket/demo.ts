@@ -5,7 +5,7 @@
 // store. A load test (more than STEP_HISTORY_MAX tickets) is written by demo-bulk.ts before this
 // runs; here its rows only become the log's baseline.
 // Events after the demo's `now` do not happen yet, so the last days leave tickets in progress.
-import { writeBaseline } from '../core/audit-images.js';
+import { writeBaselineSql } from '../core/audit-baseline.js';
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
@@ -30,7 +30,7 @@ export function fillTickets(ctx: Context, db: Db, opts: DemoOptions): void {
   if (isLoadTest(opts)) {
     // the rows are in the file already (demo-bulk.ts): the log takes them as its baseline, and says so
     const n = store.countTickets(db);
-    writeBaseline(db, ticketTables(), opts.now, `demo load test: ${n} tickets written in their final state; their steps are not logged one by one`);
+    writeBaselineSql(db, ticketTables(), opts.now, `demo load test: ${n} tickets written in their final state; their steps are not logged one by one`);
     return;
   }
   const drawn = drawTickets(ctx, opts);

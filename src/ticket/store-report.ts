@@ -32,6 +32,9 @@ export interface ListRowTimes extends ListRow {
   signed_entered_at: number | null; approved_entered_at: number | null; voided_entered_at: number | null;
 }
 
+// what a list shows (the state as of now); the entry times only for a list as of an earlier moment
+const SHOWN_COLUMNS = `t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
+       (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) AS assignees`;
 const LIST_COLUMNS = `t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
        coalesce(t.entered_at, t.reported_at) AS entered_at, t.dispatched_entered_at, t.responded_entered_at, t.resolved_entered_at,
        t.signed_entered_at, t.approved_entered_at, t.voided_entered_at,
@@ -42,32 +45,36 @@ const LIST_FILTERS = `(@status IS NULL OR t.status = @status)
        AND (@customer IS NULL OR instr(t.customer, @customer) > 0)
        AND (@vehicle IS NULL OR instr(t.vehicle, @vehicle) > 0)`;
 
-export function listTickets(db: Db, f: ListFilter): ListRowTimes[] {
+export function listTickets(db: Db, f: ListFilter): ListRow[] {
+  return [...iterateTickets(db, f)];
+}
+
+/** listTickets row by row, as SQLite reads them (a long list is written as it is read). */
+export function* iterateTickets(db: Db, f: ListFilter): Generator<ListRow> {
   const params = {
     start: f.start, end: f.end, status: f.status, fault: f.fault, assignee: f.assignee, overdue: f.overdueBefore,
     open: f.openBefore ?? null, customer: f.customer ?? null, vehicle: f.vehicle ?? null,
   };
   if (f.overdueBefore !== null) {
     // the partial index tickets_awaiting_response holds exactly the tickets still awaiting a response
-    return stmt(db, LIST_SQL.overdue).all(params) as ListRowTimes[];
+    yield* stmt(db, LIST_SQL.overdue).iterate(params) as IterableIterator<ListRow>;
+    return;
   }
-  const rows = stmt(db, LIST_SQL.period).all(params) as ListRowTimes[];
-  if (params.open === null) return rows;
   // the default scope: what is still open from before the period comes first (its own index
   // range of unfinished tickets, so the list never reads all history)
-  const earlier = stmt(db, LIST_SQL.openEarlier).all({ ...params, open: Math.min(params.open, f.start) }) as ListRowTimes[];
-  return earlier.length === 0 ? rows : [...earlier, ...rows];
+  if (params.open !== null) yield* stmt(db, LIST_SQL.openEarlier).iterate({ ...params, open: Math.min(params.open, f.start) }) as IterableIterator<ListRow>;
+  yield* stmt(db, LIST_SQL.period).iterate(params) as IterableIterator<ListRow>;
 }
 
 /** The list queries (exported for the query-plan tests and the bench). */
 export const LIST_SQL = {
-  period: `SELECT ${LIST_COLUMNS} FROM tickets t
+  period: `SELECT ${SHOWN_COLUMNS} FROM tickets t
      WHERE t.reported_at >= @start AND t.reported_at < @end AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
-  openEarlier: `SELECT ${LIST_COLUMNS} FROM tickets t
+  openEarlier: `SELECT ${SHOWN_COLUMNS} FROM tickets t
      WHERE t.status NOT IN ('approved', 'void') AND t.reported_at < @open AND ${LIST_FILTERS}
      ORDER BY t.reported_at, t.id`,
-  overdue: `SELECT ${LIST_COLUMNS} FROM tickets t
+  overdue: `SELECT ${SHOWN_COLUMNS} FROM tickets t
        WHERE t.status IN ('open', 'dispatched') AND t.deadline < @overdue
          AND +t.reported_at >= @start AND +t.reported_at < @end AND ${LIST_FILTERS}
        ORDER BY t.reported_at, t.id`,

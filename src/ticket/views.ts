@@ -70,6 +70,12 @@ export interface ListedTicket extends queries.ListRow {
 /** `ticket list`: the tickets of the scope (core/list-scope.ts: open from earlier plus the
  *  current month by default); with --overdue and no period given, every overdue ticket. */
 export function listTickets(ctx: Context, scope: ListScope, o: ListOptions): ListedTicket[] {
+  return [...iterateListed(ctx, scope, o)];
+}
+
+/** listTickets as an iterable: read as it is written (a month of a million tickets, issue 14).
+ *  The options are checked before the first row. */
+export function iterateListed(ctx: Context, scope: ListScope, o: ListOptions): Iterable<ListedTicket> {
   const status = o.status === undefined ? null : parseEnum(o.status, '--status', STATUSES, 'ticket.status.');
   const fault = o.fault === undefined ? null : parseFault(o.fault);
   const assignee = optionalText(o.assignee, '--assignee');
@@ -80,8 +86,9 @@ export function listTickets(ctx: Context, scope: ListScope, o: ListOptions): Lis
   const last = lastEnteredAt(db);
   if (last === null || ctx.now >= last) {
     // nothing was entered after the clock: the tables are the state as of now
-    const rows = queries.listTickets(db, { start, end, status, fault, assignee, overdueBefore: o.overdue ? ctx.now : null, openBefore, customer, vehicle });
-    return rows.map((r) => listed(r, ctx.now));
+    const f = { start, end, status, fault, assignee, overdueBefore: o.overdue ? ctx.now : null, openBefore, customer, vehicle };
+    const now = ctx.now;
+    return { *[Symbol.iterator]() { for (const r of queries.iterateTickets(db, f)) yield listed(r, now); } };
   }
   // as of an earlier moment (--now): the state from the entry times, SPEC §0
   const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now, openBefore, customer, vehicle })
@@ -95,12 +102,12 @@ function entryTimes(r: queries.ListRowTimes) {
   return { dispatch: r.dispatched_entered_at, respond: r.responded_entered_at, resolve: r.resolved_entered_at, sign: r.signed_entered_at, approve: r.approved_entered_at, void: r.voided_entered_at };
 }
 
-function listed(r: queries.ListRowTimes, now: number): ListedTicket {
-  const row: queries.ListRow = {
+function listed(r: queries.ListRow, now: number): ListedTicket {
+  return {
     id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
     response_kind: r.response_kind, responded_at: r.responded_at, assignees: r.assignees,
+    sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now),
   };
-  return { ...row, sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now) };
 }
 
 /** SPEC §1.4: responses overdue or due within the window; resolved chassis/engine tickets

@@ -3,6 +3,7 @@
 // A change that brings a scan of all history back fails here, not months later at a customer's.
 import { describe, expect, it } from 'vitest';
 import { GUARD_TOTALS_SQL, NOTICE_STATES_SQL, RULE_TOTALS_SQL } from '../../src/guard/store-report.js';
+import { FUND_SQL } from '../../src/guard/store.js';
 import { BREACH_COUNT_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
 import { testContext } from './../helpers.js';
 
@@ -55,6 +56,12 @@ describe('report and list queries read their period through an index', () => {
     const plan = planOf(sql, period);
     expect(plan).toContain('SEARCH n USING INDEX guard_notices_at (at>? AND at<?)');
     expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('report guard: the fund of a period is a range of guard_fund_at; its balance over all history one plain pass, not the index walked row by row', () => {
+    expect(planOf(FUND_SQL.period, period)).toContain('SEARCH guard_fund USING INDEX guard_fund_at (at>? AND at<?)');
+    const all = planOf(FUND_SQL.all, period);
+    expect(all).toEqual(['SCAN guard_fund']);
   });
 
   it('db check: the ticket invariants are one plain pass over the table, not a walk of the primary-key index', () => {
