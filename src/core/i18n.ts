@@ -32,6 +32,13 @@ export function hasMessage(key: string): boolean {
   return tables.en.has(key) || tables.zh.has(key);
 }
 
+/** Names or items in a sentence or a cell: 张伟、李强 in Chinese (the enumeration comma, not an
+ *  ASCII comma), "Zhang Wei, Li Qiang" in English. Intl.ListFormat's zh "unit" style runs the
+ *  items together without any mark and its "conjunction" style ends in 和, so it is not used. */
+export function listJoin(lang: Lang, items: readonly string[]): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
+}
+
 /** The language from --lang, KAOHE_LANG, LC_ALL, LC_MESSAGES, LANG: zh* means Chinese. */
 export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   const pick = flag ?? env.KAOHE_LANG;

@@ -102,17 +102,19 @@ export async function ask(
   return (await p.text({ message: ctx.t(messageKey), default: opts.default, validate })).trim();
 }
 
-/** The flag's value if given, else a choice from a list, else exit 2. */
+/** The flag's value if given, else a choice from a list (the cursor on `dflt` when given, so that
+ *  Enter takes the value the flag would default to), else exit 2. */
 export async function choose<T extends string>(
   ctx: Context,
   given: string | undefined,
   flag: string,
   messageKey: string,
   choices: Array<Choice<T>>,
+  dflt?: T,
 ): Promise<string> {
   if (given !== undefined) return given;
   const p = await prompter(ctx, flag);
-  return p.select<T>({ message: ctx.t(messageKey), choices });
+  return p.select<T>({ message: ctx.t(messageKey), choices, ...(dflt === undefined ? {} : { default: dflt }) });
 }
 
 /** Asks yes/no; without a person the default stands. */

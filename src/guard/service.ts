@@ -15,7 +15,7 @@ import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment, startOfDate } from '../core/time.js';
 import { checkFundFloor, fundMoment } from './ledger.js';
 import {
-  afterSignature, checkCompensation, checkVoidable, findRule, fineFen, finePerPointFen, INSPECTION_KINDS,
+  afterSignature, checkCompensation, checkVoidable, DEFAULT_KIND, findRule, fineFen, finePerPointFen, INSPECTION_KINDS,
   pointsFor, pointsPerGuard, SIDES, splitCompensation, type InspectionKind, type Side,
 } from './rules.js';
 import * as store from './store.js';
@@ -91,7 +91,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   return {
     guards, rule: ruleNo, points, at,
     inspector: requireText(raw.inspector, '--inspector'),
-    kind: raw.kind === undefined ? 'spot' : parseEnum(raw.kind, '--kind', INSPECTION_KINDS, 'guard.kind.'),
+    kind: raw.kind === undefined ? DEFAULT_KIND : parseEnum(raw.kind, '--kind', INSPECTION_KINDS, 'guard.kind.'),
     compensationFen, compensationFrom: from.length > 0 ? from : undefined,
     note: optionalText(raw.note, '--note', 'long'),
   };
