@@ -24,7 +24,8 @@ export function t(lang: Lang, key: string, params: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     // a value may come from the file or the command line: never a raw control character
-    return v === undefined || v === null ? whole : escapeControls(String(v), '\n\t');
+    if (v === undefined || v === null) return whole;
+    return escapeControls(Array.isArray(v) ? listJoin(lang, v) : String(v), '\n\t');
   });
 }
 

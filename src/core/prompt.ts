@@ -2,7 +2,7 @@
 // no --no-input); everyone else gets exit 2 naming the flag. inquirer is imported on the first
 // real prompt, so commands that do not ask never pay its ~75 ms start-up.
 import type { Context } from './context.js';
-import { InputError, Interrupted, KaoheError } from './errors.js';
+import { InputError, Interrupted, KaoheError, type Params } from './errors.js';
 import { parseYesNo } from './input.js';
 
 export interface Choice<T> {
@@ -118,7 +118,7 @@ export async function choose<T extends string>(
 }
 
 /** Asks yes/no; without a person the default stands. */
-export async function confirm(ctx: Context, messageKey: string, params: Record<string, string> = {}, dflt = true): Promise<boolean> {
+export async function confirm(ctx: Context, messageKey: string, params: Params = {}, dflt = true): Promise<boolean> {
   if (!ctx.interactive) return dflt;
   ctx.prompter ??= await inquirerPrompter(ctx);
   return ctx.prompter.confirm({ message: ctx.t(messageKey, params), default: dflt });

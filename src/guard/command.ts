@@ -157,7 +157,7 @@ export function registerGuard(program: Command): void {
       const period = periodFrom({ month: o.month }, ctx.now, ctx.tz);
       if (o.issue) {
         const done = issueMonth(ctx, period);
-        if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending.join(', ') })}\n`);
+        if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending })}\n`);
         if (ctx.format === 'table') ctx.io.err(`${ctx.t('guard.issued', { month: done.month })}\n`);
       }
       renderMonth(ctx, monthSheet(ctx, ctx.db(), period));
@@ -195,7 +195,7 @@ export function registerGuard(program: Command): void {
     async (ctx, o, [name]) => {
       const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
       const kept = keep(ctx, { guard: name, reason, at: o.at });
-      emitRecord(ctx, { ...guardJson(ctx, kept.guard), kept: true, rules: kept.rules }, ctx.t('guard.kept', { id: kept.guard.id, name: kept.guard.name, rules: kept.rules.join(', ') }));
+      emitRecord(ctx, { ...guardJson(ctx, kept.guard), kept: true, rules: kept.rules }, ctx.t('guard.kept', { id: kept.guard.id, name: kept.guard.name, rules: kept.rules.map(String) }));
     },
   );
 

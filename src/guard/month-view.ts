@@ -1,5 +1,6 @@
 // How the monthly pay sheet looks: the table for people (with 结转, 末次工资, 补扣 and the audit
 // head in its footer), the JSON of CLI.md, and the CSV for finance's spreadsheets.
+import { listJoin } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
 import { periodJson } from '../core/period.js';
@@ -26,7 +27,7 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
     net_pay: l.netPayFen, dismissal: l.triggers.length > 0, reasons: l.triggers.map((t) => reasonText(ctx, t)),
     carried_in: l.carriedInFen, carried_out: l.carriedOutFen, remarks: remarks(ctx, l).join('; '),
   }));
-  const owed = sheet.owed.map((o) => `${o.guard.name} (${o.guard.id}) ${formatYuan(o.amountFen)}`).join(', ');
+  const owed = listJoin(ctx.lang, sheet.owed.map((o) => (ctx.lang === 'zh' ? `${o.guard.name}（${o.guard.id}）${formatYuan(o.amountFen)} 元` : `${o.guard.name} (${o.guard.id}) ${formatYuan(o.amountFen)}`)));
   const view: TableView = {
     title: ctx.t('guard.month.title', { month: sheet.period.label, rate: sheet.yuanPerPoint }),
     columns: [

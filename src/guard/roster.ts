@@ -50,7 +50,7 @@ export function addGuard(ctx: Context, raw: AddRaw): Guard {
   return ctx.write((db) => {
     // a namesake only when asked for (core/duplicate.ts: a warning and a confirmation, or --yes)
     const same = store.guardsByName(db, input.name);
-    if (same.length > 0 && !raw.sameName) throw new InputError('dup.name', { name: input.name, ids: same.map((g) => g.id).join(', '), flag: '--guard', field: '--yes' });
+    if (same.length > 0 && !raw.sameName) throw new InputError('dup.name', { name: input.name, ids: same.map((g) => g.id), flag: '--guard', field: '--yes' });
     return applyAddGuard(ctx, db, input, checkStep(ctx, { kind: 'guard.add', at, reason }));
   });
 }

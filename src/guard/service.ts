@@ -31,7 +31,7 @@ export function resolveGuard(db: Db, text: string, field: string): Guard {
   if (byId) return byId;
   const named = store.guardsByName(db, key);
   if (named.length === 0) throw new NotFoundError('guard.not_found', { name: key });
-  if (named.length > 1) throw new InputError('guard.ambiguous', { field, name: key, ids: named.map((g) => g.id).join(', ') });
+  if (named.length > 1) throw new InputError('guard.ambiguous', { field, name: key, ids: named.map((g) => g.id) });
   return named[0];
 }
 
@@ -79,7 +79,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   if (dup !== undefined) throw new InputError('guard.guard_twice', { field: '--guard', name: dup });
   const ruleNo = parseInteger(requireText(raw.rule, '--rule'), '--rule', 1, 999);
   const rule = findRule(ctx.rules.guard, ruleNo);
-  if (!rule) throw new InputError('guard.rule_unknown', { field: '--rule', value: ruleNo, list: ctx.rules.guard.rules.map((r) => r.no).join(', ') });
+  if (!rule) throw new InputError('guard.rule_unknown', { field: '--rule', value: ruleNo, list: ctx.rules.guard.rules.map((r) => String(r.no)) });
   const given = raw.points === undefined ? undefined : parseInteger(raw.points, '--points', 0, 1000);
   const points = pointsFor(rule, given);
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.future');

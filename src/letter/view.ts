@@ -1,5 +1,6 @@
 // How letters look: the JSON shape scripts rely on, and the tables people read. No logic of the
 // regulation here: rules.ts decides the reply state, this file only names it.
+import { listJoin } from '../core/i18n.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
@@ -204,7 +205,7 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
     rows: [
       ...FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
-      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}: ${r.from_earlier.ids.join(', ')}` }] : []),
+      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}${ctx.lang === 'zh' ? '：' : ': '}${listJoin(ctx.lang, r.from_earlier.ids)}` }] : []),
     ],
     notes: r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : undefined,
   };
