@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
+import { offerValues } from './core/completion.js';
 import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
 import { InputError, KaoheError } from './core/errors.js';
@@ -54,6 +55,7 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     });
   void lang;
   for (const m of modules) m.register(program);
+  offerValues(program, '--lang', ['zh', 'en']);
   const report = program.commands.find((c) => c.name() === 'report') ?? defineGroup(program, 'report', 'report.desc');
   for (const m of modules) m.registerReports?.(report);
   return program;
@@ -70,7 +72,9 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   // no zone configured: the database's own (db init stored it), else the process's (SPEC §0)
   const fileTz = env.KAOHE_TZ || env.TZ ? undefined : peekFileZone(dbPath);
   const tz = zoneFrom(fileTz ? { ...env, KAOHE_TZ: fileTz } : env, { adopt: true });
-  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc()) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
+  // a completion script is sourced by every new shell: no warning there, nor for `db path`
+  const timeless = command.name() === 'completion' || (command.name() === 'path' && command.parent?.name() === 'db');
+  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc() && !timeless) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
   const now = clockFrom(o.now as string | undefined, env, tz);
   return new Context({
     env,
