@@ -65,7 +65,7 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
   const formats = ['json', 'csv', 'excel', 'xlsx'].filter((f) => o[f] !== undefined && o[f] !== false);
-  if (formats.length > 1) throw new InputError('output.formats_conflict', { field: formats.map((f) => `--${f}`).join(', ') });
+  if (formats.length > 1) throw new InputError('output.formats_conflict', { field: formats.map((f) => `--${f}`) });
   if (o.xlsx !== undefined && !String(o.xlsx).trim()) throw new InputError('output.xlsx_file', { field: '--xlsx' });
   const lang = langFrom(o.lang as string | undefined, env);
   const dbPath = (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env);

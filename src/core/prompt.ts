@@ -113,8 +113,22 @@ export async function choose<T extends string>(
   dflt?: T,
 ): Promise<string> {
   if (given !== undefined) return given;
+  if (!ctx.interactive) throw missingChoice(ctx, flag, choices);
   const p = await prompter(ctx, flag);
   return p.select<T>({ message: ctx.t(messageKey), choices, ...(dflt === undefined ? {} : { default: dflt }) });
+}
+
+/** Without a person to ask, a missing choice is exit 2 listing what it may be (CLI.md: allowed
+ *  values listed when a required enum flag is missing): the code with its name, 抽查（spot）. A
+ *  long list (the rules, the guards of a big site) only names the flag. */
+function missingChoice<T>(ctx: Context, flag: string, choices: Array<Choice<T>>): InputError {
+  if (choices.length === 0 || choices.length > 12) return new InputError('input.missing', { field: flag });
+  const listed = choices.map((c) => {
+    const code = String(c.value);
+    if (c.name === code || c.name.startsWith(`${code} `)) return c.name;
+    return ctx.lang === 'zh' ? `${c.name}（${code}）` : `${code} (${c.name})`;
+  });
+  return new InputError('input.enum_missing_plain', { field: flag, choices: listed.join(' | ') });
 }
 
 /** Asks yes/no; without a person the default stands. */

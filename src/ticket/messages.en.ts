@@ -205,4 +205,6 @@ export const en: Record<string, string> = {
   'ticket.prompt.desc': 'Fault description (for the service report)',
   'ticket.doc.printed': 'printed',
   'ticket.doc.sign_person': 'Service person ({name})',
+  // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
+  'ticket.channel.phone': 'phone', 'ticket.channel.letter': 'letter', 'ticket.channel.visit': 'visit',
 };

@@ -205,4 +205,6 @@ export const zh: Record<string, string> = {
   'ticket.prompt.desc': '故障描述（写入服务报告）',
   'ticket.doc.printed': '打印日期',
   'ticket.doc.sign_person': '服务人员（{name}）',
+  // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
+  'ticket.channel.phone': '电话', 'ticket.channel.letter': '信函', 'ticket.channel.visit': '来访',
 };
