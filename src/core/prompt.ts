@@ -3,6 +3,7 @@
 // real prompt, so commands that do not ask never pay its ~75 ms start-up.
 import type { Context } from './context.js';
 import { InputError, Interrupted, KaoheError, type Params } from './errors.js';
+import { listJoin } from './i18n.js';
 import { parseYesNo } from './input.js';
 
 export interface Choice<T> {
@@ -19,8 +20,9 @@ export interface Prompter {
   checkbox?<T>(o: { message: string; choices: Array<Choice<T>> }): Promise<T[]>;
 }
 
-/** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language. */
-export function promptWords(ctx: Pick<Context, 't'>) {
+/** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language,
+ *  and its marks: a default shown as （是） and the ticked names joined as 张伟、李强 in Chinese. */
+export function promptWords(ctx: Pick<Context, 't'> & { lang?: Context['lang'] }) {
   const word = (key: string, fallback: string) => {
     const text = ctx.t(key);
     return text === key ? fallback : text;
@@ -28,11 +30,16 @@ export function promptWords(ctx: Pick<Context, 't'>) {
   return {
     keysHelpTip: (keys: Array<[string, string]>) => keys.map(([k, action]) => `${word(`prompt.keyname.${k}`, k)} ${word(`prompt.key.${action}`, action)}`).join(' • '),
     yesNo: (v: boolean) => ctx.t(v ? 'common.yes' : 'common.no'),
+    paren: (text: string) => (ctx.lang === 'zh' ? `（${text}）` : `(${text})`),
+    list: (items: string[]) => listJoin(ctx.lang ?? 'en', items),
   };
 }
 
+/** inquirer's dim default, in the language's brackets. */
+const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
+
 export async function inquirerPrompter(
-  ctx: Pick<Context, 't'>,
+  ctx: Pick<Context, 't'> & { lang?: Context['lang'] },
   // prompts go to stderr so that stdout stays clean for --json and pipes
   io: { input?: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { output: process.stderr },
 ): Promise<Prompter> {
@@ -44,19 +51,22 @@ export async function inquirerPrompter(
     throw e;
   };
   return {
-    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io as never).catch(cancelled),
+    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate, theme: { style: { defaultAnswer: (t: string) => dim(words.paren(t)) } } }, io as never).catch(cancelled),
     select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
       p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, theme: { style: { keysHelpTip: words.keysHelpTip } } }, io as never).catch(cancelled),
     // yes/no typed as a word, so that 是/否 (and y/n, yes/no) are answers in either language
     confirm: (o) =>
-      p.input({ message: `${o.message} (${words.yesNo(true)}/${words.yesNo(false)})`, default: words.yesNo(o.default ?? true), validate: (s) => (yesNoOf(s) === undefined ? ctx.t('prompt.yes_no') : true) }, io as never)
+      p.input({
+        message: `${o.message}${ctx.lang === 'zh' ? '' : ' '}${words.paren(`${words.yesNo(true)}/${words.yesNo(false)}`)}`, default: words.yesNo(o.default ?? true),
+        validate: (s) => (yesNoOf(s) === undefined ? ctx.t('prompt.yes_no') : true), theme: { style: { defaultAnswer: (t: string) => dim(words.paren(t)) } },
+      }, io as never)
         .then((s) => yesNoOf(s) ?? o.default ?? true)
         .catch(cancelled),
     checkbox: <T>(o: { message: string; choices: Array<Choice<T>> }) =>
       p.checkbox<T>({
         message: o.message, choices: o.choices, pageSize: 12,
         validate: (items: readonly unknown[]) => items.length > 0 || ctx.t('prompt.pick_one'),
-        theme: { style: { keysHelpTip: words.keysHelpTip } },
+        theme: { style: { keysHelpTip: words.keysHelpTip, renderSelectedChoices: (picked: ReadonlyArray<{ short: string }>) => words.list(picked.map((c) => c.short)) } },
       }, io as never).catch(cancelled),
   };
 }

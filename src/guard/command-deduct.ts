@@ -36,9 +36,9 @@ export async function deductCommand(ctx: Context, o: Record<string, any>): Promi
     ? await ask(ctx, undefined, '--at', 'guard.prompt.at', { parse: (s) => parsePastMoment(s, '--at', ctx.tz, ctx.now, 'guard.future'), default: humanTime(ctx.now, ctx.tz) })
     : (o.at as string | undefined);
   const active = db ? listGuards(db, 'active') : [];
-  const guards = await chooseMany(ctx, given, '--guard', 'guard.prompt.guards', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
+  const guards = await chooseMany(ctx, given, '--guard', 'guard.prompt.guards', active.map((g) => ({ name: ctx.lang === 'zh' ? `${g.name}（${g.id}）` : `${g.name} (${g.id})`, value: g.id })));
   const ruleText = await choose(ctx, o.rule, '--rule', 'guard.prompt.rule',
-    ctx.rules.guard.rules.map((r) => ({ name: `${r.no}. ${ctx.lang === 'zh' ? r.zh : r.en} (${pointsText(r)})`, value: String(r.no) })));
+    ctx.rules.guard.rules.map((r) => ({ name: ctx.lang === 'zh' ? `${r.no}. ${r.zh}（${pointsText(r)} 分）` : `${r.no}. ${r.en} (${pointsText(r)})`, value: String(r.no) })));
   const rule = findRule(ctx.rules.guard, parseInteger(ruleText, '--rule', 1, 999));
   let points = o.points as string | undefined;
   if (rule && isRange(rule) && points === undefined && ctx.interactive) {

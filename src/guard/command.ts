@@ -40,7 +40,7 @@ function knownGuards(ctx: Context): Guard[] {
 async function pickGuards(ctx: Context, given: string[] | undefined): Promise<string[]> {
   if (given !== undefined && given.length > 0) return given;
   const active = listGuards(ctx.db(), 'active');
-  const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
+  const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: ctx.lang === 'zh' ? `${g.name}（${g.id}）` : `${g.name} (${g.id})`, value: g.id })));
   return [picked];
 }
 
