@@ -25,6 +25,7 @@ import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
 } from './view.js';
+import { previousSheetHint } from './month-view.js';
 
 /** The roster for prompt choices; none yet when the database does not exist. */
 function knownGuards(ctx: Context): Guard[] {
@@ -160,7 +161,9 @@ export function registerGuard(program: Command): void {
         if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending })}\n`);
         if (ctx.format === 'table') ctx.io.err(`${ctx.t('guard.issued', { month: done.month })}\n`);
       }
+      const hint = o.month === undefined && !o.issue && ctx.format === 'table' ? previousSheetHint(ctx, ctx.db(), period) : null;
       renderMonth(ctx, monthSheet(ctx, ctx.db(), period));
+      if (hint) ctx.io.err(`${hint}\n`);
     },
   );
 

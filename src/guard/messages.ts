@@ -204,6 +204,7 @@ const en: Record<string, string> = {
   'guard.deduct.preview_compensation': 'Compensation: {amount} yuan.',
   'guard.prompt.late_reason': 'Why is it entered late (补录原因)',
   'guard.prompt.kind': 'Inspection',
+  'guard.month.previous_open': 'The {month} pay sheet has not been issued to finance yet: kaohe guard month --month {month}',
 };
 
 export const guardMessages: Catalog = { en, zh };

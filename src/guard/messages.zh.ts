@@ -201,4 +201,5 @@ export const zh: Record<string, string> = {
   'guard.deduct.preview_compensation': '赔偿：{amount} 元。',
   'guard.prompt.late_reason': '补录原因',
   'guard.prompt.kind': '考核方式',
+  'guard.month.previous_open': '上月（{month}）的工资表尚未发给财务：kaohe guard month --month {month}',
 };

@@ -3,10 +3,12 @@
 import { listJoin } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
-import { periodJson } from '../core/period.js';
+import { closingOf } from '../core/closing.js';
+import type { Db } from '../core/db.js';
+import { monthPeriod, periodJson, type Period } from '../core/period.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
-import { ruleLabel, type Sheet, type SheetLine } from './report.js';
+import { monthSheet, ruleLabel, type Sheet, type SheetLine } from './report.js';
 import { reasonText } from './view.js';
 
 const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
@@ -86,3 +88,14 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
   });
 }
 
+/** On the first days of a month `guard month` shows the new, still empty sheet: when last month's
+ *  sheet has guards on it and has not been issued to finance, one line on stderr says which to
+ *  look at (issue 13: open work first). */
+export function previousSheetHint(ctx: Context, db: Db, period: Period): string | null {
+  if (period.kind !== 'month') return null;
+  const [y, m] = period.label.split('-').map(Number);
+  const prev = monthPeriod(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1, ctx.tz);
+  if (closingOf(db, 'guard', prev.label) !== null) return null;
+  const sheet = monthSheet(ctx, db, prev);
+  return sheet.lines.length === 0 ? null : ctx.t('guard.month.previous_open', { month: prev.label });
+}
