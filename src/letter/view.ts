@@ -57,8 +57,10 @@ function stateText(ctx: Context, state: ReplyState): string {
   return state === 'on_time' ? s.ok(text) : s.warn(text);
 }
 
-export function who(l: Letter): string {
-  return l.org ? `${l.fromName}(${l.org})` : l.fromName;
+/** The caller with the organisation: 郑军（佳木斯长途客运公司） in Chinese, Zheng Jun (Jiamusi …) in English. */
+export function who(l: Letter, lang: Context['lang'] = 'en'): string {
+  if (!l.org) return l.fromName;
+  return lang === 'zh' ? `${l.fromName}（${l.org}）` : `${l.fromName} (${l.org})`;
 }
 
 /** The list table: people see labels and local times; --csv gets the raw values by key. */
@@ -69,7 +71,7 @@ export function listView(ctx: Context, letters: Letter[]): { table: TableView; c
       { key: 'id', label: ctx.t('letter.col.id') },
       { key: 'received_at', label: ctx.t('letter.col.received_at'), show: (_v, r) => humanTime((r._l as Letter).receivedAt, ctx.tz) },
       { key: 'channel', label: ctx.t('letter.col.channel'), show: (v) => channelLabel(ctx, v as string) },
-      { key: 'from', label: ctx.t('letter.col.from'), show: (_v, r) => who(r._l as Letter) },
+      { key: 'from', label: ctx.t('letter.col.from'), show: (_v, r) => who(r._l as Letter, ctx.lang) },
       { key: 'subject', label: ctx.t('letter.col.subject') },
       { key: 'status', label: ctx.t('letter.col.status'), show: (v) => statusLabel(ctx, v as string) },
       { key: 'deadline', label: ctx.t('letter.col.deadline'), show: (_v, r) => humanTime((r._l as Letter).deadline, ctx.tz) },

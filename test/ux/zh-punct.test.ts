@@ -69,7 +69,7 @@ describe('names and items joined for the language (、 in Chinese, ", " in Engli
     expect(ASCII_JOIN.test('张伟、李强；T2026-0001, T2026-0002')).toBe(false);
   });
 
-  it('a notice naming two guards, the notice list, a team of two and the refusals naming people: no ASCII comma between Chinese names in zh', () => {
+  it('a notice naming two guards, the notice list, a team of two, the refusals naming people and a caller with the organisation: no ASCII comma (or bracket) between Chinese names in zh', () => {
     const db = initDbFile(join(tempDir(), 'k.db'));
     const out: Record<string, string> = { zh: '', en: '' };
     let minute = 0;
@@ -93,6 +93,10 @@ describe('names and items joined for the language (、 in Chinese, ", " in Engli
     }
     expect(run('zh', ['ticket', 'dispatch', 'T2026-0001', '--to', '刘洋', '--to', '王明', '--lead', '刘洋']).code).toBe(0);
     for (const lang of ['zh', 'en']) expect(run(lang, ['ticket', 'list', '--all']).code).toBe(0);
+    expect(run('zh', ['letter', 'log', '--channel', 'phone', '--from', '王建国', '--org', '哈尔滨公交公司', '--subject', '空调不制冷']).code).toBe(0);
+    for (const lang of ['zh', 'en']) expect(run(lang, ['letter', 'list', '--all']).code).toBe(0);
+    expect(out.zh).toContain('王建国（哈尔滨公交公司）');
+    expect(out.zh.match(/\p{Script=Han}\(|\)\p{Script=Han}/u)?.[0], out.zh).toBeUndefined(); // no ASCII brackets around Chinese
     expect(out.zh).toContain('张伟、李强');
     expect(out.zh).toContain('刘洋、王明');
     expect(out.zh.match(ASCII_JOIN)?.[0], out.zh).toBeUndefined();
