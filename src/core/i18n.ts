@@ -40,6 +40,11 @@ export function listJoin(lang: Lang, items: readonly string[]): string {
   return items.join(lang === 'zh' ? '、' : ', ');
 }
 
+/** A text with a note in brackets: 张伟（GD001） in Chinese (full-width, no space), 张伟 (GD001) in English. */
+export function withNote(lang: Lang, text: string, note: string): string {
+  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
+}
+
 /** The language from --lang, KAOHE_LANG, LC_ALL, LC_MESSAGES, LANG: zh* means Chinese. */
 export function langFrom(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   const pick = flag ?? env.KAOHE_LANG;

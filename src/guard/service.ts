@@ -5,6 +5,7 @@
 // writes through the store inside ONE ctx.write, with an audit row per change.
 // The apply* functions do the work inside an open transaction with the step's times given (the
 // demo calls them directly, entering its history at the event times).
+import { withNote } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
@@ -46,7 +47,7 @@ export function hiredDate(g: Guard, tz: string): string {
   return g.hired ?? formatDate(dateOf(g.createdAt, tz));
 }
 
-const label = (g: Guard) => `${g.name} (${g.id})`;
+const label = (ctx: Context, g: Guard) => withNote(ctx.lang, g.name, g.id);
 /** --reason for a late entry (补录), when given */
 const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 /** Times for the demo and for callers that already checked them: entered when it happened. */
@@ -112,9 +113,9 @@ function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
   const ids = guards.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
   for (const g of guards) {
-    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(g), at: isoInZone(g.dismissedAt, ctx.tz) });
+    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt, ctx.tz) });
     const hired = hiredDate(g, ctx.tz);
-    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(g), hired });
+    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(ctx, g), hired });
   }
   return guards;
 }

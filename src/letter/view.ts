@@ -1,6 +1,6 @@
 // How letters look: the JSON shape scripts rely on, and the tables people read. No logic of the
 // regulation here: rules.ts decides the reply state, this file only names it.
-import { listJoin } from '../core/i18n.js';
+import { listJoin, withNote } from '../core/i18n.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
@@ -60,7 +60,7 @@ function stateText(ctx: Context, state: ReplyState): string {
 /** The caller with the organisation: 郑军（佳木斯长途客运公司） in Chinese, Zheng Jun (Jiamusi …) in English. */
 export function who(l: Letter, lang: Context['lang'] = 'en'): string {
   if (!l.org) return l.fromName;
-  return lang === 'zh' ? `${l.fromName}（${l.org}）` : `${l.fromName} (${l.org})`;
+  return withNote(lang, l.fromName, l.org);
 }
 
 /** The list table: people see labels and local times; --csv gets the raw values by key. */
@@ -127,10 +127,10 @@ export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history:
       field('letter.field.reply_channel', l.replyChannel === null ? null : channelLabel(ctx, l.replyChannel)),
       field('letter.field.replied_by', l.repliedBy),
       field('letter.col.replied_at', l.repliedAt === null ? null : humanTime(l.repliedAt, ctx.tz)),
-      field('letter.field.archived_at', l.archivedAt === null ? null : `${humanTime(l.archivedAt, ctx.tz)} (${l.archivedBy ?? ''})`),
+      field('letter.field.archived_at', l.archivedAt === null ? null : withNote(ctx.lang, humanTime(l.archivedAt, ctx.tz), l.archivedBy ?? '')),
       field('letter.field.ticket', l.ticketId),
-      field('letter.field.logged', `${humanTime(l.loggedAt, ctx.tz)} (${l.loggedBy})`),
-      ...(voided ? [field('letter.field.void', `${humanTime(l.voidedAt ?? null, ctx.tz)} (${l.voidedBy ?? ''}) ${l.voidReason ?? ''}`.trim())] : []),
+      field('letter.field.logged', withNote(ctx.lang, humanTime(l.loggedAt, ctx.tz), l.loggedBy)),
+      ...(voided ? [field('letter.field.void', `${withNote(ctx.lang, humanTime(l.voidedAt ?? null, ctx.tz), l.voidedBy ?? '')} ${l.voidReason ?? ''}`.trim())] : []),
     ],
   };
   const views = [record];
