@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
+import { offerValues } from './core/completion.js';
 import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
 import { InputError, KaoheError } from './core/errors.js';
@@ -54,6 +55,7 @@ function buildProgram(lang: Lang, io: Io, modules: KaoheModule[]): Command {
     });
   void lang;
   for (const m of modules) m.register(program);
+  offerValues(program, '--lang', ['zh', 'en']);
   const report = program.commands.find((c) => c.name() === 'report') ?? defineGroup(program, 'report', 'report.desc');
   for (const m of modules) m.registerReports?.(report);
   return program;
@@ -63,14 +65,16 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
   const o = command.optsWithGlobals() as Record<string, string | boolean | undefined>;
   if (o.lang !== undefined && o.lang !== 'zh' && o.lang !== 'en') throw new InputError('input.lang', { value: String(o.lang) });
   const formats = ['json', 'csv', 'excel', 'xlsx'].filter((f) => o[f] !== undefined && o[f] !== false);
-  if (formats.length > 1) throw new InputError('output.formats_conflict', { field: formats.map((f) => `--${f}`).join(', ') });
+  if (formats.length > 1) throw new InputError('output.formats_conflict', { field: formats.map((f) => `--${f}`) });
   if (o.xlsx !== undefined && !String(o.xlsx).trim()) throw new InputError('output.xlsx_file', { field: '--xlsx' });
   const lang = langFrom(o.lang as string | undefined, env);
   const dbPath = (o.db as string | undefined) || env.KAOHE_DB || defaultDbPath(env);
   // no zone configured: the database's own (db init stored it), else the process's (SPEC §0)
   const fileTz = env.KAOHE_TZ || env.TZ ? undefined : peekFileZone(dbPath);
   const tz = zoneFrom(fileTz ? { ...env, KAOHE_TZ: fileTz } : env, { adopt: true });
-  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc()) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
+  // a completion script is sourced by every new shell: no warning there, nor for `db path`
+  const timeless = command.name() === 'completion' || (command.name() === 'path' && command.parent?.name() === 'db');
+  if (!env.KAOHE_TZ && !env.TZ && !fileTz && processIsUtc() && !timeless) io.err(`${t(lang, 'db.tz.utc_warning')}\n`);
   const now = clockFrom(o.now as string | undefined, env, tz);
   return new Context({
     env,

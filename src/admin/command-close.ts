@@ -17,7 +17,7 @@ export function registerClose(program: Command): void {
       const months = [...new Set(Object.values(r.closed).flat())].sort();
       const line = modules.length === 0
         ? ctx.t('close.nothing', { month: r.month, modules: o.only ?? 'ticket,letter,guard,stock' })
-        : ctx.t('close.done', { months: months.join(', '), modules: modules.join(','), head: `${r.head.split(':')[0]}:${(r.head.split(':')[1] ?? '').slice(0, 12)}` });
+        : ctx.t('close.done', { months, modules: modules.join(','), head: `${r.head.split(':')[0]}:${(r.head.split(':')[1] ?? '').slice(0, 12)}` });
       emitRecord(ctx, r, line);
     },
   );

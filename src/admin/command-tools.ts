@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { action, defineCommand } from '../core/cli.js';
 import { completionScript, SHELLS } from '../core/completion.js';
 import { defaultDbPath } from '../core/db.js';
-import { parseEnum } from '../core/enum.js';
+import { enumLabel, parseEnum } from '../core/enum.js';
 import { emitRecord } from '../core/output.js';
 
 export function registerTools(program: Command): void {
@@ -23,6 +23,6 @@ export function registerTools(program: Command): void {
   const completion = defineCommand(program, 'completion <shell>', 'completion.desc', ['kaohe completion bash >> ~/.bashrc', 'kaohe completion zsh > ~/.zfunc/_kaohe', 'kaohe completion fish > ~/.config/fish/completions/kaohe.fish']);
   action(completion, (ctx, _o, [shell]) => {
     const which = parseEnum(shell, 'SHELL', SHELLS);
-    ctx.io.out(completionScript(which, completion.parent ?? program));
+    ctx.io.out(completionScript(which, completion.parent ?? program, (words, value) => enumLabel(ctx.lang, words, value)));
   });
 }

@@ -1,4 +1,5 @@
 // Use cases about the database file itself: init, backup, check, the audit log, the rules.
+import { listJoin } from '../core/i18n.js';
 import { resolve } from 'node:path';
 import { auditHead, auditLog, type AuditEntry, type AuditHead } from '../core/audit.js';
 import { parseAnchor, readAnchorFile } from '../core/anchor.js';
@@ -78,7 +79,7 @@ export function recordsDetail(ctx: Context, v: LogVerdict): string {
     const ids = r[kind];
     if (ids.length === 0) continue;
     const more = ids.length > SHOWN ? ctx.t('audit.records.more', { n: ids.length - SHOWN }) : '';
-    parts.push(ctx.t(`audit.records.${kind}`, { n: ids.length, ids: ids.slice(0, SHOWN).join(', ') + more }));
+    parts.push(ctx.t(`audit.records.${kind}`, { n: ids.length, ids: listJoin(ctx.lang, ids.slice(0, SHOWN)) + more }));
   }
   return parts.length ? parts.join('; ') : ctx.t('audit.records.ok', { n: r.checked });
 }
@@ -87,7 +88,7 @@ export function recordsDetail(ctx: Context, v: LogVerdict): string {
 function damageDetail(ctx: Context, report: string): string {
   const pages = [...new Set([...report.matchAll(/page (\d+)/g)].map((m) => m[1]))];
   const first = report.split(/\n|; /).find((line) => line.trim() !== '' && !line.startsWith('***')) ?? report;
-  return ctx.t('db.check.damaged', { pages: pages.length ? pages.join(', ') : '?', report: first.trim() });
+  return ctx.t('db.check.damaged', { pages: pages.length ? pages : '?', report: first.trim() });
 }
 
 export function readAudit(ctx: Context, opts: { recordId?: string; limit?: number }): AuditEntry[] {

@@ -9,7 +9,7 @@ import { confirm } from './prompt.js';
  *  the records already so named; `flag` is the flag naming them later (--guard, --who). */
 export async function allowSameName(ctx: Context, name: string, existing: string[], yes: boolean, flag: string): Promise<boolean> {
   if (existing.length === 0) return false;
-  const params = { name, ids: existing.join(', '), flag, field: '--yes' };
+  const params = { name, ids: existing, flag, field: '--yes' };
   if (!yes) {
     if (!ctx.interactive) throw new InputError('dup.name', params);
     ctx.io.err(`${ctx.t('dup.warning', params)}\n`);
@@ -20,5 +20,5 @@ export async function allowSameName(ctx: Context, name: string, existing: string
 
 /** The line after a namesake was added: both ids and how to name each from now on. */
 export function sameNameHint(ctx: Context, name: string, ids: string[], flag: string): string {
-  return ctx.t('dup.added', { name, ids: ids.join(', '), flag, id: ids[ids.length - 1] });
+  return ctx.t('dup.added', { name, ids, flag, id: ids[ids.length - 1] });
 }

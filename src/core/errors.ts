@@ -1,6 +1,7 @@
 // Errors a user can cause, each with the exit code of SPEC §6. They carry a message key and
 // parameters, not text: main translates them into the chosen language at the very end.
-export type Params = Record<string, string | number | boolean | null | undefined>;
+/** A list (names, ids) is joined for the language when the message is made: 张伟、李强 / Zhang Wei, Li Qiang. */
+export type Params = Record<string, string | number | boolean | null | undefined | readonly string[]>;
 
 export class KaoheError extends Error {
   constructor(

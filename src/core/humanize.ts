@@ -17,7 +17,11 @@ function wordsOf(module: string, key: string): string | undefined {
     case 'response_kind': return 'ticket.kind.';
     case 'responsibility': return 'ticket.resp.';
     case 'sla': return 'ticket.sla.';
-    case 'channel': case 'reply_channel': return 'letter.channel.';
+    case 'channel': return module === 'ticket' ? 'ticket.channel.' : 'letter.channel.';
+    case 'reply_channel': return 'letter.channel.';
+    case 'level': return module === 'review' ? 'review.level.' : undefined;
+    case 'basis': return module === 'stock' ? 'stock.basis.' : undefined;
+    case 'settles': return 'humanize.settles.';
     case 'side': return 'guard.side.';
     case 'kind': return module === 'guard' ? 'guard.kind.' : undefined;
     case 'quality': return 'stock.quality.';
@@ -25,6 +29,19 @@ function wordsOf(module: string, key: string): string | undefined {
     case 'status': case 'was': case 'from_status': return `${module}.status.`;
     default: return undefined;
   }
+}
+
+/** The expense claim's amounts, written in yuan. */
+const YUAN = new Set(['advance', 'travel', 'lodging', 'freight', 'other', 'total', 'settlement']);
+
+/** A stock change's from/to: a place (main, old, station:哈尔滨服务站) or a claim's status. */
+function stockPlace(ctx: Context, v: string): string {
+  if (v.startsWith('station:')) {
+    const name = v.slice('station:'.length);
+    const prefix = ctx.t('stock.loc.station_prefix');
+    return name.includes(prefix.trim()) ? name : `${prefix}${name}`; // 哈尔滨服务站, not 服务站 哈尔滨服务站
+  }
+  return enumLabel(ctx.lang, 'stock.loc.', v) ?? enumLabel(ctx.lang, 'stock.claim.status.', v) ?? v;
 }
 
 // false is worth saying for these (not answered late, not under warranty); elsewhere it is noise
@@ -46,12 +63,13 @@ export function valueWords(ctx: Context, module: string, key: string, v: unknown
   if (typeof v === 'boolean') return ctx.t(v ? 'common.yes' : 'common.no');
   if (typeof v === 'number') {
     if (key.endsWith('_fen')) return ctx.t('humanize.yuan', { amount: formatYuan(v) });
-    if (key === 'loan') return ctx.t('humanize.yuan', { amount: formatYuan(Math.round(v * 100)) });
+    if (key === 'loan' || (module === 'ticket' && YUAN.has(key))) return ctx.t('humanize.yuan', { amount: formatYuan(Math.round(v * 100)) });
     if (key === 'at' || key.endsWith('_at')) return humanTime(v, ctx.tz);
     return String(v);
   }
   if (typeof v === 'string') {
     if (ISO.test(v) && Number.isFinite(Date.parse(v))) return humanTime(Date.parse(v), ctx.tz);
+    if (module === 'stock' && (key === 'from' || key === 'to' || key === 'loc')) return cut(stockPlace(ctx, v), VALUE_MAX);
     const words = enumLabel(ctx.lang, wordsOf(module, key), v);
     return cut(words ?? v, VALUE_MAX);
   }

@@ -24,12 +24,25 @@ export function t(lang: Lang, key: string, params: Params = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     // a value may come from the file or the command line: never a raw control character
-    return v === undefined || v === null ? whole : escapeControls(String(v), '\n\t');
+    if (v === undefined || v === null) return whole;
+    return escapeControls(Array.isArray(v) ? listJoin(lang, v) : String(v), '\n\t');
   });
 }
 
 export function hasMessage(key: string): boolean {
   return tables.en.has(key) || tables.zh.has(key);
+}
+
+/** Names or items in a sentence or a cell: 张伟、李强 in Chinese (the enumeration comma, not an
+ *  ASCII comma), "Zhang Wei, Li Qiang" in English. Intl.ListFormat's zh "unit" style runs the
+ *  items together without any mark and its "conjunction" style ends in 和, so it is not used. */
+export function listJoin(lang: Lang, items: readonly string[]): string {
+  return items.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** A text with a note in brackets: 张伟（GD001） in Chinese (full-width, no space), 张伟 (GD001) in English. */
+export function withNote(lang: Lang, text: string, note: string): string {
+  return lang === 'zh' ? `${text}（${note}）` : `${text} (${note})`;
 }
 
 /** The language from --lang, KAOHE_LANG, LC_ALL, LC_MESSAGES, LANG: zh* means Chinese. */

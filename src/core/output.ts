@@ -3,6 +3,7 @@
 // Modules hand over plain data and column lists; they never import chalk or cli-table3.
 // Each library is loaded on the path that needs it (ISSUE 14): cli-table3 for a table on a
 // terminal, csv-stringify for CSV, chalk when colour is on; --json and piped tables load none.
+import { listJoin } from './i18n.js';
 import type { ChalkInstance } from 'chalk';
 import type CliTable3 from 'cli-table3';
 import { createRequire } from 'node:module';
@@ -149,7 +150,7 @@ export function cellText(col: Column, row: Record<string, unknown>, ctx?: Contex
   if (typed !== undefined) return escapeControls(typed);
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
-  if (Array.isArray(v)) return v.join(', ');
+  if (Array.isArray(v)) return escapeControls(ctx ? listJoin(ctx.lang, v.map(String)) : v.join(', '));
   return escapeControls(String(v));
 }
 

@@ -2,7 +2,8 @@
 // no --no-input); everyone else gets exit 2 naming the flag. inquirer is imported on the first
 // real prompt, so commands that do not ask never pay its ~75 ms start-up.
 import type { Context } from './context.js';
-import { InputError, Interrupted, KaoheError } from './errors.js';
+import { InputError, Interrupted, KaoheError, type Params } from './errors.js';
+import { listJoin } from './i18n.js';
 import { parseYesNo } from './input.js';
 
 export interface Choice<T> {
@@ -19,8 +20,9 @@ export interface Prompter {
   checkbox?<T>(o: { message: string; choices: Array<Choice<T>> }): Promise<T[]>;
 }
 
-/** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language. */
-export function promptWords(ctx: Pick<Context, 't'>) {
+/** inquirer's own words (the "↑↓ navigate • ⏎ select" tip, "Yes"/"No") in the user's language,
+ *  and its marks: a default shown as （是） and the ticked names joined as 张伟、李强 in Chinese. */
+export function promptWords(ctx: Pick<Context, 't'> & { lang?: Context['lang'] }) {
   const word = (key: string, fallback: string) => {
     const text = ctx.t(key);
     return text === key ? fallback : text;
@@ -28,11 +30,16 @@ export function promptWords(ctx: Pick<Context, 't'>) {
   return {
     keysHelpTip: (keys: Array<[string, string]>) => keys.map(([k, action]) => `${word(`prompt.keyname.${k}`, k)} ${word(`prompt.key.${action}`, action)}`).join(' • '),
     yesNo: (v: boolean) => ctx.t(v ? 'common.yes' : 'common.no'),
+    paren: (text: string) => (ctx.lang === 'zh' ? `（${text}）` : `(${text})`),
+    list: (items: string[]) => listJoin(ctx.lang ?? 'en', items),
   };
 }
 
+/** inquirer's dim default, in the language's brackets. */
+const dim = (text: string) => `\u001b[2m${text}\u001b[22m`;
+
 export async function inquirerPrompter(
-  ctx: Pick<Context, 't'>,
+  ctx: Pick<Context, 't'> & { lang?: Context['lang'] },
   // prompts go to stderr so that stdout stays clean for --json and pipes
   io: { input?: NodeJS.ReadableStream; output: NodeJS.WritableStream } = { output: process.stderr },
 ): Promise<Prompter> {
@@ -44,19 +51,22 @@ export async function inquirerPrompter(
     throw e;
   };
   return {
-    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate }, io as never).catch(cancelled),
+    text: (o) => p.input({ message: o.message, default: o.default, validate: o.validate, theme: { style: { defaultAnswer: (t: string) => dim(words.paren(t)) } } }, io as never).catch(cancelled),
     select: <T>(o: { message: string; choices: Array<Choice<T>>; default?: T }) =>
       p.select<T>({ message: o.message, choices: o.choices, default: o.default, pageSize: 12, theme: { style: { keysHelpTip: words.keysHelpTip } } }, io as never).catch(cancelled),
     // yes/no typed as a word, so that 是/否 (and y/n, yes/no) are answers in either language
     confirm: (o) =>
-      p.input({ message: `${o.message} (${words.yesNo(true)}/${words.yesNo(false)})`, default: words.yesNo(o.default ?? true), validate: (s) => (yesNoOf(s) === undefined ? ctx.t('prompt.yes_no') : true) }, io as never)
+      p.input({
+        message: `${o.message}${ctx.lang === 'zh' ? '' : ' '}${words.paren(`${words.yesNo(true)}/${words.yesNo(false)}`)}`, default: words.yesNo(o.default ?? true),
+        validate: (s) => (yesNoOf(s) === undefined ? ctx.t('prompt.yes_no') : true), theme: { style: { defaultAnswer: (t: string) => dim(words.paren(t)) } },
+      }, io as never)
         .then((s) => yesNoOf(s) ?? o.default ?? true)
         .catch(cancelled),
     checkbox: <T>(o: { message: string; choices: Array<Choice<T>> }) =>
       p.checkbox<T>({
         message: o.message, choices: o.choices, pageSize: 12,
         validate: (items: readonly unknown[]) => items.length > 0 || ctx.t('prompt.pick_one'),
-        theme: { style: { keysHelpTip: words.keysHelpTip } },
+        theme: { style: { keysHelpTip: words.keysHelpTip, renderSelectedChoices: (picked: ReadonlyArray<{ short: string }>) => words.list(picked.map((c) => c.short)) } },
       }, io as never).catch(cancelled),
   };
 }
@@ -102,21 +112,37 @@ export async function ask(
   return (await p.text({ message: ctx.t(messageKey), default: opts.default, validate })).trim();
 }
 
-/** The flag's value if given, else a choice from a list, else exit 2. */
+/** The flag's value if given, else a choice from a list (the cursor on `dflt` when given, so that
+ *  Enter takes the value the flag would default to), else exit 2. */
 export async function choose<T extends string>(
   ctx: Context,
   given: string | undefined,
   flag: string,
   messageKey: string,
   choices: Array<Choice<T>>,
+  dflt?: T,
 ): Promise<string> {
   if (given !== undefined) return given;
+  if (!ctx.interactive) throw missingChoice(ctx, flag, choices);
   const p = await prompter(ctx, flag);
-  return p.select<T>({ message: ctx.t(messageKey), choices });
+  return p.select<T>({ message: ctx.t(messageKey), choices, ...(dflt === undefined ? {} : { default: dflt }) });
+}
+
+/** Without a person to ask, a missing choice is exit 2 listing what it may be (CLI.md: allowed
+ *  values listed when a required enum flag is missing): the code with its name, 抽查（spot）. A
+ *  long list (the rules, the guards of a big site) only names the flag. */
+function missingChoice<T>(ctx: Context, flag: string, choices: Array<Choice<T>>): InputError {
+  if (choices.length === 0 || choices.length > 12) return new InputError('input.missing', { field: flag });
+  const listed = choices.map((c) => {
+    const code = String(c.value);
+    if (c.name === code || c.name.startsWith(`${code} `)) return c.name;
+    return ctx.lang === 'zh' ? `${c.name}（${code}）` : `${code} (${c.name})`;
+  });
+  return new InputError('input.enum_missing_plain', { field: flag, choices: listed.join(' | ') });
 }
 
 /** Asks yes/no; without a person the default stands. */
-export async function confirm(ctx: Context, messageKey: string, params: Record<string, string> = {}, dflt = true): Promise<boolean> {
+export async function confirm(ctx: Context, messageKey: string, params: Params = {}, dflt = true): Promise<boolean> {
   if (!ctx.interactive) return dflt;
   ctx.prompter ??= await inquirerPrompter(ctx);
   return ctx.prompter.confirm({ message: ctx.t(messageKey, params), default: dflt });

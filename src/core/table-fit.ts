@@ -100,10 +100,38 @@ export function wrapLine(text: string, width: number): string[] {
   return lines.map((l) => whole + l + close);
 }
 
+/** Breaks inside a Latin word (on-tim/e) among `lines` cut from `text`: a break at a space drops
+ *  the space, so a break with none, between two printable ASCII characters, is inside a word. */
+function wordBreaks(text: string, lines: string[]): number {
+  const plain = text.replace(ANSI, '');
+  let pos = 0;
+  let breaks = 0;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(ANSI, '');
+    while (plain[pos] === ' ' && !line.startsWith(' ')) pos++;
+    pos += line.length;
+    if (i < lines.length - 1 && /[\x21-\x7e]/.test(line.slice(-1)) && /[\x21-\x7e]/.test(plain[pos] ?? '')) breaks++;
+  });
+  return breaks;
+}
+
+/** wrapLine, but with the lines of nearly equal width: as few lines as at `width`, each as narrow
+ *  as that allows (鸡西市公/交总公司, not 鸡西市公交总公/司), and no more breaks inside a word. */
+export function wrapBalanced(text: string, width: number): string[] {
+  const greedy = wrapLine(text, width);
+  if (greedy.length <= 1) return greedy;
+  const broken = wordBreaks(text, greedy);
+  for (let w = Math.ceil(textWidth(text) / greedy.length); w < width; w++) {
+    const lines = wrapLine(text, w);
+    if (lines.length <= greedy.length && wordBreaks(text, lines) <= broken) return lines;
+  }
+  return greedy;
+}
+
 function wrapCell(cell: string, width: number): string {
   return cell
     .split('\n')
-    .flatMap((l) => wrapLine(l, width))
+    .flatMap((l) => wrapBalanced(l, width))
     .join('\n');
 }
 

@@ -101,5 +101,5 @@ export async function writeWorkbook(ctx: Context, file: string, sheets: Sheet[])
     await rm(tmp, { force: true });
     throw new StorageError('output.xlsx_write', { field: '--xlsx', file, message: (e as Error).message });
   }
-  ctx.io.err(`${ctx.t('output.xlsx_written', { file, sheets: sheets.map((s) => s.name).join(', ') })}\n`);
+  ctx.io.err(`${ctx.t('output.xlsx_written', { file, sheets: sheets.map((s) => s.name) })}\n`);
 }

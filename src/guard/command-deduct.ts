@@ -1,17 +1,20 @@
 // `guard deduct` at a terminal: the violation time first (it decides the sheet the fine lands on),
 // the guards (several for a notice naming several people), the rule, points, the inspector (those
-// of earlier notices offered, a new name allowed), then the notice as it will be saved — guards,
-// points, fine, date, sheet month — and a confirmation; declining writes nothing (exit 2).
+// of earlier notices offered, a new name allowed), the inspection (spot check or periodic, the
+// cursor on spot, the --kind default), then the notice as it will be saved — guards, points, fine,
+// date, sheet month, inspection — and a confirmation; declining writes nothing (exit 2).
 import { effectiveMonth } from '../core/closing.js';
 import type { Context } from '../core/context.js';
 import { InputError } from '../core/errors.js';
 import { parseInteger } from '../core/input.js';
 import { formatYuan, parseYuan } from '../core/money.js';
+import { enumChoices } from '../core/enum.js';
+import { listJoin } from '../core/i18n.js';
 import { emitRecord } from '../core/output.js';
 import { ask, choose, chooseMany, chooseOrType, confirm } from '../core/prompt.js';
 import { humanTime, parsePastMoment } from '../core/time.js';
 import { listGuards } from './report.js';
-import { fineFen, finePerPointFen, findRule, isRange, pointsText } from './rules.js';
+import { DEFAULT_KIND, fineFen, finePerPointFen, findRule, INSPECTION_KINDS, isRange, pointsText } from './rules.js';
 import { deduct, parseDeduct } from './service.js';
 import { knownInspectors } from './store.js';
 import { noticeJson, noticeLine } from './view.js';
@@ -27,15 +30,15 @@ function database(ctx: Context) {
 
 export async function deductCommand(ctx: Context, o: Record<string, any>): Promise<void> {
   const given = o.guard as string[] | undefined;
-  const prompting = ctx.interactive && (given === undefined || given.length === 0 || o.rule === undefined || o.inspector === undefined);
+  const prompting = ctx.interactive && (given === undefined || given.length === 0 || o.rule === undefined || o.inspector === undefined || o.kind === undefined);
   const db = prompting ? database(ctx) : undefined;
   const at = o.at === undefined && prompting
     ? await ask(ctx, undefined, '--at', 'guard.prompt.at', { parse: (s) => parsePastMoment(s, '--at', ctx.tz, ctx.now, 'guard.future'), default: humanTime(ctx.now, ctx.tz) })
     : (o.at as string | undefined);
   const active = db ? listGuards(db, 'active') : [];
-  const guards = await chooseMany(ctx, given, '--guard', 'guard.prompt.guards', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
+  const guards = await chooseMany(ctx, given, '--guard', 'guard.prompt.guards', active.map((g) => ({ name: ctx.lang === 'zh' ? `${g.name}（${g.id}）` : `${g.name} (${g.id})`, value: g.id })));
   const ruleText = await choose(ctx, o.rule, '--rule', 'guard.prompt.rule',
-    ctx.rules.guard.rules.map((r) => ({ name: `${r.no}. ${ctx.lang === 'zh' ? r.zh : r.en} (${pointsText(r)})`, value: String(r.no) })));
+    ctx.rules.guard.rules.map((r) => ({ name: ctx.lang === 'zh' ? `${r.no}. ${r.zh}（${pointsText(r)} 分）` : `${r.no}. ${r.en} (${pointsText(r)})`, value: String(r.no) })));
   const rule = findRule(ctx.rules.guard, parseInteger(ruleText, '--rule', 1, 999));
   let points = o.points as string | undefined;
   if (rule && isRange(rule) && points === undefined && ctx.interactive) {
@@ -43,12 +46,14 @@ export async function deductCommand(ctx: Context, o: Record<string, any>): Promi
   }
   const inspectors = o.inspector === undefined && db ? knownInspectors(db, 20) : [];
   const inspector = await chooseOrType(ctx, o.inspector, '--inspector', 'guard.prompt.inspector', inspectors);
+  // without a person the flag's default (spot) stands, as before; at a terminal it is asked
+  const kind = prompting ? await choose(ctx, o.kind, '--kind', 'guard.prompt.kind', enumChoices(ctx.lang, INSPECTION_KINDS, 'guard.kind.'), DEFAULT_KIND) : o.kind;
   let compensation = o.compensation as string | undefined;
   if (rule?.compensation && compensation === undefined && ctx.interactive) {
     compensation = await ask(ctx, undefined, '--compensation', 'guard.prompt.compensation', { parse: (s) => parseYuan(s, '--compensation'), default: '0' });
   }
   const raw = {
-    guards, rule: ruleText, points, at, inspector, kind: o.kind, compensation, compensationFrom: o.compensationFrom, note: o.note, reason: o.reason,
+    guards, rule: ruleText, points, at, inspector, kind, compensation, compensationFrom: o.compensationFrom, note: o.note, reason: o.reason,
   };
   if (prompting) await confirmNotice(ctx, raw, active);
   const n = await withLateReason(ctx, prompting, raw.reason, (reason) => deduct(ctx, { ...raw, reason }));
@@ -62,9 +67,8 @@ async function confirmNotice(ctx: Context, raw: Parameters<typeof deduct>[1], ac
   const fine = fineFen(input.points, finePerPointFen(ctx.rules.guard));
   const db = database(ctx);
   const month = db ? effectiveMonth(db, 'guard', ctx.tz, input.at, ctx.now) : humanTime(input.at, ctx.tz).slice(0, 7);
-  const sep = ctx.t('output.fit.separator');
   ctx.io.err(`${ctx.t('guard.deduct.preview', {
-    guards: names.join(sep), n: names.length, rule: input.rule, points: input.points, fine: formatYuan(fine),
+    guards: listJoin(ctx.lang, names), kind: ctx.t(`guard.kind.${input.kind}`), n: names.length, rule: input.rule, points: input.points, fine: formatYuan(fine),
     total: formatYuan(fine * names.length), at: humanTime(input.at, ctx.tz), month, inspector: input.inspector,
   })}\n`);
   if (input.compensationFen > 0) ctx.io.err(`${ctx.t('guard.deduct.preview_compensation', { amount: formatYuan(input.compensationFen) })}\n`);

@@ -25,6 +25,7 @@ import type { Guard } from './store.js';
 import {
   guardJson, noticeJson, noticeLine, renderFund, renderGuards, renderMonth, renderNotices, renderReport, renderRules, rewardJson,
 } from './view.js';
+import { previousSheetHint } from './month-view.js';
 
 /** The roster for prompt choices; none yet when the database does not exist. */
 function knownGuards(ctx: Context): Guard[] {
@@ -40,7 +41,7 @@ function knownGuards(ctx: Context): Guard[] {
 async function pickGuards(ctx: Context, given: string[] | undefined): Promise<string[]> {
   if (given !== undefined && given.length > 0) return given;
   const active = listGuards(ctx.db(), 'active');
-  const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: `${g.name} (${g.id})`, value: g.id })));
+  const picked = await choose(ctx, undefined, '--guard', 'guard.prompt.guard', active.map((g) => ({ name: ctx.lang === 'zh' ? `${g.name}（${g.id}）` : `${g.name} (${g.id})`, value: g.id })));
   return [picked];
 }
 
@@ -157,10 +158,12 @@ export function registerGuard(program: Command): void {
       const period = periodFrom({ month: o.month }, ctx.now, ctx.tz);
       if (o.issue) {
         const done = issueMonth(ctx, period);
-        if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending.join(', ') })}\n`);
+        if (done.pending.length > 0) ctx.io.err(`${ctx.t('guard.issue_pending', { month: done.month, ids: done.pending })}\n`);
         if (ctx.format === 'table') ctx.io.err(`${ctx.t('guard.issued', { month: done.month })}\n`);
       }
+      const hint = o.month === undefined && !o.issue && ctx.format === 'table' ? previousSheetHint(ctx, ctx.db(), period) : null;
       renderMonth(ctx, monthSheet(ctx, ctx.db(), period));
+      if (hint) ctx.io.err(`${hint}\n`);
     },
   );
 
@@ -195,7 +198,7 @@ export function registerGuard(program: Command): void {
     async (ctx, o, [name]) => {
       const reason = await ask(ctx, o.reason, '--reason', 'guard.prompt.reason');
       const kept = keep(ctx, { guard: name, reason, at: o.at });
-      emitRecord(ctx, { ...guardJson(ctx, kept.guard), kept: true, rules: kept.rules }, ctx.t('guard.kept', { id: kept.guard.id, name: kept.guard.name, rules: kept.rules.join(', ') }));
+      emitRecord(ctx, { ...guardJson(ctx, kept.guard), kept: true, rules: kept.rules }, ctx.t('guard.kept', { id: kept.guard.id, name: kept.guard.name, rules: kept.rules.map(String) }));
     },
   );
 

@@ -1,6 +1,7 @@
 // Guard use cases on money and months: rewards out of the fine fund and their voids, the fund's
 // floor AT EVERY MOMENT (SPEC §4 一(六)), and issuing a month's pay sheet to finance, which closes
 // the month for guards (SPEC §0 "Closed months"; the guard side of it, in guard_issued_months).
+import { withNote } from '../core/i18n.js';
 import { closeMonths } from '../core/closing.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
@@ -53,7 +54,7 @@ export function parseReward(ctx: Context, raw: { guard?: string; amount?: string
 
 export function applyReward(ctx: Context, db: Db, input: RewardInput, times: StepTimes): Reward {
   const g = resolveGuard(db, input.guard, '--guard');
-  if (g.dismissedAt !== null && times.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: `${g.name} (${g.id})`, at: isoInZone(g.dismissedAt, ctx.tz) });
+  if (g.dismissedAt !== null && times.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: withNote(ctx.lang, g.name, g.id), at: isoInZone(g.dismissedAt, ctx.tz) });
   const at = fundMoment(ctx, db, times.at, times.enteredAt);
   checkFundFloor(ctx, db, { at, amountFen: -input.amountFen });
   const r: Reward = {

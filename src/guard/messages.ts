@@ -200,9 +200,11 @@ const en: Record<string, string> = {
   'guard.monthly.dismissals': 'guards with a pending dismissal trigger',
   'guard.prompt.at': 'When was the violation? (e.g. 2026-11-30 08:20; Enter for now)',
   'guard.prompt.guards': 'Guards on the notice (space ticks, Enter when done)',
-  'guard.deduct.preview': 'Notice: {guards} — rule {rule}, {points} points each, fine {fine} yuan each ({total} yuan in all); violation {at}, inspector {inspector}; on the {month} pay sheet.',
+  'guard.deduct.preview': 'Notice: {guards} — rule {rule}, {points} points each, fine {fine} yuan each ({total} yuan in all); violation {at}, inspector {inspector} ({kind}); on the {month} pay sheet.',
   'guard.deduct.preview_compensation': 'Compensation: {amount} yuan.',
   'guard.prompt.late_reason': 'Why is it entered late (补录原因)',
+  'guard.prompt.kind': 'Inspection',
+  'guard.month.previous_open': 'The {month} pay sheet has not been issued to finance yet: kaohe guard month --month {month}',
 };
 
 export const guardMessages: Catalog = { en, zh };

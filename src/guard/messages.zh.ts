@@ -197,7 +197,9 @@ export const zh: Record<string, string> = {
   'guard.monthly.dismissals': '达到辞退条件待处理的队员',
   'guard.prompt.at': '违规时间（如 2026-11-30 08:20；回车为现在）',
   'guard.prompt.guards': '通知单上的队员（空格勾选，回车完成）',
-  'guard.deduct.preview': '通知单：{guards}，第 {rule} 条，每人扣 {points} 分、罚款 {fine} 元（共 {total} 元）；违规时间 {at}，考核人员 {inspector}；记入 {month} 工资表。',
+  'guard.deduct.preview': '通知单：{guards}，第 {rule} 条，每人扣 {points} 分、罚款 {fine} 元（共 {total} 元）；违规时间 {at}，考核人员 {inspector}（{kind}）；记入 {month} 工资表。',
   'guard.deduct.preview_compensation': '赔偿：{amount} 元。',
   'guard.prompt.late_reason': '补录原因',
+  'guard.prompt.kind': '考核方式',
+  'guard.month.previous_open': '上月（{month}）的工资表尚未发给财务：kaohe guard month --month {month}',
 };

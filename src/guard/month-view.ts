@@ -1,11 +1,14 @@
 // How the monthly pay sheet looks: the table for people (with 结转, 末次工资, 补扣 and the audit
 // head in its footer), the JSON of CLI.md, and the CSV for finance's spreadsheets.
+import { listJoin } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type TableView } from '../core/output.js';
-import { periodJson } from '../core/period.js';
+import { closingOf } from '../core/closing.js';
+import type { Db } from '../core/db.js';
+import { monthPeriod, periodJson, type Period } from '../core/period.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
 import { humanTime, isoInZone, isoOrNull } from '../core/time.js';
-import { ruleLabel, type Sheet, type SheetLine } from './report.js';
+import { monthSheet, ruleLabel, type Sheet, type SheetLine } from './report.js';
 import { reasonText } from './view.js';
 
 const iso = (ctx: Context, ms: number | null) => isoOrNull(ms, ctx.tz);
@@ -26,7 +29,7 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
     net_pay: l.netPayFen, dismissal: l.triggers.length > 0, reasons: l.triggers.map((t) => reasonText(ctx, t)),
     carried_in: l.carriedInFen, carried_out: l.carriedOutFen, remarks: remarks(ctx, l).join('; '),
   }));
-  const owed = sheet.owed.map((o) => `${o.guard.name} (${o.guard.id}) ${formatYuan(o.amountFen)}`).join(', ');
+  const owed = listJoin(ctx.lang, sheet.owed.map((o) => (ctx.lang === 'zh' ? `${o.guard.name}（${o.guard.id}）${formatYuan(o.amountFen)} 元` : `${o.guard.name} (${o.guard.id}) ${formatYuan(o.amountFen)}`)));
   const view: TableView = {
     title: ctx.t('guard.month.title', { month: sheet.period.label, rate: sheet.yuanPerPoint }),
     columns: [
@@ -85,3 +88,14 @@ export function renderMonth(ctx: Context, sheet: Sheet): void {
   });
 }
 
+/** On the first days of a month `guard month` shows the new, still empty sheet: when last month's
+ *  sheet has guards on it and has not been issued to finance, one line on stderr says which to
+ *  look at (issue 13: open work first). */
+export function previousSheetHint(ctx: Context, db: Db, period: Period): string | null {
+  if (period.kind !== 'month') return null;
+  const [y, m] = period.label.split('-').map(Number);
+  const prev = monthPeriod(m === 1 ? y - 1 : y, m === 1 ? 12 : m - 1, ctx.tz);
+  if (closingOf(db, 'guard', prev.label) !== null) return null;
+  const sheet = monthSheet(ctx, db, prev);
+  return sheet.lines.length === 0 ? null : ctx.t('guard.month.previous_open', { month: prev.label });
+}

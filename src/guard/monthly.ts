@@ -1,5 +1,6 @@
 // The guard module's section of `kaohe report monthly`: the pay sheet's totals for finance,
 // points by guard (also as a chart) and by rule, and the fine fund — all as of ctx.now.
+import { listJoin } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
@@ -33,7 +34,7 @@ export function guardMonthly(ctx: Context, db: Db, period: Period): MonthlySecti
       money('guard.col.net_pay', sheet.totalNetFen),
       count('guard.monthly.dismissals', dismissals.length),
     ],
-    notes: dismissals.length ? [`${ctx.t('guard.monthly.dismissals')}: ${dismissals.join(', ')}`] : [],
+    notes: dismissals.length ? [`${ctx.t('guard.monthly.dismissals')}${ctx.lang === 'zh' ? '：' : ': '}${listJoin(ctx.lang, dismissals)}`] : [],
   };
   const byGuard: TableView = {
     title: ctx.t('guard.report.by_guard', { period: period.label }),

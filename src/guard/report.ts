@@ -2,6 +2,7 @@
 // report, the deadline checks, the invariants for `db check`, and the lists and the notice that
 // `guard list | notices | show` print. Plain data out; view.ts renders. Every read is as of
 // ctx.now (or `asOf`): it counts only what had been ENTERED by then (SPEC §0).
+import { listJoin } from '../core/i18n.js';
 import { inScope, type ListScope } from '../core/list-scope.js';
 import { lateCount } from '../core/late.js';
 import { auditLog, type AuditEntry } from '../core/audit.js';
@@ -110,7 +111,7 @@ export function guardChecks(ctx: Context, db: Db, within: number): CheckItem[] {
     if (due > ctx.now + within) continue;
     const missing = [n.companyBy === null ? ctx.t('guard.side.company') : null, n.propertyBy === null ? ctx.t('guard.side.property') : null].filter((s) => s !== null);
     // "waiting MORE than sign_wait_days": exactly at the deadline is not yet overdue (as ticket and letter checks)
-    items.push({ kind: 'guard', id: n.id, what: 'signature', due, overdue: due < ctx.now, detail: missing.join(', ') });
+    items.push({ kind: 'guard', id: n.id, what: 'signature', due, overdue: due < ctx.now, detail: listJoin(ctx.lang, missing) });
   }
   return items;
 }

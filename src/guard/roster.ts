@@ -1,5 +1,6 @@
 // Guard use cases on the roster: adding a guard (hired on the day added unless --hired says
 // otherwise), recording a dismissal, and keeping a guard a dismissal trigger flagged.
+import { withNote } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { InputError, RuleError } from '../core/errors.js';
@@ -12,7 +13,7 @@ import { resolveGuard } from './service.js';
 import * as store from './store.js';
 import type { Guard } from './store.js';
 
-const label = (g: Guard) => `${g.name} (${g.id})`;
+const label = (ctx: Context, g: Guard) => withNote(ctx.lang, g.name, g.id);
 const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 
 // ---- roster ---------------------------------------------------------------------------------
@@ -50,7 +51,7 @@ export function addGuard(ctx: Context, raw: AddRaw): Guard {
   return ctx.write((db) => {
     // a namesake only when asked for (core/duplicate.ts: a warning and a confirmation, or --yes)
     const same = store.guardsByName(db, input.name);
-    if (same.length > 0 && !raw.sameName) throw new InputError('dup.name', { name: input.name, ids: same.map((g) => g.id).join(', '), flag: '--guard', field: '--yes' });
+    if (same.length > 0 && !raw.sameName) throw new InputError('dup.name', { name: input.name, ids: same.map((g) => g.id), flag: '--guard', field: '--yes' });
     return applyAddGuard(ctx, db, input, checkStep(ctx, { kind: 'guard.add', at, reason }));
   });
 }
@@ -72,10 +73,10 @@ export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at
 }
 
 export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, times: StepTimes): Guard {
-  if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: label(g), at: isoInZone(g.dismissedAt ?? times.at, ctx.tz) });
+  if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt ?? times.at, ctx.tz) });
   // violations after the dismissal cannot be recorded, so a dismissal cannot be dated before one
   const after = store.allNotices(db).find((n) => n.status !== 'void' && n.at > times.at && n.guards.some((x) => x.guardId === g.id));
-  if (after) throw new RuleError('guard.dismiss_before_notice', { guard: label(g), id: after.id, at: isoInZone(after.at, ctx.tz) });
+  if (after) throw new RuleError('guard.dismiss_before_notice', { guard: label(ctx, g), id: after.id, at: isoInZone(after.at, ctx.tz) });
   store.dismissGuard(db, g.id, times.at, times.enteredAt, reason);
   ctx.audit(db, 'guard.dismiss', g.id, { reason, dismissed_at: times.at }, times.at, { enteredAt: times.enteredAt, late: times.late });
   return { ...g, status: 'dismissed', dismissedAt: times.at, dismissEnteredAt: times.enteredAt, dismissReason: reason };
@@ -89,9 +90,9 @@ export function keep(ctx: Context, raw: { guard?: string; reason?: string; at?: 
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now);
   return ctx.write((db) => {
     const g = resolveGuard(db, guard, 'NAME');
-    if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: label(g), at: isoInZone(g.dismissedAt ?? at, ctx.tz) });
+    if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt ?? at, ctx.tz) });
     const flags = pendingTriggers(ctx, db, [g], Number.MAX_SAFE_INTEGER, ctx.now).get(g.id) ?? [];
-    if (flags.length === 0) throw new RuleError('guard.no_flag', { guard: label(g) });
+    if (flags.length === 0) throw new RuleError('guard.no_flag', { guard: label(ctx, g) });
     const last = flags.reduce((a, b) => (b.at > a.at ? b : a));
     const times = checkStep(ctx, { kind: 'guard.keep', at, reason, after: { at: last.at, what: ctx.t('guard.step.trigger'), id: last.notices[last.notices.length - 1] } });
     store.insertKeep(db, { guardId: g.id, at: times.at, enteredAt: times.enteredAt, reason, by: ctx.actor });

@@ -12,6 +12,8 @@ export type Side = 'company' | 'property';
 export type InspectionKind = 'periodic' | 'spot';
 export const SIDES: Side[] = ['company', 'property'];
 export const INSPECTION_KINDS: InspectionKind[] = ['periodic', 'spot'];
+/** What a notice is when --kind is not given (CLI.md: `--kind periodic|spot`, spot by default). */
+export const DEFAULT_KIND: InspectionKind = 'spot';
 
 export function findRule(guard: GuardRules, no: number): GuardRule | undefined {
   return guard.rules.find((r) => r.no === no);

@@ -5,6 +5,7 @@
 // writes through the store inside ONE ctx.write, with an audit row per change.
 // The apply* functions do the work inside an open transaction with the step's times given (the
 // demo calls them directly, entering its history at the event times).
+import { withNote } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import { nextSerial, type Db } from '../core/db.js';
 import { InputError, NotFoundError, RuleError } from '../core/errors.js';
@@ -15,7 +16,7 @@ import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment, startOfDate } from '../core/time.js';
 import { checkFundFloor, fundMoment } from './ledger.js';
 import {
-  afterSignature, checkCompensation, checkVoidable, findRule, fineFen, finePerPointFen, INSPECTION_KINDS,
+  afterSignature, checkCompensation, checkVoidable, DEFAULT_KIND, findRule, fineFen, finePerPointFen, INSPECTION_KINDS,
   pointsFor, pointsPerGuard, SIDES, splitCompensation, type InspectionKind, type Side,
 } from './rules.js';
 import * as store from './store.js';
@@ -31,7 +32,7 @@ export function resolveGuard(db: Db, text: string, field: string): Guard {
   if (byId) return byId;
   const named = store.guardsByName(db, key);
   if (named.length === 0) throw new NotFoundError('guard.not_found', { name: key });
-  if (named.length > 1) throw new InputError('guard.ambiguous', { field, name: key, ids: named.map((g) => g.id).join(', ') });
+  if (named.length > 1) throw new InputError('guard.ambiguous', { field, name: key, ids: named.map((g) => g.id) });
   return named[0];
 }
 
@@ -46,7 +47,7 @@ export function hiredDate(g: Guard, tz: string): string {
   return g.hired ?? formatDate(dateOf(g.createdAt, tz));
 }
 
-const label = (g: Guard) => `${g.name} (${g.id})`;
+const label = (ctx: Context, g: Guard) => withNote(ctx.lang, g.name, g.id);
 /** --reason for a late entry (补录), when given */
 const optional = (s: string | undefined) => optionalText(s, '--reason', 'long');
 /** Times for the demo and for callers that already checked them: entered when it happened. */
@@ -79,7 +80,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   if (dup !== undefined) throw new InputError('guard.guard_twice', { field: '--guard', name: dup });
   const ruleNo = parseInteger(requireText(raw.rule, '--rule'), '--rule', 1, 999);
   const rule = findRule(ctx.rules.guard, ruleNo);
-  if (!rule) throw new InputError('guard.rule_unknown', { field: '--rule', value: ruleNo, list: ctx.rules.guard.rules.map((r) => r.no).join(', ') });
+  if (!rule) throw new InputError('guard.rule_unknown', { field: '--rule', value: ruleNo, list: ctx.rules.guard.rules.map((r) => String(r.no)) });
   const given = raw.points === undefined ? undefined : parseInteger(raw.points, '--points', 0, 1000);
   const points = pointsFor(rule, given);
   const at = parsePastMoment(raw.at, '--at', ctx.tz, ctx.now, 'guard.future');
@@ -91,7 +92,7 @@ export function parseDeduct(ctx: Context, raw: DeductRaw): DeductInput {
   return {
     guards, rule: ruleNo, points, at,
     inspector: requireText(raw.inspector, '--inspector'),
-    kind: raw.kind === undefined ? 'spot' : parseEnum(raw.kind, '--kind', INSPECTION_KINDS, 'guard.kind.'),
+    kind: raw.kind === undefined ? DEFAULT_KIND : parseEnum(raw.kind, '--kind', INSPECTION_KINDS, 'guard.kind.'),
     compensationFen, compensationFrom: from.length > 0 ? from : undefined,
     note: optionalText(raw.note, '--note', 'long'),
   };
@@ -112,9 +113,9 @@ function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
   const ids = guards.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
   for (const g of guards) {
-    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(g), at: isoInZone(g.dismissedAt, ctx.tz) });
+    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt, ctx.tz) });
     const hired = hiredDate(g, ctx.tz);
-    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(g), hired });
+    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(ctx, g), hired });
   }
   return guards;
 }

@@ -1,5 +1,6 @@
 // How guard values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned instants)
 // and tables for people. Used by command.ts and by the demo's print.
+import { listJoin } from '../core/i18n.js';
 import type { AuditHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { emit, type TableView } from '../core/output.js';
@@ -38,7 +39,7 @@ export function noticeJson(ctx: Context, n: Notice) {
 }
 
 export function noticeLine(ctx: Context, n: Notice): string {
-  const who = n.guards.map((g) => g.name).join(', ');
+  const who = n.guards.map((g) => g.name);
   return ctx.t(`guard.notice.${n.status}`, { id: n.id, rule: n.rule, points: n.points, guards: who, fine: formatYuan(n.guards.reduce((s, g) => s + g.fineFen, 0)) });
 }
 
@@ -214,7 +215,7 @@ export function renderNotices(ctx: Context, notices: Notice[], title?: string): 
         { key: 'companyBy', label: ctx.t('guard.side.company') },
         { key: 'propertyBy', label: ctx.t('guard.side.property') },
       ],
-      rows: notices.map((n) => ({ ...n, names: n.guards.map((g) => g.name).join(', ') })),
+      rows: notices.map((n) => ({ ...n, names: listJoin(ctx.lang, n.guards.map((g) => g.name)) })),
       empty: ctx.t('guard.none'),
     }],
     csv: {

@@ -42,7 +42,7 @@ export function registerLetter(program: Command): void {
       const from = await ask(ctx, o.from, '--from', 'letter.prompt.from');
       const subject = await ask(ctx, o.subject, '--subject', 'letter.prompt.subject');
       const l = logLetter(ctx, { channel, from, org: o.org, contact: o.contact, subject, content: o.content, receivedAt: o.receivedAt, reason: o.reason });
-      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.logged', { id: l.id, channel: channelLabel(ctx, l.channel), from: who(l), subject: l.subject, deadline: humanTime(l.deadline, ctx.tz) }));
+      emitRecord(ctx, letterJson(ctx, l), ctx.t('letter.logged', { id: l.id, channel: channelLabel(ctx, l.channel), from: who(l, ctx.lang), subject: l.subject, deadline: humanTime(l.deadline, ctx.tz) }));
     },
   );
 

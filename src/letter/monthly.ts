@@ -1,5 +1,6 @@
 // The letter module's section of `kaohe report monthly`: the month's calls and letters (received,
 // replied on time and late, still open) and the same by channel.
+import { withNote } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import type { MonthlySection } from '../core/monthly.js';
@@ -42,8 +43,8 @@ export function letterMonthly(ctx: Context, db: Db, period: Period): MonthlySect
     period: period.label,
     figures: [
       { label: ctx.t('report.letters.received'), value: String(r.received) },
-      { label: ctx.t('report.letters.replied'), value: `${r.replied} (${ctx.t('report.letters.replied_late')} ${r.replied_late})` },
-      { label: ctx.t('report.letters.open'), value: `${r.open} (${ctx.t('report.letters.overdue_open')} ${r.overdue_open})` },
+      { label: ctx.t('report.letters.replied'), value: withNote(ctx.lang, String(r.replied), `${ctx.t('report.letters.replied_late')} ${r.replied_late}`) },
+      { label: ctx.t('report.letters.open'), value: withNote(ctx.lang, String(r.open), `${ctx.t('report.letters.overdue_open')} ${r.overdue_open}`) },
       { label: ctx.t('report.letters.on_time_rate'), value: formatRate(r.on_time_rate) },
     ],
     tables: [figures, byChannel],

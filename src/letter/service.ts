@@ -275,7 +275,7 @@ export function letterInvariants(db: Db): Invariant[] {
 /** `kaohe close`: the month's letters still unanswered, in words. */
 export function letterPendingAtClose(ctx: Context, db: Db, month: Period): string[] {
   const open = notVoid(store.lettersReceived(db, month.start, month.end), ctx.now).filter((l) => l.status === 'received' || l.status === 'investigating').map((l) => l.id);
-  return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10).join(', ') })];
+  return open.length === 0 ? [] : [ctx.t('letter.close.unanswered', { n: open.length, ids: open.slice(0, 10) })];
 }
 
 /** `letter void ID --reason TEXT [--at TIME]` (service-void.ts). */

@@ -1,5 +1,6 @@
 // How letters look: the JSON shape scripts rely on, and the tables people read. No logic of the
 // regulation here: rules.ts decides the reply state, this file only names it.
+import { listJoin, withNote } from '../core/i18n.js';
 import type { AuditEntry } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
@@ -57,8 +58,10 @@ function stateText(ctx: Context, state: ReplyState): string {
   return state === 'on_time' ? s.ok(text) : s.warn(text);
 }
 
-export function who(l: Letter): string {
-  return l.org ? `${l.fromName}(${l.org})` : l.fromName;
+/** The caller with the organisation: 郑军（佳木斯长途客运公司） in Chinese, Zheng Jun (Jiamusi …) in English. */
+export function who(l: Letter, lang: Context['lang'] = 'en'): string {
+  if (!l.org) return l.fromName;
+  return withNote(lang, l.fromName, l.org);
 }
 
 /** The list table: people see labels and local times; --csv gets the raw values by key. */
@@ -69,7 +72,7 @@ export function listView(ctx: Context, letters: Letter[]): { table: TableView; c
       { key: 'id', label: ctx.t('letter.col.id') },
       { key: 'received_at', label: ctx.t('letter.col.received_at'), show: (_v, r) => humanTime((r._l as Letter).receivedAt, ctx.tz) },
       { key: 'channel', label: ctx.t('letter.col.channel'), show: (v) => channelLabel(ctx, v as string) },
-      { key: 'from', label: ctx.t('letter.col.from'), show: (_v, r) => who(r._l as Letter) },
+      { key: 'from', label: ctx.t('letter.col.from'), show: (_v, r) => who(r._l as Letter, ctx.lang) },
       { key: 'subject', label: ctx.t('letter.col.subject') },
       { key: 'status', label: ctx.t('letter.col.status'), show: (v) => statusLabel(ctx, v as string) },
       { key: 'deadline', label: ctx.t('letter.col.deadline'), show: (_v, r) => humanTime((r._l as Letter).deadline, ctx.tz) },
@@ -125,10 +128,10 @@ export function showViews(ctx: Context, l: Letter, notes: LetterNote[], history:
       field('letter.field.reply_channel', l.replyChannel === null ? null : channelLabel(ctx, l.replyChannel)),
       field('letter.field.replied_by', l.repliedBy),
       field('letter.col.replied_at', l.repliedAt === null ? null : humanTime(l.repliedAt, ctx.tz)),
-      field('letter.field.archived_at', l.archivedAt === null ? null : `${humanTime(l.archivedAt, ctx.tz)} (${l.archivedBy ?? ''})`),
+      field('letter.field.archived_at', l.archivedAt === null ? null : withNote(ctx.lang, humanTime(l.archivedAt, ctx.tz), l.archivedBy ?? '')),
       field('letter.field.ticket', l.ticketId),
-      field('letter.field.logged', `${humanTime(l.loggedAt, ctx.tz)} (${l.loggedBy})`),
-      ...(voided ? [field('letter.field.void', `${humanTime(l.voidedAt ?? null, ctx.tz)} (${l.voidedBy ?? ''}) ${l.voidReason ?? ''}`.trim())] : []),
+      field('letter.field.logged', withNote(ctx.lang, humanTime(l.loggedAt, ctx.tz), l.loggedBy)),
+      ...(voided ? [field('letter.field.void', `${withNote(ctx.lang, humanTime(l.voidedAt ?? null, ctx.tz), l.voidedBy ?? '')} ${l.voidReason ?? ''}`.trim())] : []),
     ],
   };
   const views = [record];
@@ -215,7 +218,7 @@ export function reportViews(ctx: Context, r: LetterReport): { tables: TableView[
     rows: [
       ...FIGURES.map((k) => ({ figure: ctx.t(`report.letters.${k}`), value: showFigure(r, k) })),
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries) },
-      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}: ${r.from_earlier.ids.join(', ')}` }] : []),
+      ...(r.from_earlier ? [{ figure: ctx.t('report.from_earlier'), value: `${r.from_earlier.received}${ctx.lang === 'zh' ? '：' : ': '}${listJoin(ctx.lang, r.from_earlier.ids)}` }] : []),
     ],
     notes: [
       ...(r.closed ? [ctx.t('report.closed_as_of', { month: r.period.label, closed: r.closed.closed_at.slice(0, 16).replace('T', ' '), head: r.closed.head.slice(0, r.closed.head.indexOf(':') + 13) })] : []),

@@ -1,6 +1,7 @@
 // kaohe review ... and kaohe report review — thin: flags, prompts for missing values (the five
 // dimensions one by one with their meaning from 篇3 五, then the total and grade before saving),
 // one service call, rendering through view.ts.
+import { withNote } from '../core/i18n.js';
 import type { Command } from 'commander';
 import { emitChecks, withinOf } from '../core/checks.js';
 import { action, d, defineCommand, defineGroup } from '../core/cli.js';
@@ -44,7 +45,7 @@ async function gatherScore(ctx: Context, o: Record<string, any>) {
   const asked = DIMENSIONS.some((dim) => o[dim] === undefined) && ctx.interactive;
   for (const dim of DIMENSIONS) {
     if (raw[dim] !== undefined) continue;
-    if (ctx.interactive) ctx.io.err(`\n${ctx.t(`review.dim.${dim}`)} (${ctx.rules.review.weights[dim]}%)\n${ctx.t(`review.dim.${dim}.meaning`)}\n`);
+    if (ctx.interactive) ctx.io.err(`\n${withNote(ctx.lang, ctx.t(`review.dim.${dim}`), `${ctx.rules.review.weights[dim]}%`)}\n${ctx.t(`review.dim.${dim}.meaning`)}\n`);
     raw[dim] = await ask(ctx, undefined, `--${dim}`, `review.prompt.${dim}`, { parse: (s) => parseScore(s, `--${dim}`) });
   }
   if (asked) {

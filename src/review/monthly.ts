@@ -7,6 +7,7 @@
 // final scores are due in January (rule file: by Jan 10), so while that deadline has not passed a
 // note says the year's results are complete only in January's report of the year. Null in the
 // other months, and when neither the quarter (nor, in December, the year) has a cycle.
+import { listJoin } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import type { Chart, MonthlyFigure, MonthlySection } from '../core/monthly.js';
@@ -26,7 +27,7 @@ export function quarterEndedBy(period: Period, tz: string): Period | null {
 const average = (s: Summary) => (s.average === null ? '—' : formatTenths(s.average));
 
 function gradeTable(ctx: Context, s: Summary): TableView {
-  const list = (names: string[]) => (names.length ? names.join(', ') : '—');
+  const list = (names: string[]) => (names.length ? listJoin(ctx.lang, names) : '—');
   return {
     title: ctx.t('review.monthly.grades', { period: s.period.label, status: ctx.t(`review.status.${s.cycle?.status ?? 'open'}`) }),
     sheet: ctx.t('review.monthly.title'),

@@ -1,5 +1,6 @@
 // How review values look: JSON documents (CLI.md shapes, snake_case, yuan numbers, zoned
 // instants) and tables for people. Summaries and the bonus sheet carry the audit head.
+import { listJoin } from '../core/i18n.js';
 import { shortHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import { emit, style, type Column, type TableView } from '../core/output.js';
@@ -63,8 +64,8 @@ export function renderRoster(ctx: Context, lines: RosterLine[], on: string): voi
 export function renderOpen(ctx: Context, r: OpenResult): void {
   const json = { period: r.period, added: r.added, already: r.already, probation: r.probation, not_yet_on_roster: r.notYet };
   const lines = [ctx.t('review.opened', { period: r.period, added: r.added.length, already: r.already })];
-  if (r.added.length) lines.push(`  + ${r.added.join(', ')}`);
-  if (r.probation.length) lines.push(ctx.t('review.opened.probation', { names: r.probation.join(', ') }));
+  if (r.added.length) lines.push(`  + ${listJoin(ctx.lang, r.added)}`);
+  if (r.probation.length) lines.push(ctx.t('review.opened.probation', { names: r.probation }));
   if (ctx.format === 'json') ctx.io.out(`${JSON.stringify(json, null, 2)}\n`);
   else ctx.io.out(`${lines.join('\n')}\n`);
 }
@@ -164,7 +165,7 @@ export function summaryJson(ctx: Context, s: Summary) {
 
 export function summaryTables(ctx: Context, s: Summary, withSteps: boolean): TableView[] {
   const st = style(ctx);
-  const list = (names: string[]) => (names.length ? names.join(', ') : '—');
+  const list = (names: string[]) => (names.length ? listJoin(ctx.lang, names) : '—');
   return [
     {
       title: ctx.t('review.summary.title', { period: s.period.label, status: ctx.t(`review.status.${s.cycle?.status ?? 'open'}`) }),

@@ -3,6 +3,7 @@
 // write-off whose last condition came in late — counts from the first month open when it was
 // entered, as a line "from earlier months" (往月补录) in that month's report and monthly section.
 // The movements themselves already count from there (moves.ts: their rows carry that moment).
+import { listJoin } from '../core/i18n.js';
 import { closingOf, type Closing } from '../core/closing.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -72,7 +73,7 @@ export function stockPendingAtClose(ctx: Context, db: Db, month: Period): string
     .filter((r) => r.status !== 'written_off' && inMonth(r.requestedAt)).map((r) => r.id);
   const waiting = rs.pendingReceipts(db, month.start, month.end);
   const old = store.undisposedOld(db, month.start, month.end).reduce((n, s) => n + s.qty, 0);
-  const ids = (xs: string[]) => xs.slice(0, 10).join(', ') + (xs.length > 10 ? ' …' : '');
+  const ids = (xs: string[]) => listJoin(ctx.lang, xs.slice(0, 10)) + (xs.length > 10 ? ' …' : '');
   return [
     ...(reqs.length ? [ctx.t('stock.close.pending', { n: reqs.length, ids: ids(reqs) })] : []),
     ...(waiting.length ? [ctx.t('stock.close.pending_quality', { n: waiting.length, ids: ids(waiting) })] : []),

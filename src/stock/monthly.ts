@@ -3,6 +3,7 @@
 // end (requisitions, old parts not disposed of, balances) and the claims opened in the month —
 // all as entered by ctx.now (SPEC §0); a closed month as of its closing, with what later entries
 // dated in closed months it counts "from earlier months" (closed.ts).
+import { withNote } from '../core/i18n.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan, formatYuan } from '../core/money.js';
@@ -140,8 +141,8 @@ export function stockMonthly(ctx: Context, db: Db, period: Period): MonthlySecti
     period: period.label,
     figures: [
       { label: t('slips'), value: String(m.slips) },
-      { label: t('issued'), value: `${m.issued} (${t('old_back')} ${m.oldBack})` },
-      { label: t('open'), value: `${m.openAtEnd} (${t('written_off')} ${m.writtenOff})` },
+      { label: t('issued'), value: withNote(ctx.lang, String(m.issued), `${t('old_back')} ${m.oldBack}`) },
+      { label: t('open'), value: withNote(ctx.lang, String(m.openAtEnd), `${t('written_off')} ${m.writtenOff}`) },
       { label: t('old_pending'), value: String(m.oldPending) },
       { label: t('claimed'), value: `${formatYuan(m.claims.claimed_fen)} (${t('recovered')} ${formatYuan(m.claims.recovered_fen)}, ${t('outstanding')} ${formatYuan(m.claims.outstanding_fen)})` },
       ...(m.earlier ? [{ label: ctx.t('report.from_earlier'), value: earlierLine(ctx, m.earlier) }] : []),

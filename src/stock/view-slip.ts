@@ -1,5 +1,6 @@
 // A slip as it is printed and signed (接收单 一式二份, 领料单, 发运单 ...), and `stock show` of a
 // requisition, a slip or a claim with its history. The footer carries the audit head (SPEC §0).
+import { withNote } from '../core/i18n.js';
 import { auditHead, auditLog, shortHead } from '../core/audit.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
@@ -64,7 +65,7 @@ function reqRows(ctx: Context, r: store.Requisition, waiting: string | null): Ar
     ['status', ctx.t(`stock.status.${r.status}`)], ['ticket', r.ticket], ['part', r.part], ['qty', r.qty], ['from', locLabel(ctx, r.fromLoc)],
     ['opinion', r.opinion], ['requested', when(r.requestedAt, r.requester)], ['approved', when(r.approvedAt, r.approver)], ['issued', when(r.issuedAt)],
     ['issued_qty', r.issued], ['old_back', r.oldBack], ['returned', r.returned], ['ship_slip', r.shipSlip], ['receipt', r.receipt],
-    ['written_off', r.writtenOffAt === null ? null : `${when(r.writtenOffAt)} (${ctx.t(`stock.basis.${r.writeOffBasis}`)})`],
+    ['written_off', r.writtenOffAt === null ? null : withNote(ctx.lang, when(r.writtenOffAt) ?? '', ctx.t(`stock.basis.${r.writeOffBasis}`))],
     ['waiting', waiting],
   ]);
 }

@@ -1,4 +1,5 @@
 // kaohe report sla [PERIOD] [--by fault|assignee|month] [--strict]
+import { listJoin } from '../core/i18n.js';
 import type { Command } from 'commander';
 import { action, d, defineCommand, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
@@ -53,7 +54,7 @@ export function emitSla(ctx: Context, r: SlaReport): void {
       { figure: ctx.t('report.late_entries'), value: String(r.late_entries), target: '', meets: undefined },
       ...(r.from_earlier ? [{
         figure: ctx.t('report.from_earlier'),
-        value: `${r.from_earlier.tickets}: ${r.from_earlier.met} / ${r.from_earlier.missed} / ${r.from_earlier.pending}${r.from_earlier.voided.length ? ` −${r.from_earlier.voided.join(', ')}` : ''}`,
+        value: `${r.from_earlier.tickets}: ${r.from_earlier.met} / ${r.from_earlier.missed} / ${r.from_earlier.pending}${r.from_earlier.voided.length ? ` −${listJoin(ctx.lang, r.from_earlier.voided)}` : ''}`,
         target: '', meets: undefined,
       }] : []),
     ].map((row) => ({ ...row, meets: row.meets === undefined ? '' : row.meets })) as Array<Record<string, unknown>>,

@@ -1,4 +1,5 @@
 // kaohe ticket list | show — the two reading commands of the ticket group.
+import { listJoin } from '../core/i18n.js';
 import type { Command } from 'commander';
 import { action, d, defineCommand } from '../core/cli.js';
 import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '../core/list-scope.js';
@@ -54,7 +55,8 @@ export function registerTicketViews(g: Command): void {
             { key: 'deadline', priority: 8, label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
             { key: 'responded_at', priority: 3, label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
             { key: 'sla', priority: 6, label: ctx.t('ticket.col.sla'), show: slaShow },
-            { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees') },
+            // the list's SQL joins the team with ', ' (as --json gives it); a Chinese table joins with 、
+            { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees'), show: (v) => (v === null || v === undefined || v === '' ? '—' : listJoin(ctx.lang, String(v).split(', '))) },
           ],
           row: (r) => r as unknown as Record<string, unknown>,
           empty: ctx.t('common.none'),

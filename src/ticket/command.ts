@@ -6,7 +6,7 @@ import { auditHead } from '../core/audit.js';
 import { action, collect, d, defineCommand, defineGroup } from '../core/cli.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import type { Context } from '../core/context.js';
-import { InputError } from '../core/errors.js';
+import { InputError, type Params } from '../core/errors.js';
 import { parseChoice } from '../core/input.js';
 import { emitRecord } from '../core/output.js';
 import { ask, choose } from '../core/prompt.js';
@@ -22,7 +22,7 @@ import { RESPONSIBILITIES, type Ticket } from './types.js';
 import { showTicket, ticketChecks, ticketJson } from './views.js';
 
 /** A changed ticket: the record for --json, one line for people. */
-function done(ctx: Context, t: Ticket, key: string, params: Record<string, string | number> = {}): void {
+function done(ctx: Context, t: Ticket, key: string, params: Params = {}): void {
   emitRecord(ctx, ticketJson(ctx, t), ctx.t(key, { id: t.id, status: ctx.t(`ticket.status.${t.status}`), ...params }));
 }
 
@@ -90,7 +90,7 @@ export function registerTicket(program: Command): void {
       const names = [...new Set(to.map((n) => n.trim()))];
       const lead = names.length > 1 ? await choose(ctx, o.lead, '--lead', 'ticket.prompt.lead', names.map((n) => ({ name: n, value: n }))) : o.lead;
       const t = svc.dispatchTicket(ctx, id, { to, lead, loan: o.loan, at: o.at, reason: o.reason });
-      done(ctx, t, 'ticket.dispatch.done', { to: t.assignees.map((a) => a.name).join(', '), lead: t.lead ?? '—' });
+      done(ctx, t, 'ticket.dispatch.done', { to: t.assignees.map((a) => a.name), lead: t.lead ?? '—' });
     },
   );
 

@@ -207,4 +207,6 @@ export const en: Record<string, string> = {
   'ticket.doc.sign_person': 'Service person ({name})',
   'ticket.sla.later_verdicts': "; later verdicts of tickets pending at their month's closing {n}",
   'ticket.sla.pending_settled': ', of which {n} already counted as pending in their month (pending −{n}, no new ticket)',
+  // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
+  'ticket.channel.phone': 'phone', 'ticket.channel.letter': 'letter', 'ticket.channel.visit': 'visit',
 };

@@ -207,4 +207,6 @@ export const zh: Record<string, string> = {
   'ticket.doc.sign_person': '服务人员（{name}）',
   'ticket.sla.later_verdicts': '；结账时未到期的服务单本月出结论 {n}',
   'ticket.sla.pending_settled': '，其中 {n} 张已在其月份计为未到期（未到期 −{n}，不另计服务单）',
+  // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
+  'ticket.channel.phone': '电话', 'ticket.channel.letter': '信函', 'ticket.channel.visit': '来访',
 };

@@ -15,7 +15,7 @@ export function expenseRefusal(t: ExpenseFacts, by: string): Refusal | null {
   if (t.status === 'void') return { key: 'ticket.rule.void', params: { ...p, reason: t.voidReason ?? '' } };
   if (t.dispatchedAt === null) return { key: 'ticket.rule.expense_before_dispatch', params: p };
   if (t.expense) return { key: 'ticket.rule.expense_exists', params: p };
-  if (!t.assignees.some((a) => a.name === by)) return { key: 'ticket.rule.expense_not_traveller', params: { ...p, name: by, names: t.assignees.map((a) => a.name).join(', ') } };
+  if (!t.assignees.some((a) => a.name === by)) return { key: 'ticket.rule.expense_not_traveller', params: { ...p, name: by, names: t.assignees.map((a) => a.name) } };
   return null;
 }
 

@@ -49,8 +49,8 @@ export function parseTeam(i: DispatchInput): { assignees: Assignee[]; lead: stri
   if (names.length === 0) throw new InputError('input.missing', { field: '--to' });
   let lead = i.lead === undefined ? null : requireText(i.lead, '--lead');
   if (names.length === 1) lead ??= names[0];
-  if (lead === null) throw new InputError('ticket.input.lead_missing', { field: '--lead', names: names.join(', ') });
-  if (!names.includes(lead)) throw new InputError('ticket.input.lead_not_assigned', { field: '--lead', value: lead, names: names.join(', ') });
+  if (lead === null) throw new InputError('ticket.input.lead_missing', { field: '--lead', names });
+  if (!names.includes(lead)) throw new InputError('ticket.input.lead_not_assigned', { field: '--lead', value: lead, names });
   return { assignees: names.map((name) => ({ name, lead: name === lead })), lead };
 }
 

@@ -191,8 +191,8 @@ export function ticketPendingAtClose(ctx: Context, db: Db, month: Period): strin
   const out: string[] = [];
   const rows = queries.listTickets(db, { start: month.start, end: month.end, status: null, fault: null, assignee: null, overdueBefore: null });
   const pending = rows.filter((r) => ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, ctx.now) === 'pending').map((r) => r.id);
-  if (pending.length > 0) out.push(ctx.t('ticket.close.pending', { n: pending.length, ids: pending.slice(0, 10).join(', ') }));
+  if (pending.length > 0) out.push(ctx.t('ticket.close.pending', { n: pending.length, ids: pending.slice(0, 10) }));
   const open = rows.filter((r) => r.status !== 'approved' && r.status !== 'void').map((r) => r.id);
-  if (open.length > 0) out.push(ctx.t('ticket.close.unapproved', { n: open.length, ids: open.slice(0, 10).join(', ') }));
+  if (open.length > 0) out.push(ctx.t('ticket.close.unapproved', { n: open.length, ids: open.slice(0, 10) }));
   return out;
 }

@@ -16,6 +16,8 @@ import { parseFault, parseResponsibility } from '../../src/ticket/parse.js';
 import { ticketMessages } from '../../src/ticket/messages.js';
 import { STATUSES } from '../../src/ticket/types.js';
 import { KaoheError } from '../../src/core/errors.js';
+import { choose } from '../../src/core/prompt.js';
+import { testContext } from '../helpers.js';
 
 for (const c of [coreMessages, ticketMessages, guardMessages, letterMessages, reviewMessages]) addMessages(c);
 
@@ -89,5 +91,22 @@ describe('enum values in either language', () => {
 
   it('prompt choices are in the user\'s words, with the codes as values', () => {
     expect(enumChoices('zh', SIDES, 'guard.side.')).toEqual([{ name: '保安公司', value: 'company' }, { name: '物业小区', value: 'property' }]);
+  });
+
+  it('a choice the prompt would offer, missing without a terminal: exit 2 listing the choices (code and name)', async () => {
+    const ask = (lang: 'zh' | 'en') => {
+      const { ctx } = testContext({ lang });
+      return choose(ctx, undefined, '--side', 'guard.prompt.side', enumChoices(lang, SIDES, 'guard.side.')).then(() => null, (e: KaoheError) => e);
+    };
+    const zh = await ask('zh');
+    expect(zh?.exitCode).toBe(2);
+    expect(t('zh', zh!.key, zh!.params)).toBe('缺少 --side；可用：保安公司（company） | 物业小区（property）');
+    const en = await ask('en');
+    expect(t('en', en!.key, en!.params)).toBe('--side is required; one of: company (Company) | property (Property site)');
+    // a long list (the rules) only names the flag
+    const { ctx } = testContext({ lang: 'en' });
+    const many = Array.from({ length: 20 }, (_, i) => ({ name: `${i + 1}. rule`, value: String(i + 1) }));
+    const e = await choose(ctx, undefined, '--rule', 'guard.prompt.rule', many).then(() => null, (x: KaoheError) => x);
+    expect(e?.key).toBe('input.missing');
   });
 });

@@ -6,10 +6,12 @@ import { actionLabel, historyView } from '../../src/core/history.js';
 import { addMessages } from '../../src/core/i18n.js';
 import { guardMessages } from '../../src/guard/messages.js';
 import { letterMessages } from '../../src/letter/messages.js';
+import { reviewMessages } from '../../src/review/messages.js';
+import { stockMessages } from '../../src/stock/messages.js';
 import { ticketMessages } from '../../src/ticket/messages.js';
 import { at, testContext } from '../helpers.js';
 
-for (const c of [ticketMessages, guardMessages, letterMessages]) addMessages(c);
+for (const c of [ticketMessages, guardMessages, letterMessages, stockMessages, reviewMessages]) addMessages(c);
 
 describe('an audit change in the user\'s words', () => {
   it.each([
@@ -19,11 +21,19 @@ describe('an audit change in the user\'s words', () => {
     ['en', 'ticket.edit', { fault: { from: 'body', to: 'engine' } }, 'fault: body → engine'],
     ['zh', 'guard.void', { reason: '记错队员', was: 'draft', voided_at: at('2026-10-09 09:00') }, '原因：记错队员；原状态：待签字；作废时间：2026-10-09 09:00'],
     ['zh', 'ticket.respond', { at: '2026-10-01T09:00:00+08:00', response_kind: 'onsite', sla: 'met' }, '时间：2026-10-01 09:00；响应要求：到达现场；时效：准时'],
-    ['zh', 'ticket.dispatch', { to: ['王强', '李明'], lead: '王强', loan: 2000 }, '至：王强、李明；负责人：王强；借款：2000.00 元'],
+    ['zh', 'ticket.dispatch', { to: ['王强', '李明'], lead: '王强', loan: 2000 }, '派出人员：王强、李明；负责人：王强；借款：2000.00 元'],
     ['zh', 'ticket.resolve', { warranty: false, major: false, note: null, parts: [] }, '三包：否'],
     ['zh', 'guard.sign', { side: 'property', by: '刘振华' }, '签字方：物业小区；经办人：刘振华'],
     ['zh', 'letter.reply', { channel: 'fax', on_time: true }, '渠道：传真；按时：是'],
     ['en', 'something.new', { odd_key: 'x' }, 'odd_key: x'],
+    // fields that showed as keys before the review of issue 13
+    ['zh', 'ticket.resolve', { mileage_km: 348214, running_hours: 13540, taken_apart: true }, '行驶里程（公里）：348214；运行小时：13540；已拆检：是'],
+    ['zh', 'ticket.open', { channel: 'phone' }, '渠道：电话'],
+    ['zh', 'ticket.expense_approve', { advance: 1300, settlement: 112, settles: 'return' }, '借款：1300.00 元；结算金额：112.00 元；结算方式：退还借款'],
+    ['en', 'ticket.expense_approve', { advance: 1300, settles: 'pay' }, 'advance: 1300.00 yuan; settled by: pay out'],
+    ['zh', 'stock.transfer', { from: 'main', to: 'station:哈尔滨服务站' }, '来自：备用件库；至：哈尔滨服务站'],
+    ['zh', 'stock.count', { loc: 'old' }, '库位：旧件库'],
+    ['zh', 'review.staff', { level: 'dept-manager', dept: '销售部', valid_from: '2026-01-01' }, '级别：部门经理；部门：销售部；生效日期：2026-01-01'],
   ] as const)('%s %s %j → %s', (lang, action, change, text) => {
     expect(humanChange(testContext({ lang }).ctx, action, change as Record<string, unknown>)).toBe(text);
   });

@@ -94,6 +94,6 @@ describe('a second person with the same name', () => {
     await expect(allowSameName(tty.ctx, '张伟', ['GD001'], false, '--guard')).resolves.toBe(true);
     expect(asked).toEqual(['再添加一名叫 张伟 的人员吗？', '再添加一名叫 张伟 的人员吗？']);
     expect(tty.err()).toContain('名册中已有 张伟（GD001）');
-    expect(sameNameHint(tty.ctx, '张伟', ['GD001', 'GD004'], '--guard')).toBe('提示：GD001, GD004 同名 张伟；今后请用编号指明，如 --guard GD004');
+    expect(sameNameHint(tty.ctx, '张伟', ['GD001', 'GD004'], '--guard')).toBe('提示：GD001、GD004 同名 张伟；今后请用编号指明，如 --guard GD004');
   });
 });

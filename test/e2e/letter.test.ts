@@ -84,6 +84,6 @@ describe('kaohe letter, end to end', () => {
     };
     expect(rows.length).toBe(3);
     for (const r of rows) expect(bars(r)).toEqual(bars(rows[0]));
-    expect(out).toContain('欧阳春生(长春客运公司)');
+    expect(out).toContain('欧阳春生（长春客运公司）');
   });
 });

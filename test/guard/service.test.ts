@@ -203,9 +203,9 @@ describe('input is checked before anything is written', () => {
     const { ctx } = testContext({ now: '2026-10-20 10:00' });
     roster(ctx);
     // a namesake is refused unless asked for (--yes, or confirmed at a terminal: core/duplicate.ts)
-    expect(() => addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3100' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'dup.name', params: expect.objectContaining({ ids: 'GD001', field: '--yes' }) }));
+    expect(() => addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3100' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'dup.name', params: expect.objectContaining({ ids: ['GD001'], field: '--yes' }) }));
     addGuard(ctx, { name: '张伟', company: '齐铁保安服务公司', site: '龙华物业小区', basePay: '3100', sameName: true });
-    expect(() => deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'guard.ambiguous', params: expect.objectContaining({ ids: 'GD001, GD004' }) }));
+    expect(() => deduct(ctx, { reason: LATE, guards: ['张伟'], rule: '1', inspector: 'x' })).toThrow(expect.objectContaining({ exitCode: 2, key: 'guard.ambiguous', params: expect.objectContaining({ ids: ['GD001', 'GD004'] }) }));
     expect(deduct(ctx, { reason: LATE, guards: ['GD004'], rule: '1', inspector: 'x' }).guards[0].guardId).toBe('GD004');
   });
 

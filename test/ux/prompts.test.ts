@@ -1,6 +1,7 @@
 // Issue 13 item 2 on a real pseudo-terminal, in zh and en: `ticket open` asks the call's time
 // first and every field of the service report; `guard deduct` asks the violation time first,
-// takes several guards, offers known inspectors, and shows the notice before saving.
+// takes several guards, offers known inspectors, asks the inspection (spot check preselected, the
+// --kind default) and shows the notice, with the inspection, before saving.
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { initDbFile, kaohe, tempDir } from '../helpers.js';
@@ -77,15 +78,17 @@ describe('interactive guard deduct on a terminal', () => {
       ['通知单上的队员', [KEY.space, KEY.down, KEY.space, KEY.enter]], // 张伟 and 李强
       ['条款', [KEY.enter]], // rule 1: 2 points
       ['考核人员', [KEY.enter]], // 王建国, offered from the earlier notice
+      ['考核方式', [KEY.up, KEY.enter]], // the cursor starts on 抽查 (the default); up is 定期考核
       ['保存吗', type('y')],
     ]);
     expect(r.pending).toEqual([]);
     expect(r.code).toBe(0);
-    expect(r.screen).toMatch(/通知单：张伟、李强，第 1 条，每人扣 2 分、罚款 4\.00 元（共 8\.00 元）；违规时间 2026-11-30 08:20，考核人员 王建国；记入 2026-11 工资表。/);
+    expect(r.screen).toMatch(/定期考核[^]*抽查/); // the choices in Chinese
+    expect(r.screen).toMatch(/通知单：张伟、李强，第 1 条，每人扣 2 分、罚款 4\.00 元（共 8\.00 元）；违规时间 2026-11-30 08:20，考核人员 王建国（定期考核）；记入 2026-11 工资表。/);
     const notices = kaohe(['guard', 'notices', '--all', '--json'], env);
     const json = notices.code === 0 ? notices.json() : kaohe(['guard', 'notices', '--month', '2026-11', '--json'], env).json();
-    const mine = (json.notices as Array<{ id: string; at: string; inspector: string; guards: Array<{ name: string }> }>).find((n) => n.at.startsWith('2026-11-30'));
-    expect(mine).toMatchObject({ inspector: '王建国' });
+    const mine = (json.notices as Array<{ id: string; at: string; inspector: string; kind: string; guards: Array<{ name: string }> }>).find((n) => n.at.startsWith('2026-11-30'));
+    expect(mine).toMatchObject({ inspector: '王建国', kind: 'periodic' });
     expect(mine!.guards.map((g) => g.name)).toEqual(['张伟', '李强']);
   });
 
@@ -96,11 +99,13 @@ describe('interactive guard deduct on a terminal', () => {
       ['通知单上的队员', [KEY.space, KEY.enter]], // 张伟
       ['条款', [KEY.enter]],
       ['考核人员', [KEY.enter]],
+      ['考核方式', [KEY.enter]], // Enter keeps the preselected 抽查
       ['保存吗', type('y')],
       ['补录原因', type('检查记录月底才交来')],
     ]);
     expect(r.pending).toEqual([]);
     expect(r.code).toBe(0);
+    expect(r.screen).toContain('考核人员 王建国（抽查）');
     const log = kaohe(['audit', 'late', '--json'], env).stdout;
     expect(log).toContain('检查记录月底才交来');
   });
@@ -113,10 +118,12 @@ describe('interactive guard deduct on a terminal', () => {
       ['Rule', [KEY.enter]],
       ['Inspector', [KEY.down, KEY.enter]], // (type a new one)
       ['Inspector', type('陈丽')],
+      ['Inspection', [KEY.enter]], // spot check, preselected
       ['Save?', type('n')],
     ]);
     expect(r.pending).toEqual([]);
-    expect(r.screen).toContain('Notice: 王磊 — rule 1, 2 points each, fine 4.00 yuan each (4.00 yuan in all); violation 2026-11-30 08:20, inspector 陈丽; on the 2026-11 pay sheet.');
+    expect(r.screen).toMatch(/periodic[^]*spot check/);
+    expect(r.screen).toContain('Notice: 王磊 — rule 1, 2 points each, fine 4.00 yuan each (4.00 yuan in all); violation 2026-11-30 08:20, inspector 陈丽 (spot check); on the 2026-11 pay sheet.');
     expect(r.code).toBe(2);
     const log = kaohe(['audit', 'log', '--json'], env).stdout;
     expect(log.match(/guard\.deduct/g)).toHaveLength(1); // only the earlier notice

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { fitTable, tableWidth, terminalWidth, textWidth, wrapLine } from '../../src/core/table-fit.js';
+import { fitTable, tableWidth, terminalWidth, textWidth, wrapBalanced, wrapLine } from '../../src/core/table-fit.js';
 import { kaohe } from '../helpers.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -28,7 +28,7 @@ describe('fitTable (pure)', () => {
   it('one column too wide: the long Chinese text wraps by display width, nothing is dropped', () => {
     const fit = fitTable(head, rows, [], 60);
     expect(fit.dropped).toEqual([]);
-    expect(fit.rows[0][1]).toBe('哈尔滨交通集团第三公\n交公司'); // 20 columns + 6
+    expect(fit.rows[0][1]).toBe('哈尔滨交通集团\n第三公交公司'); // 26 columns in two balanced lines, not 20 + 6
     expect(fit.rows[1][1]).toBe('齐齐哈尔市公交公司'); // 18 fits
     expect(tableWidth([10, 21, 6, 10])).toBe(60);
   });
@@ -57,6 +57,35 @@ describe('fitTable (pure)', () => {
     expect(wrapLine('on-time rate', 8)).toEqual(['on-time', 'rate']);
     expect(wrapLine('服务准时率', 4)).toEqual(['服务', '准时', '率']);
     expect(wrapLine('\u001b[31m超时超时\u001b[39m', 4)).toEqual(['\u001b[31m超时\u001b[39m', '\u001b[31m超时\u001b[39m']);
+  });
+
+  it('wrapped lines are balanced: no lone last character, no new break inside a Latin word', () => {
+    expect(wrapBalanced('鸡西市公交总公司', 14)).toEqual(['鸡西市公', '交总公司']);
+    expect(wrapBalanced('鸡西市公交总公司', 20)).toEqual(['鸡西市公交总公司']);
+    expect(wrapBalanced('哈尔滨市公共交通集团有限责任公司', 14)).toEqual(['哈尔滨市公共', '交通集团有限', '责任公司']);
+    expect(wrapBalanced('车身，后门关不严。', 16)).toEqual(['车身，后门', '关不严。']);
+    expect(wrapBalanced('the quick brown fox jumps', 20)).toEqual(['the quick brown', 'fox jumps']);
+    expect(wrapBalanced('on-time rate', 8)).toEqual(['on-time', 'rate']);
+    expect(wrapBalanced('\u001b[31m超时超时超\u001b[39m', 8)).toEqual(['\u001b[31m超时超\u001b[39m', '\u001b[31m时超\u001b[39m']);
+  });
+
+  it.each([80, 100])('at %i columns long Chinese names wrap into even lines, never leaving one character alone', (width) => {
+    const customers = ['鸡西市公交总公司', '哈尔滨市公共交通集团有限责任公司', '佳木斯市公共汽车公司', '黑龙江龙运（集团）股份有限公司客运分公司', '五常市公交公司'];
+    const head = ['单号', '报修时间', '用户', '车辆', '故障', '状态', '期限', '故障描述'];
+    const rows = customers.map((c, i) => [`T2026-000${i + 1}`, '2026-11-30 17:40', c, '黑A·12345', '车身', '已派工', '2026-12-01 05:40', '后门关不严，行驶中有异响，需到站检查']);
+    const fit = fitTable(head, rows, [{}, {}, { priority: 9 }, {}, {}, { priority: 9 }, { priority: 8 }, { priority: 2 }], width);
+    const col = fit.keep.indexOf(2);
+    expect(col).toBeGreaterThanOrEqual(0);
+    const wrapped = fit.rows.map((r) => r[col].split('\n')).filter((lines) => lines.length > 1);
+    expect(wrapped.length).toBeGreaterThan(0); // the test is about wrapping: some name did wrap
+    for (const lines of wrapped) {
+      expect(lines.join('')).toBe(customers[fit.rows.findIndex((r) => r[col].split('\n').join('') === lines.join(''))]);
+      const widths = lines.map(textWidth);
+      expect(Math.max(...widths) - Math.min(...widths), lines.join('/')).toBeLessThanOrEqual(2);
+      expect(widths[widths.length - 1], lines.join('/')).toBeGreaterThan(2);
+    }
+    const drawn = tableWidth(fit.keep.map((i, k) => Math.max(...[fit.head[k], ...fit.rows.map((r) => r[k])].map(widest))));
+    expect(drawn).toBeLessThanOrEqual(width);
   });
 
   it('the width: the terminal on a TTY, else COLUMNS, else none', () => {

@@ -2,9 +2,14 @@
 // catalogs. `node test/tools/zh-punct.mjs` rewrites what this finds; every catalog has been through
 // it, so any new message with ASCII punctuation beside Chinese fails here (code in backticks and
 // times such as 14:30 excepted).
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { listJoin, t } from '../../src/core/i18n.js';
 import { coreMessages } from '../../src/core/messages.js';
 import { loadModules } from '../../src/modules.js';
+import { initDbFile, kaohe, tempDir } from '../helpers.js';
+
+vi.setConfig({ testTimeout: 120_000 });
 
 /** Offending zh messages: none since the rewrite by test/tools/zh-punct.mjs. */
 const BASELINE = 0;
@@ -47,5 +52,55 @@ describe('zh catalogs use Chinese punctuation', () => {
     const added = ['output.fit.dropped', 'opt.no_pager', 'db.network_fs', 'db.init.local_disk', 'prompt.pick_one', 'ticket.prompt.reported_at', 'ticket.prompt.contact',
       'ticket.prompt.address', 'ticket.prompt.desc', 'ticket.doc.sign_person', 'guard.prompt.at', 'guard.prompt.guards', 'guard.deduct.preview'];
     expect(bad.filter((k) => added.includes(k))).toEqual([]);
+  });
+});
+
+/** Two Chinese names (or items) with an ASCII comma between them: 张伟, 李强 where 张伟、李强 is right. */
+const ASCII_JOIN = /\p{Script=Han}\s*,\s*\p{Script=Han}/u;
+
+describe('names and items joined for the language (、 in Chinese, ", " in English)', () => {
+  it('listJoin and a list given to a message', () => {
+    expect(listJoin('zh', ['张伟', '李强', '王磊'])).toBe('张伟、李强、王磊');
+    expect(listJoin('en', ['张伟', '李强'])).toBe('张伟, 李强');
+    expect(listJoin('zh', ['张伟'])).toBe('张伟');
+    expect(t('zh', 'ticket.input.lead_missing', { field: '--lead', names: ['刘洋', '王明'] })).toContain('（刘洋、王明）');
+    expect(t('en', 'ticket.input.lead_missing', { field: '--lead', names: ['刘洋', '王明'] })).toContain('刘洋, 王明');
+    expect(ASCII_JOIN.test('张伟, 李强')).toBe(true);
+    expect(ASCII_JOIN.test('张伟、李强；T2026-0001, T2026-0002')).toBe(false);
+  });
+
+  it('a notice naming two guards, the notice list, a team of two, the refusals naming people and a caller with the organisation: no ASCII comma (or bracket) between Chinese names in zh', () => {
+    const db = initDbFile(join(tempDir(), 'k.db'));
+    const out: Record<string, string> = { zh: '', en: '' };
+    let minute = 0;
+    const run = (lang: string, args: string[]) => {
+      minute += 1;
+      const r = kaohe(args, { KAOHE_DB: db, KAOHE_LANG: lang, KAOHE_NOW: `2026-11-02 09:${String(minute).padStart(2, '0')}` });
+      out[lang] += `${r.stdout}\n${r.stderr}\n`;
+      return r;
+    };
+    for (const name of ['张伟', '李强']) {
+      expect(run('zh', ['guard', 'add', '--name', name, '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', '3000', '--hired', '2026-01-01']).code).toBe(0);
+    }
+    for (const lang of ['zh', 'en']) {
+      expect(run(lang, ['guard', 'deduct', '--guard', '张伟', '--guard', '李强', '--rule', '1', '--at', '2026-11-02 08:00', '--inspector', '王建国']).code).toBe(0);
+      expect(run(lang, ['guard', 'notices', '--month', '2026-11']).code).toBe(0);
+      expect(run(lang, ['guard', 'add', '--name', '张伟', '--company', '齐铁保安服务公司', '--site', '龙华物业小区', '--base-pay', '3000', '--hired', '2026-01-01']).code).toBe(2);
+    }
+    expect(run('zh', ['ticket', 'open', '--customer', '哈尔滨公交', '--phone', '0451-86661234', '--vehicle', '黑A-1', '--fault', 'body', '--distance', '35']).code).toBe(0);
+    for (const lang of ['zh', 'en']) {
+      expect(run(lang, ['ticket', 'dispatch', 'T2026-0001', '--to', '刘洋', '--to', '王明']).code).toBe(2); // no lead named
+    }
+    expect(run('zh', ['ticket', 'dispatch', 'T2026-0001', '--to', '刘洋', '--to', '王明', '--lead', '刘洋']).code).toBe(0);
+    for (const lang of ['zh', 'en']) expect(run(lang, ['ticket', 'list', '--all']).code).toBe(0);
+    expect(run('zh', ['letter', 'log', '--channel', 'phone', '--from', '王建国', '--org', '哈尔滨公交公司', '--subject', '空调不制冷']).code).toBe(0);
+    for (const lang of ['zh', 'en']) expect(run(lang, ['letter', 'list', '--all']).code).toBe(0);
+    expect(out.zh).toContain('王建国（哈尔滨公交公司）');
+    expect(out.zh.match(/\p{Script=Han}\(|\)\p{Script=Han}/u)?.[0], out.zh).toBeUndefined(); // no ASCII brackets around Chinese
+    expect(out.zh).toContain('张伟、李强');
+    expect(out.zh).toContain('刘洋、王明');
+    expect(out.zh.match(ASCII_JOIN)?.[0], out.zh).toBeUndefined();
+    expect(out.en).toContain('张伟, 李强');
+    expect(out.en).toContain('刘洋, 王明');
   });
 });

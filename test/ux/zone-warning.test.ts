@@ -24,6 +24,18 @@ describe('the UTC warning', () => {
     expect(zh.stderr.split('\n')[0]).toMatch(/^注意.*没有配置时区.*UTC/);
   });
 
+  it('says nothing for `completion` (sourced by every new shell) nor for `db path`', () => {
+    const machine = spawnSync(process.execPath, ['-p', 'new Date().getTimezoneOffset()'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } }).stdout.trim();
+    if (machine !== '0') return;
+    const file = join(tempDir(), 'missing.db');
+    expect(bare(['--db', file, 'letter', 'list'], { KAOHE_LANG: 'en' }).stderr).toContain('warning: no time zone'); // the same process does warn elsewhere
+    for (const args of [['completion', 'bash'], ['completion', 'zsh'], ['db', 'path']]) {
+      const r = bare(['--db', file, ...args], { KAOHE_LANG: 'en' });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stderr, args.join(' ')).toBe('');
+    }
+  });
+
   it('says nothing when KAOHE_TZ or TZ names a zone', () => {
     const file = join(tempDir(), 'missing.db');
     for (const env of [{ KAOHE_TZ: 'Asia/Shanghai' }, { TZ: 'UTC' }, { TZ: 'Asia/Shanghai' }] as Array<Record<string, string>>) {
