@@ -51,3 +51,17 @@ describe('displayWidth fast paths', () => {
     expect(displayWidth('Müller 张伟')).toBe(11);
   });
 });
+
+describe('kaohe check builds one command', () => {
+  it("loads every module's hooks but builds only the report module's commands", async () => {
+    const { createProgram } = await import('../../src/main.js');
+    const { MODULE_NAMES } = await import('../../src/modules.js');
+    const io = { out: () => undefined, err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
+    const { program, runtime } = await createProgram('en', {}, io, 'check');
+    expect(runtime.modules.map((m) => m.name).sort()).toEqual([...MODULE_NAMES].sort());
+    expect(program.commands.map((c) => c.name()).filter((n) => n !== 'help').sort()).toEqual(['check', 'report']);
+    // any other word still builds them all
+    const all = await createProgram('en', {}, io, 'ticket');
+    expect(all.program.commands.some((c) => c.name() === 'ticket')).toBe(true);
+  });
+});
