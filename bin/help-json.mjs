@@ -1,5 +1,5 @@
 // Part of `npm run build`: stores the top-level `kaohe --help` (as commander prints it to a pipe,
-// in both languages) in dist/help.json, so that dist/entry.js can answer it without loading
+// in both languages) in dist/help.json, so that dist/entry.cjs can answer it without loading
 // commander and every module (ISSUE 14). test/core/command-index.test.ts checks it is current.
 import { writeFileSync } from 'node:fs';
 

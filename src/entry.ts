@@ -2,8 +2,9 @@
 // itself, without commander or any module, and hands every other command line to main.ts,
 // which esbuild keeps in its own file (dist/main.js) loaded only then. Keep this file small:
 // everything it imports is paid by every start (ISSUE 14, FIELD-NOTES "Start-up cost"). It
-// imports no file of ours on purpose: anything shared with main.ts would become one more chunk
-// (one more file to read and link) on the way to `--version`.
+// imports no file of ours on purpose: the build makes it a CommonJS file of its own
+// (dist/entry.cjs, required by the CommonJS bin/kaohe.js), so `--version` never starts Node's
+// ES-module loader (~20 % of a bare node start); anything shared with main.ts would be copied.
 import { readFileSync } from 'node:fs';
 import type { Io } from './core/context.js';
 import type { Lang } from './core/i18n.js';

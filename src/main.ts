@@ -115,19 +115,27 @@ function usageMessage(lang: Lang, e: CommanderError): string {
   return lang === 'zh' ? `用法错误:${text}` : text;
 }
 
-/** The whole commander program in a language, from loaded modules, without running it. */
-export function programWith(lang: Lang, env: NodeJS.ProcessEnv, io: Io, modules: KaoheModule[]): { program: Command; runtime: Runtime } {
+/** The whole commander program in a language, from loaded modules, without running it.
+ *  `registering`: the modules whose commands are built (default: all of `modules`). */
+export function programWith(lang: Lang, env: NodeJS.ProcessEnv, io: Io, modules: KaoheModule[], registering = modules): { program: Command; runtime: Runtime } {
   addMessages(coreMessages);
   for (const m of modules) addMessages(m.messages);
   const runtime: Runtime = { lang, modules, exitCode: 0, makeContext: (c) => makeContext(c, env, io) };
   setRuntime(runtime);
-  return { program: buildProgram(lang, io, modules), runtime };
+  return { program: buildProgram(lang, io, registering), runtime };
 }
+
+/** Command words that need every module's hooks (checks) but no other module's commands: the
+ *  program then builds only the commands of the module named here, not all of every module's
+ *  (ISSUE 14: most of what building the program costs). */
+const HOOKS_ONLY: Record<string, string> = { check: 'report' };
 
 /** `command` (the first word of the command line) and `sub` (the next, for `report X`) pick
  *  the modules to load (modules.ts); none means all. */
 export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, command?: string | null, sub?: string): Promise<{ program: Command; runtime: Runtime }> {
-  return programWith(lang, env, io, await loadModules(command, sub));
+  const modules = await loadModules(command, sub);
+  const owner = command ? modules.find((m) => m.name === HOOKS_ONLY[command]) : undefined;
+  return programWith(lang, env, io, modules, owner ? [owner] : modules);
 }
 
 /** The top-level `kaohe --help` as commander prints it when stdout is not a terminal (width

@@ -10,17 +10,28 @@ export interface Catalog {
   en: Record<string, string>;
 }
 
-const tables: Record<Lang, Map<string, string>> = { zh: new Map(), en: new Map() };
+// The catalogs as added, not copied into one table: a command looks up a few dozen keys, and
+// copying every module's thousands of entries cost more than all its lookups (ISSUE 14). The
+// last catalog added wins a key that two hold, as a copy into one table would have it.
+const catalogs: Catalog[] = [];
 
 export function addMessages(catalog: Catalog): void {
-  for (const lang of ['zh', 'en'] as const) {
-    for (const [k, v] of Object.entries(catalog[lang])) tables[lang].set(k, v);
+  const at = catalogs.indexOf(catalog);
+  if (at >= 0) catalogs.splice(at, 1);
+  catalogs.push(catalog);
+}
+
+function lookup(lang: Lang, key: string): string | undefined {
+  for (let i = catalogs.length - 1; i >= 0; i--) {
+    const table = catalogs[i][lang];
+    if (Object.hasOwn(table, key)) return table[key];
   }
+  return undefined;
 }
 
 export function t(lang: Lang, key: string, params: Params = {}): string {
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
-  const text = tables[lang].get(key) ?? tables[other].get(key) ?? key;
+  const text = lookup(lang, key) ?? lookup(other, key) ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     // a value may come from the file or the command line: never a raw control character
@@ -30,7 +41,7 @@ export function t(lang: Lang, key: string, params: Params = {}): string {
 }
 
 export function hasMessage(key: string): boolean {
-  return tables.en.has(key) || tables.zh.has(key);
+  return lookup('en', key) !== undefined || lookup('zh', key) !== undefined;
 }
 
 /** Names or items in a sentence or a cell: 张伟、李强 in Chinese (the enumeration comma, not an

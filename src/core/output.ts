@@ -116,6 +116,16 @@ export function displayWidth(text: string): number {
   let width = 0;
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
     const cp = ch.codePointAt(0)!;
+    // the common cases without the Unicode-class test: Latin (U+00AD, a soft hyphen, is the
+    // one format character below U+0300) and the CJK ideographs, which are all wide
+    if (cp >= 0xa0 && cp < 0x300) {
+      if (cp !== 0xad) width += 1;
+      continue;
+    }
+    if (cp >= 0x4e00 && cp <= 0x9fff) {
+      width += 2;
+      continue;
+    }
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(ch)) continue;
     width += eastAsianWidth(cp);
   }

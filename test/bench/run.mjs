@@ -18,7 +18,8 @@ paired ratios, and the goal (PASS / MISS; "—" where none is set). Peers (taskw
 run where installed and are skipped otherwise. Everything is written under ${tmpdir()}.
 
   --quick        5 rounds, and no entry marked slow (big stock database, year reports, peers)
-  --only NAMES   only the entries whose name contains one of NAMES (comma-separated)
+  --only NAMES   only the entries named NAMES (comma-separated); a NAME that is no entry's whole
+                 name picks every entry whose name contains it
   --runs N       counted rounds (default 15; 5 with --quick), after one warm-up round
   --fresh        rebuild the cached fixtures (the 100,000-ticket demo database, ...)
   --inherit-env  keep this shell's environment instead of a clean one (env -i PATH HOME)
@@ -48,7 +49,10 @@ if (has('--list')) {
 const quick = has('--quick');
 const runs = Number(value('--runs') ?? (quick ? 5 : 15));
 const only = value('--only')?.split(',').filter(Boolean);
-const selected = entries.filter((e) => (only ? only.some((n) => e.name.includes(n)) : !(quick && e.slow)));
+// a NAME that is an entry's whole name picks that entry only (`check` is not `scale-db-check`)
+const names = new Set(entries.map((e) => e.name));
+const picks = (e, n) => (names.has(n) ? e.name === n : e.name.includes(n));
+const selected = entries.filter((e) => (only ? only.some((n) => picks(e, n)) : !(quick && e.slow)));
 if (selected.length === 0) {
   console.error(`no entry matches ${only?.join(',')}; --list names them`);
   process.exit(2);

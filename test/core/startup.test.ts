@@ -117,7 +117,7 @@ describe('what a command loads (dist/, as built)', () => {
   const bundled = (files: Set<string>, pkg: string) => [...files].filter((f) => readFileSync(join(dist, f), 'utf8').includes(`node_modules/${pkg}/`));
 
   it('--version and --help reach no commander and no module', () => {
-    const files = closure('entry.js');
+    const files = closure('entry.cjs');
     expect(files.size).toBeLessThanOrEqual(2); // entry and esbuild's small runtime chunk
     expect(bundled(files, 'commander')).toEqual([]);
   });

@@ -1,0 +1,67 @@
+// What the start-up cuts of ISSUE 14 must not change: a message lookup over the catalogs as added
+// (not copied into one table) answers as the copy did, and displayWidth's fast paths for Latin
+// and CJK give the width the Unicode-class test gives.
+import { eastAsianWidth } from 'get-east-asian-width';
+import { describe, expect, it } from 'vitest';
+import { addMessages, hasMessage, t } from '../../src/core/i18n.js';
+import { displayWidth } from '../../src/core/output.js';
+
+describe('message catalogs looked up where they were added', () => {
+  const a = { en: { 'cut.test.x': 'a-x {n}', 'cut.test.only_a': 'only a' }, zh: { 'cut.test.x': '甲 {n}' } };
+  const b = { en: { 'cut.test.x': 'b-x' }, zh: { 'cut.test.x': '乙', 'cut.test.zh_only': '只有中文' } };
+
+  it('the catalog added last wins a key two hold; adding one again makes it the last', () => {
+    addMessages(a);
+    addMessages(b);
+    expect(t('en', 'cut.test.x')).toBe('b-x');
+    expect(t('zh', 'cut.test.x')).toBe('乙');
+    addMessages(a);
+    expect(t('en', 'cut.test.x', { n: 3 })).toBe('a-x 3');
+    expect(t('zh', 'cut.test.x', { n: 3 })).toBe('甲 3');
+  });
+
+  it('falls back to the other language, then to the key; hasMessage sees both languages', () => {
+    addMessages(a);
+    addMessages(b);
+    expect(t('zh', 'cut.test.only_a')).toBe('only a');
+    expect(t('en', 'cut.test.zh_only')).toBe('只有中文');
+    expect(t('en', 'cut.test.nowhere')).toBe('cut.test.nowhere');
+    expect(hasMessage('cut.test.zh_only')).toBe(true);
+    expect(hasMessage('cut.test.nowhere')).toBe(false);
+    // an inherited property of a plain object is no message
+    expect(hasMessage('constructor')).toBe(false);
+    expect(t('en', 'toString')).toBe('toString');
+  });
+});
+
+describe('displayWidth fast paths', () => {
+  const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
+  const reference = (cp: number) => (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(String.fromCodePoint(cp)) ? 0 : eastAsianWidth(cp));
+
+  it('every character of Latin-1 and Latin Extended, and every CJK ideograph, as the Unicode classes say', () => {
+    const wrong: string[] = [];
+    for (const [from, to] of [[0xa0, 0x300], [0x4e00, 0xa000]]) {
+      for (let cp = from; cp < to; cp++) {
+        const ch = String.fromCodePoint(cp);
+        if (displayWidth(`a${ch}`) !== 1 + reference(cp)) wrong.push(cp.toString(16));
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(displayWidth('a\u00adb')).toBe(2); // a soft hyphen takes no column
+    expect(displayWidth('Müller 张伟')).toBe(11);
+  });
+});
+
+describe('kaohe check builds one command', () => {
+  it("loads every module's hooks but builds only the report module's commands", async () => {
+    const { createProgram } = await import('../../src/main.js');
+    const { MODULE_NAMES } = await import('../../src/modules.js');
+    const io = { out: () => undefined, err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
+    const { program, runtime } = await createProgram('en', {}, io, 'check');
+    expect(runtime.modules.map((m) => m.name).sort()).toEqual([...MODULE_NAMES].sort());
+    expect(program.commands.map((c) => c.name()).filter((n) => n !== 'help').sort()).toEqual(['check', 'report']);
+    // any other word still builds them all
+    const all = await createProgram('en', {}, io, 'ticket');
+    expect(all.program.commands.some((c) => c.name() === 'ticket')).toBe(true);
+  });
+});
