@@ -21,6 +21,7 @@ function wordsOf(module: string, key: string): string | undefined {
     case 'reply_channel': return 'letter.channel.';
     case 'level': return module === 'review' ? 'review.level.' : undefined;
     case 'basis': return module === 'stock' ? 'stock.basis.' : undefined;
+    case 'warning': return module === 'stock' ? 'stock.warning.' : undefined;
     case 'settles': return 'humanize.settles.';
     case 'side': return 'guard.side.';
     case 'kind': return module === 'guard' ? 'guard.kind.' : undefined;

@@ -2,6 +2,8 @@
 // movement, slip titles), in English and Chinese; merged into the catalog by messages.ts.
 export const enLabels: Record<string, string> = {
   'stock.field.voided': 'Voided',
+  // the warning a write-off stores in its audit row (the stored text is a code, shown in words)
+  'stock.warning.old part missing': 'old part not returned',
   'stock.field.waiting': 'Write-off waits for',
   'stock.kind.receive': 'receipt', 'stock.kind.quality': 'inspection', 'stock.kind.issue': 'issue', 'stock.kind.oldpart': 'old part back',
   'stock.kind.return': 'returned unused', 'stock.kind.transfer': 'transfer', 'stock.kind.dispose': 'disposal', 'stock.kind.count': 'stocktake',
@@ -43,6 +45,7 @@ export const enLabels: Record<string, string> = {
 };
 
 export const zhLabels: Record<string, string> = {
+  'stock.warning.old part missing': '旧件未交回',
   'stock.field.voided': '作废',
   'stock.field.waiting': '销帐尚待',
   'stock.kind.receive': '入库', 'stock.kind.quality': '检验', 'stock.kind.issue': '发料', 'stock.kind.oldpart': '旧件交回',

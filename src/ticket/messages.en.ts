@@ -68,7 +68,7 @@ export const en: Record<string, string> = {
   'ticket.complain.done': '{id}: complaint recorded',
   'ticket.void.done': '{id} is void',
   'ticket.report.written': 'service report written to {file}',
-  'ticket.list.title': 'Tickets {period}: {n}',
+  'ticket.list.title': 'Tickets, {period}: {n}',
   'ticket.list.title_overdue': 'Overdue responses: {n}',
 
   'ticket.col.id': 'ticket', 'ticket.col.reported_at': 'reported', 'ticket.col.customer': 'customer', 'ticket.col.vehicle': 'vehicle',

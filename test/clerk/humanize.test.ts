@@ -33,6 +33,8 @@ describe('an audit change in the user\'s words', () => {
     ['en', 'ticket.expense_approve', { advance: 1300, settles: 'pay' }, 'advance: 1300.00 yuan; settled by: pay out'],
     ['zh', 'stock.transfer', { from: 'main', to: 'station:哈尔滨服务站' }, '来自：备用件库；至：哈尔滨服务站'],
     ['zh', 'stock.count', { loc: 'old' }, '库位：旧件库'],
+    ['zh', 'stock.write_off', { basis: 'shipping', warning: 'old part missing' }, '依据：凭邮寄发运单；警告：旧件未交回'],
+    ['en', 'stock.write_off', { warning: 'old part missing' }, 'warning: old part not returned'],
     ['zh', 'review.staff', { level: 'dept-manager', dept: '销售部', valid_from: '2026-01-01' }, '级别：部门经理；部门：销售部；生效日期：2026-01-01'],
   ] as const)('%s %s %j → %s', (lang, action, change, text) => {
     expect(humanChange(testContext({ lang }).ctx, action, change as Record<string, unknown>)).toBe(text);

@@ -2,6 +2,7 @@
 // catalogs. `node test/tools/zh-punct.mjs` rewrites what this finds; every catalog has been through
 // it, so any new message with ASCII punctuation beside Chinese fails here (code in backticks and
 // times such as 14:30 excepted).
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { listJoin, t } from '../../src/core/i18n.js';
@@ -52,6 +53,18 @@ describe('zh catalogs use Chinese punctuation', () => {
     const added = ['output.fit.dropped', 'opt.no_pager', 'db.network_fs', 'db.init.local_disk', 'prompt.pick_one', 'ticket.prompt.reported_at', 'ticket.prompt.contact',
       'ticket.prompt.address', 'ticket.prompt.desc', 'ticket.doc.sign_person', 'guard.prompt.at', 'guard.prompt.guards', 'guard.deduct.preview'];
     expect(bad.filter((k) => added.includes(k))).toEqual([]);
+  });
+
+  it('the rule file\'s Chinese names (the guard rules printed on notices and sheets) too', () => {
+    const rules = JSON.parse(readFileSync(join(import.meta.dirname, '../../data/rules.json'), 'utf8')) as unknown;
+    const zh: string[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) (k === 'zh' && typeof x === 'string' ? zh.push(x) : walk(x));
+    };
+    walk(rules);
+    expect(zh.length).toBeGreaterThan(20);
+    expect(zh.filter((s) => asciiBesideChinese(s).length > 0)).toEqual([]);
   });
 });
 
