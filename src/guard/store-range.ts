@@ -17,6 +17,14 @@ export const RANGE_SQL = {
   linesOfRule: `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen
     FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
     WHERE n.rule = @rule AND n.at < @before ORDER BY ng.rowid`,
+  // entered (effective or void) at or after the first closing: only these can count in a later
+  // month than their own (补扣); every other notice counts in its own month or nowhere
+  late: `SELECT * FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at >= @since AND at < @before
+    UNION SELECT * FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at >= @since AND at < @before`,
+  linesLate: `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen
+    FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id
+    WHERE ng.notice_id IN (SELECT id FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at >= @since AND at < @before
+      UNION SELECT id FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at >= @since AND at < @before) ORDER BY ng.rowid`,
   first: 'SELECT min(at) AS at FROM guard_notices',
   sums: `SELECT ng.guard_id, sum(ng.fine_fen + ng.compensation_fen) AS fen FROM guard_notices n
     JOIN guard_notice_guards ng ON ng.notice_id = n.id WHERE n.at >= @start AND n.at < @end GROUP BY ng.guard_id`,
@@ -47,6 +55,14 @@ export function noticesOfRules(db: Db, rules: number[], before: number): Notice[
     const q = { rule, before };
     return withLines(stmt(db, RANGE_SQL.ofRule).all(q) as Row[], stmt(db, RANGE_SQL.linesOfRule).all(q) as Row[]);
   });
+}
+
+/** The notices made effective or voided at or after `since` whose violation happened before
+ *  `before`, ordered as store.allNotices orders them. */
+export function lateNotices(db: Db, since: number, before: number): Notice[] {
+  const q = { since, before };
+  const rows = (stmt(db, RANGE_SQL.late).all(q) as Row[]).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return withLines(rows, stmt(db, RANGE_SQL.linesLate).all(q) as Row[]);
 }
 
 /** The violation time of the first notice ever made (null: none). */

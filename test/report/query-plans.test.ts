@@ -96,6 +96,15 @@ describe('report and list queries read their period through an index', () => {
     expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
   });
 
+  it('guard month / report guard with months closed: the notices entered late, by the two partial indexes of entry times', () => {
+    for (const sql of [RANGE_SQL.late, RANGE_SQL.linesLate]) {
+      const plan = planOf(sql, { since: 1, before: 5 });
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_effective_entered (effective_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_void_entered (void_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    }
+  });
+
   it('db check: the ticket invariants are one plain pass over the table, not a walk of the primary-key index', () => {
     const plan = planOf(BREACH_COUNT_SQL);
     expect(plan).toEqual(['SCAN tickets']);
