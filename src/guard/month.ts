@@ -11,6 +11,8 @@ import { dismissalTriggers, type Trigger } from './rules.js';
 import { hiredDate } from './service.js';
 import { closedFrom, closingIssue, cutoffOf, payChain, type GuardFacts, type Issue, type PayLine, type SheetEntry } from './sheet.js';
 import * as store from './store.js';
+import { noticesOfRules } from './store-range.js';
+import { sheetNotices } from './month-history.js';
 import type { Guard } from './store.js';
 
 export interface SheetLine {
@@ -69,7 +71,8 @@ export const dismissedAsOf = (g: Guard, asOf: number) => g.dismissedAt !== null 
 export function pendingTriggers(ctx: Context, db: Db, guards: Guard[], before: number, asOf = ctx.now, notices?: store.Notice[]): Map<string, Trigger[]> {
   const g = ctx.rules.guard;
   const rules = g.rules.filter((r) => r.dismiss_at !== undefined);
-  const occ = occurrencesByGuard(notices ?? store.allNotices(db), rules.map((r) => r.no), before, asOf);
+  // the notices of the rules that can dismiss, by a range of guard_notices_rule (issue 14)
+  const occ = occurrencesByGuard(notices ?? noticesOfRules(db, rules.map((r) => r.no), before), rules.map((r) => r.no), before, asOf);
   const keeps = store.allKeeps(db).filter((k) => k.enteredAt <= asOf && k.at < before);
   const out = new Map<string, Trigger[]>();
   for (const guard of guards) {
@@ -106,12 +109,12 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
   const issues = store.allIssues(db);
   const cutoff = cutoffOf(issues, month, ctx.now);
   const closed = closedFrom(issues, month) <= ctx.now;
-  const notices = store.allNotices(db);
+  const all = store.allGuards(db);
+  // the month's notices and only the history the carry can come from (month-history.ts)
+  const notices = sheetNotices(ctx, db, all.map((g) => guardFacts(g, ctx.tz)), issues, period, ctx.now);
   const facts = noticeFacts(notices, ctx.tz);
   const rateOf = new Map(notices.map((n) => [n.id, n.fenPerPoint]));
-  const all = store.allGuards(db);
-  // the notices read once for the sheet and its dismissal flags (each read is every notice)
-  const triggers = pendingTriggers(ctx, db, all, period.end, cutoff, notices);
+  const triggers = pendingTriggers(ctx, db, all, period.end, cutoff);
   const out: SheetLine[] = [];
   const owed: Sheet['owed'] = [];
   const rates: number[] = [];

@@ -8,6 +8,7 @@ import { monthsIn, type Period } from '../core/period.js';
 import { noticeFacts } from './facts.js';
 import { cutoffOf, entriesOn, type SheetEntry } from './sheet.js';
 import * as store from './store.js';
+import { lateNotices } from './store-range.js';
 
 export interface GuardTotals {
   guards: Array<{ id: string; name: string; notices: number; points: number; fineFen: number; compensationFen: number }>;
@@ -46,7 +47,8 @@ export function byMonths<T extends GuardTotals>(db: Db, period: Period, asOf: nu
   const parts = spans.map((s) => span(db, { ...period, kind: 'range', start: s.start, end: s.end }, s.cutoff));
   const sum = parts.reduce((a, b) => add(a, b));
   // the 补扣 lines of every whole month, as its sheet carries them
-  const notices = store.allNotices(db);
+  // only a notice made effective or voided after the first closing can be a 补扣 line (store-range.ts)
+  const notices = lateNotices(db, issues.reduce((m, i) => Math.min(m, i.enteredAt), Number.POSITIVE_INFINITY), period.end);
   const facts = noticeFacts(notices, tz);
   const adjustments = spans.flatMap((s) => s.months.filter((_, i) => s.whole[i]).flatMap((m) => entriesOn(facts, issues, m, s.cutoff).filter((e) => e.adjustment)));
   if (adjustments.length === 0) return sum;

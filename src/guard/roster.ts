@@ -9,6 +9,7 @@ import { parseYuan } from '../core/money.js';
 import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, formatDate, isoInZone, parseDate, parsePastMoment } from '../core/time.js';
 import { pendingTriggers } from './month.js';
+import { laterNoticeOf } from './store-range.js';
 import { resolveGuard } from './service.js';
 import * as store from './store.js';
 import type { Guard } from './store.js';
@@ -75,7 +76,7 @@ export function dismiss(ctx: Context, raw: { guard?: string; reason?: string; at
 export function applyDismiss(ctx: Context, db: Db, g: Guard, reason: string, times: StepTimes): Guard {
   if (g.status === 'dismissed') throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt ?? times.at, ctx.tz) });
   // violations after the dismissal cannot be recorded, so a dismissal cannot be dated before one
-  const after = store.allNotices(db).find((n) => n.status !== 'void' && n.at > times.at && n.guards.some((x) => x.guardId === g.id));
+  const after = laterNoticeOf(db, g.id, times.at);
   if (after) throw new RuleError('guard.dismiss_before_notice', { guard: label(ctx, g), id: after.id, at: isoInZone(after.at, ctx.tz) });
   store.dismissGuard(db, g.id, times.at, times.enteredAt, reason);
   ctx.audit(db, 'guard.dismiss', g.id, { reason, dismissed_at: times.at }, times.at, { enteredAt: times.enteredAt, late: times.late });

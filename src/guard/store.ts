@@ -150,6 +150,9 @@ export function allNotices(db: Db): Notice[] {
   return (db.prepare('SELECT * FROM guard_notices ORDER BY at, id').all() as Row[]).map((r) => toNotice(db, r, byNotice.get(r.id) ?? []));
 }
 
+/** A notice row with its guards (store-range.ts reads them by range). */
+export const toNoticeRow = (r: Row, guards: NoticeGuard[]): Notice => toNotice(null as unknown as Db, r, guards);
+
 const toNotice = (db: Db, r: Row, guards?: NoticeGuard[]): Notice => ({
   id: r.id, rule: r.rule, points: r.points, fenPerPoint: r.fen_per_point, at: r.at, inspector: r.inspector, kind: r.kind,
   compensationFen: r.compensation_fen, note: r.note, status: r.status, companyBy: r.company_by, companySignedAt: r.company_signed_at,

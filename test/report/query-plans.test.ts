@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GUARD_TOTALS_SQL, NOTICE_STATES_SQL, RULE_TOTALS_SQL } from '../../src/guard/store-report.js';
 import { FUND_SQL } from '../../src/guard/store.js';
+import { RANGE_SQL } from '../../src/guard/store-range.js';
 import { BREACH_COUNT_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
 import { testContext } from './../helpers.js';
 
@@ -62,6 +63,46 @@ describe('report and list queries read their period through an index', () => {
     expect(planOf(FUND_SQL.period, period)).toContain('SEARCH guard_fund USING INDEX guard_fund_at (at>? AND at<?)');
     const all = planOf(FUND_SQL.all, period);
     expect(all).toEqual(['SCAN guard_fund']);
+  });
+
+  it.each([
+    ['guard month: the month\'s notices', RANGE_SQL.between, 'guard_notices'],
+    ['guard month: their guards', RANGE_SQL.linesBetween, 'n'],
+    ['guard month: what each guard was fined in an earlier month (the carry\'s bound)', RANGE_SQL.sums, 'n'],
+  ])('%s: a range of guard_notices_at, never every notice', (_name, sql, alias) => {
+    const plan = planOf(sql, period);
+    expect(plan).toContain(`SEARCH ${alias} USING INDEX guard_notices_at (at>? AND at<?)`);
+    if (sql !== RANGE_SQL.between) expect(plan).toContain('SEARCH ng USING INDEX sqlite_autoindex_guard_notice_guards_1 (notice_id=?)');
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it.each([
+    ['the notices of a rule that can dismiss', RANGE_SQL.ofRule, 'guard_notices'],
+    ['their guards', RANGE_SQL.linesOfRule, 'n'],
+  ])('dismissal flags, %s: a range of guard_notices_rule (rule, then time)', (_name, sql, alias) => {
+    const plan = planOf(sql, { rule: 2, before: 5 });
+    expect(plan).toContain(`SEARCH ${alias} USING INDEX guard_notices_rule (rule=? AND at<?)`);
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('guard month: the first notice ever is one step of guard_notices_at', () => {
+    expect(planOf(RANGE_SQL.first)).toEqual(['SEARCH guard_notices USING COVERING INDEX guard_notices_at']);
+  });
+
+  it('guard dismiss: a later notice of the guard, the notices after the date each probing its guards by key', () => {
+    const plan = planOf(RANGE_SQL.laterOf, { guard: 'GD001', at: 5 });
+    expect(plan).toContain('SEARCH n USING INDEX guard_notices_at (at>?)');
+    expect(plan.some((d) => d.includes('COVERING INDEX sqlite_autoindex_guard_notice_guards_1 (notice_id=? AND guard_id=?)'))).toBe(true);
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('guard month / report guard with months closed: the notices entered late, by the two partial indexes of entry times', () => {
+    for (const sql of [RANGE_SQL.late, RANGE_SQL.linesLate]) {
+      const plan = planOf(sql, { since: 1, before: 5 });
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_effective_entered (effective_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_void_entered (void_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    }
   });
 
   it('db check: the ticket invariants are one plain pass over the table, not a walk of the primary-key index', () => {

@@ -18,6 +18,7 @@ import { sql as ticketService } from './010_ticket_service.js';
 import { sql as stockLedger } from './011_stock_ledger.js';
 import { sql as letterVoid } from './012_letter_void.js';
 import { sql as reportIndexes } from './013_report_indexes.js';
+import { sql as guardIndexes } from './014_guard_indexes.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -115,6 +116,8 @@ export const MIGRATIONS: Migration[] = [
   },
   // indexes only (issue 14)
   { version: 13, name: 'report indexes', sql: reportIndexes },
+  // indexes only (issue 14)
+  { version: 14, name: 'guard indexes', sql: guardIndexes },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
