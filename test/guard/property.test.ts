@@ -138,7 +138,8 @@ function play(ops: Array<{ step: number; op: Op }>): void {
 
 describe('property: fund never below zero, every effective fine on exactly one pay sheet, issued sheets frozen', () => {
   it('holds over random back-dated sequences entered in random order', () => {
-    fc.assert(fc.property(fc.array(opArb, { minLength: 5, maxLength: 40 }), (ops) => play(ops)), { numRuns: 40 });
+    // a fixed seed, so that the coverage counts below hold on every run (CI must not depend on luck)
+    fc.assert(fc.property(fc.array(opArb, { minLength: 5, maxLength: 40 }), (ops) => play(ops)), { numRuns: 40, seed: 20261201 });
     // the sequences did reach the cases that matter: 补扣 lines, issued months, refused moves
     expect(covered.adjustments).toBeGreaterThan(0);
     expect(covered.issued).toBeGreaterThan(0);
