@@ -7,7 +7,7 @@
 //   the columns, then the table is written a page at a time.
 // A table fitted to a terminal (TTY or COLUMNS) and --xlsx take the whole list (output.ts emit).
 import type { Context } from './context.js';
-import { cellText, displayWidth, emit, renderCsv, shownRow, style, type Column, type TableView } from './output.js';
+import { cellText, displayWidth, emit, padCell, renderCsv, shownRow, style, tableRule, type Column, type TableView } from './output.js';
 import { terminalWidth } from './table-fit.js';
 import { escapeControls, escapeExceptColour } from './text.js';
 
@@ -153,13 +153,8 @@ function streamTable<R>(ctx: Context, list: ListOutput<R>): void {
     return;
   }
   const aligns = columns.map((c) => c.align ?? 'left');
-  const pad = (text: string, i: number, own: number) => {
-    const gap = widths[i] - own;
-    if (aligns[i] === 'right') return ' '.repeat(gap) + text;
-    if (aligns[i] === 'center') return ' '.repeat(gap - Math.ceil(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
-    return text + ' '.repeat(gap);
-  };
-  const rule = (l: string, m: string, r: string) => l + widths.map((x) => '─'.repeat(x + 2)).join(m) + r;
+  const pad = (text: string, i: number, own: number) => padCell(text, widths[i] - own, aligns[i]);
+  const rule = (l: string, m: string, r: string) => tableRule(widths, l, m, r);
   const row = (cells: string[], at: number) => {
     let multi = at < 0;
     for (let i = 0; !multi && i < cols; i++) multi = cellWidths[at + i] === MULTI;
