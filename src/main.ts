@@ -139,7 +139,7 @@ export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, 
 }
 
 /** The top-level `kaohe --help` as commander prints it when stdout is not a terminal (width
- *  80): the build stores it in dist/help.json for entry.ts (bin/help-json.mjs). */
+ *  80): the build stores it in dist/help.json for entry.ts (bin/build.mjs). */
 export async function topHelp(lang: Lang): Promise<string> {
   let text = '';
   const io: Io = { out: (s) => void (text += s), err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };

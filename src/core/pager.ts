@@ -3,6 +3,7 @@
 // screen, keep colours, leave the text on the screen). Off with --no-pager, when stdout is not a
 // terminal, and with KAOHE_PAGER= or KAOHE_PAGER=cat. stdout is held until the command ends and
 // paged only when it is taller than the window; a pager that cannot start means plain output.
+import { createRequire } from 'node:module';
 import type { Io } from './context.js';
 
 export const DEFAULT_PAGER = 'less -FRX';
@@ -22,8 +23,9 @@ export function pagerCommand(argv: string[], env: NodeJS.ProcessEnv, stdoutTTY: 
 export async function runPager(words: string[], text: string, env: NodeJS.ProcessEnv): Promise<boolean> {
   // the bundle stands a stub in for node:child_process (start-up cost, no-child-process.ts); the
   // pager is the one place that starts a program, so it loads the real module when it pages
+  // (a require, not import(): the built main part is a CommonJS script that has no ES-module loader)
   const name = 'node:child_process';
-  const { spawn } = (await import(name)) as typeof import('node:child_process');
+  const { spawn } = createRequire(import.meta.url)(name) as typeof import('node:child_process');
   return new Promise((done) => {
     const pagerEnv = { ...env, LESS: env.LESS ?? 'FRX', LV: env.LV ?? '-c' };
     let started = false;

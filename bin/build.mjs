@@ -1,0 +1,97 @@
+// `npm run build` (and so `npm install`, through `prepare`): makes dist/ from src/, offline.
+//   dist/entry.cjs   what bin/kaohe.js requires: answers --version and a piped --help alone
+//   dist/main.cjs    everything else, one CommonJS file (our modules inside it are evaluated
+//                    only when a command needs them: esbuild turns their import() into lazy inits)
+//   dist/vendor/*.cjs  exceljs, echarts and @inquirer/prompts, each bundled on its own and
+//                    required only by the output or the prompt that uses it
+//   dist/help.json   the top-level help, for entry.cjs
+//   dist/main.cache  V8's code cache of main.cjs, made after running a few ordinary commands on a
+//                    demo database here (so the functions they run are in it, compiled), read by
+//                    entry.cjs (ISSUE 14: compiling the main part was ~20 % of a command's start)
+// A cache that cannot be made (no demo database: the build still succeeds) only costs speed.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { warmCommands } from './build-warm.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+rmSync(dist, { recursive: true, force: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', absWorkingDir: root };
+// import.meta.url in a CommonJS file: the file's own URL (paths to data/ and package.json are relative to it)
+const url = { define: { 'import.meta.url': '__kaoheUrl' }, banner: { js: "const __kaoheUrl=require('node:url').pathToFileURL(__filename).href;" } };
+
+/** The libraries too big to compile for every command: each in its own file under dist/vendor/. */
+const VENDOR = { exceljs: 'exceljs', echarts: 'echarts', '@inquirer/prompts': 'prompts' };
+
+/** main.cjs gets a stub for each vendor library that requires its file on first use (so an
+ *  import() of one stays lazy, and needs no ES-module loader). */
+const vendorStubs = {
+  name: 'vendor',
+  setup(b) {
+    const names = new RegExp(`^(${Object.keys(VENDOR).map((n) => n.replace(/[/@]/g, '\\$&')).join('|')})$`);
+    b.onResolve({ filter: names }, (a) => ({ path: a.path, namespace: 'vendor' }));
+    b.onLoad({ filter: /.*/, namespace: 'vendor' }, (a) => ({ contents: `module.exports = require('./vendor/${VENDOR[a.path]}.cjs');`, loader: 'js' }));
+    b.onResolve({ filter: /^\.\/vendor\//, namespace: 'vendor' }, (a) => ({ path: a.path, external: true }));
+  },
+};
+
+await Promise.all([
+  build({ ...common, ...url, entryPoints: ['src/entry.ts'], outfile: 'dist/entry.cjs', external: ['./main.js'] }),
+  build({
+    ...common,
+    ...url,
+    entryPoints: ['src/main.ts'],
+    outfile: 'dist/main.cjs',
+    // commander requires child_process only for executable subcommands, which kaohe never uses
+    alias: { 'node:child_process': './src/core/no-child-process.ts' },
+    plugins: [vendorStubs],
+  }),
+  ...Object.entries(VENDOR).map(([pkg, file]) =>
+    build({ ...common, stdin: { contents: `module.exports = require('${pkg}');`, resolveDir: root }, outfile: `dist/vendor/${file}.cjs` }),
+  ),
+]);
+
+// the build id: a digest of main.cjs, appended to it; the cache names it (entry.ts loadBuiltMain)
+// main.cjs in ASCII only, read as latin1 by entry.ts: decoding 1 MB of UTF-8 with a few Chinese
+// characters in it (esbuild escapes them in strings, not in regular expressions and comments)
+// cost more than compiling from the cache. \uXXXX means the same character in a regular
+// expression (a pair of them, one astral character, with the u flag too), a string and a comment.
+const mainFile = join(dist, 'main.cjs');
+const main = readFileSync(mainFile, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+if (/\bimport\(/.test(main)) throw new Error('dist/main.cjs holds an import(): it runs without the ES-module loader');
+const id = createHash('sha256').update(main).digest('hex').slice(0, 16);
+writeFileSync(mainFile, `${main}\n//# kaohe-build ${id}\n`);
+
+const require = createRequire(import.meta.url);
+const { loadBuiltMain, cacheFile } = require('../dist/entry.cjs');
+const built = loadBuiltMain({ KAOHE_CODE_CACHE: 'off' });
+
+// the top-level help, as commander prints it to a pipe, in both languages
+const texts = { en: await built.exports.topHelp('en'), zh: await built.exports.topHelp('zh') };
+writeFileSync(join(dist, 'help.json'), `${JSON.stringify(texts)}\n`);
+
+const temp = mkdtempSync(join(tmpdir(), 'kaohe-build-'));
+try {
+  const db = join(temp, 'demo.db');
+  const env = { PATH: process.env.PATH ?? '', HOME: temp, KAOHE_TZ: 'Asia/Shanghai', KAOHE_NOW: '2026-11-27 10:00', KAOHE_USER: 'build', KAOHE_LANG: 'en' };
+  // the demo database comes from another process: demo's own code stays out of the cache
+  const demo = spawnSync(process.execPath, [join(root, 'bin', 'kaohe.js'), 'demo', '--out', db, '--months', '3', '--tickets', '100', '--json'], { env, encoding: 'utf8' });
+  if (demo.status !== 0) {
+    process.stderr.write(`build: no code cache (the demo database failed: ${demo.stderr || demo.error})\n`);
+  } else {
+    const failed = await warmCommands(built.exports, { ...env, KAOHE_DB: db });
+    // a command that failed here still compiled some code: the cache is made, and the build says so
+    for (const f of failed) process.stderr.write(`build: warming the code cache, ${f}\n`);
+    const data = built.script.createCachedData();
+    writeFileSync(join(dist, 'main.cache'), cacheFile(id, data));
+  }
+} finally {
+  rmSync(temp, { recursive: true, force: true });
+}
