@@ -49,8 +49,14 @@ await Promise.all([
     ...url,
     entryPoints: ['src/main.ts'],
     outfile: 'dist/main.cjs',
-    // commander requires child_process only for executable subcommands, which kaohe never uses
-    alias: { 'node:child_process': './src/core/no-child-process.ts' },
+    // commander requires child_process only for executable subcommands, which kaohe never uses;
+    // our createRequire(import.meta.url) calls get the file's own require (core/cjs-module.ts);
+    // worker_threads is required when audit verify makes a worker (core/lazy-worker-threads.ts)
+    alias: {
+      'node:child_process': './src/core/no-child-process.ts',
+      'node:module': './src/core/cjs-module.ts',
+      'node:worker_threads': './src/core/lazy-worker-threads.ts',
+    },
     plugins: [vendorStubs],
   }),
   ...Object.entries(VENDOR).map(([pkg, file]) =>

@@ -5,57 +5,81 @@
 // answered without starting Node's ES-module loader, and the process's streams are made only
 // when something reads or writes them (ISSUE 14: each costs start-up time).
 'use strict';
-const { enableCompileCache } = require('node:module');
-const { writeSync } = require('node:fs');
+const { fstatSync, writeSync } = require('node:fs');
 
-// Node 22+ keeps compiled code between runs (Node 20 has no such cache: a no-op there)
-enableCompileCache?.();
+// dist/main.cjs is compiled from the code cache the build made (dist/entry.cjs); Node 22's own
+// compile cache (module.enableCompileCache) is not asked for: it would cover only these small
+// files, write under the temp folder at run time, and node:module costs every start
 const { run } = require('../dist/entry.cjs');
 
-let stdout;
-function out(s) {
-  if (stdout === undefined) {
-    stdout = process.stdout;
-    // a closed pipe (`kaohe ... | head`) is not an error worth a stack trace
-    stdout.on('error', (e) => {
-      if (e.code === 'EPIPE') process.exit(0);
-      throw e;
-    });
+/** Is this descriptor a terminal? A pipe or a file never is, which fstat tells cheaply; only a
+ *  character device (a terminal, /dev/null) is asked of node:tty, which loads Node's streams. */
+function terminal(fd) {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
   }
-  return stdout.write(s);
+  return require('node:tty').isatty(fd);
 }
+const tty = [undefined, undefined, undefined];
+const isTerminal = (fd) => (tty[fd] ??= terminal(fd));
+
+// a closed pipe (`kaohe ... | head`) is not an error worth a stack trace
+const quitOnEpipe = (stream) =>
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
 
 // a long list written as it is read (core/output-stream.ts) waits for a slow reader rather than
 // queueing the whole list in memory, as process.stdout.write does on a pipe (issue 14)
 const nap = new Int32Array(new SharedArrayBuffer(4));
-function outWait(s) {
-  if (process.stdout.isTTY || process.stdout.writableLength > 0) return void out(s);
+function writeAll(fd, s) {
   let rest = Buffer.from(s);
   while (rest.length > 0) {
     try {
-      rest = rest.subarray(writeSync(1, rest));
+      rest = rest.subarray(writeSync(fd, rest));
     } catch (e) {
       if (e.code === 'EPIPE') process.exit(0);
       if (e.code !== 'EAGAIN') throw e;
       Atomics.wait(nap, 0, 0, 2);
     }
   }
+  return true;
+}
+
+// A pipe or a file is written directly, blocking (as Node writes them on Linux anyway): the
+// stream process.stdout would be costs Node's stream modules, ~5 % of a start (issue 14). A
+// terminal gets the stream (the pager and prompts use it too).
+let stdout;
+function out(s) {
+  if (!isTerminal(1)) return writeAll(1, s);
+  stdout ??= quitOnEpipe(process.stdout);
+  return stdout.write(s);
+}
+let stderr;
+function err(s) {
+  if (!isTerminal(2)) return writeAll(2, s);
+  stderr ??= process.stderr;
+  return stderr.write(s);
 }
 
 const io = {
   out,
-  outWait,
-  err: (s) => process.stderr.write(s),
+  outWait: out,
+  err,
   get stdoutTTY() {
-    return Boolean(process.stdout.isTTY);
+    return isTerminal(1);
   },
   get stderrTTY() {
-    return Boolean(process.stderr.isTTY);
+    return isTerminal(2);
   },
   get stdinTTY() {
-    return Boolean(process.stdin.isTTY);
+    return isTerminal(0);
   },
 };
-run(process.argv.slice(2), process.env, io, process.stdout.rows).then((code) => {
+// the window's height decides paging, done only at a terminal
+run(process.argv.slice(2), process.env, io, isTerminal(1) ? process.stdout.rows : undefined).then((code) => {
   process.exitCode = code;
 });

@@ -8,7 +8,6 @@
 // (dist/entry.cjs, required by the CommonJS bin/kaohe.js), so no command starts Node's
 // ES-module loader (~20 % of a bare node start); anything shared with main.ts would be copied.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -152,6 +151,8 @@ export function loadBuiltMain(env: NodeJS.ProcessEnv, dir = new URL('.', import.
   const script = new Script(`${WRAP}${source}\n});`, { filename: file, cachedData });
   if (cachedData !== undefined) cache = script.cachedDataRejected === true ? 'rejected' : 'accepted';
   const module = { exports: {} as MainExports };
-  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  // this file's own require: it resolves from dist/, as main.cjs's would (node:module's
+  // createRequire would load parts of the ES-module loader)
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
   return { exports: module.exports, script, cache, source };
 }

@@ -47,7 +47,7 @@ function streamOut(ctx: Context): (s: string) => void {
 }
 
 export function emitList<R>(ctx: Context, list: ListOutput<R>): void {
-  const fitted = ctx.format === 'table' && (ctx.io.stdoutTTY || terminalWidth(ctx.io.stdoutTTY, process.stdout.columns, ctx.env) !== null);
+  const fitted = ctx.format === 'table' && (ctx.io.stdoutTTY || terminalWidth(false, undefined, ctx.env) !== null);
   if (ctx.xlsx || fitted) return emitWhole(ctx, list);
   if (ctx.format === 'json') return streamJson(ctx, list);
   if (ctx.format === 'csv') return streamCsv(ctx, list);

@@ -208,7 +208,8 @@ export function fitToScreen(
   head: string[],
   rows: string[][],
 ): Fitted & { note: string | null } {
-  const width = terminalWidth(ctx.io.stdoutTTY, process.stdout.columns, ctx.env);
+  // process.stdout only at a terminal: making the stream costs a pipe's start (issue 14)
+  const width = terminalWidth(ctx.io.stdoutTTY, ctx.io.stdoutTTY ? process.stdout.columns : undefined, ctx.env);
   if (width === null) return { keep: columns.map((_, i) => i), dropped: [], head, rows, note: null };
   const fit = fitTable(head, rows, columns, width);
   const sep = ctx.t('output.fit.separator');

@@ -2,7 +2,8 @@
 // report needs, and it matches what the modules register; the early answers (--version, piped
 // --help) say what commander would; the libraries a command does not need stay out of its path.
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KaoheModule } from '../../src/core/cli.js';
@@ -11,7 +12,7 @@ import { cliTable, plainTable } from '../../src/core/output.js';
 import { earlyAnswer, earlyLang } from '../../src/entry.js';
 import { programWith, topHelp } from '../../src/main.js';
 import { COMMAND_INDEX, loadModules } from '../../src/modules.js';
-import { kaohe, ROOT } from '../helpers.js';
+import { kaohe, ROOT, tempDir } from '../helpers.js';
 
 const io = { out: () => undefined, err: () => undefined, stdoutTTY: false, stderrTTY: false, stdinTTY: false };
 const all = await loadModules();
@@ -148,6 +149,30 @@ describe('what a command loads (dist/, as built)', () => {
     onlyOnDemand(main, lazyInit(main, 'node_modules/chalk/source/index.js'));
     // no ES-module loader: the file runs as a script
     expect(main).not.toMatch(/\bimport\(/);
+  });
+});
+
+describe('what a command starts of Node (the built CLI, piped)', () => {
+  it("neither the ES-module loader, nor node:module, nor the stream modules of process.stdout/stderr", () => {
+    const dir = tempDir();
+    const preload = join(dir, 'loaded.cjs');
+    // written with writeSync at exit: process.stderr would load the streams itself
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_TO, process.moduleLoadList.join('\\n')));\n");
+    const loaded = (args: string[]) => {
+      const to = join(dir, `${args.join('-')}.txt`);
+      const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'kaohe.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', KAOHE_LANG: 'en', KAOHE_TZ: 'Asia/Shanghai', LOADED_TO: to } });
+      expect(r.stdout + r.stderr).not.toBe('');
+      return readFileSync(to, 'utf8').split('\n');
+    };
+    // a table on stdout and a refusal on stderr (exit 2), both through the main part (commander's
+    // own help asks process.stdout for its width, and may load them)
+    for (const args of [['rules', 'show'], ['ticket', 'show', 'nope']]) {
+      const list = loaded(args);
+      expect(list, args.join(' ')).toContain('NativeModule vm'); // the list is the one asked for
+      for (const m of ['NativeModule internal/modules/esm/loader', 'NativeModule module', 'NativeModule stream', 'NativeModule net', 'NativeModule tty']) {
+        expect(list, `${args.join(' ')}: ${m}`).not.toContain(m);
+      }
+    }
   });
 });
 
