@@ -67,8 +67,9 @@ await Promise.all([
 // the build id: a digest of main.cjs, appended to it; the cache names it (entry.ts loadBuiltMain)
 // main.cjs in ASCII only, read as latin1 by entry.ts: decoding 1 MB of UTF-8 with a few Chinese
 // characters in it (esbuild escapes them in strings, not in regular expressions and comments)
-// cost more than compiling from the cache. \uXXXX means the same character in a regular
-// expression (a pair of them, one astral character, with the u flag too), a string and a comment.
+// cost ~25M instructions, a tenth of a command's start. \uXXXX means the same character in a
+// regular expression (a pair of them, one astral character, with the u flag too), a string and
+// a comment.
 const mainFile = join(dist, 'main.cjs');
 const main = readFileSync(mainFile, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 if (/\bimport\(/.test(main)) throw new Error('dist/main.cjs holds an import(): it runs without the ES-module loader');
@@ -79,25 +80,32 @@ const require = createRequire(import.meta.url);
 const { loadBuiltMain, cacheFile } = require('../dist/entry.cjs');
 const built = loadBuiltMain({ KAOHE_CODE_CACHE: 'off' });
 
-// the top-level help, as commander prints it to a pipe, in both languages
-const texts = { en: await built.exports.topHelp('en'), zh: await built.exports.topHelp('zh') };
-writeFileSync(join(dist, 'help.json'), `${JSON.stringify(texts)}\n`);
-
-const temp = mkdtempSync(join(tmpdir(), 'kaohe-build-'));
-try {
-  const db = join(temp, 'demo.db');
-  const env = { PATH: process.env.PATH ?? '', HOME: temp, KAOHE_TZ: 'Asia/Shanghai', KAOHE_NOW: '2026-11-27 10:00', KAOHE_USER: 'build', KAOHE_LANG: 'en' };
-  // the demo database comes from another process: demo's own code stays out of the cache
-  const demo = spawnSync(process.execPath, [join(root, 'bin', 'kaohe.js'), 'demo', '--out', db, '--months', '3', '--tickets', '100', '--json'], { env, encoding: 'utf8' });
-  if (demo.status !== 0) {
-    process.stderr.write(`build: no code cache (the demo database failed: ${demo.stderr || demo.error})\n`);
-  } else {
+/** dist/main.cache, made after running ordinary commands on a demo database; false when it
+ *  could not be made (the build goes on: the CLI then compiles main.cjs from its source). */
+async function makeCache() {
+  let temp;
+  try {
+    temp = mkdtempSync(join(tmpdir(), 'kaohe-build-'));
+    const db = join(temp, 'demo.db');
+    const env = { PATH: process.env.PATH ?? '', HOME: temp, KAOHE_TZ: 'Asia/Shanghai', KAOHE_NOW: '2026-11-27 10:00', KAOHE_USER: 'build', KAOHE_LANG: 'en' };
+    // the demo database comes from another process: demo's own code stays out of the cache
+    const demo = spawnSync(process.execPath, [join(root, 'bin', 'kaohe.js'), 'demo', '--out', db, '--months', '3', '--tickets', '100', '--json'], { env, encoding: 'utf8' });
+    if (demo.status !== 0) throw new Error(`the demo database failed: ${demo.stderr || demo.error}`);
     const failed = await warmCommands(built.exports, { ...env, KAOHE_DB: db });
     // a command that failed here still compiled some code: the cache is made, and the build says so
     for (const f of failed) process.stderr.write(`build: warming the code cache, ${f}\n`);
-    const data = built.script.createCachedData();
-    writeFileSync(join(dist, 'main.cache'), cacheFile(id, data));
+    writeFileSync(join(dist, 'main.cache'), cacheFile(id, built.script.createCachedData()));
+    return true;
+  } catch (e) {
+    process.stderr.write(`build: no code cache (${e?.message ?? e}); kaohe works without it, starting slower\n`);
+    return false;
+  } finally {
+    if (temp) rmSync(temp, { recursive: true, force: true });
   }
-} finally {
-  rmSync(temp, { recursive: true, force: true });
 }
+await makeCache();
+
+// the top-level help, as commander prints it to a pipe, in both languages; after the cache, so
+// that building every module's commands (which no ordinary command does) is not in it
+const texts = { en: await built.exports.topHelp('en'), zh: await built.exports.topHelp('zh') };
+writeFileSync(join(dist, 'help.json'), `${JSON.stringify(texts)}\n`);

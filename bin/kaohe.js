@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Loads the built CLI (dist/, made by `npm run build`, which `npm install` runs). No business logic
-// here: it builds the process's io (its streams, and the blocking writer a streamed list uses).
-// CommonJS (bin/package.json), like dist/entry.cjs: `kaohe --version` and a piped `--help` are
-// answered without starting Node's ES-module loader, and the process's streams are made only
-// when something reads or writes them (ISSUE 14: each costs start-up time).
+// here: it builds the process's io (the streams of a terminal, a blocking writer for pipes and
+// files). CommonJS (bin/package.json), like dist/entry.cjs: no command starts Node's ES-module
+// loader, and process.stdout/stderr are made only at a terminal (ISSUE 14: each costs start-up
+// time).
 'use strict';
 const { fstatSync, writeSync } = require('node:fs');
 
