@@ -110,9 +110,9 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
   const cutoff = cutoffOf(issues, month, ctx.now);
   const closed = closedFrom(issues, month) <= ctx.now;
   const all = store.allGuards(db);
-  // the month's notices and only the history the carry can come from (month-history.ts)
-  const notices = sheetNotices(ctx, db, all.map((g) => guardFacts(g, ctx.tz)), issues, period, ctx.now);
-  const facts = noticeFacts(notices, ctx.tz);
+  // the month's notices, and earlier months as the sums their carry is made of (month-history.ts)
+  const { notices, sums } = sheetNotices(ctx, db, issues, period, ctx.now);
+  const facts = [...noticeFacts(notices, ctx.tz), ...sums];
   const rateOf = new Map(notices.map((n) => [n.id, n.fenPerPoint]));
   const triggers = pendingTriggers(ctx, db, all, period.end, cutoff);
   const out: SheetLine[] = [];
