@@ -134,7 +134,7 @@ describe('one read counts a window once (issue 14)', () => {
   };
 
   it.each(['2026-11-01 10:00', '2026-11-05 10:00'])('--by fault: the headline is the sum of the fault rows, equal to the plain report (as of %s)', (now) => {
-    for (const period of [{ month: '2026-10' }, { from: '2026-09-01', to: '2026-11-30' }]) {
+    for (const period of [{ month: '2026-10' }, { from: '2026-09-01', to: '2026-11-30' }] as Array<Record<string, string>>) {
       const plain = report(now, period);
       const byFault = report(now, period, 'fault');
       expect(JSON.stringify(headline(byFault))).toBe(JSON.stringify(plain));
