@@ -13,22 +13,23 @@ import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { monthKey, monthPeriod, type Period } from '../core/period.js';
 import { nextMonth, type Issue, type NoticeFacts } from './sheet.js';
-import type * as store from './store.js';
-import { firstNoticeAt, lateNotices, noticesBetween } from './store-range.js';
-import { monthSums } from './store-sheet.js';
+import { noticeFacts } from './facts.js';
+import { firstNoticeAt, lateNotices } from './store-range.js';
+import { monthFacts, monthSums } from './store-sheet.js';
 
 export interface SheetHistory {
-  /** the month's own notices and the late ones of earlier months, ordered as store.allNotices */
-  notices: store.Notice[];
-  /** earlier months' other notices, summed: one fact per guard and month */
-  sums: NoticeFacts[];
+  /** the month's own notices and the late ones of earlier months, ordered as store.allNotices;
+   *  then earlier months' other notices, summed: one fact per guard and month */
+  facts: NoticeFacts[];
+  /** the rate each notice of `facts` was fined with (sums have none) */
+  rates: Map<string, number>;
 }
 
 /** The notices the sheet of `period` needs, read at `asOf` (see the head of the file). */
 export function sheetNotices(ctx: Context, db: Db, issues: Issue[], period: Period, asOf: number): SheetHistory {
   const month = monthKey(period.start, ctx.tz);
   const first = firstNoticeAt(db);
-  if (first === null || first >= period.end) return { notices: [], sums: [] };
+  if (first === null || first >= period.end) return { facts: [], rates: new Map() };
   // with months closed: the notices entered late, which can count on a later sheet than their own
   const since = issues.reduce((m, i) => Math.min(m, i.enteredAt), Number.POSITIVE_INFINITY);
   const late = since === Number.POSITIVE_INFINITY ? [] : lateNotices(db, since, period.end);
@@ -41,8 +42,20 @@ export function sheetNotices(ctx: Context, db: Db, issues: Issue[], period: Peri
       sums.push({ id: `${m}:${s.guardId}`, month: m, effectiveEnteredAt: Number.MIN_SAFE_INTEGER, voidEnteredAt: null, guards: [s] });
     }
   }
-  const own = noticesBetween(db, period.start, period.end);
+  // the late notices of earlier months come first: lateNotices orders them as allNotices does
   const earlier = late.filter((n) => n.at < period.start);
-  const notices = earlier.length === 0 ? own : [...earlier, ...own].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { notices, sums };
+  const rates = new Map(earlier.map((n) => [n.id, n.fenPerPoint]));
+  const facts = noticeFacts(earlier, ctx.tz);
+  let last: NoticeFacts | undefined;
+  for (const r of monthFacts(db, period.start, period.end)) {
+    const line = { guardId: r.guardId, points: r.points, fineFen: r.fineFen, compensationFen: r.compensationFen };
+    if (last?.id === r.id) {
+      last.guards.push(line);
+      continue;
+    }
+    last = { id: r.id, month, effectiveEnteredAt: r.effectiveEnteredAt, voidEnteredAt: r.voidEnteredAt, guards: [line] };
+    facts.push(last);
+    rates.set(r.id, r.fenPerPoint);
+  }
+  return { facts: [...facts, ...sums], rates };
 }

@@ -20,3 +20,22 @@ export const MONTH_SUMS_SQL = `SELECT ng.guard_id AS guardId, sum(ng.points) AS 
 export function monthSums(db: Db, q: { start: number; end: number; asOf: number; since: number }): MonthSums[] {
   return cachedStatement(db, MONTH_SUMS_SQL).all(q) as MonthSums[];
 }
+
+/** A notice of the month as the pay sheet takes it (sheet.ts NoticeFacts), one row per guard line:
+ *  only the columns the sheet reads (a whole notice row costs ten times more to make in JS). */
+export interface FactRow {
+  id: string; at: number; fenPerPoint: number; effectiveEnteredAt: number | null; voidEnteredAt: number | null;
+  guardId: string; points: number; fineFen: number; compensationFen: number;
+}
+
+/** The lines of the notices whose violation happened in [@start, @end), each notice's lines
+ *  together and in the order they were written (as store-range.ts noticesBetween gives them).
+ *  Exported for the query-plan tests. */
+export const MONTH_FACTS_SQL = `SELECT n.id AS id, n.at AS at, n.fen_per_point AS fenPerPoint, n.effective_entered_at AS effectiveEnteredAt,
+    n.void_entered_at AS voidEnteredAt, ng.guard_id AS guardId, ng.points AS points, ng.fine_fen AS fineFen, ng.compensation_fen AS compensationFen
+  FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
+  WHERE n.at >= @start AND n.at < @end ORDER BY n.at, n.id, ng.rowid`;
+
+export function monthFacts(db: Db, start: number, end: number): FactRow[] {
+  return cachedStatement(db, MONTH_FACTS_SQL).all({ start, end }) as FactRow[];
+}

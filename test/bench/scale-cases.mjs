@@ -39,7 +39,7 @@ const FUND_SUMS = `SELECT coalesce(sum(amount_fen), 0), coalesce(sum(CASE WHEN k
 const fundAll = `${FUND_SUMS} WHERE coalesce(entered_at, at) <= ${NOW};`;
 const fundPeriod = (p) => `${FUND_SUMS} WHERE at >= ${p.start} AND at < ${p.end} AND coalesce(entered_at, at) <= ${NOW};`;
 // a month's pay sheet (src/guard/month-history.ts, store-sheet.ts): each earlier month's lines
-// summed per guard (the carry), the month's own notices and their guards
+// summed per guard (the carry), the month's own notices with their guards (MONTH_FACTS_SQL)
 const FIRST_NOTICE_MONTH = { y: 2025, m: 11 };
 const monthSums = (p) => `SELECT ng.guard_id, sum(ng.points), sum(ng.fine_fen), sum(ng.compensation_fen) FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
   WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.effective_entered_at <= ${NOW} AND n.effective_entered_at < 9007199254740991
@@ -53,9 +53,9 @@ const monthsBefore = (p) => {
   }
 };
 const sheet = (p) => [...monthsBefore(p).map(monthSums),
-  `SELECT * FROM guard_notices WHERE at >= ${p.start} AND at < ${p.end} ORDER BY at, id;`,
-  `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
-  JOIN guards g ON g.id = ng.guard_id WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY ng.rowid;`].join('\n');
+  `SELECT n.id, n.at, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
+  FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
+  WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid;`].join('\n');
 // the twelve months up to October 2026 (report monthly's trend)
 const trailing = Array.from({ length: 12 }, (_, i) => ({ start: cst(i < 2 ? 2025 : 2026, ((i + 10) % 12) + 1), end: cst(i < 1 ? 2025 : 2026, ((i + 11) % 12) + 1) }));
 const list = (p) => `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
