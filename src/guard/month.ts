@@ -6,7 +6,7 @@ import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
 import { fenToYuan } from '../core/money.js';
 import { monthKey, type Period } from '../core/period.js';
-import { noticeFacts, occurrencesByGuard } from './facts.js';
+import { occurrencesByGuard } from './facts.js';
 import { dismissalTriggers, type Trigger } from './rules.js';
 import { hiredDate } from './service.js';
 import { closedFrom, closingIssue, cutoffOf, payChain, type GuardFacts, type Issue, type PayLine, type SheetEntry } from './sheet.js';
@@ -110,10 +110,8 @@ export function monthSheet(ctx: Context, db: Db, period: Period): Sheet {
   const cutoff = cutoffOf(issues, month, ctx.now);
   const closed = closedFrom(issues, month) <= ctx.now;
   const all = store.allGuards(db);
-  // the month's notices and only the history the carry can come from (month-history.ts)
-  const notices = sheetNotices(ctx, db, all.map((g) => guardFacts(g, ctx.tz)), issues, period, ctx.now);
-  const facts = noticeFacts(notices, ctx.tz);
-  const rateOf = new Map(notices.map((n) => [n.id, n.fenPerPoint]));
+  // the month's notices, and earlier months as the sums their carry is made of (month-history.ts)
+  const { facts, rates: rateOf } = sheetNotices(ctx, db, issues, period, ctx.now);
   const triggers = pendingTriggers(ctx, db, all, period.end, cutoff);
   const out: SheetLine[] = [];
   const owed: Sheet['owed'] = [];

@@ -71,8 +71,8 @@ export function guardReport(db: Db, period: Period, asOf = Number.MAX_SAFE_INTEG
 }
 
 /** The notices effective as of `asOf` whose violation happened in the span, by guard and by rule;
- *  fund moves made at or before `asOf`. */
-function spanReport(db: Db, period: Period, asOf: number): GuardReport {
+ *  fund moves made at or before `asOf`. (The fund's balance is guardReport's, read once.) */
+function spanReport(db: Db, period: Period, asOf: number): Omit<GuardReport, 'fund'> {
   // one aggregate per section over the period's index range (store-report.ts): linear in the
   // period's notices, never in the whole history
   const q = { start: period.start, end: period.end, asOf };
@@ -89,7 +89,6 @@ function spanReport(db: Db, period: Period, asOf: number): GuardReport {
     // fines by the month of the violation, as the pay sheets take them; rewards by when they were paid
     periodFinesFen: guards.reduce((sum, g) => sum + g.fineFen, 0),
     periodRewardsFen: moves.rewardsFen,
-    fund: fund(db, undefined, asOf),
     lateEntries: lateCount(db, { start: period.start, end: period.end, now: asOf, prefix: 'guard.' }),
   };
 }

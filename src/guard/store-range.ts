@@ -26,8 +26,6 @@ export const RANGE_SQL = {
     WHERE ng.notice_id IN (SELECT id FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at >= @since AND at < @before
       UNION SELECT id FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at >= @since AND at < @before) ORDER BY ng.rowid`,
   first: 'SELECT min(at) AS at FROM guard_notices',
-  sums: `SELECT ng.guard_id, sum(ng.fine_fen + ng.compensation_fen) AS fen FROM guard_notices n
-    JOIN guard_notice_guards ng ON ng.notice_id = n.id WHERE n.at >= @start AND n.at < @end GROUP BY ng.guard_id`,
   // the notices after `at` (a dismissal is dated near today: few), each probing its guards by key
   laterOf: `SELECT n.id, n.at FROM guard_notices n WHERE n.at > @at AND n.status <> 'void'
     AND EXISTS (SELECT 1 FROM guard_notice_guards ng WHERE ng.notice_id = n.id AND ng.guard_id = @guard) ORDER BY n.at, n.id LIMIT 1`,
@@ -68,11 +66,6 @@ export function lateNotices(db: Db, since: number, before: number): Notice[] {
 /** The violation time of the first notice ever made (null: none). */
 export function firstNoticeAt(db: Db): number | null {
   return (stmt(db, RANGE_SQL.first).get() as Row).at ?? null;
-}
-
-/** Per guard, the fines and compensation of every notice (whatever its state) in [start, end). */
-export function lineSums(db: Db, start: number, end: number): Map<string, number> {
-  return new Map((stmt(db, RANGE_SQL.sums).all({ start, end }) as Row[]).map((r) => [r.guard_id, r.fen]));
 }
 
 /** The first notice not void naming the guard whose violation happened after `at`. */

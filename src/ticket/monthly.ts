@@ -7,6 +7,7 @@ import { trailingYear, type Chart, type MonthlyFigure, type MonthlySection } fro
 import { formatRate, type Column, type TableView } from '../core/output.js';
 import type { Period } from '../core/period.js';
 import { slaReport, type SlaGroup, type SlaReport } from './sla.js';
+import { slaMemo } from './store-report.js';
 
 type RateKey = 'on_time_rate' | 'satisfaction_rate' | 'complaint_rate';
 const RATES: RateKey[] = ['on_time_rate', 'satisfaction_rate', 'complaint_rate'];
@@ -84,11 +85,13 @@ function trendCharts(ctx: Context, trend: SlaReport): Chart[] {
 
 /** null when no ticket was reported in the month nor in the eleven before it. */
 export function ticketMonthly(ctx: Context, db: Db, period: Period): MonthlySection | null {
-  const r = slaReport(ctx, period, undefined, db);
-  const trend = slaReport(ctx, trailingYear(ctx, period).range, 'month', db);
+  // one read: the month's figures are counted once for the four sections (store-report.ts SlaMemo)
+  const memo = slaMemo();
+  const r = slaReport(ctx, period, undefined, db, memo);
+  const trend = slaReport(ctx, trailingYear(ctx, period).range, 'month', db, memo);
   if (r.tickets === 0 && trend.tickets === 0) return null;
-  const byFault = slaReport(ctx, period, 'fault', db);
-  const byAssignee = slaReport(ctx, period, 'assignee', db);
+  const byFault = slaReport(ctx, period, 'fault', db, memo);
+  const byAssignee = slaReport(ctx, period, 'assignee', db, memo);
   const table = (by: 'fault' | 'assignee' | 'month', rep: SlaReport, title: string, totals: boolean): TableView => ({
     title, columns: groupColumns(ctx, by), rows: (rep.groups ?? []).map((g) => rowOf(g)), totals: totals ? rowOf(rep) : undefined,
   });

@@ -3,6 +3,9 @@
 import type { Db } from '../core/db.js';
 import { stmt } from './store.js';
 import type { FaultKind, ResponseKind, SlaCounts, Status } from './types.js';
+import { memoized, memoOf, sumCounts, type SlaMemo } from './sla-memo.js';
+
+export { slaMemo, type SlaMemo } from './sla-memo.js';
 
 // ----- reading many -----
 
@@ -172,17 +175,21 @@ export const SLA_SQL = {
 type FullRow = CountRow & { complaints: number };
 const full = (r: FullRow): SlaCounts => counts(r, r.complaints);
 
-export function slaCounts(db: Db, q: CountQuery): SlaCounts {
-  return full(stmt(db, SLA_SQL.period).get(q) as FullRow);
+export function slaCounts(db: Db, q: CountQuery, memo?: SlaMemo): SlaCounts {
+  return memoized(memo, 'period', q, () => {
+    // the by-fault rows, when this read has them, split the same tickets: their sum is the figures
+    const byFault = memo && (memoOf(memo, 'byFault', q) as Array<Keyed<SlaCounts>> | undefined);
+    return byFault ? sumCounts(byFault) : full(stmt(db, SLA_SQL.period).get(q) as FullRow);
+  });
 }
 
-export function slaCountsByFault(db: Db, q: CountQuery): Array<Keyed<SlaCounts>> {
-  return (stmt(db, SLA_SQL.byFault).all(q) as Array<Keyed<FullRow>>).map((r) => ({ ...full(r), key: r.key }));
+export function slaCountsByFault(db: Db, q: CountQuery, memo?: SlaMemo): Array<Keyed<SlaCounts>> {
+  return memoized(memo, 'byFault', q, () => (stmt(db, SLA_SQL.byFault).all(q) as Array<Keyed<FullRow>>).map((r) => ({ ...full(r), key: r.key })));
 }
 
 /** Per service person: every ticket they were dispatched to; tickets nobody was sent to under ''. */
-export function slaCountsByAssignee(db: Db, q: CountQuery): Array<Keyed<SlaCounts>> {
-  return (stmt(db, SLA_SQL.byAssignee).all(q) as Array<Keyed<FullRow>>).map((r) => ({ ...full(r), key: r.key }));
+export function slaCountsByAssignee(db: Db, q: CountQuery, memo?: SlaMemo): Array<Keyed<SlaCounts>> {
+  return memoized(memo, 'byAssignee', q, () => (stmt(db, SLA_SQL.byAssignee).all(q) as Array<Keyed<FullRow>>).map((r) => ({ ...full(r), key: r.key })));
 }
 
 // ----- deadline checks and invariants -----

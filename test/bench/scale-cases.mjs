@@ -26,7 +26,38 @@ const effective = (p) => `n.at >= ${p.start} AND n.at < ${p.end} AND n.effective
 const guardReport = (p) => `SELECT ng.guard_id, coalesce(g.name, ng.guard_id), count(*), sum(ng.points), sum(ng.fine_fen), sum(ng.compensation_fen)
   FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id LEFT JOIN guards g ON g.id = ng.guard_id WHERE ${effective(p)} GROUP BY ng.guard_id;
 SELECT n.rule, count(DISTINCT n.id), count(*), sum(ng.points), sum(ng.fine_fen) FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id WHERE ${effective(p)} GROUP BY n.rule;
-SELECT count(*) FROM guard_notices n WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.created_at <= ${NOW};`;
+SELECT count(*) FROM guard_notices n WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.created_at <= ${NOW};
+${fundPeriod(p)}
+${fundAll}`;
+// --by fault: the fault rows split the period's tickets, so the report's headline is their sum
+const byFault = (p) => slaFigures(p).replace('SELECT count(*)', 'SELECT t.fault, count(*)').replace(/;$/, ' GROUP BY t.fault;');
+const byAssignee = (p) => slaFigures(p).replace('SELECT count(*)', "SELECT coalesce(a.name, ''), count(*)")
+  .replace('FROM tickets t WHERE', 'FROM tickets t LEFT JOIN ticket_assignees a ON a.ticket_id = t.id WHERE').replace(/;$/, " GROUP BY coalesce(a.name, '') ORDER BY 1;");
+// the fine fund (src/guard/store.ts FUND_SQL): its balance over all history, and a period's moves
+const FUND_SUMS = `SELECT coalesce(sum(amount_fen), 0), coalesce(sum(CASE WHEN kind = 'fine' THEN amount_fen END), 0),
+  coalesce(sum(CASE WHEN kind = 'reversal' AND reward_id IS NULL THEN -amount_fen END), 0), coalesce(sum(CASE WHEN reward_id IS NOT NULL THEN -amount_fen END), 0) FROM guard_fund`;
+const fundAll = `${FUND_SUMS} WHERE coalesce(entered_at, at) <= ${NOW};`;
+const fundPeriod = (p) => `${FUND_SUMS} WHERE at >= ${p.start} AND at < ${p.end} AND coalesce(entered_at, at) <= ${NOW};`;
+// a month's pay sheet (src/guard/month-history.ts, store-sheet.ts): each earlier month's lines
+// summed per guard (the carry), the month's own notices with their guards (MONTH_FACTS_SQL)
+const FIRST_NOTICE_MONTH = { y: 2025, m: 11 };
+const monthSums = (p) => `SELECT ng.guard_id, sum(ng.points), sum(ng.fine_fen), sum(ng.compensation_fen) FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
+  WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.effective_entered_at <= ${NOW} AND n.effective_entered_at < 9007199254740991
+  AND (n.void_entered_at IS NULL OR (n.void_entered_at > ${NOW} AND n.void_entered_at < 9007199254740991)) GROUP BY ng.guard_id ORDER BY ng.guard_id;`;
+const monthsBefore = (p) => {
+  const out = [];
+  for (let k = FIRST_NOTICE_MONTH.y * 12 + FIRST_NOTICE_MONTH.m - 1; ; k++) {
+    const m = { start: cst(Math.floor(k / 12), (k % 12) + 1), end: cst(Math.floor((k + 1) / 12), ((k + 1) % 12) + 1) };
+    if (m.start >= p.start) return out;
+    out.push(m);
+  }
+};
+const sheet = (p) => [...monthsBefore(p).map(monthSums),
+  `SELECT n.id, n.at, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
+  FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
+  WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid;`].join('\n');
+// the twelve months up to October 2026 (report monthly's trend)
+const trailing = Array.from({ length: 12 }, (_, i) => ({ start: cst(i < 2 ? 2025 : 2026, ((i + 10) % 12) + 1), end: cst(i < 1 ? 2025 : 2026, ((i + 11) % 12) + 1) }));
 const list = (p) => `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,
   (SELECT group_concat(a.name, ', ') FROM ticket_assignees a WHERE a.ticket_id = t.id) FROM tickets t
   WHERE t.reported_at >= ${p.start} AND t.reported_at < ${p.end} ORDER BY t.reported_at, t.id;`;
@@ -35,17 +66,18 @@ const list = (p) => `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.re
 export const SCALE_CASES = [
   { name: 'report sla --month 2026-10', cmd: ['report', 'sla', '--month', '2026-10', '--json'], sqlFloor: slaFigures(OCT), goal: 1.3 },
   { name: 'report sla --year 2026', cmd: ['report', 'sla', '--year', '2026', '--json'], sqlFloor: slaFigures(YEAR), goal: 1.3 },
-  { name: 'report sla --year 2026 --by month', cmd: ['report', 'sla', '--year', '2026', '--by', 'month', '--json'], sqlFloor: [slaFigures(YEAR), ...months(2026).map(slaFigures)].join('\n'), goal: 1.3 },
-  { name: 'report sla --month 2026-10 --by fault', cmd: ['report', 'sla', '--month', '2026-10', '--by', 'fault', '--json'], sqlFloor: `${slaFigures(OCT)}\n${slaFigures(OCT).replace('SELECT count(*)', 'SELECT t.fault, count(*)').replace(/;$/, ' GROUP BY t.fault;')}`, goal: 1.3 },
+  { name: 'report sla --year 2026 --by month', cmd: ['report', 'sla', '--year', '2026', '--by', 'month', '--json'], sqlFloor: months(2026).map(slaFigures).join('\n'), goal: 1.3 },
+  { name: 'report sla --month 2026-10 --by fault', cmd: ['report', 'sla', '--month', '2026-10', '--by', 'fault', '--json'], sqlFloor: byFault(OCT), goal: 1.3 },
   { name: 'report guard --year 2026', cmd: ['report', 'guard', '--year', '2026', '--json'], sqlFloor: guardReport(YEAR), goal: 1.3 },
   { name: 'report guard --month 2026-10', cmd: ['report', 'guard', '--month', '2026-10', '--json'], sqlFloor: guardReport(OCT), goal: 1.3 },
   { name: 'ticket list --month 2026-10', cmd: ['ticket', 'list', '--month', '2026-10'], sqlFloor: list(OCT), goal: 1.3, maxMB: 150 },
   { name: 'ticket list --month 2026-10 --json', cmd: ['ticket', 'list', '--month', '2026-10', '--json'], sqlFloor: list(OCT), goal: 1.3, maxMB: 150 },
   { name: 'db check', cmd: ['db', 'check'], sqlFloor: 'PRAGMA integrity_check;', goal: 1.2 },
-  { name: 'report letters --year 2026', cmd: ['report', 'letters', '--year', '2026', '--json'], sqlFloor: `SELECT count(*) FROM letters WHERE received_at >= ${YEAR.start} AND received_at < ${YEAR.end};`, goal: 1.3 },
-  { name: 'report review', cmd: ['report', 'review', '--period', '2026Q3', '--json'], sqlFloor: 'SELECT count(*) FROM reviews;', goal: 1.3 },
-  { name: 'report monthly --month 2026-10', cmd: ['report', 'monthly', '--month', '2026-10', '--json'], sqlFloor: `${slaFigures(OCT)}\n${guardReport(OCT)}`, goal: 1.3 },
-  { name: 'guard month --month 2026-10', cmd: ['guard', 'month', '--month', '2026-10', '--json'], sqlFloor: guardReport(OCT), goal: 1.3 },
+  { name: 'report letters --year 2026', cmd: ['report', 'letters', '--year', '2026', '--json'], sqlFloor: months(2026).map((m) => `SELECT * FROM letters WHERE received_at >= ${m.start} AND received_at < ${m.end} ORDER BY received_at, id;`).join('\n'), goal: 1.3 },
+  { name: 'report review', cmd: ['report', 'review', '--period', '2026Q3', '--json'], sqlFloor: `SELECT r.*, s.name FROM reviews r JOIN review_staff s ON s.id = r.staff_id WHERE r.period = '2026Q3' AND r.created_at <= ${NOW} ORDER BY s.id;
+SELECT * FROM review_scores WHERE period = '2026Q3' AND entered_at <= ${NOW}; SELECT * FROM review_submissions WHERE period = '2026Q3' AND entered_at <= ${NOW};`, goal: 1.3 },
+  { name: 'report monthly --month 2026-10', cmd: ['report', 'monthly', '--month', '2026-10', '--json'], sqlFloor: [...trailing.map(slaFigures), byFault(OCT), byAssignee(OCT), guardReport(OCT), sheet(OCT), fundAll].join('\n'), goal: 1.3 },
+  { name: 'guard month --month 2026-10', cmd: ['guard', 'month', '--month', '2026-10', '--json'], sqlFloor: sheet(OCT), goal: 1.3 },
 ];
 
 // ---- run alone ----------------------------------------------------------------------------

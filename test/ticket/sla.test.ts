@@ -17,6 +17,7 @@ import type { Context } from '../../src/core/context.js';
 import { periodFrom } from '../../src/core/period.js';
 import * as svc from '../../src/ticket/service.js';
 import { slaReport } from '../../src/ticket/sla.js';
+import { slaMemo } from '../../src/ticket/store-report.js';
 import { testContext, TZ } from '../helpers.js';
 import { OPEN } from './fixtures.js';
 
@@ -123,5 +124,38 @@ describe('report sla, October 2026 by hand', () => {
     const r = report('2026-11-05 10:00', { from: '2026-09-01', to: '2026-11-30' }, 'month');
     expect(r.groups!.map((x) => [x.key, x.tickets, x.on_time_rate])).toEqual([['2026-09', 1, 0], ['2026-10', 5, 0.6], ['2026-11', 0, null]]);
     expect(r.tickets).toBe(6);
+  });
+});
+
+describe('one read counts a window once (issue 14)', () => {
+  const headline = (r: ReturnType<typeof slaReport>) => {
+    const { groups: _g, by: _b, ...rest } = r;
+    return rest;
+  };
+
+  it.each(['2026-11-01 10:00', '2026-11-05 10:00'])('--by fault: the headline is the sum of the fault rows, equal to the plain report (as of %s)', (now) => {
+    for (const period of [{ month: '2026-10' }, { from: '2026-09-01', to: '2026-11-30' }] as Array<Record<string, string>>) {
+      const plain = report(now, period);
+      const byFault = report(now, period, 'fault');
+      expect(JSON.stringify(headline(byFault))).toBe(JSON.stringify(plain));
+      expect(byFault.groups!.reduce((n, g) => n + g.tickets, 0)).toBe(plain.tickets);
+    }
+  });
+
+  it('report monthly\'s four sections through one memo read the same as four separate reads', () => {
+    const { ctx } = testContext({ now: '2026-11-05 10:00', dbPath });
+    try {
+      const oct = periodFrom({ month: '2026-10' }, ctx.now, TZ);
+      const quarter = periodFrom({ from: '2026-08-01', to: '2026-10-31' }, ctx.now, TZ);
+      const memo = slaMemo();
+      const shared = [slaReport(ctx, oct, undefined, ctx.db(), memo), slaReport(ctx, quarter, 'month', ctx.db(), memo),
+        slaReport(ctx, oct, 'fault', ctx.db(), memo), slaReport(ctx, oct, 'assignee', ctx.db(), memo)];
+      const apart = [slaReport(ctx, oct), slaReport(ctx, quarter, 'month'), slaReport(ctx, oct, 'fault'), slaReport(ctx, oct, 'assignee')];
+      expect(JSON.stringify(shared)).toBe(JSON.stringify(apart));
+      // October was counted once for the plain figures, the trend and the two breakdowns' headlines
+      expect([...memo.keys()].filter((k) => k.startsWith('period ')).length).toBe(3);
+    } finally {
+      ctx.close();
+    }
   });
 });
