@@ -113,6 +113,19 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
  *  does this too, but builds an Intl.Segmenter on import, which costs ~30 ms of start-up.) */
 export function displayWidth(text: string): number {
   if (!NOT_PRINTABLE_ASCII.test(text)) return text.length; // most cells: one column a character
+  // Chinese text mixed with ASCII and Latin, counted as the loop below counts it; any other
+  // character (a colour code, a dash, an emoji, U+00AD) takes the full rules
+  let quick = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c < 0x300 && c !== 0xad)) quick += 1;
+    else if (c >= 0x4e00 && c <= 0x9fff) quick += 2;
+    else return fullWidth(text);
+  }
+  return quick;
+}
+
+function fullWidth(text: string): number {
   const known = widths.get(text);
   if (known !== undefined) return known;
   let width = 0;
