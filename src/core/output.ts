@@ -199,7 +199,7 @@ const SPACES = ' '.repeat(256);
 
 /** A cell's text padded by `gap` columns on the side its alignment leaves free. */
 export function padCell(text: string, gap: number, align: Column['align']): string {
-  if (align === undefined || align === 'left') return gap <= 256 ? text + SPACES.slice(0, gap) : text + ' '.repeat(gap);
+  if (align === undefined || align === 'left') return gap >= 0 && gap <= 256 ? text + SPACES.slice(0, gap) : text + ' '.repeat(gap);
   if (align === 'right') return ' '.repeat(gap) + text;
   if (align === 'center') return ' '.repeat(gap - Math.ceil(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
   return text + ' '.repeat(gap);
