@@ -13,7 +13,8 @@ import { lateEntries } from '../core/late.js';
 import type { Period } from '../core/period.js';
 import { storeFileZone } from '../core/file-zone.js';
 import { zoneFrom } from '../core/time.js';
-import { integrityProblems } from './store.js';
+import { integrityProblems, type IntegrityRead } from './store.js';
+import { startIntegrity } from './integrity-worker.js';
 
 /** Creates the file (or brings its schema up to date) and keeps the zone in it: --tz, else the
  *  configured one (SPEC §0 "Time zone of the file"). */
@@ -37,22 +38,26 @@ export function initDb(ctx: Context, tzText?: string): { path: string; version: 
 export { backupDb } from './backup.js';
 
 /** Every check in one read snapshot: writers may go on beside it without a false alarm. */
-export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
+export function checkDb(ctx: Context, modules: KaoheModule[], opts: { integrityWorker?: boolean } = {}): Invariant[] {
   const db = ctx.db();
+  // a big file: SQLite's own checks in a worker thread, beside the verify and the invariants here
+  // (integrity-worker.ts); the findings keep their order
+  const worker = opts.integrityWorker === false ? null : startIntegrity(db, { force: opts.integrityWorker });
   // one read snapshot for every check: writers may go on beside it without a false alarm
   return readSnapshot(db, () => {
     const out: Invariant[] = [];
     // a damaged page met by one check is that check's finding (exit 1 naming it), and the next still runs
-    const guarded = (name: string, run: () => Invariant[]) => {
+    const guarded = (name: string, run: () => Invariant[], into = out) => {
       try {
-        out.push(...run());
+        into.push(...run());
       } catch (e) {
         const code = sqliteCode(e);
         if (!code) throw e;
-        out.push({ name, ok: false, detail: ctx.t('db.check.unreadable', { code }) });
+        into.push({ name, ok: false, detail: ctx.t('db.check.unreadable', { code }) });
       }
     };
-    guarded('integrity_check', () => integrityProblems(db).map((r) => (r.name === 'integrity_check' && !r.ok ? { ...r, detail: damageDetail(ctx, r.detail ?? '') } : r)));
+    const integrity = (read?: IntegrityRead | null) => integrityProblems(db, read).map((r) => (r.name === 'integrity_check' && !r.ok ? { ...r, detail: damageDetail(ctx, r.detail ?? '') } : r));
+    if (!worker) guarded('integrity_check', () => integrity());
     guarded('audit_chain', () => {
       const log = verifyLog(db);
       const chainOk = log.first_bad === null;
@@ -64,7 +69,14 @@ export function checkDb(ctx: Context, modules: KaoheModule[]): Invariant[] {
       return found;
     });
     for (const m of modules) if (m.invariants) guarded(`${m.name}`, () => m.invariants!(ctx, db));
-    return out;
+    if (!worker) return out;
+    const first: Invariant[] = [];
+    guarded('integrity_check', () => {
+      const read = worker.wait();
+      // a worker that never started: the check is done here after all
+      return integrity(read);
+    }, first);
+    return [...first, ...out];
   });
 }
 

@@ -113,6 +113,21 @@ const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
  *  does this too, but builds an Intl.Segmenter on import, which costs ~30 ms of start-up.) */
 export function displayWidth(text: string): number {
   if (!NOT_PRINTABLE_ASCII.test(text)) return text.length; // most cells: one column a character
+  // Chinese text mixed with ASCII and Latin, counted as the loop below counts it; any other
+  // character (a colour code, a dash, an emoji, U+00AD) takes the full rules
+  let quick = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c < 0x300 && c !== 0xad)) quick += 1;
+    else if (c >= 0x4e00 && c <= 0x9fff) quick += 2;
+    else return fullWidth(text);
+  }
+  return quick;
+}
+
+function fullWidth(text: string): number {
+  const known = widths.get(text);
+  if (known !== undefined) return known;
   let width = 0;
   for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
     const cp = ch.codePointAt(0)!;
@@ -129,8 +144,12 @@ export function displayWidth(text: string): number {
     if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(ch)) continue;
     width += eastAsianWidth(cp);
   }
+  // the same few names recur down a long list (customers, staff, states in Chinese)
+  if (widths.size < 20_000) widths.set(text, width);
   return width;
 }
+
+const widths = new Map<string, number>();
 
 /** 0.9167 → 91.7%; null → — (an empty denominator is never 0 % or 100 %). */
 export function formatRate(rate: number | null | undefined): string {
@@ -143,8 +162,20 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 10000;
 }
 
-/** A row's text values with control characters escaped, before any `show` styles them. */
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A row's text values with control characters escaped, before any `show` styles them: a copy,
+ *  or the row itself when it holds no control character (most rows; no copy per row of a long list). */
 export function shownRow(row: Record<string, unknown>): Record<string, unknown> {
+  let clean = true;
+  for (const k in row) {
+    const v = row[k];
+    if ((typeof v === 'string' && HAS_CONTROL.test(v)) || Array.isArray(v)) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean && Object.getPrototypeOf(row) === Object.prototype) return row;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) {
     out[k] = typeof v === 'string' ? escapeControls(v) : Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? escapeControls(x) : x)) : v;
@@ -164,8 +195,11 @@ export function cellText(col: Column, row: Record<string, unknown>, ctx?: Contex
   return escapeControls(String(v));
 }
 
+const SPACES = ' '.repeat(256);
+
 /** A cell's text padded by `gap` columns on the side its alignment leaves free. */
 export function padCell(text: string, gap: number, align: Column['align']): string {
+  if (align === undefined || align === 'left') return gap >= 0 && gap <= 256 ? text + SPACES.slice(0, gap) : text + ' '.repeat(gap);
   if (align === 'right') return ' '.repeat(gap) + text;
   if (align === 'center') return ' '.repeat(gap - Math.ceil(gap / 2)) + text + ' '.repeat(Math.ceil(gap / 2));
   return text + ' '.repeat(gap);

@@ -3,6 +3,8 @@
 // a customer's name must never move the cursor, retitle the window or ring the clerk's terminal.
 // C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+/** the same, not global: a test without lastIndex (most text has none, issue 14) */
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** our own colour codes (chalk), which output keeps */
 const SGR = /(\u001b\[[0-9;]*m)/;
 
@@ -18,6 +20,7 @@ export function firstControl(text: string, allowed = ''): string | undefined {
 
 /** Every control character not in `keep` written as \xHH (ESC → \x1b). */
 export function escapeControls(text: string, keep = '\n'): string {
+  if (!HAS_CONTROL.test(text)) return text;
   return text.replace(CONTROL, (c) => (keep.includes(c) ? c : hex(c)));
 }
 

@@ -3,7 +3,7 @@
 // `guard list | notices | show` print. Plain data out; view.ts renders. Every read is as of
 // ctx.now (or `asOf`): it counts only what had been ENTERED by then (SPEC §0).
 import { listJoin } from '../core/i18n.js';
-import { inScope, type ListScope } from '../core/list-scope.js';
+import { inScope, scopeRange, type ListScope } from '../core/list-scope.js';
 import { lateCount } from '../core/late.js';
 import { auditLog, type AuditEntry } from '../core/audit.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
@@ -20,6 +20,7 @@ import { byMonths, type GuardTotals } from './report-months.js';
 import { fileZone } from '../core/file-zone.js';
 import * as store from './store.js';
 import * as totals from './store-report.js';
+import * as range from './store-range.js';
 import type { Guard, Notice } from './store.js';
 
 export { monthRate, monthSheet, pendingTriggers, type Sheet, type SheetLine } from './month.js';
@@ -32,10 +33,14 @@ export function listGuards(db: Db, status?: Guard['status']): Guard[] {
 /** `guard notices`: the period's notices. Without a period (null), every draft whenever it was
  *  written: a draft waiting for a signature is wanted until someone signs or voids it. */
 export function listNotices(db: Db, scope: ListScope | null, status?: NoticeStatus): Notice[] {
-  const all = store.allNotices(db);
-  if (scope === null) return all.filter((n) => n.status === 'draft').sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
-  // the scope of core/list-scope.ts; open = a draft still waiting for its signatures
-  return all.filter((n) => inScope(scope, n.at, n.status === 'draft') && (status === undefined || n.status === status));
+  if (scope === null) return range.draftNotices(db).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+  // the scope of core/list-scope.ts; open = a draft still waiting for its signatures: read by
+  // index range (the period's notices, the drafts from before it), not every notice ever
+  const { start, end, openBefore } = scopeRange(scope);
+  const read = scope.kind === 'all'
+    ? store.allNotices(db)
+    : [...(openBefore === null ? [] : range.draftNotices(db, Math.min(openBefore, start))), ...range.noticesBetween(db, start, end)];
+  return read.filter((n) => inScope(scope, n.at, n.status === 'draft') && (status === undefined || n.status === status));
 }
 
 /** `guard show`: the notice and its history from the audit log. */
@@ -104,7 +109,7 @@ export function guardChecks(ctx: Context, db: Db, within: number): CheckItem[] {
     }
   }
   // drafts as of now: entered, and neither the second signature nor a void entered yet
-  const drafts = store.allNotices(db).filter((n) => n.createdAt <= ctx.now && !effectiveAsOf(n, ctx.now) && (n.voidEnteredAt === null || n.voidEnteredAt > ctx.now));
+  const drafts = range.draftsAsOf(db, ctx.now).filter((n) => n.createdAt <= ctx.now && !effectiveAsOf(n, ctx.now) && (n.voidEnteredAt === null || n.voidEnteredAt > ctx.now));
   for (const n of drafts.filter((x) => x.effectiveEnteredAt === null || x.effectiveEnteredAt > ctx.now).sort((a, b) => a.createdAt - b.createdAt)) {
     const due = signatureDue(n.createdAt, ctx.rules.guard.sign_wait_days);
     if (due > ctx.now + within) continue;

@@ -1,5 +1,6 @@
-// The guard module's reads by index range (issue 14): a month's sheet, the dismissal flags and a
-// dismissal's check read the notices they need, never every notice ever made (store.allNotices).
+// The guard module's reads by index range (issue 14): a month's sheet, the dismissal flags, a
+// dismissal's check, the notice lists and the drafts of guard check read the notices they need,
+// never every notice ever made (store.allNotices).
 import type { Db } from '../core/db.js';
 import { stmt, toNoticeRow, type Notice, type NoticeGuard } from './store.js';
 
@@ -26,6 +27,25 @@ export const RANGE_SQL = {
     WHERE ng.notice_id IN (SELECT id FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at >= @since AND at < @before
       UNION SELECT id FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at >= @since AND at < @before) ORDER BY ng.rowid`,
   first: 'SELECT min(at) AS at FROM guard_notices',
+  // drafts (guard notices --status draft, a month's list): the few notices still in status draft
+  drafts: "SELECT * FROM guard_notices WHERE status = 'draft' AND at < @before ORDER BY at, id",
+  linesDrafts: `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen
+    FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
+    WHERE n.status = 'draft' AND n.at < @before ORDER BY ng.rowid`,
+  // drafts as of @now (guard check): entered by then, neither made effective nor voided by then.
+  // Each is in status draft still, or was made effective or voided after @now: three disjoint
+  // index ranges (status; and the two partial indexes of entry times)
+  draftsAsOf: `SELECT * FROM guard_notices INDEXED BY guard_notices_status WHERE status = 'draft' AND created_at <= @now
+    UNION ALL SELECT * FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at > @now
+      AND created_at <= @now AND (void_entered_at IS NULL OR void_entered_at > @now)
+    UNION ALL SELECT * FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at > @now
+      AND created_at <= @now AND effective_entered_at IS NULL
+    ORDER BY at, id`,
+  linesDraftsAsOf: `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen
+    FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id
+    WHERE ng.notice_id IN (SELECT id FROM guard_notices INDEXED BY guard_notices_status WHERE status = 'draft' AND created_at <= @now
+      UNION ALL SELECT id FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at > @now
+      UNION ALL SELECT id FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at > @now) ORDER BY ng.rowid`,
   // the notices after `at` (a dismissal is dated near today: few), each probing its guards by key
   laterOf: `SELECT n.id, n.at FROM guard_notices n WHERE n.at > @at AND n.status <> 'void'
     AND EXISTS (SELECT 1 FROM guard_notice_guards ng WHERE ng.notice_id = n.id AND ng.guard_id = @guard) ORDER BY n.at, n.id LIMIT 1`,
@@ -71,4 +91,18 @@ export function firstNoticeAt(db: Db): number | null {
 /** The first notice not void naming the guard whose violation happened after `at`. */
 export function laterNoticeOf(db: Db, guard: string, at: number): { id: string; at: number } | undefined {
   return stmt(db, RANGE_SQL.laterOf).get({ guard, at }) as { id: string; at: number } | undefined;
+}
+
+/** The notices in status draft whose violation happened before `before`, ordered as
+ *  store.allNotices orders them. */
+export function draftNotices(db: Db, before = Number.MAX_SAFE_INTEGER): Notice[] {
+  const q = { before };
+  return withLines(stmt(db, RANGE_SQL.drafts).all(q) as Row[], stmt(db, RANGE_SQL.linesDrafts).all(q) as Row[]);
+}
+
+/** The notices that were drafts as of `now` (entered by then, neither effective nor void by
+ *  then), ordered as store.allNotices orders them. */
+export function draftsAsOf(db: Db, now: number): Notice[] {
+  const q = { now };
+  return withLines(stmt(db, RANGE_SQL.draftsAsOf).all(q) as Row[], stmt(db, RANGE_SQL.linesDraftsAsOf).all(q) as Row[]);
 }

@@ -3,12 +3,12 @@ import { listJoin } from '../core/i18n.js';
 import type { Command } from 'commander';
 import { action, d, defineCommand } from '../core/cli.js';
 import { listOptions, listScope, scopeJson, scopeLabel, type ListScope } from '../core/list-scope.js';
-import type { Context } from '../core/context.js';
 import { historyView } from '../core/history.js';
 import { emit, style } from '../core/output.js';
 import { emitList } from '../core/output-stream.js';
 import { periodGiven } from '../core/period.js';
-import { humanTime, isoInZone } from '../core/time.js';
+import { humanTime } from '../core/time.js';
+import { humanTimeFormatter, isoFormatter } from '../core/time-format.js';
 import { serviceReportDoc } from './document.js';
 import { iterateListed, showTicket, ticketJson } from './views.js';
 import { expenseRows } from './views-service.js';
@@ -29,6 +29,11 @@ export function registerTicketViews(g: Command): void {
       const rows = iterateListed(ctx, scope, o);
       const s = style(ctx);
       const slaShow = (v: unknown) => (v === null ? '—' : (v === 'missed' ? s.bad : v === 'met' ? s.ok : s.warn)(ctx.t(`ticket.sla.${String(v)}`)));
+      // per row only what differs: the words of a state, fault or team looked up once each, the
+      // times through the list formatters (no Date object per cell; issue 14)
+      const human = humanTimeFormatter(ctx.tz);
+      const iso = isoFormatter(ctx.tz);
+      const isoOr = (ms: number | null) => (ms === null ? null : iso(ms));
       // written as read (core/output-stream.ts): a month of a big database is tens of thousands
       // of rows (issue 14: three copies of them took 700 MB)
       emitList(ctx, {
@@ -38,8 +43,8 @@ export function registerTicketViews(g: Command): void {
           key: 'tickets',
           item: (r) => ({
             id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault,
-            reported_at: iso(ctx, r.reported_at), response_kind: r.response_kind, deadline: iso(ctx, r.deadline),
-            responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at), sla: r.sla,
+            reported_at: iso(r.reported_at), response_kind: r.response_kind, deadline: iso(r.deadline),
+            responded_at: isoOr(r.responded_at), sla: r.sla,
             assignees: r.assignees ? r.assignees.split(', ') : [],
           }),
         },
@@ -47,23 +52,23 @@ export function registerTicketViews(g: Command): void {
           title: (n) => (o.overdue && !periodGiven(o) ? ctx.t('ticket.list.title_overdue', { n }) : ctx.t('ticket.list.title', { period: scopeLabel(ctx, scope), n })),
           columns: [
             { key: 'id', label: ctx.t('ticket.col.id') },
-            { key: 'reported_at', priority: 6, label: ctx.t('ticket.col.reported_at'), show: (v) => humanTime(v as number, ctx.tz) },
+            { key: 'reported_at', priority: 6, label: ctx.t('ticket.col.reported_at'), show: (v) => human(v as number) },
             { key: 'customer', priority: 8, label: ctx.t('ticket.col.customer') },
             { key: 'vehicle', priority: 7, label: ctx.t('ticket.col.vehicle') },
-            { key: 'fault', priority: 7, label: ctx.t('ticket.col.fault'), show: (v) => ctx.t(`ticket.fault.${String(v)}`) },
-            { key: 'status', priority: 9, label: ctx.t('ticket.col.status'), show: (v) => ctx.t(`ticket.status.${String(v)}`) },
-            { key: 'deadline', priority: 8, label: ctx.t('ticket.col.deadline'), show: (v) => humanTime(v as number, ctx.tz) },
-            { key: 'responded_at', priority: 3, label: ctx.t('ticket.col.responded_at'), show: (v) => humanTime(v as number | null, ctx.tz) },
-            { key: 'sla', priority: 6, label: ctx.t('ticket.col.sla'), show: slaShow },
+            { key: 'fault', priority: 7, label: ctx.t('ticket.col.fault'), show: byValue((v) => ctx.t(`ticket.fault.${String(v)}`)) },
+            { key: 'status', priority: 9, label: ctx.t('ticket.col.status'), show: byValue((v) => ctx.t(`ticket.status.${String(v)}`)) },
+            { key: 'deadline', priority: 8, label: ctx.t('ticket.col.deadline'), show: (v) => human(v as number) },
+            { key: 'responded_at', priority: 3, label: ctx.t('ticket.col.responded_at'), show: (v) => human(v as number | null) },
+            { key: 'sla', priority: 6, label: ctx.t('ticket.col.sla'), show: byValue(slaShow) },
             // the list's SQL joins the team with ', ' (as --json gives it); a Chinese table joins with 、
-            { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees'), show: (v) => (v === null || v === undefined || v === '' ? '—' : listJoin(ctx.lang, String(v).split(', '))) },
+            { key: 'assignees', priority: 4, label: ctx.t('ticket.col.assignees'), show: byValue((v) => (v === null || v === undefined || v === '' ? '—' : listJoin(ctx.lang, String(v).split(', ')))) },
           ],
           row: (r) => r as unknown as Record<string, unknown>,
           empty: ctx.t('common.none'),
         },
         csv: {
           columns: ['id', 'status', 'customer', 'vehicle', 'fault', 'reported_at', 'response_kind', 'deadline', 'responded_at', 'sla', 'assignees'].map((k) => ({ key: k, label: ctx.t(`ticket.col.${k}`), words: LIST_WORDS[k] })),
-          row: (r) => ({ ...r, reported_at: iso(ctx, r.reported_at), deadline: iso(ctx, r.deadline), responded_at: r.responded_at === null ? null : iso(ctx, r.responded_at) }),
+          row: (r) => ({ ...r, reported_at: iso(r.reported_at), deadline: iso(r.deadline), responded_at: isoOr(r.responded_at) }),
         },
       });
     },
@@ -98,6 +103,15 @@ export function registerTicketViews(g: Command): void {
 // --excel and --xlsx show these codes in the user's words (已派工, not dispatched)
 const LIST_WORDS: Record<string, string> = { status: 'ticket.status.', fault: 'ticket.fault.', response_kind: 'ticket.kind.', sla: 'ticket.sla.' };
 
-function iso(ctx: Context, ms: number): string {
-  return isoInZone(ms, ctx.tz);
+/** A cell's text that depends on its value alone, worked out once per distinct value. */
+function byValue(show: (v: unknown) => string): (v: unknown) => string {
+  const known = new Map<unknown, string>();
+  return (v) => {
+    let text = known.get(v);
+    if (text === undefined) {
+      text = show(v);
+      if (known.size < 10_000) known.set(v, text);
+    }
+    return text;
+  };
 }

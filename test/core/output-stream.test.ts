@@ -8,12 +8,12 @@ import { emitList, type ListOutput } from '../../src/core/output-stream.js';
 import { defaultRulesPath } from '../../src/core/rules.js';
 import { at, tempDir, TZ } from '../helpers.js';
 
-interface Row { id: string; name: string; n: number | null; tags: string[]; note: string }
+interface Row { id: string; name: string; n: number | null; tags: string[]; note: string; ok: boolean | null; at: number; st: string }
 
 const NAMES = ['哈尔滨公交', 'plain', 'two\nlines', 'tab\there', '', 'emoji 🚌 宽', '=SUM(A1)', 'quote "q", comma'];
 
 function rowsOf(n: number): Row[] {
-  return Array.from({ length: n }, (_, i) => ({ id: `T${i}`, name: NAMES[i % NAMES.length], n: i % 3 === 0 ? null : i * 1.5, tags: i % 2 ? ['a', 'b'] : [], note: `\u0007bell ${i}` }));
+  return Array.from({ length: n }, (_, i) => ({ id: `T${i}`, name: NAMES[i % NAMES.length], n: i % 3 === 0 ? null : i * 1.5, tags: i % 2 ? ['a', 'b'] : [], note: `\u0007bell ${i}`, ok: i % 5 === 0 ? null : i % 2 === 0, at: Date.UTC(2026, 9, 1) + i * 3_600_000, st: i % 3 ? 'open' : 'void' }));
 }
 
 function ctxOf(format: Format, excel = false): { ctx: Context; out: () => string } {
@@ -33,6 +33,10 @@ const columns: Column[] = [
   { key: 'n', label: 'n', align: 'right', show: (v) => (v === null ? '—' : String(v)) },
   { key: 'tags', label: 'tags', align: 'center' },
   { key: 'note', label: 'note' },
+  // the typed paths of cellText (no `show`): yes/no, an instant, an enum's words
+  { key: 'ok', label: '是否' },
+  { key: 'at', label: 'at', type: 'instant' },
+  { key: 'st', label: '状态', words: 'ticket.status.' },
 ];
 
 function list(rows: Row[]): ListOutput<Row> {
@@ -54,6 +58,23 @@ function whole(ctx: Context, l: ListOutput<Row>): void {
 }
 
 describe('a list written as it is read', () => {
+  // --json items are stringified in batches; an item that is not an object goes alone
+  for (const n of [1, 63, 64, 65, 200]) {
+    it(`json items of every kind, ${n} rows: the same bytes as the whole list`, () => {
+      const odd = (r: Row, i: number): unknown => [r, null, 3, 'text', [1, [2, {}]], {}, [], { a: [] }][i % 8];
+      const mixed = (): ListOutput<Row> => {
+        let i = 0;
+        const l = list(rowsOf(n));
+        return { ...l, json: { ...l.json, item: (r) => odd(r, i++) } };
+      };
+      const a = ctxOf('json');
+      const b = ctxOf('json');
+      whole(a.ctx, mixed());
+      emitList(b.ctx, mixed());
+      expect(b.out()).toBe(a.out());
+      expect(JSON.parse(b.out()).tickets).toHaveLength(n);
+    });
+  }
   for (const n of [0, 1, 7, 250, 4_321]) {
     for (const [format, excel] of [['json', false], ['csv', false], ['csv', true], ['table', false]] as Array<[Format, boolean]>) {
       it(`${format}${excel ? ' --excel' : ''}, ${n} rows: the same bytes as the whole list`, () => {

@@ -50,6 +50,23 @@ describe('displayWidth fast paths', () => {
     expect(displayWidth('a\u00adb')).toBe(2); // a soft hyphen takes no column
     expect(displayWidth('Müller 张伟')).toBe(11);
   });
+
+  it('mixed text (the cells of a long list): the sum of its characters, whichever path counts it', () => {
+    const pool = ['a', ' ', '~', '·', 'é', '\u00ad', '张', '伟', '黑', '—', '、', '🚌', 'Ａ', 'e\u0301', '\u001b[1m', '\u001b[22m'];
+    const refOf = (text: string) => {
+      let w = 0;
+      for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) w += reference(ch.codePointAt(0)!);
+      return w;
+    };
+    let seed = 14;
+    const wrong: string[] = [];
+    for (let n = 0; n < 3000; n++) {
+      let text = '';
+      for (let k = 0; k < 1 + (n % 9); k++) text += pool[(seed = (seed * 1103515245 + 12345) % 2147483648) % pool.length];
+      if (displayWidth(text) !== refOf(text) || displayWidth(text) !== refOf(text)) wrong.push(JSON.stringify(text));
+    }
+    expect(wrong).toEqual([]);
+  });
 });
 
 describe('kaohe check builds one command', () => {

@@ -119,6 +119,24 @@ describe('report and list queries read their period through an index', () => {
     }
   });
 
+  it('guard notices --status draft / a month\'s drafts from before it: the drafts by guard_notices_status', () => {
+    for (const sql of [RANGE_SQL.drafts, RANGE_SQL.linesDrafts]) {
+      const plan = planOf(sql, { before: 5 });
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_status (status=?)'))).toBe(true);
+      expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    }
+  });
+
+  it('guard check: the drafts as of now, by the status index and the two partial indexes of entry times', () => {
+    for (const sql of [RANGE_SQL.draftsAsOf, RANGE_SQL.linesDraftsAsOf]) {
+      const plan = planOf(sql, { now: 3 });
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_status (status=? AND created_at<?)'))).toBe(true);
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_effective_entered (effective_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.includes('USING INDEX guard_notices_void_entered (void_entered_at>?)'))).toBe(true);
+      expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    }
+  });
+
   it('db check: the ticket invariants are one plain pass over the table, not a walk of the primary-key index', () => {
     const plan = planOf(BREACH_COUNT_SQL);
     expect(plan).toEqual(['SCAN tickets']);
