@@ -6,7 +6,7 @@
 // out between worker threads (newest first: the images) and this thread.
 // The tables are compared with the log as two texts per table, `key<TAB>print` per record in key
 // order, both made by SQLite in the verify's snapshot, on this thread, while the workers hash:
-// the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by json_each, the
+// the log's side replayed in SQL (LOG_SQL: every form-2 row's prints taken apart by jsonb_each, the
 // last print of each record kept), the tables' side from the rows (fingerprintSql). Only the
 // digests of the two texts come back to JavaScript.
 // The fast path only ever says "all fits" or "something does not": on anything that does not
@@ -22,7 +22,7 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { installFunctions, RANGE_SQL, rangeBounds, rangeFits, VERIFY_MMAP, workerMain, type SideRows, type SideTask, type WorkerData } from './audit-fast-worker.js';
+import { installFunctions, RANGE_SQL, rangeBounds, rangeFits, VERIFY_CACHE, VERIFY_MMAP, workerMain, type SideRows, type SideTask, type WorkerData } from './audit-fast-worker.js';
 import type { Db } from './db.js';
 
 /** Rows per range: small enough to balance the threads, large enough that a range costs more than asking for it. */
@@ -49,7 +49,10 @@ const NAME = /^[a-z_][a-z0-9_]*$/;
  *  row as canonicalJson would (json_object, keys sorted; a REAL that is a whole number without its
  *  ".0", as JavaScript writes it) and the bytes are hashed without becoming a JS string. A value
  *  SQLite writes otherwise (a REAL with 17 digits) gives another print: the caller then compares
- *  the slow way, so this can only be slower, never wrong. */
+ *  the slow way, so this can only be slower, never wrong. A narrow table's short rows go to the
+ *  hash as text: a JS string of a few dozen characters costs less to make than a Buffer (the same
+ *  bytes hashed: valid UTF-8 decodes and encodes back unchanged, and text that is not valid UTF-8
+ *  reads as JavaScript reads it, as the row-by-row compare reads it too). */
 export function fingerprintSql(db: Db, table: string): string {
   install(db);
   const columns = db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string }>;
@@ -60,29 +63,39 @@ export function fingerprintSql(db: Db, table: string): string {
     const value = type === 'TEXT' || type === 'INTEGER' ? c : `iif(${c} = CAST(${c} AS INTEGER) AND abs(${c}) < 1e15, CAST(${c} AS INTEGER), ${c})`;
     return `'${name}', ${value}`;
   });
-  return `kaohe_fp(CAST(json_object(${parts.join(', ')}) AS BLOB))`;
+  const row = `json_object(${parts.join(', ')})`;
+  return sorted.length <= NARROW ? `kaohe_fp(${row})` : `kaohe_fp(CAST(${row} AS BLOB))`;
 }
 
+/** Up to this many columns, a row is short enough to be hashed as text (see fingerprintSql). */
+const NARROW = 8;
+
 /** One table's side of the quick comparison: how many rows, and the digest of the text
- *  `key<TAB>print` of every row in key order. */
+ *  `key<TAB>print` of every row in key order. The rows are sorted in the subquery (SQLite's
+ *  sorter) and joined in the order they come: an ORDER BY inside group_concat builds a B-tree
+ *  instead, row by row, which cost more than the sort. Should they ever come in another order,
+ *  the digests differ and the slow way compares: never a wrong verdict. */
 function tableSql(db: Db, { table, key }: { table: string; key: string[] }): string {
   if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
   const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
   // names checked above, all from the declared tables and their columns
-  return `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10) ORDER BY k) AS BLOB)) FROM (SELECT ${keyText} AS k, ${fingerprintSql(db, table)} AS p FROM "${table}")`;
+  return `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (SELECT ${keyText} AS k, ${fingerprintSql(db, table)} AS p FROM "${table}" ORDER BY k)`;
 }
 
 /** The log's side, replayed in SQL (the same rules as audit-images.ts Replay.add): every item
  *  [table, [key...], print] of every form-2 row's prints, the last one of each record (the
  *  highest row, then the highest place in it), the records whose last print is not a deletion;
- *  per table the same count and digest as tableSql. A form-1 row's prints are not covered by its
- *  hash and vouch for nothing. An item kaohe never writes (a print that is not a string) makes a
- *  line no table has: the slow way then says what differs. */
-const LOG_SQL = `SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10) ORDER BY k) AS BLOB)) FROM (
+ *  per table the same count and digest as tableSql. jsonb_each gives each item as JSONB, which
+ *  ->> reads without parsing text again. One sort: the records come out of GROUP BY t, k sorted,
+ *  and the outer GROUP BY t and group_concat take them in that order (as in tableSql, another
+ *  order only sends the compare the slow way). A form-1 row's prints are not covered by its hash
+ *  and vouch for nothing. An item kaohe never writes (a print that is not a string) makes a line
+ *  no table has: the slow way then says what differs. */
+const LOG_SQL = `SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
     SELECT t, k, p, max(o) FROM (
       SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
-      FROM audit a, json_each(jsonb(a.prints)) j WHERE a.format = 2 AND a.prints IS NOT NULL AND a.seq > ? AND a.seq <= ?)
-    GROUP BY t, k)
+      FROM audit a, jsonb_each(a.prints) j WHERE a.format = 2 AND a.prints IS NOT NULL AND a.seq > ? AND a.seq <= ?)
+    GROUP BY t, k ORDER BY t, k)
   WHERE p <> '' GROUP BY t`;
 
 function runSide(db: Db, side: SideTask): SideRows | null {
@@ -149,7 +162,7 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
     try {
       const channel = new MessageChannel();
       ports.push(channel.port1);
-      const data: WorkerData = { driver: req.resolve('better-sqlite3'), file: db.name, sql: RANGE_SQL, genesis, from, last, head, range: size, ranges, sides, shared, mmap: VERIFY_MMAP, port: channel.port2 };
+      const data: WorkerData = { driver: req.resolve('better-sqlite3'), file: db.name, sql: RANGE_SQL, genesis, from, last, head, range: size, ranges, sides, shared, mmap: VERIFY_MMAP, cache: VERIFY_CACHE, port: channel.port2 };
       const code = `(${workerMain.toString()})(require, require('node:worker_threads').workerData, ${installFunctions.toString()}, ${rangeBounds.toString()}, ${rangeFits.toString()});`;
       const worker = new Worker(code, { eval: true, workerData: data, transferList: [channel.port2] });
       worker.unref();
@@ -161,6 +174,8 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
   }
   const mmapBefore = db.memory ? null : (db.pragma('mmap_size', { simple: true }) as number);
   if (mmapBefore !== null) db.pragma(`mmap_size = ${VERIFY_MMAP}`);
+  const cacheBefore = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${VERIFY_CACHE}`);
   let chain = true;
   try {
     const st = db.prepare(RANGE_SQL).raw(true);
@@ -199,5 +214,6 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
     for (const port of ports) port.close();
     for (const w of workers) void w.terminate();
     if (mmapBefore !== null) db.pragma(`mmap_size = ${mmapBefore}`);
+    db.pragma(`cache_size = ${cacheBefore}`);
   }
 }

@@ -78,12 +78,29 @@ describe('fast verify gives the row-by-row verdict', () => {
     const v = expectSame(demo);
     expect(v.ok).toBe(true);
     expect(v.records!.checked).toBeGreaterThan(50);
+    // and the fast path said so itself (its two sides came out in the same order), on this thread
+    const db = openDb(demo, 'read');
+    try {
+      const last = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
+      expect(db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES))()).toEqual({ chain: true, records: v.records!.checked, byWorker: false });
+    } finally {
+      db.close();
+    }
   });
 
   const cases: Array<[string, string, (v: ReturnType<typeof expectSame>) => void]> = [
     ['a business row changed', "UPDATE tickets SET deadline = deadline + 1 WHERE id = (SELECT min(id) FROM tickets)", (v) => expect(v.records!.differs).toHaveLength(1)],
     ['a business row inserted', "CREATE TEMP TABLE t AS SELECT * FROM guards LIMIT 1; UPDATE t SET id = 'GX999'; INSERT INTO guards SELECT * FROM t", (v) => expect(v.records!.untracked).toEqual(['guards:GX999'])],
     ['a business row deleted', 'DELETE FROM ticket_assignees WHERE (ticket_id, name) = (SELECT ticket_id, name FROM ticket_assignees ORDER BY ticket_id, name LIMIT 1)', (v) => expect(v.records!.missing).toHaveLength(1)],
+    // a narrow table's rows are hashed as text (fingerprintSql): a change there, one in text
+    // that is not valid UTF-8, and two rows trading their values (same prints, other keys)
+    ['a narrow table row changed (Chinese text)', "UPDATE ticket_assignees SET name = name || '（副）' WHERE (ticket_id, name) = (SELECT ticket_id, name FROM ticket_assignees ORDER BY ticket_id, name LIMIT 1)", (v) => expect(v.records!.untracked).toHaveLength(1)],
+    ['a narrow table value changed', 'UPDATE ticket_assignees SET is_lead = 1 - is_lead WHERE (ticket_id, name) = (SELECT ticket_id, name FROM ticket_assignees ORDER BY ticket_id, name LIMIT 1)', (v) => expect(v.records!.differs).toHaveLength(1)],
+    ['a narrow row holding bytes that are not UTF-8', "UPDATE ticket_assignees SET name = CAST(X'E5BCA0FF' AS TEXT) WHERE (ticket_id, name) = (SELECT ticket_id, name FROM ticket_assignees ORDER BY ticket_id, name LIMIT 1)", (v) => expect(v.records!.untracked).toHaveLength(1)],
+    ['two rows trade their values', `UPDATE ticket_assignees SET is_lead = 1 - is_lead WHERE (ticket_id, name) IN (
+        SELECT * FROM (SELECT ticket_id, name FROM ticket_assignees WHERE is_lead = 1 ORDER BY ticket_id, name LIMIT 1)
+        UNION ALL SELECT * FROM (SELECT ticket_id, name FROM ticket_assignees WHERE is_lead = 0 ORDER BY ticket_id, name LIMIT 1))`, (v) => expect(v.records!.differs).toHaveLength(2)],
+    ['a ticket given the customer another ticket has (a value the log holds elsewhere)', "UPDATE tickets SET customer = (SELECT customer FROM tickets ORDER BY id DESC LIMIT 1) WHERE id = (SELECT min(id) FROM tickets) AND customer <> (SELECT customer FROM tickets ORDER BY id DESC LIMIT 1)", (v) => expect(v.records!.differs).toHaveLength(1)],
     ['an image changed in the log', "UPDATE audit SET images = images || ' ' WHERE seq = (SELECT max(seq) FROM audit WHERE images IS NOT NULL)", (v) => expect(v.problem).toBe('changed')],
     ['a print changed in the log', "UPDATE audit SET prints = prints || ' ' WHERE seq = (SELECT min(seq) FROM audit WHERE prints IS NOT NULL)", (v) => expect(v.problem).toBe('changed')],
     ['a row deleted from the middle', 'DELETE FROM audit WHERE seq = 15', (v) => expect(v).toMatchObject({ problem: 'missing', first_bad: 15 })],
