@@ -1,11 +1,11 @@
 // Core messages: errors of the cross-cutting parsers, global options, db/audit/rules/demo/check.
-import type { Catalog } from './i18n.js';
+import { catalog, type Catalog } from './i18n.js';
 import { clerkEn, clerkZh } from './messages-clerk.js';
 import { fieldsEn, fieldsZh } from './messages-fields.js';
 import { coreZh } from './messages.zh.js';
 
-export const coreMessages: Catalog = {
-  en: {
+export const coreMessages: Catalog = catalog({
+  en: () => ({
     'app.desc': 'kaohe (考核): after-sales SLA, calls and letters, guard deductions and manager reviews, from one SQLite file',
     'help.examples': 'Examples:',
     'help.usage': 'Usage:',
@@ -252,11 +252,11 @@ export const coreMessages: Catalog = {
     'prompt.key.submit': 'done',
     'prompt.keyname.space': 'space',
     'prompt.pick_one': 'pick at least one (space ticks a name)',
-    ...clerkEn,
-    ...fieldsEn,
+    ...clerkEn(),
+    ...fieldsEn(),
     'demo.opt.notices': 'number of guard notices over the months (default 3 to 6 a month); for load tests',
     'demo.load_test': 'load test: {tickets} tickets written in their final state and recorded in the log as a baseline (their steps are not logged one by one)',
     'check.detail': '{what} ({detail})',
-  },
-  zh: { ...coreZh, ...clerkZh, ...fieldsZh },
-};
+  }),
+  zh: () => ({ ...coreZh(), ...clerkZh(), ...fieldsZh() }),
+});

@@ -3,7 +3,7 @@
 // and CJK give the width the Unicode-class test gives.
 import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it } from 'vitest';
-import { addMessages, hasMessage, t } from '../../src/core/i18n.js';
+import { addMessages, catalog, hasMessage, t } from '../../src/core/i18n.js';
 import { displayWidth } from '../../src/core/output.js';
 
 describe('message catalogs looked up where they were added', () => {
@@ -31,6 +31,24 @@ describe('message catalogs looked up where they were added', () => {
     // an inherited property of a plain object is no message
     expect(hasMessage('constructor')).toBe(false);
     expect(t('en', 'toString')).toBe('toString');
+  });
+
+  it('a catalog builds a language at its first lookup, once, and the other only for a key missing there', () => {
+    const built: string[] = [];
+    const c = catalog({
+      en: () => (built.push('en'), { 'cut.lazy.x': 'x {n}', 'cut.lazy.en_only': 'only en' }),
+      zh: () => (built.push('zh'), { 'cut.lazy.x': '叉 {n}' }),
+    });
+    addMessages(c);
+    expect(built).toEqual([]);
+    expect(t('zh', 'cut.lazy.x', { n: 1 })).toBe('叉 1');
+    expect(t('zh', 'cut.lazy.x', { n: 2 })).toBe('叉 2');
+    expect(built).toEqual(['zh']);
+    expect(hasMessage('cut.lazy.x', 'zh')).toBe(true);
+    expect(built).toEqual(['zh']);
+    expect(t('zh', 'cut.lazy.en_only')).toBe('only en');
+    expect(built).toEqual(['zh', 'en']);
+    expect(Object.keys(c.zh)).toEqual(['cut.lazy.x']);
   });
 });
 
