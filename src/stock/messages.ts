@@ -188,4 +188,4 @@ const en = (): Messages => ({
   'stock.opt.report_month': 'the report at the end of a past month (a closed month: as of its closing), e.g. 2026-10',
 });
 
-export const stockMessages: Catalog = catalog({ en: () => ({ ...en(), ...enLabels() }), zh: () => ({ ...zh(), ...zhLabels() }) });
+export const stockMessages: Catalog = catalog({ en: () => Object.assign(en(), enLabels()), zh: () => Object.assign(zh(), zhLabels()) });

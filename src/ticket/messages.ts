@@ -4,4 +4,4 @@ import { en } from './messages.en.js';
 import { zh } from './messages.zh.js';
 import { serviceEn, serviceZh } from './messages-service.js';
 
-export const ticketMessages: Catalog = catalog({ en: () => ({ ...en(), ...serviceEn() }), zh: () => ({ ...zh(), ...serviceZh() }) });
+export const ticketMessages: Catalog = catalog({ en: () => Object.assign(en(), serviceEn()), zh: () => Object.assign(zh(), serviceZh()) });
