@@ -7,6 +7,7 @@ import { eastAsianWidth } from 'get-east-asian-width';
 import { describe, expect, it } from 'vitest';
 import { addMessages, catalog, hasMessage, t } from '../../src/core/i18n.js';
 import { displayWidth } from '../../src/core/output.js';
+import { textWidth } from '../../src/core/table-fit.js';
 
 describe('message catalogs looked up where they were added', () => {
   const a = { en: { 'cut.test.x': 'a-x {n}', 'cut.test.only_a': 'only a' }, zh: { 'cut.test.x': '甲 {n}' } };
@@ -66,12 +67,12 @@ describe('displayWidth fast paths', () => {
   const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
   const reference = (cp: number) => (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(String.fromCodePoint(cp)) ? 0 : eastAsianWidth(cp));
 
-  it('every character of Latin-1 and Latin Extended, and every CJK ideograph, as the Unicode classes say', () => {
+  it('every character of Latin-1 and Latin Extended, general punctuation, arrows, maths, box drawing, CJK punctuation, the CJK ideographs and the full-width forms, as the Unicode classes say', () => {
     const wrong: string[] = [];
-    for (const [from, to] of [[0xa0, 0x300], [0x4e00, 0xa000]]) {
+    for (const [from, to] of [[0x20, 0x300], [0x2000, 0x2600], [0x2ff0, 0x3100], [0x4e00, 0xa000], [0xff00, 0x10000]]) {
       for (let cp = from; cp < to; cp++) {
         const ch = String.fromCodePoint(cp);
-        if (displayWidth(`a${ch}`) !== 1 + reference(cp)) wrong.push(cp.toString(16));
+        if (displayWidth(`a${ch}`) !== 1 + reference(cp) || textWidth(ch) !== reference(cp)) wrong.push(cp.toString(16));
       }
     }
     expect(wrong).toEqual([]);
