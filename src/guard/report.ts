@@ -20,6 +20,7 @@ import { byMonths, type GuardTotals } from './report-months.js';
 import { fileZone } from '../core/file-zone.js';
 import * as store from './store.js';
 import * as totals from './store-report.js';
+import { noticesMaybeDraft } from './store-range.js';
 import type { Guard, Notice } from './store.js';
 
 export { monthRate, monthSheet, pendingTriggers, type Sheet, type SheetLine } from './month.js';
@@ -105,7 +106,7 @@ export function guardChecks(ctx: Context, db: Db, within: number): CheckItem[] {
     }
   }
   // drafts as of now: entered, and neither the second signature nor a void entered yet
-  const drafts = store.allNotices(db).filter((n) => n.createdAt <= ctx.now && !effectiveAsOf(n, ctx.now) && (n.voidEnteredAt === null || n.voidEnteredAt > ctx.now));
+  const drafts = noticesMaybeDraft(db, ctx.now).filter((n) => n.createdAt <= ctx.now && !effectiveAsOf(n, ctx.now) && (n.voidEnteredAt === null || n.voidEnteredAt > ctx.now));
   for (const n of drafts.filter((x) => x.effectiveEnteredAt === null || x.effectiveEnteredAt > ctx.now).sort((a, b) => a.createdAt - b.createdAt)) {
     const due = signatureDue(n.createdAt, ctx.rules.guard.sign_wait_days);
     if (due > ctx.now + within) continue;

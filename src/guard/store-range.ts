@@ -31,6 +31,16 @@ export const RANGE_SQL = {
   // the notices after `at` (a dismissal is dated near today: few), each probing its guards by key
   laterOf: `SELECT n.id, n.at FROM guard_notices n WHERE n.at > @at AND n.status <> 'void'
     AND EXISTS (SELECT 1 FROM guard_notice_guards ng WHERE ng.notice_id = n.id AND ng.guard_id = @guard) ORDER BY n.at, n.id LIMIT 1`,
+  // what can be a draft as of @now: a draft today, or a notice whose second signature or void was
+  // entered after @now (an as-of read); every other notice was effective or void by then
+  maybeDraft: `SELECT * FROM guard_notices INDEXED BY guard_notices_status WHERE status = 'draft'
+    UNION SELECT * FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at > @now
+    UNION SELECT * FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at > @now`,
+  linesMaybeDraft: `SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen
+    FROM guard_notice_guards ng JOIN guards g ON g.id = ng.guard_id
+    WHERE ng.notice_id IN (SELECT id FROM guard_notices INDEXED BY guard_notices_status WHERE status = 'draft'
+      UNION SELECT id FROM guard_notices INDEXED BY guard_notices_effective_entered WHERE effective_entered_at > @now
+      UNION SELECT id FROM guard_notices INDEXED BY guard_notices_void_entered WHERE void_entered_at > @now) ORDER BY ng.rowid`,
 };
 
 function withLines(rows: Row[], lines: Row[]): Notice[] {
@@ -78,4 +88,12 @@ export function lineSums(db: Db, start: number, end: number): Map<string, number
 /** The first notice not void naming the guard whose violation happened after `at`. */
 export function laterNoticeOf(db: Db, guard: string, at: number): { id: string; at: number } | undefined {
   return stmt(db, RANGE_SQL.laterOf).get({ guard, at }) as { id: string; at: number } | undefined;
+}
+
+/** The notices that may have been drafts as of `now` (a superset: the caller applies the as-of
+ *  rule), for `kaohe check`, which read every notice ever made for them (issue 14). */
+export function noticesMaybeDraft(db: Db, now: number): Notice[] {
+  const q = { now };
+  const rows = (stmt(db, RANGE_SQL.maybeDraft).all(q) as Row[]).sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return withLines(rows, stmt(db, RANGE_SQL.linesMaybeDraft).all(q) as Row[]);
 }
