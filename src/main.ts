@@ -179,7 +179,7 @@ export function subWord(argv: string[]): string | undefined {
 /** An error of one module may be raised while another runs (ticket open --letter): its text
  *  is then in a catalog not loaded yet. */
 async function translate(lang: Lang, e: KaoheError): Promise<string> {
-  if (!hasMessage(e.key)) for (const m of await loadModules()) addMessages(m.messages);
+  if (!hasMessage(e.key, lang)) for (const m of await loadModules()) addMessages(m.messages);
   return t(lang, e.key, e.params);
 }
 

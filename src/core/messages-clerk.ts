@@ -1,7 +1,9 @@
 // Core messages of the clerk's-day fixes (issue 13 part A): enum values, db path, completion,
 // interrupted runs, the words of the history and the audit log. Kept apart from messages.ts so
 // that branches adding core keys at the same time merge without conflicts.
-export const clerkEn: Record<string, string> = {
+import type { Messages } from './i18n.js';
+
+export const clerkEn = (): Messages => ({
   'input.enum': '{field}: "{value}" is not one of: {en} (or in Chinese: {zh})',
   'input.enum_missing': '{field} is required; one of: {en} (or in Chinese: {zh})',
   'input.enum_plain': '{field}: "{value}" is not one of: {choices}',
@@ -41,9 +43,9 @@ export const clerkEn: Record<string, string> = {
   'help.term.default': '(default: ',
   'help.term.choices': '(choices: ',
   'help.term.close': ')',
-};
+});
 
-export const clerkZh: Record<string, string> = {
+export const clerkZh = (): Messages => ({
   'input.enum': '{field}：“{value}”不是可用的值；可用：{zh}（或英文：{en}）',
   'input.enum_missing': '缺少 {field}；可用：{zh}（或英文：{en}）',
   'input.enum_plain': '{field}：“{value}”不是可用的值；可用：{choices}',
@@ -83,4 +85,4 @@ export const clerkZh: Record<string, string> = {
   'help.term.default': '（默认：',
   'help.term.choices': '（可选：',
   'help.term.close': '）',
-};
+});

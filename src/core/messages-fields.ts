@@ -1,6 +1,8 @@
 // The labels of audit-change fields for people (core/humanize.ts): field.<key>, or
 // field.<module>.<key> where a module means something else by the same key.
-export const fieldsEn: Record<string, string> = {
+import type { Messages } from './i18n.js';
+
+export const fieldsEn = (): Messages => ({
   'humanize.field_sep': ': ',
   'humanize.sep': '; ',
   'humanize.list_sep': ', ',
@@ -139,9 +141,9 @@ export const fieldsEn: Record<string, string> = {
   'humanize.settles.even': 'even',
   'field.cost_fen': 'cost',
   'field.handler': 'handled by',
-};
+});
 
-export const fieldsZh: Record<string, string> = {
+export const fieldsZh = (): Messages => ({
   'humanize.field_sep': '：',
   'humanize.sep': '；',
   'humanize.list_sep': '、',
@@ -280,4 +282,4 @@ export const fieldsZh: Record<string, string> = {
   'humanize.settles.even': '两清',
   'field.cost_fen': '费用',
   'field.handler': '经办人',
-};
+});

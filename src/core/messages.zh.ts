@@ -1,5 +1,7 @@
 // Core messages in Chinese; the English ones, with the same keys, are in messages.ts.
-export const coreZh: Record<string, string> = {
+import type { Messages } from './i18n.js';
+
+export const coreZh = (): Messages => ({
   'app.desc': 'kaohe（考核）：售后服务时效、来电来函、保安扣分罚款与中层考核，数据存于一个 SQLite 文件',
   'help.examples': '示例：',
   'help.usage': '用法：',
@@ -246,4 +248,4 @@ export const coreZh: Record<string, string> = {
   'demo.opt.notices': '各月合计的保安处罚通知数（默认每月 3 到 6 张）；用于压力测试',
   'demo.load_test': '压力测试：{tickets} 张服务单按最终状态写入，并作为基线记入审计日志（各步骤未逐条记录）',
   'check.detail': '{what}（{detail}）',
-};
+});

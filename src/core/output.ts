@@ -7,13 +7,12 @@ import { listJoin } from './i18n.js';
 import type { ChalkInstance } from 'chalk';
 import type CliTable3 from 'cli-table3';
 import { createRequire } from 'node:module';
-import { eastAsianWidth } from 'get-east-asian-width';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
 import { escapeControls, escapeExceptColour } from './text.js';
 import { shownCell, textCell, type CellType } from './cells.js';
-import { fitToScreen } from './table-fit.js';
+import { charWidth, fitToScreen } from './table-fit.js';
 
 export interface Column {
   key: string;
@@ -106,7 +105,6 @@ export function style(ctx: Context): Style {
   return { ok: (s) => c.green(s), bad: (s) => c.red(s), warn: (s) => c.yellow(s), dim: (s) => c.dim(s), bold: (s) => c.bold(s) };
 }
 
-const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
 const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
 
 /** Columns a text takes in a terminal: CJK and full-width characters count two. (string-width
@@ -129,21 +127,7 @@ function fullWidth(text: string): number {
   const known = widths.get(text);
   if (known !== undefined) return known;
   let width = 0;
-  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) {
-    const cp = ch.codePointAt(0)!;
-    // the common cases without the Unicode-class test: Latin (U+00AD, a soft hyphen, is the
-    // one format character below U+0300) and the CJK ideographs, which are all wide
-    if (cp >= 0xa0 && cp < 0x300) {
-      if (cp !== 0xad) width += 1;
-      continue;
-    }
-    if (cp >= 0x4e00 && cp <= 0x9fff) {
-      width += 2;
-      continue;
-    }
-    if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(ch)) continue;
-    width += eastAsianWidth(cp);
-  }
+  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) width += charWidth(ch);
   // the same few names recur down a long list (customers, staff, states in Chinese)
   if (widths.size < 20_000) widths.set(text, width);
   return width;

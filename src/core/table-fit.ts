@@ -7,12 +7,22 @@ import { eastAsianWidth } from 'get-east-asian-width';
 const ANSI = /\u001b\[[0-9;]*m/g;
 /** Punctuation that may not begin a line in Chinese typesetting. */
 const NO_LINE_START = /[、，。；：？！）》」』”’]/;
-const COMBINING = /\p{Mn}|\p{Me}|\p{Cf}/u;
+let combining: RegExp | undefined;
 
-function charWidth(ch: string): number {
+/** Columns one character takes: none for a control, combining or format character, two for a
+ *  wide one. The common ranges are answered without the Unicode-class test, whose regex costs
+ *  ~4M instructions to build (ICU's property sets): made on first need (ISSUE 14). */
+export function charWidth(ch: string): number {
   const cp = ch.codePointAt(0)!;
-  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || COMBINING.test(ch)) return 0;
-  return eastAsianWidth(cp);
+  if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) return 0;
+  // ASCII, Latin-1 and Latin Extended (U+00AD, a soft hyphen, is the one format character there)
+  if (cp < 0x300) return cp === 0xad ? 0 : 1;
+  // CJK ideographs, CJK punctuation (up to U+3029: U+302A-302D combine), full-width forms
+  if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0xff01 && cp <= 0xff60) || (cp >= 0xffe0 && cp <= 0xffe6)) return 2;
+  // dashes, quotes and the ellipsis; arrows and maths (≥); box drawing
+  if ((cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2190 && cp <= 0x22ff) || (cp >= 0x2500 && cp <= 0x257f)) return 1;
+  combining ??= /\p{Mn}|\p{Me}|\p{Cf}/u;
+  return combining.test(ch) ? 0 : eastAsianWidth(cp);
 }
 
 /** Columns a text takes in a terminal (colour codes take none). */

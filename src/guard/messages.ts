@@ -1,8 +1,8 @@
 // Every text of the guard module, in Chinese and English (same keys).
-import type { Catalog } from '../core/i18n.js';
+import { catalog, type Catalog, type Messages } from '../core/i18n.js';
 import { zh } from './messages.zh.js';
 
-const en: Record<string, string> = {
+const en = (): Messages => ({
   'guard.desc': 'Security guards: deduction notices, fines, the monthly pay sheet and the fine fund (篇2)',
   'db.check.name.guard.fund_balance': 'guards: fine fund balance',
   'db.check.name.guard.fund_not_negative': 'guards: fund never below zero',
@@ -205,6 +205,6 @@ const en: Record<string, string> = {
   'guard.prompt.late_reason': 'Why is it entered late (补录原因)',
   'guard.prompt.kind': 'Inspection',
   'guard.month.previous_open': 'The {month} pay sheet has not been issued to finance yet: kaohe guard month --month {month}',
-};
+});
 
-export const guardMessages: Catalog = { en, zh };
+export const guardMessages: Catalog = catalog({ en, zh });

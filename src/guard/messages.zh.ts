@@ -1,5 +1,7 @@
 // The guard module's Chinese texts (keys as in messages.ts).
-export const zh: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const zh = (): Messages => ({
   'guard.desc': '保安队员考核：扣分罚款通知单、罚款、月度工资扣款表和罚款资金（篇2）',
   'db.check.name.guard.fund_balance': '保安：罚款资金余额',
   'db.check.name.guard.fund_not_negative': '保安：罚款资金不为负',
@@ -202,4 +204,4 @@ export const zh: Record<string, string> = {
   'guard.prompt.late_reason': '补录原因',
   'guard.prompt.kind': '考核方式',
   'guard.month.previous_open': '上月（{month}）的工资表尚未发给财务：kaohe guard month --month {month}',
-};
+});

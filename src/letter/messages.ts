@@ -1,8 +1,8 @@
 // Messages of the letter module (来电来函), zh and en with the same keys.
-import type { Catalog } from '../core/i18n.js';
+import { catalog, type Catalog } from '../core/i18n.js';
 
-export const letterMessages: Catalog = {
-  en: {
+export const letterMessages: Catalog = catalog({
+  en: () => ({
     'db.check.name.letter_reply_complete': 'letters: reply complete',
     'db.check.name.letter_archived_after_reply': 'letters: archived only after the reply',
     'db.check.name.letter_deadline_snapshot': 'letters: deadline as logged',
@@ -135,8 +135,8 @@ export const letterMessages: Catalog = {
     'letter.monthly.title': 'Calls and letters',
     'letter.report.later_replies': "; later replies to letters unanswered at their month's closing {n}",
     'letter.report.open_settled': ', of which {n} already counted as still open in their month (still open −{n}, no new letter)',
-  },
-  zh: {
+  }),
+  zh: () => ({
     'db.check.name.letter_reply_complete': '来电来函：答复信息完整',
     'db.check.name.letter_archived_after_reply': '来电来函：答复后才存档',
     'db.check.name.letter_deadline_snapshot': '来电来函：答复期限与登记时一致',
@@ -269,5 +269,5 @@ export const letterMessages: Catalog = {
     'letter.monthly.title': '来电来函',
     'letter.report.later_replies': '；结账时尚未答复的来电来函本月答复 {n}',
     'letter.report.open_settled': '，其中 {n} 件已在其月份计为尚未答复（尚未答复 −{n}，不另计来电来函）',
-  },
-};
+  }),
+});

@@ -1,7 +1,7 @@
-import type { Catalog } from '../core/i18n.js';
+import { catalog, type Catalog } from '../core/i18n.js';
 
-export const reportMessages: Catalog = {
-  en: {
+export const reportMessages: Catalog = catalog({
+  en: () => ({
     'report.monthly.desc': 'the monthly report for the manager: every module with data that month, with charts (text, Markdown, HTML for A4; --xlsx: one sheet per section)',
     'report.monthly.opt.month': 'the month (default: the current month)',
     'report.monthly.opt.format': 'text (default), md or html (one self-contained file with charts, prints on A4)',
@@ -19,8 +19,8 @@ export const reportMessages: Catalog = {
     'report.monthly.written': 'monthly report written to {file}',
     'report.monthly.cannot_write': '{field}: cannot write {file} ({reason})',
     'report.monthly.no_csv': '{field}: the monthly report has several tables; use --xlsx FILE (one sheet per section) or --json',
-  },
-  zh: {
+  }),
+  zh: () => ({
     'report.monthly.desc': '经理月报：当月有数据的各模块汇总，含图表（文本、Markdown、可按 A4 打印的 HTML；--xlsx 每部分一个工作表）',
     'report.monthly.opt.month': '月份（默认本月）',
     'report.monthly.opt.format': 'text（默认）、md 或 html（单个自包含文件，含图表，可按 A4 打印）',
@@ -38,5 +38,5 @@ export const reportMessages: Catalog = {
     'report.monthly.written': '月报已写入 {file}',
     'report.monthly.cannot_write': '{field}：无法写入 {file}（{reason}）',
     'report.monthly.no_csv': '{field}：月报包含多张表；请用 --xlsx 文件名（每部分一个工作表）或 --json',
-  },
-};
+  }),
+});

@@ -1,8 +1,8 @@
 // Every text of the review module, in Chinese and English (same keys).
-import type { Catalog } from '../core/i18n.js';
+import { catalog, type Catalog, type Messages } from '../core/i18n.js';
 import { zh } from './messages.zh.js';
 
-const en: Record<string, string> = {
+const en = (): Messages => ({
   'review.desc': 'Middle-manager reviews: roster, quarterly and annual cycles, scores, grades and the year-end bonus (篇3)',
   'review.staff.desc': 'The roster of reviewed managers, with changes over time',
   'review.staff.add.desc': 'Add a manager to the roster (level, department, leader, assessor)',
@@ -192,6 +192,6 @@ const en: Record<string, string> = {
   'review.monthly.year_pending': 'The annual results {period} are complete in January: final scores are due by {due}; the year-end bonus follows from them (review bonus)',
   'review.monthly.no_cycle': 'No review cycle {period} has been opened',
   'review.monthly.no_year': 'The annual review {period} has not been opened yet (its self-reports are due by Dec 25)',
-};
+});
 
-export const reviewMessages: Catalog = { en, zh };
+export const reviewMessages: Catalog = catalog({ en, zh });

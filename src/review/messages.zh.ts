@@ -1,6 +1,8 @@
 // The review module's Chinese texts (keys as in messages.ts). The meanings of the five
 // dimensions are the seed's own words (篇3 五、考核内容).
-export const zh: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const zh = (): Messages => ({
   'review.desc': '中层管理人员考核：人员名单、季度和年度考核、评分、等级和年终奖金（篇3）',
   'review.staff.desc': '被考核人员名单（保留历次变动）',
   'review.staff.add.desc': '登记被考核人员（级别、部门、直接领导、考核人）',
@@ -189,4 +191,4 @@ export const zh: Record<string, string> = {
   'review.monthly.year_pending': '{period} 年度考核结果一月份出齐：终评截止 {due}；年终奖金按年度等级核发（review bonus）',
   'review.monthly.no_cycle': '尚未开启 {period} 考核',
   'review.monthly.no_year': '尚未开启 {period} 年度考核（述职报告 12月25日前交）',
-};
+});

@@ -1,6 +1,8 @@
 // The labels of the stock module's slips, tables and records (field names, column heads, kinds of
 // movement, slip titles), in English and Chinese; merged into the catalog by messages.ts.
-export const enLabels: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const enLabels = (): Messages => ({
   'stock.field.voided': 'Voided',
   // the warning a write-off stores in its audit row (the stored text is a code, shown in words)
   'stock.warning.old part missing': 'old part not returned',
@@ -42,9 +44,9 @@ export const enLabels: Record<string, string> = {
   'stock.field.submitted': 'Submitted',
   'stock.field.decided': 'Decided',
   'stock.field.paid': 'Paid',
-};
+});
 
-export const zhLabels: Record<string, string> = {
+export const zhLabels = (): Messages => ({
   'stock.warning.old part missing': '旧件未交回',
   'stock.field.voided': '作废',
   'stock.field.waiting': '销帐尚待',
@@ -85,4 +87,4 @@ export const zhLabels: Record<string, string> = {
   'stock.field.submitted': '提交',
   'stock.field.decided': '处理结果',
   'stock.field.paid': '赔付',
-};
+});

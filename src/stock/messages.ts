@@ -1,9 +1,9 @@
 // Every text of the stock module, in English and Chinese (same keys; messages.zh.ts).
-import type { Catalog } from '../core/i18n.js';
+import { catalog, type Catalog, type Messages } from '../core/i18n.js';
 import { enLabels, zhLabels } from './messages.labels.js';
 import { zh } from './messages.zh.js';
 
-const en: Record<string, string> = {
+const en = (): Messages => ({
   'stock.desc': 'Spare parts and warranty parts: the store, requisitions, old parts, claims (篇1 3.6–3.8)',
   'stock.part.desc': 'The parts catalogue',
   'stock.part.add.desc': 'Add a part (code, name, spec, unit, price, supplier)',
@@ -186,6 +186,6 @@ const en: Record<string, string> = {
   'stock.close.old_pending': '{n} old parts of the month not disposed of yet',
   'stock.report.earlier': 'From earlier months ({month}): {lines}',
   'stock.opt.report_month': 'the report at the end of a past month (a closed month: as of its closing), e.g. 2026-10',
-};
+});
 
-export const stockMessages: Catalog = { en: { ...en, ...enLabels }, zh: { ...zh, ...zhLabels } };
+export const stockMessages: Catalog = catalog({ en: () => Object.assign(en(), enLabels()), zh: () => Object.assign(zh(), zhLabels()) });

@@ -1,5 +1,7 @@
 // The stock module's Chinese texts (keys as in messages.ts).
-export const zh: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const zh = (): Messages => ({
   'stock.desc': '备用件及保修件管理：库存、领料、旧件、二次索赔（篇1 3.6–3.8）',
   'stock.part.desc': '配件目录',
   'stock.part.add.desc': '登记配件（编号、名称、规格、单位、单价、供应商）',
@@ -182,4 +184,4 @@ export const zh: Record<string, string> = {
   'stock.close.old_pending': '本月仍有 {n} 件旧件未处理',
   'stock.report.earlier': '往月补录（{month}）：{lines}',
   'stock.opt.report_month': '某个过去月份月末的报表（已结账月份：按结账时的数字），如 2026-10',
-};
+});

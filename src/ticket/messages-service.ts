@@ -1,6 +1,8 @@
 // zh + en texts of the rest of the service report (SPEC §1.2, 篇1 3.4.1–3.4.3): the facts the
 // warranty verdict rests on, the expense claim settling the advance, the advance check.
-export const serviceEn: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const serviceEn = (): Messages => ({
   'ticket.opt.mileage': "the vehicle's mileage in km (运行里程, 3.4.2 B/C)",
   'ticket.opt.running_hours': "the vehicle's running time in hours (运行时间)",
   'ticket.opt.taken_apart': "the faulty part had been taken apart before (是否被拆过)",
@@ -46,9 +48,9 @@ export const serviceEn: Record<string, string> = {
   'action.ticket.expense_approve': "expense approved",
   'check.what.ticket.advance': "advance to settle (借款)",
   'db.check.name.ticket.expense_settles_advance': 'tickets: an approved expense claim settles advance − total, approved by one who did not travel',
-};
+});
 
-export const serviceZh: Record<string, string> = {
+export const serviceZh = (): Messages => ({
   'ticket.opt.mileage': "车辆运行里程（公里，3.4.2 B/C）",
   'ticket.opt.running_hours': "车辆运行时间（小时）",
   'ticket.opt.taken_apart': "故障部位此前被拆过（是否被拆过）",
@@ -94,4 +96,4 @@ export const serviceZh: Record<string, string> = {
   'action.ticket.expense_approve': "报销审核",
   'check.what.ticket.advance': "借款未结清",
   'db.check.name.ticket.expense_settles_advance': '服务单：已审核报销的结算 = 借款 − 报销合计，审核人未出差',
-};
+});

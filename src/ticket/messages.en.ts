@@ -1,5 +1,7 @@
 // English texts of the ticket module (keys shared with messages.zh.ts).
-export const en: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const en = (): Messages => ({
   'ticket.desc': 'after-sales service tickets (售后服务单): open, dispatch, respond, resolve, sign, approve',
   'ticket.open.desc': 'open a ticket for a customer\'s fault report; computes the response deadline',
   'ticket.list.desc': 'list tickets: by default those still open from earlier plus all of this month (--all: every ticket; filters: period, status, overdue, fault, assignee, customer, vehicle)',
@@ -209,4 +211,4 @@ export const en: Record<string, string> = {
   'ticket.sla.pending_settled': ', of which {n} already counted as pending in their month (pending −{n}, no new ticket)',
   // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
   'ticket.channel.phone': 'phone', 'ticket.channel.letter': 'letter', 'ticket.channel.visit': 'visit',
-};
+});

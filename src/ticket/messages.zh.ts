@@ -1,5 +1,7 @@
 // 服务单模块的中文文本(与 messages.en.ts 同一组键)。
-export const zh: Record<string, string> = {
+import type { Messages } from '../core/i18n.js';
+
+export const zh = (): Messages => ({
   'ticket.desc': '售后服务单：登记、派工、响应、处理、签字、审批',
   'ticket.open.desc': '登记用户故障报修，计算响应期限',
   'ticket.list.desc': '列出服务单：默认列早前未办结的和本月的（--all 列全部；可按期间、状态、逾期、故障类别、服务人员、用户、车号筛选）',
@@ -209,4 +211,4 @@ export const zh: Record<string, string> = {
   'ticket.sla.pending_settled': '，其中 {n} 张已在其月份计为未到期（未到期 −{n}，不另计服务单）',
   // --channel on ticket open/edit: the words of a ticket's channel (also as Chinese values: --channel 电话)
   'ticket.channel.phone': '电话', 'ticket.channel.letter': '信函', 'ticket.channel.visit': '来访',
-};
+});

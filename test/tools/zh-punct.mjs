@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const REGIONS = [
   ['src/core/messages.zh.ts'], ['src/guard/messages.zh.ts'], ['src/review/messages.zh.ts'], ['src/stock/messages.zh.ts'],
-  ['src/ticket/messages.zh.ts'], ['src/letter/messages.ts', /^ {2}zh: \{$/m], ['src/report/messages.ts', /^ {2}zh: \{$/m],
+  ['src/ticket/messages.zh.ts'], ['src/letter/messages.ts', /^ {2}zh: \(\) => \(\{$/m], ['src/report/messages.ts', /^ {2}zh: \(\) => \(\{$/m],
   ['src/stock/messages.labels.ts', /^export const zhLabels/m], ['src/core/messages-clerk.ts', /^export const clerkZh/m],
   ['src/core/messages-fields.ts', /^export const fieldsZh/m], ['src/ticket/messages-service.ts', /^export const serviceZh/m],
 ];
