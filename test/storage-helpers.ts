@@ -3,7 +3,8 @@
 // namespace (a read-only or a tiny tmpfs: EROFS and a real ENOSPC), or under strace injecting
 // an errno into the k-th write. Each says whether it can run here; tests skip with a reason.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { BIN, TZ, type RunResult } from './helpers.js';
 
 const NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -59,4 +60,20 @@ export function readOnlyCopy(file: string, dir: string, name = 'copy.db'): strin
   chmodSync(copy, 0o644);
   chmodSync(dir, 0o755);
   return copy;
+}
+
+/** Overwrites one of the audit table's leaf pages in the middle of `file` with junk (what a bad
+ *  sector or a torn copy leaves) and returns its page number. The file needs a few hundred audit
+ *  rows (several pages). */
+export function damageAuditPage(file: string): number {
+  const raw = new Database(file);
+  raw.pragma('wal_checkpoint(TRUNCATE)');
+  const leaves = raw.prepare("SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number }>;
+  const pageSize = raw.pragma('page_size', { simple: true }) as number;
+  raw.close();
+  const page = leaves[Math.floor(leaves.length / 2)].pageno;
+  const bytes = readFileSync(file);
+  bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize - 8);
+  writeFileSync(file, bytes);
+  return page;
 }

@@ -2,12 +2,12 @@
 // (admin/integrity-worker.ts) beside the verify and the invariants. The findings must be exactly
 // those of the in-thread check: on a sound file, on one with a damaged page, and in the same order.
 import Database from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkDb } from '../../src/admin/service.js';
 import { startIntegrity } from '../../src/admin/integrity-worker.js';
 import { loadModules } from '../../src/modules.js';
 import { testContext } from '../helpers.js';
+import { damageAuditPage } from '../storage-helpers.js';
 
 function filled(): string {
   const tc = testContext();
@@ -16,18 +16,6 @@ function filled(): string {
   });
   tc.ctx.close();
   return tc.ctx.dbPath;
-}
-
-function damage(file: string): void {
-  const raw = new Database(file);
-  raw.pragma('wal_checkpoint(TRUNCATE)');
-  const leaves = raw.prepare("SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number }>;
-  const pageSize = raw.pragma('page_size', { simple: true }) as number;
-  raw.close();
-  const page = leaves[Math.floor(leaves.length / 2)].pageno;
-  const bytes = readFileSync(file);
-  bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize - 8);
-  writeFileSync(file, bytes);
 }
 
 async function both(file: string) {
@@ -64,7 +52,7 @@ describe('db check: integrity_check in a worker thread', () => {
 
   it('a damaged page: the same findings (the page named, the chain broken), in the same order', async () => {
     const file = filled();
-    damage(file);
+    damageAuditPage(file);
     const { here, worker } = await both(file);
     expect(here.find((r) => r.name === 'integrity_check')).toMatchObject({ ok: false });
     expect(here.find((r) => r.name === 'integrity_check')!.detail).toMatch(/^damaged page/);

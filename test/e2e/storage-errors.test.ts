@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { initDbFile, kaohe, tempDir, testContext } from '../helpers.js';
-import { canMount, canStrace, kaoheInNamespace, kaoheUnderStrace } from '../storage-helpers.js';
+import { canMount, canStrace, damageAuditPage, kaoheInNamespace, kaoheUnderStrace } from '../storage-helpers.js';
 
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -24,15 +24,7 @@ function damagedDb(): { file: string; page: number } {
   });
   tc.ctx.close();
   const file = tc.ctx.dbPath;
-  const raw = new Database(file);
-  raw.pragma('wal_checkpoint(TRUNCATE)');
-  const leaves = raw.prepare("SELECT pageno FROM dbstat WHERE name = 'audit' AND pagetype = 'leaf' ORDER BY pageno").all() as Array<{ pageno: number }>;
-  const pageSize = raw.pragma('page_size', { simple: true }) as number;
-  raw.close();
-  const page = leaves[Math.floor(leaves.length / 2)].pageno;
-  const bytes = readFileSync(file);
-  bytes.fill(0x5a, (page - 1) * pageSize + 8, page * pageSize - 8);
-  writeFileSync(file, bytes);
+  const page = damageAuditPage(file);
   return { file, page };
 }
 
