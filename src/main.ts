@@ -83,7 +83,9 @@ function makeContext(command: Command, env: NodeJS.ProcessEnv, io: Io): Context 
     tz,
     now,
     // the actor goes into every audit row: no control characters there either
-    actor: cleanText((o.as as string | undefined) || env.KAOHE_USER || osUser(), o.as ? '--as' : env.KAOHE_USER ? 'KAOHE_USER' : 'user'),
+    actor: o.as || env.KAOHE_USER
+      ? cleanText((o.as as string | undefined) || env.KAOHE_USER!, o.as ? '--as' : 'KAOHE_USER')
+      : () => cleanText(osUser(), 'user'),
     dbPath,
     rulesPath: (o.rules as string | undefined) || env.KAOHE_RULES || defaultRulesPath(),
     rulesField: o.rules ? '--rules' : env.KAOHE_RULES ? 'KAOHE_RULES' : 'data/rules.json',

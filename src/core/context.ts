@@ -34,7 +34,9 @@ export interface ContextInit {
   lang: Lang;
   tz: string;
   now: number;
-  actor: string;
+  /** who acts, for the audit log; a function when it is the OS user, asked only by a write
+   *  (os.userInfo costs a few ms of every start: ISSUE 14) */
+  actor: string | (() => string);
   dbPath: string;
   rulesPath: string;
   /** where rulesPath came from, for messages: --rules or KAOHE_RULES */
@@ -58,7 +60,6 @@ export class Context {
   readonly lang: Lang;
   readonly tz: string;
   readonly now: number;
-  readonly actor: string;
   readonly dbPath: string;
   readonly rulesPath: string;
   readonly format: Format;
@@ -70,6 +71,7 @@ export class Context {
   private pending: Array<Promise<unknown>> = [];
   private database: Db | undefined;
   private loadedRules: Rules | undefined;
+  private actorName: string | undefined;
 
   constructor(private readonly init: ContextInit) {
     this.env = init.env;
@@ -77,7 +79,6 @@ export class Context {
     this.lang = init.lang;
     this.tz = init.tz;
     this.now = init.now;
-    this.actor = init.actor;
     this.dbPath = init.dbPath;
     this.rulesPath = init.rulesPath;
     this.format = init.format;
@@ -186,6 +187,11 @@ export class Context {
   /** The same context on another database file (the demo writes its own). */
   withDb(dbPath: string, opts: Pick<ContextInit, 'anchor' | 'enterAtEventTime'> = {}): Context {
     return new Context({ ...this.init, dbPath, ...opts });
+  }
+
+  get actor(): string {
+    const a = this.init.actor;
+    return (this.actorName ??= typeof a === 'function' ? a() : a);
   }
 
   close(): void {

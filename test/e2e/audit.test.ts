@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digest } from '../../src/core/audit.js';
@@ -182,5 +183,22 @@ describe('the audit head in the footer of what is printed or exported', () => {
     const file = join(dir, 'demo.db');
     kaohe(['demo', '--out', file, '--months', '1', '--tickets', '20'], { KAOHE_NOW: '2026-11-02 09:00' });
     expect(kaohe(['--lang', 'zh', 'report', 'sla', '--month', '2026-11'], { KAOHE_DB: file }).stdout).toMatch(/审计链 \d+:[0-9a-f]{12}…  （演示数据库，非真实记录）/);
+  });
+});
+
+describe('who acts', () => {
+  it('the OS user when neither --as nor KAOHE_USER says (asked only when a write logs it); --as and KAOHE_USER win', () => {
+    const file = initDbFile(join(tempDir(), 'k.db'));
+    const env = { KAOHE_DB: file, KAOHE_NOW: '2026-11-02 09:00' };
+    expect(letter({ ...env, KAOHE_USER: '' }, 1).code).toBe(0);
+    expect(letter({ ...env, KAOHE_USER: '李会计', KAOHE_NOW: '2026-11-02 09:01' }, 2).code).toBe(0);
+    const db = new Database(file, { readonly: true });
+    const actors = (db.prepare("SELECT actor FROM audit WHERE action LIKE 'letter.%' ORDER BY seq").all() as Array<{ actor: string }>).map((r) => r.actor);
+    db.close();
+    expect(actors).toEqual([userInfo().username, '李会计']);
+    // a read with a bad --as is refused as before (exit 2, the flag named), though it writes nothing
+    const bad = kaohe(['audit', 'head', '--as', 'a\u001bb'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as');
   });
 });
