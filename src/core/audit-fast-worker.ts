@@ -30,21 +30,25 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
  *  is not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the
  *  bytes SQLite holds); and the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash
  *  writes them, one a line (JSON escapes every line break inside them; a prev_hash is the checked
- *  hash of the row before), with their stored hashes, for rangeFits to hash in one call. CASE and
- *  FILTER evaluate only what they take: a form-1 row is never read past its `format` column. */
+ *  hash of the row before), with their stored hashes, for rangeFits to hash in one call; and the
+ *  seqs of the form-2 rows, read from the rows themselves (the replay, which finds them through an
+ *  index, must have read exactly these). CASE and FILTER evaluate only what they take: a form-1
+ *  row is never read past its `format` column. */
 export const RANGE_SQL = `SELECT count(*),
     count(*) FILTER (WHERE a.prev_hash IS NOT coalesce(b.hash, CASE WHEN a.seq = 1 THEN ? END) OR length(a.hash) IS NOT 64
       OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
-    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, '')
+    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, ''),
+    group_concat(CASE WHEN a.format IS 2 THEN a.seq END)
   FROM audit a LEFT JOIN audit b ON b.seq = a.seq - 1 WHERE a.seq >= ? AND a.seq <= ?`;
 
 /** Whether the range [lo, hi] is all there and fits: RANGE_SQL, then each form-1 row's text
  *  hashed here, the hashes in a row compared with the stored ones in a row (each stored one is 64
- *  characters: the same row by row). Self-contained: a worker runs its source text. */
-export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): boolean {
-  const [rows, bad, texts, hashes] = st.get(genesis, lo, hi) as [number, number, Buffer | null, string | null];
-  if (rows !== hi - lo + 1 || bad !== 0) return false;
+ *  characters: the same row by row). The seqs of its form-2 rows ('1,5,9'; '' when none) when it
+ *  fits, null when not. Self-contained: a worker runs its source text. */
+export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
+  const [rows, bad, texts, hashes, form2] = st.get(genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null];
+  if (rows !== hi - lo + 1 || bad !== 0) return null;
   const hash = crypto.hash as unknown as ((a: string, d: Buffer, e: string) => string) | undefined;
   let mine = '';
   if (texts !== null) {
@@ -56,7 +60,7 @@ export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number,
       at = end + 1;
     }
   }
-  return mine === (hashes ?? '');
+  return mine === (hashes ?? '') ? (form2 ?? '') : null;
 }
 
 /** Memory-mapped reads for a verify's scans (no copy of every page through read()): the log and
@@ -78,7 +82,7 @@ export interface SideTask {
   params: number[];
 }
 
-export type SideRows = Array<[string, number, string | null]>;
+export type SideRows = Array<[string | null, number, string | null]>;
 
 export interface WorkerData {
   driver: string;
@@ -108,7 +112,8 @@ export function rangeBounds(from: number, last: number, size: number, i: number)
 }
 
 /** Shared state: [0] the next task to take (the sides first, then the ranges); then per task:
- *  0 open, 1 done (a side: its rows posted, null when they could not be read; a range: fits),
+ *  0 open, 1 done (a side: its rows posted, null when they could not be read; a range: fits, its
+ *  form-2 seqs posted when it has any),
  *  2 a range that does not fit, 3 failed (the verify's thread does it itself).
  *  A worker reads in one read transaction of its own; the tables only when that snapshot holds
  *  the same head as the verify's: then no kaohe write came between the two, and a row changed
@@ -145,8 +150,11 @@ export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeo
             verdict = 1;
           }
         } else {
-          const [lo, hi] = bounds(data.from, data.last, data.range, i - data.sides.length);
-          verdict = fits(st, lo, hi, data.genesis, crypto) ? 1 : 2;
+          const range = i - data.sides.length;
+          const [lo, hi] = bounds(data.from, data.last, data.range, range);
+          const form2 = fits(st, lo, hi, data.genesis, crypto);
+          if (form2) data.port.postMessage({ range, form2 });
+          verdict = form2 === null ? 2 : 1;
         }
       } finally {
         Atomics.store(state, 1 + i, verdict);
