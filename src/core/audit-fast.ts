@@ -6,9 +6,10 @@
 // out between worker threads (newest first: the images) and this thread.
 // The tables are compared with the log as two texts per table, `key<TAB>print` per record in key
 // order, both made by SQLite in the verify's snapshot, on this thread, while the workers hash:
-// the log's side replayed in SQL (LOG_SQL: every form-2 row's prints taken apart by jsonb_each, the
-// last print of each record kept), the tables' side from the rows (fingerprintSql). Only the
-// digests of the two texts come back to JavaScript.
+// the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by jsonb_each, the
+// last print of each record kept; the form-2 rows found through an index that is checked, never
+// trusted), the tables' side from the rows (fingerprintSql). Only the digests of the two texts
+// come back to JavaScript.
 // The fast path only ever says "all fits" or "something does not": on anything that does not
 // fit, the caller walks the chain row by row (walkChain), which names the first bad row exactly.
 //
