@@ -96,18 +96,19 @@ function tableSql(db: Db, { table, key }: { table: string; key: string[] }): str
  *  kaohe made it, else by a scan of the log. The index is not trusted: it could be forged to leave
  *  out a row, repeat one or point to another, so that an older print passes for a record's last.
  *  So each row's format is checked on the row itself (a second reference to the table, read by its
- *  primary key: SQLite cannot take the index's word for it), and the last line [NULL, rows, seqs]
- *  lists the seqs the replay read (MATERIALIZED: the very rows it read), which must be exactly the
- *  form-2 rows the chain's scan found row by row (rangeFits); otherwise the slow way compares. */
+ *  primary key: SQLite cannot take the index's word for it), the seqs so found are kept
+ *  (MATERIALIZED: read once), the replay reads exactly those rows by primary key, and the last
+ *  line [NULL, rows, seqs] lists them: they must be exactly the form-2 rows the chain's scan
+ *  found row by row (rangeFits); otherwise the slow way compares. */
 export function logSql(indexed: boolean): string {
   const rows = indexed
-    ? 'SELECT a.seq, a.prints FROM audit i INDEXED BY audit_form2 CROSS JOIN audit a ON a.seq = i.seq WHERE i.format = 2 AND a.format IS 2 AND i.seq > ? AND i.seq <= ?'
-    : 'SELECT a.seq, a.prints FROM audit a NOT INDEXED WHERE a.format IS 2 AND a.seq > ? AND a.seq <= ?';
+    ? 'SELECT a.seq FROM audit i INDEXED BY audit_form2 CROSS JOIN audit a ON a.seq = i.seq WHERE i.format = 2 AND a.format IS 2 AND i.seq > ? AND i.seq <= ?'
+    : 'SELECT a.seq FROM audit a NOT INDEXED WHERE a.format IS 2 AND a.seq > ? AND a.seq <= ?';
   return `WITH r AS MATERIALIZED (${rows})
   SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
     SELECT t, k, p, max(o) FROM (
       SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
-      FROM r a, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL)
+      FROM r CROSS JOIN audit a ON a.seq = r.seq, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL)
     GROUP BY t, k ORDER BY t, k)
   WHERE p <> '' GROUP BY t
   UNION ALL SELECT NULL, count(*), group_concat(seq) FROM r`;
