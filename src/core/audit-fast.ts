@@ -87,7 +87,8 @@ function tableSql(db: Db, { table, key }: { table: string; key: string[] }): str
  *  [table, [key...], print] of every form-2 row's prints, the last one of each record (the
  *  highest row, then the highest place in it), the records whose last print is not a deletion;
  *  per table the same count and digest as tableSql. jsonb_each gives each item as JSONB, which
- *  ->> reads without parsing text again. One sort: the records come out of GROUP BY t, k sorted,
+ *  ->> reads without parsing text again. One sort, of the items (the GROUP BY then takes them in
+ *  that order as they come, with no B-tree of its own): the records come out of GROUP BY t, k sorted,
  *  and the outer GROUP BY t and group_concat take them in that order (as in tableSql, another
  *  order only sends the compare the slow way). A form-1 row's prints are not covered by its hash
  *  and vouch for nothing. An item kaohe never writes (a print that is not a string) makes a line
@@ -106,9 +107,9 @@ export function logSql(indexed: boolean): string {
     : 'SELECT a.seq FROM audit a NOT INDEXED WHERE a.format IS 2 AND a.seq > ? AND a.seq <= ?';
   return `WITH r AS MATERIALIZED (${rows})
   SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
-    SELECT t, k, p, max(o) FROM (
+    SELECT t, k, p, max(o) FROM (SELECT * FROM (
       SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
-      FROM r CROSS JOIN audit a ON a.seq = r.seq, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL)
+      FROM r CROSS JOIN audit a ON a.seq = r.seq, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL) ORDER BY t, k)
     GROUP BY t, k ORDER BY t, k)
   WHERE p <> '' GROUP BY t
   UNION ALL SELECT NULL, count(*), group_concat(seq) FROM r`;
