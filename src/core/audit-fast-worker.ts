@@ -25,26 +25,36 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
     Buffer.isBuffer(bytes) || typeof bytes === 'string' ? (hash ? hash('sha1', bytes, 'base64') : crypto.createHash('sha1').update(bytes).digest('base64')) : null);
 }
 
-/** One range [lo, hi] of the chain: how many rows, how many break a link (a prev_hash that is
- *  not the hash of the row before; the first row of the log: the genesis hash) or hold a hash that
- *  is not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the
- *  bytes SQLite holds); and the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash
- *  writes them, one a line (JSON escapes every line break inside them; a prev_hash is the checked
- *  hash of the row before), with their stored hashes, for rangeFits to hash in one call. CASE and
- *  FILTER evaluate only what they take: a form-1 row is never read past its `format` column. */
+/** One range [lo, hi] of the chain: how many rows, how many hold a hash or a prev_hash that is
+ *  not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the bytes
+ *  SQLite holds); the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash writes them,
+ *  one a line (JSON escapes every line break inside them; a prev_hash is checked below to be the
+ *  hash of the row before), with their stored hashes, for rangeFits to hash in one call; the seqs
+ *  of the form-2 rows, read from the rows themselves (the replay, which finds them through an
+ *  index, must have read exactly these); and every row's prev_hash and hash in a row, with the
+ *  hash of the row before the range (the first row of the log: the genesis hash), for rangeFits to
+ *  check every link in one string compare. CASE and FILTER evaluate only what they take: a form-1
+ *  row is never read past its `format` column. */
 export const RANGE_SQL = `SELECT count(*),
-    count(*) FILTER (WHERE a.prev_hash IS NOT coalesce(b.hash, CASE WHEN a.seq = 1 THEN ? END) OR length(a.hash) IS NOT 64
+    count(*) FILTER (WHERE length(a.hash) IS NOT 64 OR length(a.prev_hash) IS NOT 64
       OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
-    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, '')
-  FROM audit a LEFT JOIN audit b ON b.seq = a.seq - 1 WHERE a.seq >= ? AND a.seq <= ?`;
+    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, ''),
+    group_concat(CASE WHEN a.format IS 2 THEN a.seq END),
+    group_concat(a.prev_hash, ''), group_concat(a.hash, ''),
+    coalesce((SELECT b.hash FROM audit b WHERE b.seq = ? - 1), CASE WHEN ? = 1 THEN ? END)
+  FROM audit a WHERE a.seq >= ? AND a.seq <= ?`;
 
-/** Whether the range [lo, hi] is all there and fits: RANGE_SQL, then each form-1 row's text
- *  hashed here, the hashes in a row compared with the stored ones in a row (each stored one is 64
- *  characters: the same row by row). Self-contained: a worker runs its source text. */
-export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): boolean {
-  const [rows, bad, texts, hashes] = st.get(genesis, lo, hi) as [number, number, Buffer | null, string | null];
-  if (rows !== hi - lo + 1 || bad !== 0) return false;
+/** Whether the range [lo, hi] is all there and fits: RANGE_SQL; every link at once (each hash and
+ *  prev_hash is 64 characters, so the prev_hashes in a row are the hash before the range and the
+ *  hashes but the last in a row exactly when each row's prev_hash is the hash of the row before);
+ *  each form-1 row's text hashed here, the hashes in a row compared with the stored ones in a row.
+ *  The seqs of its form-2 rows ('1,5,9'; '' when none) when it fits, null when not.
+ *  Self-contained: a worker runs its source text. */
+export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
+  const [rows, bad, texts, hashes, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null, string | null];
+  if (rows !== hi - lo + 1 || bad !== 0 || all === null || prevs === null || before === null || before.length !== 64) return null;
+  if (prevs !== before + all.slice(0, -64)) return null;
   const hash = crypto.hash as unknown as ((a: string, d: Buffer, e: string) => string) | undefined;
   let mine = '';
   if (texts !== null) {
@@ -56,7 +66,7 @@ export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number,
       at = end + 1;
     }
   }
-  return mine === (hashes ?? '');
+  return mine === (hashes ?? '') ? (form2 ?? '') : null;
 }
 
 /** Memory-mapped reads for a verify's scans (no copy of every page through read()): the log and
@@ -78,7 +88,7 @@ export interface SideTask {
   params: number[];
 }
 
-export type SideRows = Array<[string, number, string | null]>;
+export type SideRows = Array<[string | null, number, string | null]>;
 
 export interface WorkerData {
   driver: string;
@@ -108,7 +118,8 @@ export function rangeBounds(from: number, last: number, size: number, i: number)
 }
 
 /** Shared state: [0] the next task to take (the sides first, then the ranges); then per task:
- *  0 open, 1 done (a side: its rows posted, null when they could not be read; a range: fits),
+ *  0 open, 1 done (a side: its rows posted, null when they could not be read; a range: fits, its
+ *  form-2 seqs posted when it has any),
  *  2 a range that does not fit, 3 failed (the verify's thread does it itself).
  *  A worker reads in one read transaction of its own; the tables only when that snapshot holds
  *  the same head as the verify's: then no kaohe write came between the two, and a row changed
@@ -145,8 +156,11 @@ export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeo
             verdict = 1;
           }
         } else {
-          const [lo, hi] = bounds(data.from, data.last, data.range, i - data.sides.length);
-          verdict = fits(st, lo, hi, data.genesis, crypto) ? 1 : 2;
+          const range = i - data.sides.length;
+          const [lo, hi] = bounds(data.from, data.last, data.range, range);
+          const form2 = fits(st, lo, hi, data.genesis, crypto);
+          if (form2) data.port.postMessage({ range, form2 });
+          verdict = form2 === null ? 2 : 1;
         }
       } finally {
         Atomics.store(state, 1 + i, verdict);

@@ -6,9 +6,10 @@
 // out between worker threads (newest first: the images) and this thread.
 // The tables are compared with the log as two texts per table, `key<TAB>print` per record in key
 // order, both made by SQLite in the verify's snapshot, on this thread, while the workers hash:
-// the log's side replayed in SQL (LOG_SQL: every form-2 row's prints taken apart by jsonb_each, the
-// last print of each record kept), the tables' side from the rows (fingerprintSql). Only the
-// digests of the two texts come back to JavaScript.
+// the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by jsonb_each, the
+// last print of each record kept; the form-2 rows found through an index that is checked, never
+// trusted), the tables' side from the rows (fingerprintSql). Only the digests of the two texts
+// come back to JavaScript.
 // The fast path only ever says "all fits" or "something does not": on anything that does not
 // fit, the caller walks the chain row by row (walkChain), which names the first bad row exactly.
 //
@@ -86,17 +87,40 @@ function tableSql(db: Db, { table, key }: { table: string; key: string[] }): str
  *  [table, [key...], print] of every form-2 row's prints, the last one of each record (the
  *  highest row, then the highest place in it), the records whose last print is not a deletion;
  *  per table the same count and digest as tableSql. jsonb_each gives each item as JSONB, which
- *  ->> reads without parsing text again. One sort: the records come out of GROUP BY t, k sorted,
+ *  ->> reads without parsing text again. One sort, of the items (the GROUP BY then takes them in
+ *  that order as they come, with no B-tree of its own): the records come out of GROUP BY t, k sorted,
  *  and the outer GROUP BY t and group_concat take them in that order (as in tableSql, another
  *  order only sends the compare the slow way). A form-1 row's prints are not covered by its hash
  *  and vouch for nothing. An item kaohe never writes (a print that is not a string) makes a line
- *  no table has: the slow way then says what differs. */
-const LOG_SQL = `SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
-    SELECT t, k, p, max(o) FROM (
+ *  no table has: the slow way then says what differs.
+ *  The form-2 rows are found through the index audit_form2 (migration 15) when the file has it as
+ *  kaohe made it, else by a scan of the log. The index is not trusted: it could be forged to leave
+ *  out a row, repeat one or point to another, so that an older print passes for a record's last.
+ *  So each row's format is checked on the row itself (a second reference to the table, read by its
+ *  primary key: SQLite cannot take the index's word for it), the seqs so found are kept
+ *  (MATERIALIZED: read once), the replay reads exactly those rows by primary key, and the last
+ *  line [NULL, rows, seqs] lists them: they must be exactly the form-2 rows the chain's scan
+ *  found row by row (rangeFits); otherwise the slow way compares. */
+export function logSql(indexed: boolean): string {
+  const rows = indexed
+    ? 'SELECT a.seq FROM audit i INDEXED BY audit_form2 CROSS JOIN audit a ON a.seq = i.seq WHERE i.format = 2 AND a.format IS 2 AND i.seq > ? AND i.seq <= ?'
+    : 'SELECT a.seq FROM audit a NOT INDEXED WHERE a.format IS 2 AND a.seq > ? AND a.seq <= ?';
+  return `WITH r AS MATERIALIZED (${rows})
+  SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
+    SELECT t, k, p, max(o) FROM (SELECT * FROM (
       SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
-      FROM audit a, jsonb_each(a.prints) j WHERE a.format = 2 AND a.prints IS NOT NULL AND a.seq > ? AND a.seq <= ?)
+      FROM r CROSS JOIN audit a ON a.seq = r.seq, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL) ORDER BY t, k)
     GROUP BY t, k ORDER BY t, k)
-  WHERE p <> '' GROUP BY t`;
+  WHERE p <> '' GROUP BY t
+  UNION ALL SELECT NULL, count(*), group_concat(seq) FROM r`;
+}
+
+/** The index as migration 15 made it (its text in the schema; its pages are checked as logSql says). */
+export const FORM2_INDEX = 'CREATE INDEX audit_form2 ON audit (seq) WHERE format = 2';
+
+function hasForm2Index(db: Db): boolean {
+  return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'audit_form2' AND tbl_name = 'audit'").pluck().get() === FORM2_INDEX;
+}
 
 function runSide(db: Db, side: SideTask): SideRows | null {
   try {
@@ -108,18 +132,25 @@ function runSide(db: Db, side: SideTask): SideRows | null {
 
 /** Do the tables hold exactly the records the log's last prints say? The rows checked, or null
  *  when not (or not known: compare the slow way). */
-function compareSides(sides: SideTask[], results: Array<SideRows | null>, tables: Array<{ table: string }>): number | null {
+function compareSides(sides: SideTask[], results: Array<SideRows | null>, tables: Array<{ table: string }>, form2: string): number | null {
   const theirs = new Map<string, string>();
   const mine = new Map<string, string>();
   let rows = 0;
+  let read: string | undefined;
   for (let i = 0; i < sides.length; i++) {
     const got = results[i];
     if (!got) return null;
     for (const [t, n, fp] of got) {
+      if (t === null) {
+        if (sides[i].kind !== 'log') return null;
+        read = fp ?? '';
+        continue;
+      }
       (sides[i].kind === 'log' ? theirs : mine).set(t, `${n}:${fp ?? ''}`);
       if (sides[i].kind === 'table') rows += n;
     }
   }
+  if (read !== form2) return null; // the replay did not read exactly the form-2 rows of the log
   for (const { table } of tables) if ((theirs.get(table) ?? '0:') !== (mine.get(table) ?? 'none')) return null;
   return rows;
 }
@@ -150,7 +181,7 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
   install(db);
   const size = tuning.range ?? RANGE_ROWS;
   const ranges = Math.ceil((last - from) / size);
-  const sides: SideTask[] = last < 2 ** 30 ? [{ kind: 'log', sql: LOG_SQL, params: [from, last] }, ...tables.map((t) => ({ kind: 'table' as const, sql: tableSql(db, t), params: [] }))] : [];
+  const sides: SideTask[] = last < 2 ** 30 ? [{ kind: 'log', sql: logSql(hasForm2Index(db)), params: [from, last] }, ...tables.map((t) => ({ kind: 'table' as const, sql: tableSql(db, t), params: [] }))] : [];
   const tasks = sides.length + ranges;
   const shared = new SharedArrayBuffer(4 * (1 + tasks));
   const state = new Int32Array(shared);
@@ -180,6 +211,7 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
   try {
     const st = db.prepare(RANGE_SQL).raw(true);
     const results: Array<SideRows | null | undefined> = new Array(sides.length);
+    const form2: string[] = new Array<string>(ranges).fill('');
     let here = 0;
     const run = (i: number): boolean => {
       here += 1;
@@ -188,7 +220,10 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
         return true;
       }
       const [lo, hi] = rangeBounds(from, last, size, i - sides.length);
-      return rangeFits(st, lo, hi, genesis, crypto!);
+      const seqs = rangeFits(st, lo, hi, genesis, crypto!);
+      if (seqs === null) return false;
+      form2[i - sides.length] = seqs;
+      return true;
     };
     for (; !(tuning.leaveToWorkers && workers.length > 0); ) {
       const i = Atomics.add(state, 0, 1);
@@ -203,11 +238,14 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
     }
     for (const port of ports) {
       for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
-        const { task, rows } = m.message as { task: number; rows: SideRows | null };
-        if (results[task] === undefined) results[task] = rows;
+        const msg = m.message as { task: number; rows: SideRows | null } | { range: number; form2: string };
+        if ('range' in msg) form2[msg.range] = msg.form2;
+        else if (results[msg.task] === undefined) results[msg.task] = msg.rows;
       }
     }
-    const records = sides.length === 0 ? null : compareSides(sides, results.map((r) => r ?? null), tables);
+    // the form-2 rows of the whole chain in ascending order (range 0 is the newest)
+    const seqs = form2.filter((f) => f !== '').reverse().join(',');
+    const records = sides.length === 0 ? null : compareSides(sides, results.map((r) => r ?? null), tables, seqs);
     return { chain: true, records, byWorker: here < tasks };
   } finally {
     if (!chain) Atomics.store(state, 0, tasks); // the workers stop after the task they are on

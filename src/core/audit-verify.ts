@@ -63,7 +63,8 @@ function fastFull(db: Db, tuning?: FastTuning): { chain: ChainVerdict; replay: R
   const chain: ChainVerdict = { ok: true, rows: last, first_bad: null, problem: null, head: { seq: last, hash } };
   const replay = new Replay();
   if (fast.records !== null) return { chain, replay, records: { checked: fast.records, differs: [], untracked: [], missing: [] } };
-  const prints = db.prepare('SELECT prints FROM audit WHERE format = 2 AND prints IS NOT NULL AND seq <= ? ORDER BY seq').pluck();
+  // NOT INDEXED: never through audit_form2, which can be forged (the fast path checks it, this is the check)
+  const prints = db.prepare('SELECT prints FROM audit NOT INDEXED WHERE format = 2 AND prints IS NOT NULL AND seq <= ? ORDER BY seq').pluck();
   for (const p of prints.iterate(last) as IterableIterator<string>) replay.add(p);
   return { chain, replay, records: null };
 }

@@ -105,6 +105,9 @@ describe('fast verify gives the row-by-row verdict', () => {
     ['a print changed in the log', "UPDATE audit SET prints = prints || ' ' WHERE seq = (SELECT min(seq) FROM audit WHERE prints IS NOT NULL)", (v) => expect(v.problem).toBe('changed')],
     ['a row deleted from the middle', 'DELETE FROM audit WHERE seq = 15', (v) => expect(v).toMatchObject({ problem: 'missing', first_bad: 15 })],
     ['a prev_hash broken', "UPDATE audit SET prev_hash = hash WHERE seq = 12", (v) => expect(v).toMatchObject({ problem: 'reordered', first_bad: 12 })],
+    // the links are compared as one string per range (rangeFits): lengths that trade characters
+    ['a prev_hash one character longer', "UPDATE audit SET prev_hash = prev_hash || '0' WHERE seq = 12", (v) => expect(v).toMatchObject({ first_bad: 12 })],
+    ['a hash a character short, the next prev_hash a character long', "UPDATE audit SET hash = substr(hash, 1, 63) WHERE seq = 12; UPDATE audit SET prev_hash = substr(prev_hash, 64) || prev_hash WHERE seq = 13", (v) => expect(v.first_bad).toBe(12)],
     ['the last rows cut off', 'DELETE FROM audit WHERE seq > (SELECT max(seq) - 3 FROM audit)', (v) => expect(v.problem).toBe('truncated')],
     ['the head in meta removed', "DELETE FROM meta WHERE key = 'audit_head'", (v) => expect(v.problem).toBe('truncated')],
   ];

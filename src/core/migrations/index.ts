@@ -19,6 +19,7 @@ import { sql as stockLedger } from './011_stock_ledger.js';
 import { sql as letterVoid } from './012_letter_void.js';
 import { sql as reportIndexes } from './013_report_indexes.js';
 import { sql as guardIndexes } from './014_guard_indexes.js';
+import { sql as auditForm2 } from './015_audit_form2.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -118,6 +119,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 13, name: 'report indexes', sql: reportIndexes },
   // indexes only (issue 14)
   { version: 14, name: 'guard indexes', sql: guardIndexes },
+  // an index only (issue 8: the fast verify's replay; never trusted, audit-fast.ts)
+  { version: 15, name: 'audit form-2 index', sql: auditForm2 },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
