@@ -7,8 +7,7 @@
 //   the columns, then the table is written a page at a time.
 // A table fitted to a terminal (TTY or COLUMNS) and --xlsx take the whole list (output.ts emit).
 import type { Context } from './context.js';
-import { listJoin } from './i18n.js';
-import { cellText, displayWidth, emit, padCell, renderCsv, shownRow, style, tableRule, type Column, type TableView } from './output.js';
+import { cellText, displayWidth, emit, padCell, plainCell, renderCsv, shownRow, style, tableRule, type Column, type TableView } from './output.js';
 import { terminalWidth } from './table-fit.js';
 import { escapeControls, escapeExceptColour } from './text.js';
 
@@ -145,14 +144,7 @@ function cellTexter(col: Column, ctx: Context): (row: Record<string, unknown>) =
   if (show) return (row) => escapeExceptColour(show(row[col.key], row));
   if (col.type !== undefined || col.money || col.words !== undefined) return (row) => cellText(col, row, ctx);
   const key = col.key;
-  return (row) => {
-    const v = row[key];
-    if (v === null || v === undefined || v === '') return '—';
-    if (typeof v === 'string') return escapeControls(v);
-    if (typeof v === 'boolean') return v ? '✓' : '✗';
-    if (Array.isArray(v)) return escapeControls(listJoin(ctx.lang, v.map(String)));
-    return escapeControls(String(v));
-  };
+  return (row) => plainCell(row[key], ctx);
 }
 
 /** output.ts renderTable + plainTable for one table, unfitted, as emit prints it. */

@@ -10,9 +10,9 @@ import { createRequire } from 'node:module';
 import type { Context } from './context.js';
 import { InputError } from './errors.js';
 import { formatYuan } from './money.js';
-import { escapeControls, escapeExceptColour } from './text.js';
+import { escapeControls, escapeExceptColour, hasControl } from './text.js';
 import { shownCell, textCell, type CellType } from './cells.js';
-import { charWidth, fitToScreen } from './table-fit.js';
+import { fitToScreen, textWidth } from './table-fit.js';
 
 export interface Column {
   key: string;
@@ -126,8 +126,7 @@ export function displayWidth(text: string): number {
 function fullWidth(text: string): number {
   const known = widths.get(text);
   if (known !== undefined) return known;
-  let width = 0;
-  for (const ch of text.replace(/\u001b\[[0-9;]*m/g, '')) width += charWidth(ch);
+  const width = textWidth(text);
   // the same few names recur down a long list (customers, staff, states in Chinese)
   if (widths.size < 20_000) widths.set(text, width);
   return width;
@@ -146,15 +145,13 @@ export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : Math.round((numerator / denominator) * 10000) / 10000;
 }
 
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-
 /** A row's text values with control characters escaped, before any `show` styles them: a copy,
  *  or the row itself when it holds no control character (most rows; no copy per row of a long list). */
 export function shownRow(row: Record<string, unknown>): Record<string, unknown> {
   let clean = true;
   for (const k in row) {
     const v = row[k];
-    if ((typeof v === 'string' && HAS_CONTROL.test(v)) || Array.isArray(v)) {
+    if ((typeof v === 'string' && hasControl(v)) || Array.isArray(v)) {
       clean = false;
       break;
     }
@@ -173,6 +170,12 @@ export function cellText(col: Column, row: Record<string, unknown>, ctx?: Contex
   if (col.show) return escapeExceptColour(col.show(v, row));
   const typed = ctx ? shownCell(ctx, col, row) : undefined;
   if (typed !== undefined) return escapeControls(typed);
+  return plainCell(v, ctx);
+}
+
+/** A value of a column without `show`, type, money or words, as its cell: — for none, ✓ or ✗, a
+ *  list joined in the user's language, control characters written out. */
+export function plainCell(v: unknown, ctx?: Context): string {
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? '✓' : '✗';
   if (Array.isArray(v)) return escapeControls(ctx ? listJoin(ctx.lang, v.map(String)) : v.join(', '));

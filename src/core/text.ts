@@ -19,6 +19,11 @@ export function firstControl(text: string, allowed = ''): string | undefined {
 }
 
 /** Every control character not in `keep` written as \xHH (ESC → \x1b). */
+/** Whether the text holds a control character (C0, DEL or C1). */
+export function hasControl(text: string): boolean {
+  return HAS_CONTROL.test(text);
+}
+
 export function escapeControls(text: string, keep = '\n'): string {
   if (!HAS_CONTROL.test(text)) return text;
   return text.replace(CONTROL, (c) => (keep.includes(c) ? c : hex(c)));
