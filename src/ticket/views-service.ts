@@ -67,16 +67,16 @@ function listedRow(t: Ticket, current: Ticket, now: number) {
 }
 
 /** `ticket list --now` before a correction: the corrected tickets as the records held them then
- *  (their period, fault and deadline), in place of their current values. */
-export function reviseList<R extends { id: string; reported_at: number }>(
-  db: Db, now: number, rows: R[], f: {
+ *  (their period, fault and deadline), in place of their current values. `skip`: the corrected
+ *  tickets' ids, to take out of the list as read; `rows`: those of them the list shows, in list
+ *  order (reported_at, id). They are few: read whole, while the list itself streams. */
+export function revisedList(
+  db: Db, now: number, f: {
     start: number; end: number; status: Status | null; fault: FaultKind | null; assignee: string | null; overdue: boolean;
     openBefore?: number | null; customer?: string | null; vehicle?: string | null;
   },
-): Array<R | ListRow> {
+): { skip: Set<string>; rows: ListRow[] } {
   const ids = revisedAfter(db, now);
-  if (ids.length === 0) return rows;
-  const skip = new Set(ids);
   const more: ListRow[] = [];
   for (const id of ids) {
     const current = loadTicket(db, id);
@@ -92,7 +92,25 @@ export function reviseList<R extends { id: string; reported_at: number }>(
     if (f.overdue && !((t.status === 'open' || t.status === 'dispatched') && t.deadline < now)) continue;
     more.push(listedRow(t, current, now));
   }
-  return [...rows.filter((r) => !skip.has(r.id)), ...more].sort((a, b) => a.reported_at - b.reported_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { skip: new Set(ids), rows: more.sort(listOrder) };
+}
+
+/** The list's order: by the time reported, then by id (as the list's SQL orders its rows). */
+function listOrder(a: { reported_at: number; id: string }, b: { reported_at: number; id: string }): number {
+  return a.reported_at - b.reported_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `rows` (in list order) without the corrected tickets, and the corrected ones as they were
+ *  then merged in at their places: row by row, as the rows come. */
+export function* withRevised<R extends { id: string; reported_at: number }>(rows: Iterable<R>, revised: { skip: Set<string>; rows: ListRow[] }): Generator<R | ListRow> {
+  const { skip, rows: more } = revised;
+  let i = 0;
+  for (const r of rows) {
+    if (skip.size > 0 && skip.has(r.id)) continue;
+    while (i < more.length && listOrder(more[i], r) < 0) yield more[i++];
+    yield r;
+  }
+  while (i < more.length) yield more[i++];
 }
 
 /** `ticket check --now` before a correction: the deadline and duties the records held then. */

@@ -14,7 +14,7 @@ import { isoOrNull } from '../core/time.js';
 import { optionalText, parseFault, parseTicketId } from './parse.js';
 import { dueAfter, statusAsOf, ticketAsOf, ticketSla } from './rules.js';
 import { factsJson, loadTicket } from './service.js';
-import { advanceChecks, expenseJson, reviseCheckRows, reviseList } from './views-service.js';
+import { advanceChecks, expenseJson, reviseCheckRows, revisedList, withRevised } from './views-service.js';
 import { expenseBreaches } from './store-service.js';
 import * as queries from './store-report.js';
 import { STATUSES, type SlaState, type Status, type Ticket } from './types.js';
@@ -90,12 +90,28 @@ export function iterateListed(ctx: Context, scope: ListScope, o: ListOptions): I
     const now = ctx.now;
     return { *[Symbol.iterator]() { for (const r of queries.iterateTickets(db, f)) yield listed(r, now); } };
   }
-  // as of an earlier moment (--now): the state from the entry times, SPEC §0
-  const rows = queries.listTicketsEntered(db, { start, end, fault, assignee, now: ctx.now, openBefore, customer, vehicle })
-    .map((r) => listed({ ...r, status: statusAsOf(entryTimes(r), ctx.now), responded_at: (r.responded_entered_at ?? Infinity) <= ctx.now ? r.responded_at : null }, ctx.now))
-    .filter((r) => (status === null || r.status === status) && (!o.overdue || ((r.status === 'open' || r.status === 'dispatched') && r.deadline < ctx.now)));
-  // tickets corrected after the moment: as the records held them then (issue 9)
-  return reviseList(db, ctx.now, rows, { start, end, status, fault, assignee, overdue: o.overdue ?? false, openBefore, customer, vehicle });
+  // as of an earlier moment (--now): the state from the entry times, SPEC §0; tickets corrected
+  // after the moment as the records held them then (issue 9: few, read first), the rest streamed
+  const now = ctx.now;
+  const revised = revisedList(db, now, { start, end, status, fault, assignee, overdue: o.overdue ?? false, openBefore, customer, vehicle });
+  const f = { start, end, fault, assignee, now, openBefore, customer, vehicle };
+  const overdue = o.overdue ?? false;
+  return { *[Symbol.iterator]() { yield* withRevised(listedAsOf(queries.iterateTicketsEntered(db, f), now, status, overdue), revised); } };
+}
+
+/** The as-of rows as the list shows them, with the status and the overdue filter applied. */
+function* listedAsOf(rows: Iterable<queries.ListRowTimes>, now: number, status: Status | null, overdue: boolean): Generator<ListedTicket> {
+  for (const r of rows) {
+    const s = statusAsOf(entryTimes(r), now);
+    if (status !== null && s !== status) continue;
+    if (overdue && !((s === 'open' || s === 'dispatched') && r.deadline < now)) continue;
+    const respondedAt = (r.responded_entered_at ?? Infinity) <= now ? r.responded_at : null;
+    yield {
+      id: r.id, status: s, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
+      response_kind: r.response_kind, responded_at: respondedAt, assignees: r.assignees,
+      sla: ticketSla({ status: s, respondedAt, deadline: r.deadline }, now),
+    };
+  }
 }
 
 function entryTimes(r: queries.ListRowTimes) {

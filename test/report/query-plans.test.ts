@@ -6,7 +6,7 @@ import { GUARD_TOTALS_SQL, NOTICE_STATES_SQL, RULE_TOTALS_SQL } from '../../src/
 import { FUND_SQL } from '../../src/guard/store.js';
 import { RANGE_SQL } from '../../src/guard/store-range.js';
 import { MONTH_FACTS_SQL, MONTH_SUMS_SQL } from '../../src/guard/store-sheet.js';
-import { BREACH_COUNT_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
+import { BREACH_COUNT_SQL, LIST_ENTERED_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
 import { testContext } from './../helpers.js';
 
 function planOf(sql: string, params: Record<string, unknown> = {}): string[] {
@@ -42,6 +42,17 @@ describe('report and list queries read their period through an index', () => {
     const plan = planOf(LIST_SQL.openEarlier, { ...period, open: 1 });
     expect(plan.some((d) => d.startsWith('SEARCH t USING INDEX tickets_unfinished (reported_at<?)'))).toBe(true);
     expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+  });
+
+  it('ticket list --month --now (as of an earlier moment): a range of tickets_sla, not all of it', () => {
+    // one query with an OR of the two parts walked every ticket ever made (issue 14)
+    const plan = planOf(LIST_ENTERED_SQL.period, period);
+    expect(plan).toContain('SEARCH t USING INDEX tickets_sla (reported_at>? AND reported_at<?)');
+    expect(plan).toContain('SEARCH a USING PRIMARY KEY (ticket_id=?)');
+    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    const open = planOf(LIST_ENTERED_SQL.openEarlier, { ...period, open: 1 });
+    expect(open).toContain('SEARCH t USING INDEX tickets_sla (reported_at<?)');
+    expect(open.some((d) => d.startsWith('SCAN'))).toBe(false);
   });
 
   it('ticket list --overdue: the partial index of tickets awaiting a response', () => {
