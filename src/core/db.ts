@@ -332,3 +332,17 @@ export function getMeta(db: Db, key: string): string | undefined {
 export function setMeta(db: Db, key: string, value: string): void {
   cachedStatement(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }
+
+/** The page cache, in KiB, of a command that reads one long index range once (a month's list, a
+ *  pay sheet, a year's guard report): 2 MiB, the sqlite3 shell's own, instead of the driver's
+ *  16 MiB. Such a read meets each page once, so a big cache only keeps filling fresh memory
+ *  (a page fault per new page, all of it in the command's peak); a small one reuses the same
+ *  buffers, still warm. Measured at 1,000,000 tickets (issue 14): CPU -7 to -16%, peak -15 MB. */
+export const SCAN_CACHE_KIB = 2048;
+
+/** `db` with the page cache of a long read (SCAN_CACHE_KIB), for the rest of the command (after
+ *  any write it made: `guard month --issue`). */
+export function forLongRead(db: Db): Db {
+  db.pragma(`cache_size = -${SCAN_CACHE_KIB}`);
+  return db;
+}

@@ -5,6 +5,7 @@ import { auditHead } from '../core/audit.js';
 import { emitChecks, withinOf } from '../core/checks.js';
 import { action, collect, d, defineCommand, defineGroup, periodOf, periodOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
+import { forLongRead } from '../core/db.js';
 import { StorageError } from '../core/errors.js';
 import { historyJson, historyView } from '../core/history.js';
 import { allowSameName, sameNameHint } from '../core/duplicate.js';
@@ -162,7 +163,8 @@ export function registerGuard(program: Command): void {
         if (ctx.format === 'table') ctx.io.err(`${ctx.t('guard.issued', { month: done.month })}\n`);
       }
       const hint = o.month === undefined && !o.issue && ctx.format === 'table' ? previousSheetHint(ctx, ctx.db(), period) : null;
-      renderMonth(ctx, monthSheet(ctx, ctx.db(), period));
+      // the month's notices and every earlier month's sums: one long read (core/db.ts forLongRead)
+      renderMonth(ctx, monthSheet(ctx, forLongRead(ctx.db()), period));
       if (hint) ctx.io.err(`${hint}\n`);
     },
   );
@@ -223,6 +225,6 @@ export function registerGuard(program: Command): void {
 export function registerGuardReports(report: Command): void {
   action(
     periodOptions(defineCommand(report, 'guard', 'guard.report.desc', ['kaohe report guard --month 2026-10', 'kaohe report guard --year 2026 --json'])),
-    (ctx, o) => renderReport(ctx, guardReport(ctx.db(), periodOf(ctx, o), ctx.now, ctx.tz), auditHead(ctx.db(), ctx.now)),
+    (ctx, o) => renderReport(ctx, guardReport(forLongRead(ctx.db()), periodOf(ctx, o), ctx.now, ctx.tz), auditHead(ctx.db(), ctx.now)),
   );
 }

@@ -4,7 +4,7 @@ import { auditLog, lastEnteredAt, type AuditEntry } from '../core/audit.js';
 import { NotFoundError } from '../core/errors.js';
 import type { CheckItem, Invariant } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import type { Db } from '../core/db.js';
+import { forLongRead, type Db } from '../core/db.js';
 import { parseEnum } from '../core/enum.js';
 import { scopeRange, type ListScope } from '../core/list-scope.js';
 import type { Period } from '../core/period.js';
@@ -81,7 +81,8 @@ export function iterateListed(ctx: Context, scope: ListScope, o: ListOptions): I
   const assignee = optionalText(o.assignee, '--assignee');
   const customer = optionalText(o.customer, '--customer');
   const vehicle = optionalText(o.vehicle, '--vehicle');
-  const db = ctx.db();
+  // a month of a big database is one long index range (core/db.ts forLongRead)
+  const db = forLongRead(ctx.db());
   const { start, end, openBefore } = scopeRange(scope);
   const last = lastEnteredAt(db);
   if (last === null || ctx.now >= last) {
