@@ -22,12 +22,18 @@ const slaFigures = (p) => `SELECT count(*),
   FROM tickets t WHERE t.reported_at >= ${p.start} AND t.reported_at < ${p.end} AND t.entered_at <= ${NOW}
   AND NOT (t.status = 'void' AND t.voided_entered_at <= ${NOW});`;
 const months = (y) => Array.from({ length: 12 }, (_, i) => ({ start: cst(y, i + 1), end: i === 11 ? cst(y + 1, 1) : cst(y, i + 2) }));
-const effective = (p) => `n.at >= ${p.start} AND n.at < ${p.end} AND n.effective_entered_at <= ${NOW} AND (n.void_entered_at IS NULL OR n.void_entered_at > ${NOW})`;
+const effective = (p) => `n.at >= ${p.start} AND n.at < ${p.end} AND n.effective_entered_at <= ${NOW}
+  AND (n.void_entered_at IS NULL OR n.void_entered_at > ${NOW})`;
+// the SQL report guard runs (src/guard/store-report.ts, store-fund.ts, core/late.ts), as it runs it
 const guardReport = (p) => `SELECT ng.guard_id, coalesce(g.name, ng.guard_id), count(*), sum(ng.points), sum(ng.fine_fen), sum(ng.compensation_fen)
   FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id LEFT JOIN guards g ON g.id = ng.guard_id WHERE ${effective(p)} GROUP BY ng.guard_id;
-SELECT n.rule, count(DISTINCT n.id), count(*), sum(ng.points), sum(ng.fine_fen) FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id WHERE ${effective(p)} GROUP BY n.rule;
-SELECT count(*) FROM guard_notices n WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.created_at <= ${NOW};
+SELECT coalesce(sum(CASE WHEN (n.effective_entered_at IS NULL OR n.effective_entered_at > ${NOW}) AND (n.void_entered_at IS NULL OR n.void_entered_at > ${NOW}) THEN 1 ELSE 0 END), 0),
+  coalesce(sum(CASE WHEN n.void_entered_at <= ${NOW} THEN 1 ELSE 0 END), 0) FROM guard_notices n WHERE n.at >= ${p.start} AND n.at < ${p.end} AND n.created_at <= ${NOW};
 ${fundPeriod(p)}
+SELECT n.rule, count(DISTINCT n.id), count(*), sum(ng.points), sum(ng.fine_fen)
+  FROM guard_notices n INDEXED BY guard_notices_at JOIN guard_notice_guards ng ON ng.notice_id = n.id WHERE ${effective(p)} GROUP BY n.rule;
+SELECT count(*) FROM (SELECT seq, at, actor, action, record_id, change, entered_at, late FROM audit
+  WHERE late IS NOT NULL AND at >= ${p.start} AND at < ${p.end} AND coalesce(entered_at, at) <= ${NOW} AND substr(action, 1, length('guard.')) = 'guard.');
 ${fundAll}`;
 // --by fault: the fault rows split the period's tickets, so the report's headline is their sum
 const byFault = (p) => slaFigures(p).replace('SELECT count(*)', 'SELECT t.fault, count(*)').replace(/;$/, ' GROUP BY t.fault;');
@@ -52,7 +58,14 @@ const monthsBefore = (p) => {
     out.push(m);
   }
 };
-const sheet = (p) => [...monthsBefore(p).map(monthSums),
+// the rules of data/rules.json with dismiss_at (src/guard/month.ts pendingTriggers, store-range.ts ofRule)
+const DISMISS_RULES = [2, 8, 16];
+const triggers = (p) => ['SELECT * FROM guards ORDER BY id;', 'SELECT min(at) FROM guard_notices;',
+  ...DISMISS_RULES.map((r) => `SELECT * FROM guard_notices WHERE rule = ${r} AND at < ${p.end} ORDER BY at, id;
+SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensation_fen FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id
+  JOIN guards g ON g.id = ng.guard_id WHERE n.rule = ${r} AND n.at < ${p.end} ORDER BY ng.rowid;`), 'SELECT * FROM guard_keeps ORDER BY seq;',
+  `SELECT seq, hash FROM audit WHERE entered_at <= ${NOW} ORDER BY seq DESC LIMIT 1;`];
+const sheet = (p) => [...triggers(p), ...monthsBefore(p).map(monthSums),
   `SELECT n.id, n.at, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
   FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
   WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid;`].join('\n');
