@@ -119,13 +119,14 @@ export function cutoffOf(issues: Issue[], month: string, asOf: number): number {
 export function payChain(g: GuardFacts, notices: NoticeFacts[], issues: Issue[], upTo: string, asOf: number): PayLine[] {
   const mine = notices.filter((n) => n.guards.some((x) => x.guardId === g.id));
   let month = mine.reduce((m, n) => (n.month < m ? n.month : m), g.hiredMonth);
+  const onSheets = sheetMonths(mine, issues);
   const out: PayLine[] = [];
   let carried = 0;
   while (month <= upTo) {
     const cutoff = cutoffOf(issues, month, asOf);
     const dismissed = g.dismissEnteredAt !== null && g.dismissEnteredAt <= cutoff ? g.dismissMonth : null;
     const onSheet = g.enteredAt <= cutoff && month >= g.hiredMonth && (dismissed === null || month <= dismissed);
-    const entries = entriesOn(mine, issues, month, cutoff).filter((e) => e.guardId === g.id);
+    const entries = entriesOn(onSheets.get(month) ?? [], issues, month, cutoff).filter((e) => e.guardId === g.id);
     const sum = (f: (e: SheetEntry) => number) => entries.reduce((s, e) => s + f(e), 0);
     const fine = sum((e) => e.fineFen);
     const comp = sum((e) => e.compensationFen);
@@ -139,6 +140,27 @@ export function payChain(g: GuardFacts, notices: NoticeFacts[], issues: Issue[],
     out.push(line);
     carried = line.carriedOutFen;
     month = nextMonth(month);
+  }
+  return out;
+}
+
+/** The notices grouped by the months whose sheets can carry them, in their order: a notice is on
+ *  at most two sheets whatever the cut-off, the month it counts in (countsIn of its entry) and,
+ *  voided after that month was closed, the month the reversal counts in (countsIn of the void).
+ *  entriesOn over a month's group gives what it gives over every notice: the others have no line
+ *  there. So a chain of many months looks at each notice once, not once per month (issue 14). */
+export function sheetMonths(notices: NoticeFacts[], issues: Issue[]): Map<string, NoticeFacts[]> {
+  const out = new Map<string, NoticeFacts[]>();
+  const put = (month: string, n: NoticeFacts) => {
+    const list = out.get(month);
+    if (list === undefined) out.set(month, [n]);
+    else if (list[list.length - 1] !== n) list.push(n);
+  };
+  for (const n of notices) {
+    if (n.effectiveEnteredAt === null) continue;
+    const target = countsIn(issues, n.month, n.effectiveEnteredAt);
+    put(target, n);
+    if (n.voidEnteredAt !== null) put(countsIn(issues, target, n.voidEnteredAt), n);
   }
   return out;
 }
