@@ -67,8 +67,7 @@ class TicketSerials {
   private readonly known = new Set<number>();
 
   constructor(private readonly db: Db) {
-    const rows = db.prepare("SELECT year, last FROM serials WHERE kind = 'T' ORDER BY rowid").all() as Array<{ year: number; last: number }>;
-    for (const r of rows) {
+    for (const r of store.ticketSerials(db)) {
       this.last.set(r.year, r.last);
       this.known.add(r.year);
     }
@@ -81,11 +80,6 @@ class TicketSerials {
   }
 
   save(): void {
-    const insert = this.db.prepare("INSERT INTO serials (kind, year, last) VALUES ('T', ?, ?)");
-    const update = this.db.prepare("UPDATE serials SET last = ? WHERE kind = 'T' AND year = ?");
-    for (const [year, last] of this.last) {
-      if (this.known.has(year)) update.run(last, year);
-      else insert.run(year, last);
-    }
+    for (const [year, last] of this.last) store.saveTicketSerial(this.db, year, last, this.known.has(year));
   }
 }
