@@ -7,7 +7,7 @@
 // written this way.
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import { loadDriver, nextSerial } from '../core/db.js';
+import { loadDriver, type Db } from '../core/db.js';
 import { dateOf, isoInZone } from '../core/time.js';
 import { applyStep, drawTickets, newTicket, stepTimes, VOID } from './demo-steps.js';
 import { expenseEvent, extrasOf, writeExtras } from './demo-service.js';
@@ -20,16 +20,18 @@ export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): n
     db.pragma('foreign_keys = ON');
     // a new demo file: a crash while loading leaves a demo to build again, nothing to keep
     db.pragma('synchronous = OFF');
+    db.pragma('journal_mode = MEMORY'); // the demo's file is out of WAL while it fills (demo/service.ts)
     store.prepareBulkLoad(db, opts.tickets);
     const iso = (ms: number) => isoInZone(ms, ctx.tz);
     return db.transaction(() => {
       // the indexes are built once after the load (a sort) rather than row by row
       const indexes = store.dropTicketIndexes(db);
       const drawn = drawTickets(ctx, opts);
+      const serials = new TicketSerials(db);
       for (const k of drawn.byTime) {
         opts.progress.tick();
         const life = drawn.lifeAt(k);
-        const t = newTicket(life.plan, nextSerial(db, 'T', dateOf(life.plan.report.reportedAt, ctx.tz).y), ctx.actor);
+        const t = newTicket(life.plan, serials.next(dateOf(life.plan.report.reportedAt, ctx.tz).y), ctx.actor);
         const times = stepTimes(life);
         for (let s = 0; s < times.length; s++) {
           const at = times[s];
@@ -47,10 +49,37 @@ export function loadTicketRows(ctx: Context, file: string, opts: DemoOptions): n
         store.insertFull(db, t);
         writeExtras(db, t);
       }
+      serials.save();
       store.createIndexes(db, indexes);
       return drawn.byTime.length;
     }).immediate();
   } finally {
     db.close();
+  }
+}
+
+/** The tickets' human ids (T2026-0001) counted here rather than asked of the serials table per
+ *  row (an upsert per ticket): this connection holds the only write transaction on the new file,
+ *  so the counts it starts from cannot move under it. save() writes the years' last numbers in
+ *  the order the years were first used, the rows nextSerial would have made (same rowids). */
+class TicketSerials {
+  private readonly last = new Map<number, number>();
+  private readonly known = new Set<number>();
+
+  constructor(private readonly db: Db) {
+    for (const r of store.ticketSerials(db)) {
+      this.last.set(r.year, r.last);
+      this.known.add(r.year);
+    }
+  }
+
+  next(year: number): string {
+    const n = (this.last.get(year) ?? 0) + 1;
+    this.last.set(year, n);
+    return `T${year}-${String(n).padStart(4, '0')}`;
+  }
+
+  save(): void {
+    for (const [year, last] of this.last) store.saveTicketSerial(this.db, year, last, this.known.has(year));
   }
 }

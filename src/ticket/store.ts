@@ -185,6 +185,17 @@ export function prepareBulkLoad(db: Db, rows: number): void {
   db.pragma(`cache_size = -${kib}`);
 }
 
+/** The tickets' serial rows (kind 'T'), year and last number, in the order they were made. */
+export function ticketSerials(db: Db): Array<{ year: number; last: number }> {
+  return stmt(db, "SELECT year, last FROM serials WHERE kind = 'T' ORDER BY rowid").all() as Array<{ year: number; last: number }>;
+}
+
+/** A year's last ticket number: a new row, or the row of a year there was already. */
+export function saveTicketSerial(db: Db, year: number, last: number, known: boolean): void {
+  if (known) stmt(db, "UPDATE serials SET last = ? WHERE kind = 'T' AND year = ?").run(last, year);
+  else stmt(db, "INSERT INTO serials (kind, year, last) VALUES ('T', ?, ?)").run(year, last);
+}
+
 export function countTickets(db: Db): number {
   return (stmt(db, 'SELECT count(*) AS n FROM tickets').get() as { n: number }).n;
 }
