@@ -8,16 +8,19 @@
 //   dist/main.cache  V8's code cache of main.cjs, made after running a few ordinary commands on a
 //                    demo database here (so the functions they run are in it, compiled), read by
 //                    entry.cjs (ISSUE 14: compiling the main part was ~20 % of a command's start)
+//   dist/cache/KEY.cache  the same for each warmed command (ticket.show, check, ...), each made in
+//                    a process that ran only that command (bin/build-cache.mjs): it holds just the
+//                    functions that command runs; entry.cjs picks it from the command line
 // A cache that cannot be made (no demo database: the build still succeeds) only costs speed.
 import { build } from 'esbuild';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { warmCommands } from './build-warm.mjs';
+import { commandsByKey, warmCommands } from './build-warm.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -77,8 +80,29 @@ const id = createHash('sha256').update(main).digest('hex').slice(0, 16);
 writeFileSync(mainFile, `${main}\n//# kaohe-build ${id}\n`);
 
 const require = createRequire(import.meta.url);
-const { loadBuiltMain, cacheFile } = require('../dist/entry.cjs');
+const { loadBuiltMain, cacheFile, cacheKey } = require('../dist/entry.cjs');
 const built = loadBuiltMain({ KAOHE_CODE_CACHE: 'off' });
+
+/** dist/cache/KEY.cache for each warmed command, two processes at a time (each on its own copy
+ *  of the demo database: the writes stay apart); one that fails leaves its command to main.cache. */
+async function commandCaches(temp, db, env) {
+  mkdirSync(join(dist, 'cache'));
+  const keys = [...commandsByKey(cacheKey).keys()];
+  const one = (key) =>
+    new Promise((done) => {
+      const copy = join(temp, `${key}.db`);
+      copyFileSync(db, copy);
+      const child = spawn(process.execPath, [join(root, 'bin', 'build-cache.mjs'), key, join(dist, 'cache', `${key}.cache`)], { env: { ...env, KAOHE_DB: copy }, stdio: ['ignore', 'ignore', 'inherit'] });
+      child.on('close', (code) => {
+        if (code !== 0) process.stderr.write(`build: no code cache for ${key} (exit ${code})\n`);
+        done();
+      });
+    });
+  const next = async () => {
+    for (let key = keys.shift(); key !== undefined; key = keys.shift()) await one(key);
+  };
+  await Promise.all([next(), next()]);
+}
 
 /** dist/main.cache, made after running ordinary commands on a demo database; false when it
  *  could not be made (the build goes on: the CLI then compiles main.cjs from its source). */
@@ -91,6 +115,7 @@ async function makeCache() {
     // the demo database comes from another process: demo's own code stays out of the cache
     const demo = spawnSync(process.execPath, [join(root, 'bin', 'kaohe.js'), 'demo', '--out', db, '--months', '3', '--tickets', '100', '--json'], { env, encoding: 'utf8' });
     if (demo.status !== 0) throw new Error(`the demo database failed: ${demo.stderr || demo.error}`);
+    await commandCaches(temp, db, env);
     const failed = await warmCommands(built.exports, { ...env, KAOHE_DB: db });
     // a command that failed here still compiled some code: the cache is made, and the build says so
     for (const f of failed) process.stderr.write(`build: warming the code cache, ${f}\n`);

@@ -74,7 +74,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, rows?:
       return 0;
     }
   }
-  const built = existsSync(new URL('./main.cjs', import.meta.url)) ? loadBuiltMain(env) : undefined;
+  const built = existsSync(new URL('./main.cjs', import.meta.url)) ? loadBuiltMain(env, undefined, cacheKey(argv)) : undefined;
   if (built && env.KAOHE_CODE_CACHE === 'report') io.err(`kaohe: code cache ${built.cache}\n`);
   const { main, withPager } = built?.exports ?? (await import('./main.js'));
   // long output on a terminal goes through less (core/pager.ts); --no-pager and pipes print plainly
@@ -129,12 +129,42 @@ export function buildIdOf(source: string): string {
   return at < 0 ? '' : source.slice(at + 17).trim();
 }
 
+/** The global options that take a value (main.ts GLOBALS_WITH_VALUE, a copy: see above). */
+const WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xlsx']);
+
+/** The name of the code cache the build made for this command line: its command word and the
+ *  word after it (`ticket.show`, `check`), global options skipped; '' when the words are not
+ *  plain lower-case names (then main.cache serves). Each warmed command has its own cache
+ *  (dist/cache/KEY.cache, made in a process that ran only that command: bin/build-warm.mjs),
+ *  holding compiled just the functions that command runs, so that V8 deserializes less and
+ *  compiles nothing lazily. */
+export function cacheKey(argv: string[]): string {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && words.length < 2; i++) {
+    if (WITH_VALUE.has(argv[i])) i += 1;
+    else if (!argv[i].startsWith('-')) words.push(argv[i]);
+  }
+  return words.length > 0 && words.every((w) => /^[a-z]+$/.test(w)) ? words.join('.') : '';
+}
+
 /** The CommonJS wrapper Node puts around a file, on one line (stack traces keep their lines). */
 const WRAP = '(function (exports, require, module, __filename, __dirname) { ';
 
+/** The command's own cache (dist/cache/KEY.cache) when the build made one, else main.cache. */
+function readCache(dir: URL, key: string): Buffer {
+  if (key !== '') {
+    try {
+      return readFileSync(new URL(`cache/${key}.cache`, dir));
+    } catch {
+      // not a warmed command: the general cache
+    }
+  }
+  return readFileSync(new URL('main.cache', dir));
+}
+
 /** Compiles and runs dist/main.cjs as Node's require would, from the code cache when it fits.
  *  KAOHE_CODE_CACHE=off compiles without it; =report says on stderr what became of it. */
-export function loadBuiltMain(env: NodeJS.ProcessEnv, dir = new URL('.', import.meta.url)): { exports: MainExports; script: Script; cache: CacheUse; source: string } {
+export function loadBuiltMain(env: NodeJS.ProcessEnv, dir = new URL('.', import.meta.url), key = ''): { exports: MainExports; script: Script; cache: CacheUse; source: string } {
   const file = fileURLToPath(new URL('main.cjs', dir));
   // ASCII only (the build escapes every other character): latin1 reads it without decoding
   const source = readFileSync(file, 'latin1');
@@ -142,7 +172,7 @@ export function loadBuiltMain(env: NodeJS.ProcessEnv, dir = new URL('.', import.
   let cache: CacheUse = env.KAOHE_CODE_CACHE === 'off' ? 'off' : 'missing';
   if (cache !== 'off') {
     try {
-      cachedData = cacheData(readFileSync(new URL('main.cache', dir)), buildIdOf(source));
+      cachedData = cacheData(readCache(dir, key), buildIdOf(source));
       if (cachedData === undefined) cache = 'foreign';
     } catch {
       // no cache (not built with one): compile plainly

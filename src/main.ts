@@ -2,7 +2,7 @@
 // and maps errors to exit codes (SPEC §6). Messages go to stderr, data to stdout.
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
+import { buildOnly, d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
 import { offerValues } from './core/completion.js';
 import { Context, osUser, type Io } from './core/context.js';
 import { defaultDbPath } from './core/db.js';
@@ -137,6 +137,18 @@ const HOOKS_ONLY: Record<string, string> = { check: 'report' };
 export async function createProgram(lang: Lang, env: NodeJS.ProcessEnv, io: Io, command?: string | null, sub?: string): Promise<{ program: Command; runtime: Runtime }> {
   const modules = await loadModules(command, sub);
   const owner = command ? modules.find((m) => m.name === HOOKS_ONLY[command]) : undefined;
+  // one module's group and a word after it: only that subcommand is built, unless the group has
+  // none of that name (a typo, `help`, an argument): then all of it, for commander's answer
+  if (modules.length === 1 && command && sub !== undefined) {
+    buildOnly({ group: command, sub });
+    try {
+      const built = programWith(lang, env, io, modules);
+      const group = built.program.commands.find((c) => c.name() === command);
+      if (group?.commands.some((c) => c.name() === sub)) return built;
+    } finally {
+      buildOnly(undefined);
+    }
+  }
   return programWith(lang, env, io, modules, owner ? [owner] : modules);
 }
 

@@ -91,8 +91,26 @@ export function d(key: string): string {
 
 const examples = new WeakMap<Command, string[]>();
 
+/** When a command line names one subcommand of a group (`ticket show`), the only subcommand of
+ *  that group built (main.ts createProgram); the others get SKIPPED, which takes every call and
+ *  builds nothing (ISSUE 14: building the options and help texts of a whole group cost more
+ *  than running a small command). */
+let onlySub: { group: string; sub: string } | undefined;
+
+export function buildOnly(only: { group: string; sub: string } | undefined): void {
+  onlySub = only;
+}
+
+const SKIPPED: Command = new Proxy(function skipped() {}, { get: () => () => SKIPPED }) as unknown as Command;
+
+/** Is `name` a subcommand the program does not build this time? */
+function skipped(parent: Command, name: string): boolean {
+  return onlySub !== undefined && name.split(' ')[0] !== onlySub.sub && parent.parent?.parent === null && parent.name() === onlySub.group;
+}
+
 /** Declares a command with its one-line description and at least one example for --help. */
 export function defineCommand(parent: Command, nameAndArgs: string, descKey: string, example: string | string[]): Command {
+  if (skipped(parent, nameAndArgs)) return SKIPPED;
   const cmd = parent.command(nameAndArgs).description(d(descKey));
   const list = Array.isArray(example) ? example : [example];
   examples.set(cmd, list);
@@ -106,6 +124,7 @@ export function examplesOf(cmd: Command): string[] {
 
 /** A group command (ticket, guard, ...) with subcommands. */
 export function defineGroup(parent: Command, name: string, descKey: string): Command {
+  if (skipped(parent, name)) return SKIPPED;
   return parent.command(name).description(d(descKey));
 }
 

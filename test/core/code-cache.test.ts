@@ -7,6 +7,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cacheKey } from '../../src/entry.js';
 import { initDbFile, ROOT } from '../helpers.js';
 
 const dist = join(ROOT, 'dist');
@@ -63,6 +64,15 @@ describe('the code cache of the built CLI', () => {
     expect(fine.printed).toContain('4\n'); // the unknown ticket
     // a copy of the installation uses it too (nothing in it names the folder it was made in)
     expect(run(layout()).cache).toEqual(['accepted', 'accepted']);
+  });
+
+  it('each warmed command has its own cache, named from its command line', () => {
+    expect(cacheKey(['ticket', 'show', 'T2026-0001', '--json'])).toBe('ticket.show');
+    expect(cacheKey(['--db', 'x.db', '--lang', 'zh', 'report', 'sla', '--month', '2026-10'])).toBe('report.sla');
+    expect(cacheKey(['check'])).toBe('check');
+    expect(cacheKey(['ticket', 'T2026-0001'])).toBe('');
+    expect(cacheKey(['../x', 'show'])).toBe('');
+    for (const key of ['ticket.show', 'ticket.open', 'guard.deduct', 'report.sla', 'rules.show', 'check']) expect(existsSync(join(dist, 'cache', `${key}.cache`))).toBe(true);
   });
 
   it('off: compiled from the source, same output', () => {

@@ -10,7 +10,7 @@ import type { KaoheModule } from '../../src/core/cli.js';
 import { langFrom } from '../../src/core/i18n.js';
 import { cliTable, plainTable } from '../../src/core/output.js';
 import { earlyAnswer, earlyLang } from '../../src/entry.js';
-import { programWith, topHelp } from '../../src/main.js';
+import { createProgram, programWith, topHelp } from '../../src/main.js';
 import { COMMAND_INDEX, loadModules } from '../../src/modules.js';
 import { kaohe, ROOT, tempDir } from '../helpers.js';
 
@@ -185,5 +185,23 @@ describe('a piped table and a terminal table look the same', () => {
   ];
   it.each(cases.map((c, i) => [i, c] as const))('case %i', (_i, c) => {
     expect(plainTable(c.head, c.rows, c.aligns)).toBe(cliTable(c.head, c.rows, c.aligns));
+  });
+});
+
+describe('a command line naming one subcommand of a group', () => {
+  const group = async (command: string, sub: string) => {
+    const { program } = await createProgram('en', {}, io, command, sub);
+    return names(program.commands.find((c) => c.name() === command)).sort();
+  };
+  it('builds that subcommand only', async () => {
+    expect(await group('ticket', 'show')).toEqual(['show']);
+    expect(await group('guard', 'deduct')).toEqual(['deduct']);
+    expect(await group('report', 'sla')).toEqual(['sla']);
+  });
+  it('builds the whole group when no subcommand has that name (for commander: suggestions, help)', async () => {
+    const whole = names(programWith('en', {}, io, [(await loadModules('ticket'))[0]]).program.commands.find((c) => c.name() === 'ticket')).sort();
+    expect(whole.length).toBeGreaterThan(5);
+    expect(await group('ticket', 'shw')).toEqual(whole);
+    expect(await group('ticket', 'help')).toEqual(whole);
   });
 });
