@@ -321,7 +321,13 @@ export function nextSerial(db: Db, prefix: string, year: number): string {
     `INSERT INTO serials (kind, year, last) VALUES (?, ?, 1)
        ON CONFLICT (kind, year) DO UPDATE SET last = last + 1 RETURNING last`,
   ).get(prefix, year) as { last: number };
-  return `${prefix}${year}-${String(row.last).padStart(4, '0')}`;
+  return serialText(prefix, year, row.last);
+}
+
+/** A human id as nextSerial makes it: prefix, year, the year's number in at least four digits
+ *  (T2026-0001). Also for the demo's bulk load, which counts the numbers itself. */
+export function serialText(prefix: string, year: number, n: number): string {
+  return `${prefix}${year}-${String(n).padStart(4, '0')}`;
 }
 
 export function getMeta(db: Db, key: string): string | undefined {

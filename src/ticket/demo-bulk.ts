@@ -7,7 +7,7 @@
 // written this way.
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
-import { loadDriver, type Db } from '../core/db.js';
+import { loadDriver, serialText, type Db } from '../core/db.js';
 import { dateOf, isoInZone } from '../core/time.js';
 import { applyStep, drawTickets, newTicket, stepTimes, VOID } from './demo-steps.js';
 import { expenseEvent, extrasOf, writeExtras } from './demo-service.js';
@@ -76,7 +76,7 @@ class TicketSerials {
   next(year: number): string {
     const n = (this.last.get(year) ?? 0) + 1;
     this.last.set(year, n);
-    return `T${year}-${String(n).padStart(4, '0')}`;
+    return serialText('T', year, n);
   }
 
   save(): void {
