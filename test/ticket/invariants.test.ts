@@ -11,6 +11,7 @@ import { openDb } from '../../src/core/db.js';
 import { buildDemo } from '../../src/demo/service.js';
 import { loadModules } from '../../src/modules.js';
 import { breachIdsSql, type Breach } from '../../src/ticket/store-report.js';
+import { EXPENSE_BREACH } from '../../src/ticket/store-service.js';
 import { ticketInvariants } from '../../src/ticket/views.js';
 import { tempDir, testContext } from '../helpers.js';
 
@@ -113,5 +114,61 @@ describe('ticket invariants: query plans (issue 14)', () => {
   // the counts: test/report/query-plans.test.ts
   it.each(Object.keys(REFERENCE))('the first ids of %s come from tickets_breaches in id order (no sort, no walk of the primary key)', (k) => {
     expect(planOf(breachIdsSql(k as Breach))).toEqual(['SCAN tickets USING COVERING INDEX tickets_breaches']);
+  });
+});
+
+/** The expense check as it stood before tickets_loans: a join of each claim with its ticket. */
+const EXPENSE_REFERENCE = `SELECT e.ticket_id FROM ticket_expenses e NOT INDEXED JOIN tickets t NOT INDEXED ON t.id = e.ticket_id
+  WHERE e.approved_at IS NOT NULL AND (e.settlement_fen != t.loan_fen - (e.travel_fen + e.lodging_fen + e.freight_fen + e.other_fen)
+    OR EXISTS (SELECT 1 FROM ticket_assignees a WHERE a.ticket_id = e.ticket_id AND a.name = e.approved_by)) ORDER BY e.ticket_id`;
+
+describe('the expense check: one pass over the claims, advances from tickets_loans, the findings of the join', () => {
+  const expenseFinding = (file: string) => {
+    const db = openDb(file, 'read');
+    try {
+      return ticketInvariants(db).find((i) => i.name === 'ticket.expense_settles_advance')!.detail;
+    } finally {
+      db.close();
+    }
+  };
+  const referenceFinding = (file: string) => {
+    const raw = new Database(file, { readonly: true });
+    const ids = raw.prepare(EXPENSE_REFERENCE).pluck().all() as string[];
+    raw.close();
+    return ids.length === 0 ? 'ok' : `${ids.length}: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ', …' : ''}`;
+  };
+  const approved = (n = 1) => `SELECT ticket_id FROM ticket_expenses WHERE approved_at IS NOT NULL ORDER BY ticket_id LIMIT ${n}`;
+
+  it('the demo has approved claims on advances, and none is broken', () => {
+    const raw = new Database(demo, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM ticket_expenses e JOIN tickets t ON t.id = e.ticket_id WHERE e.approved_at IS NOT NULL AND t.loan_fen > 0').pluck().get()).toBeGreaterThan(1);
+    raw.close();
+    expect(expenseFinding(demo)).toBe('ok');
+  });
+
+  const cases: Array<[string, string]> = [
+    ['a settlement changed', `UPDATE ticket_expenses SET settlement_fen = settlement_fen + 1 WHERE ticket_id IN (${approved()})`],
+    ['the advance changed on the ticket', `UPDATE tickets SET loan_fen = loan_fen + 100 WHERE id IN (${approved()})`],
+    ['the advance set to 0 (no entry in tickets_loans)', `UPDATE tickets SET loan_fen = 0 WHERE id IN (${approved()})`],
+    ['the advance 0 and the settlement made to fit it', `UPDATE tickets SET loan_fen = 0 WHERE id IN (${approved()}); UPDATE ticket_expenses SET settlement_fen = -(travel_fen + lodging_fen + freight_fen + other_fen) WHERE ticket_id IN (${approved()})`],
+    ['a negative advance (CHECK off; integrity_check names it too)', `UPDATE tickets SET loan_fen = -5 WHERE id IN (${approved()})`],
+    ['approved by one who travelled', `UPDATE ticket_expenses SET approved_by = (SELECT name FROM ticket_assignees a WHERE a.ticket_id = ticket_expenses.ticket_id LIMIT 1) WHERE ticket_id IN (${approved()})`],
+    ['six claims broken', `UPDATE ticket_expenses SET settlement_fen = 0 WHERE ticket_id IN (${approved(6)})`],
+    ['a claim whose ticket is gone (the foreign key check names it; this check never did)', `PRAGMA foreign_keys = OFF; UPDATE ticket_expenses SET ticket_id = 'T1999-0001', settlement_fen = 1 WHERE ticket_id IN (${approved()})`],
+  ];
+  for (const [name, sql] of cases) {
+    it(name, () => {
+      const file = tampered(sql);
+      expect(expenseFinding(file)).toBe(referenceFinding(file));
+      if (!name.includes('fit') && !name.includes('gone')) expect(expenseFinding(file)).not.toBe('ok');
+    });
+  }
+
+  it('plan: the claims scanned once, the ticket probed by key, the advance from tickets_loans alone', () => {
+    const db = testContext().ctx.db();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM ${EXPENSE_BREACH.from} WHERE ${EXPENSE_BREACH.where}`).all() as Array<{ detail: string }>).map((r) => r.detail);
+    expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual(['SCAN e']);
+    expect(plan).toContain('SEARCH t USING COVERING INDEX tickets_loans (id=? AND loan_fen>?) LEFT-JOIN');
+    expect(plan).toContain('SEARCH s EXISTS USING COVERING INDEX sqlite_autoindex_tickets_1 (id=?)');
   });
 });

@@ -1,4 +1,4 @@
-// An index for `db check` at scale (issue 14): the tickets that break a stored invariant (the
+// Indexes for `db check` at scale (issue 14). tickets_breaches: the tickets that break a stored invariant (the
 // three of ticket/store-report.ts BREACHES; should be none). With it the check reads this index's
 // few entries instead of every ticket; it holds every column they read (covering: SQLite then
 // prefers it to a pass over the table, with no statistics to say how few its entries are). Its WHERE is the invariants' own text, OR-ed: a query whose
@@ -12,4 +12,6 @@ CREATE INDEX tickets_breaches ON tickets (id, status, responded_at, resolved_at,
        OR (status IN ('resolved','signed','approved') AND resolved_at IS NULL)
        OR (status = 'approved' AND signed_at IS NULL)
        OR (status = 'void' AND void_reason IS NULL));
+-- the expense check's advances: only tickets with one, and no wide ticket row read (store-service.ts)
+CREATE INDEX tickets_loans ON tickets (id, loan_fen) WHERE loan_fen > 0;
 `;
