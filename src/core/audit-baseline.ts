@@ -116,9 +116,11 @@ function pageStatements(db: Db, t: AuditedTable): Page {
   const rows = (w: string) => `SELECT ${t.key.map((k, i) => `${q(k)} AS k${i}`).join(', ')}, ${rowJson} AS j, ${head} AS h FROM ${tbl} WHERE ${w}`;
   const order = t.key.map((_k, i) => `k${i}`).join(', ');
   // the row's text is quoted into its image and hashed into its print; pages joined as writeBaseline joins them
+  // (both go into the hash as BLOBs: the lengths hashed are in bytes, as the verifier counts them; a
+  // TEXT argument reaches JS as a string, whose length counts UTF-16 units, wrong for a Chinese key)
   const insertSql = (w: string) => `INSERT INTO audit (seq, at, actor, action, record_id, change, prev_hash, hash, format, entered_at, late, images, prints)
     SELECT @seq, @at, 'kaohe', 'audit.baseline', NULL, @change, @prev,
-      kaohe_hash2(@prev, @seq, @at, @at, 'kaohe', 'audit.baseline', NULL, NULL, @change, CAST(images AS BLOB), prints), 2, @at, NULL, images, prints
+      kaohe_hash2(@prev, @seq, @at, @at, 'kaohe', 'audit.baseline', NULL, NULL, @change, CAST(images AS BLOB), CAST(prints AS BLOB)), 2, @at, NULL, images, prints
     FROM (SELECT '[' || group_concat(h || json_quote(j) || ']', ',' ORDER BY ${order}) || ']' AS images,
                  '[' || group_concat(h || '"' || kaohe_fp(CAST(j AS BLOB)) || '"]', ',' ORDER BY ${order}) || ']' AS prints
           FROM (${rows(w)}))

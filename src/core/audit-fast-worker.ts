@@ -14,6 +14,9 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
   db.function('kaohe_hash2', { deterministic: true, varargs: true }, (...a: unknown[]) => {
     const [prev, seq, at, enteredAt, actor, action, recordId, late, change, images, prints] = a as [string, unknown, unknown, unknown, unknown, unknown, unknown, unknown, string, Buffer | null, Buffer | null];
     if (typeof prev !== 'string' || typeof change !== 'string') return null;
+    // a TEXT given for the images or prints would have its length counted in UTF-16 units, not the
+    // bytes the verifier counts: only wrong for non-ASCII text, so refused loudly here (CAST … AS BLOB)
+    if (typeof images === 'string' || typeof prints === 'string') throw new TypeError('kaohe_hash2: images and prints must be BLOBs');
     const head = JSON.stringify([2, seq, at, enteredAt, actor, action, recordId, late, Buffer.byteLength(change), images === null ? -1 : images.length, prints === null ? -1 : prints.length]);
     const h = crypto.createHash('sha256').update(prev + head + change);
     if (images !== null) h.update(images);

@@ -15,7 +15,7 @@ import { effectiveAsOf } from './facts.js';
 import { signatureDue, type NoticeStatus } from './rules.js';
 import { resolveNotice } from './service.js';
 import { dismissedAsOf, pendingTriggers } from './month.js';
-import { cutoffOf, lowestFrom } from './sheet.js';
+import { cutoffOf } from './sheet.js';
 import { byMonths, type GuardTotals } from './report-months.js';
 import { fileZone } from '../core/file-zone.js';
 import * as store from './store.js';
@@ -130,7 +130,7 @@ export function guardInvariants(ctx: Context, db: Db): Invariant[] {
   const re = store.recomputedFund(db);
   const expected = re.finesFen - re.rewardsFen;
   const bad = store.badlySignedEffective(db);
-  const low = lowestFrom(store.fundMoves(db), Number.NEGATIVE_INFINITY);
+  const low = store.lowestFundBalance(db);
   return [
     {
       name: 'guard.fund_balance',
@@ -138,7 +138,7 @@ export function guardInvariants(ctx: Context, db: Db): Invariant[] {
       detail: ctx.t('guard.inv.fund_detail', { balance: formatYuan(ledger.balanceFen), fines: formatYuan(re.finesFen), rewards: formatYuan(re.rewardsFen) }),
     },
     // at every moment, not only today (SPEC §4 一(六))
-    { name: 'guard.fund_not_negative', ok: low.balanceFen >= 0, detail: formatYuan(low.balanceFen) },
+    { name: 'guard.fund_not_negative', ok: low >= 0, detail: formatYuan(low) },
     { name: 'guard.two_signers', ok: bad.length === 0, detail: bad.join(', ') || undefined },
   ];
 }

@@ -68,6 +68,17 @@ export function fundTotals(db: Db, start = Number.MIN_SAFE_INTEGER, end = Number
   return { balanceFen: r.balance, finesFen: r.fines, reversalsFen: r.reversals, rewardsFen: r.rewards };
 }
 
+/** The lowest balance the fund ever had (0 before its first move): the running sum after all the
+ *  moves of each instant, as sheet.ts lowestFrom(moves, -Infinity) counts it (a window's default
+ *  frame takes every move of the same instant), in one pass of guard_fund_at. For `db check`: with
+ *  100,000 notices, every move read into JavaScript and sorted again cost 8x this (issue 14).
+ *  Exported for the plan tests. */
+export const LOWEST_FUND_SQL = 'SELECT min(0, coalesce(min(b), 0)) AS low FROM (SELECT sum(amount_fen) OVER (ORDER BY at) AS b FROM guard_fund)';
+
+export function lowestFundBalance(db: Db): number {
+  return (stmt(db, LOWEST_FUND_SQL).get() as Row).low;
+}
+
 /** Recomputed from the records, for `db check`: fines of effective notices and all rewards. */
 export function recomputedFund(db: Db): { finesFen: number; rewardsFen: number } {
   const f = stmt(db, `SELECT coalesce(sum(ng.fine_fen), 0) AS s FROM guard_notice_guards ng JOIN guard_notices n ON n.id = ng.notice_id WHERE n.status = 'effective'`).get() as Row;

@@ -1,14 +1,19 @@
 // The baseline written by SQLite (audit-baseline.ts) must be the very rows writeBaseline writes in
 // JS: same images, prints, hashes and head, over values SQLite and JavaScript could write apart.
 import Database from 'better-sqlite3';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBaselineSql } from '../../src/core/audit-baseline.js';
 import { writeBaseline } from '../../src/core/audit-images.js';
-import { getMeta } from '../../src/core/db.js';
+import { verifyLog } from '../../src/core/audit-verify.js';
+import { getMeta, openDb } from '../../src/core/db.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
-import { initDbFile, tempDir } from '../helpers.js';
+import { buildDemo } from '../../src/demo/service.js';
+import { loadModules } from '../../src/modules.js';
+import { ticketTables } from '../../src/ticket/demo.js';
+import { initDbFile, tempDir, testContext } from '../helpers.js';
 
 const TABLES = [
   { table: 'bl_mixed', key: ['id'] },
@@ -47,7 +52,9 @@ function fill(file: string): void {
   }
   db.defaultSafeIntegers(false);
   const pairs = db.prepare('INSERT INTO bl_pairs VALUES (?, ?, ?)');
-  for (let i = 0; i < 1_003; i++) pairs.run(`P${i % 7}`, i, AWKWARD[i % AWKWARD.length]);
+  // keys in Chinese too (ticket_assignees holds people's names): a print's length in bytes is not its length in characters
+  const KEYS = ['P0', '王强', 'P2', '陈磊（副）', 'P4', '🚌', 'P6'];
+  for (let i = 0; i < 1_003; i++) pairs.run(KEYS[i % KEYS.length], i, AWKWARD[i % AWKWARD.length]);
   db.close();
 }
 
@@ -88,4 +95,89 @@ describe('the baseline written by SQLite', () => {
       db.close();
     }
   });
+});
+
+// The bug of a 25,000-ticket demo failing its own `audit verify` at the first page of
+// ticket_assignees: the SQL baseline hashed its prints as TEXT, so the length in the hashed head
+// counted characters, not the bytes the verifier counts, for every page with a Chinese name.
+describe('a baseline written by SQLite over Chinese keys and values verifies', () => {
+  let demo = '';
+  const kept = mkdtempSync(join(tmpdir(), 'kaohe-baseline-'));
+  afterAll(() => rmSync(kept, { recursive: true, force: true }));
+  beforeAll(async () => {
+    const { ctx } = testContext({ now: '2026-11-30 09:00' });
+    demo = join(kept, 'demo.db');
+    buildDemo(ctx, await loadModules(), { out: demo, months: 2, seed: 5, tickets: 40, realDb: undefined }).demoCtx.close();
+  });
+
+  /** A copy of the demo whose ticket tables were baselined again (as a load test's are), then `edit` done behind kaohe's back. */
+  function baselined(write: typeof writeBaselineSql, edit = ''): string {
+    const file = join(tempDir(), 'copy.db');
+    copyFileSync(demo, file);
+    const db = openDb(file, 'write');
+    try {
+      db.transaction(() => write(db, ticketTables(), Date.UTC(2026, 10, 30, 2), 'baseline over Chinese names'))();
+    } finally {
+      db.close();
+    }
+    if (edit) {
+      const raw = new Database(file);
+      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+      raw.exec(edit);
+      raw.close();
+    }
+    return file;
+  }
+
+  function verdicts(file: string) {
+    const db = openDb(file, 'read');
+    try {
+      // row by row (walkChain, as a resumed verify hashes), the fast path, and its workers
+      return [verifyLog(db, { fast: false }), verifyLog(db), verifyLog(db, { fast: { parallelFrom: 1, range: 3, leaveToWorkers: true } })];
+    } finally {
+      db.close();
+    }
+  }
+
+  it('the demo has Chinese keys in the pages baselined', () => {
+    const db = new Database(demo, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM ticket_assignees WHERE name GLOB '*[^ -~]*'").pluck().get()).toBeGreaterThan(10);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('passes every way, written by SQLite or by JS (the migrations\' writeBaseline)', () => {
+    for (const write of [writeBaselineSql, writeBaseline]) {
+      const file = baselined(write);
+      const raw = new Database(file, { readonly: true });
+      const pages = raw.prepare("SELECT count(*) FROM audit WHERE action = 'audit.baseline' AND length(prints) < length(CAST(prints AS BLOB))").pluck().get();
+      raw.close();
+      expect(pages).toBeGreaterThan(0);
+      for (const v of verdicts(file)) {
+        expect(v.problem).toBeNull();
+        expect(v.ok).toBe(true);
+        expect(v.records!.checked).toBeGreaterThan(40);
+      }
+    }
+  });
+
+  const NAMED = "(SELECT ticket_id, name FROM ticket_assignees WHERE name GLOB '*[^ -~]*' ORDER BY ticket_id, name LIMIT 1)";
+  const tampers: Array<[string, string, (v: ReturnType<typeof verdicts>[number]) => void]> = [
+    ['a Chinese-keyed row changed after it', `UPDATE ticket_assignees SET is_lead = 1 - is_lead WHERE (ticket_id, name) = ${NAMED}`, (v) => expect(v.records!.differs).toHaveLength(1)],
+    ['a Chinese name renamed after it', `UPDATE ticket_assignees SET name = name || '甲' WHERE (ticket_id, name) = ${NAMED}`, (v) => expect(v.records).toMatchObject({ untracked: [expect.stringContaining('甲')], missing: [expect.any(String)] })],
+    ['a print of the baseline forged', "UPDATE audit SET prints = replace(prints, '王', '汪') WHERE seq = (SELECT min(seq) FROM audit WHERE action = 'audit.baseline' AND prints LIKE '%王%')", (v) => expect(v.problem).toBe('changed')],
+  ];
+  for (const [name, edit, check] of tampers) {
+    it(`still catches ${name}`, () => {
+      const all = verdicts(baselined(writeBaselineSql, edit));
+      for (const v of all) {
+        expect(v.ok).toBe(false);
+        check(v);
+      }
+      expect(all[1]).toEqual(all[0]);
+      expect(all[2]).toEqual(all[0]);
+    });
+  }
 });

@@ -32,3 +32,16 @@ describe('kaohe demo fills a year of tickets', () => {
     expect(kaohe(['--db', again, 'report', 'sla', '--year', '2026', '--json'], env).json()).toEqual(kaohe(['--db', out, 'report', 'sla', '--year', '2026', '--json'], env).json());
   });
 });
+
+describe('kaohe demo as a load test (more than 20,000 tickets: written in bulk, baselined by SQLite)', () => {
+  it('passes its own audit verify (the baseline pages of Chinese assignee names hashed as bytes)', () => {
+    const out = join(tempDir(), 'load.db');
+    const env = { KAOHE_NOW: '2026-11-30 10:00' };
+    const demo = kaohe(['demo', '--out', out, '--tickets', '20001', '--json'], env);
+    expect(demo.code).toBe(0);
+    const v = kaohe(['--db', out, 'audit', 'verify', '--json'], env);
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    expect(v.json()).toMatchObject({ ok: true, problem: null });
+  });
+});

@@ -20,6 +20,7 @@ import { sql as letterVoid } from './012_letter_void.js';
 import { sql as reportIndexes } from './013_report_indexes.js';
 import { sql as guardIndexes } from './014_guard_indexes.js';
 import { sql as auditForm2 } from './015_audit_form2.js';
+import { sql as invariantIndexes } from './016_invariant_indexes.js';
 import { writeBaseline } from '../audit-images.js';
 
 export interface AuditedTable {
@@ -121,6 +122,8 @@ export const MIGRATIONS: Migration[] = [
   { version: 14, name: 'guard indexes', sql: guardIndexes },
   // an index only (issue 8: the fast verify's replay; never trusted, audit-fast.ts)
   { version: 15, name: 'audit form-2 index', sql: auditForm2 },
+  // an index only (issue 14: db check reads the few tickets breaking an invariant, not every ticket)
+  { version: 16, name: 'invariant indexes', sql: invariantIndexes },
 ];
 
 const ENTRY_TIME_TABLES = ['tickets', 'ticket_complaints', 'letters', 'letter_notes'];
