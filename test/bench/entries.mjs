@@ -11,9 +11,10 @@
 //   peer(name, bin, args, { fixture, goal, runs })  another program, skipped when not installed;
 //     runs: at most this many rounds (no warm-up), for peers that take seconds a run
 // A fixture is built once and kept in the system temp folder (--fresh rebuilds it):
-//   fixtures[name] = { file, build(file, env), env(file) → variables for the command, needs? (a
-//   program it is for) } or { from: other, scratch: true }: a copy made once per bench run
-//   (in a temp folder removed at the end), for writes.
+//   fixtures[name] = { file, build(file, env, bin), env(file) → variables for the command, needs?
+//   (a program it is for) } or { from: other, scratch: true }: a copy made once per bench run
+//   (in a temp folder removed at the end), for writes. `bin` is the kaohe that builds it (this
+//   one, or --before's: a build of another schema version gets fixtures of its own).
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,24 +47,24 @@ function run(file, args, env) {
   const r = spawnSync(file, args, { env, encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} failed: ${r.stderr || r.error}`);
 }
-const demoDb = (tickets) => (file, env) => run(process.execPath, [BIN, 'demo', '--out', file, '--tickets', String(tickets), '--json'], env);
+const demoDb = (tickets) => (file, env, bin = BIN) => run(process.execPath, [bin, 'demo', '--out', file, '--tickets', String(tickets), '--json'], env);
 
 const db = (file) => ({ KAOHE_DB: file });
 export const fixtures = {
   tickets: { file: join(tmpdir(), `kaohe-bench-${TICKETS}.db`), build: demoDb(TICKETS), env: db },
   'tickets-scratch': { from: 'tickets', scratch: true },
-  empty: { scratch: true, build: (file, env) => run(process.execPath, [BIN, 'db', 'init', '--db', file], env), env: db },
+  empty: { scratch: true, build: (file, env, bin = BIN) => run(process.execPath, [bin, 'db', 'init', '--db', file], env), env: db },
   stock: {
     // named after the schema it was built with (migration 11 added the ledger index): an older one is rebuilt
     file: join(tmpdir(), `kaohe-bench-stock-${MOVES}-v11.db`),
-    build: (file, env) => run(process.execPath, [fileURLToPath(new URL('./stock-db.mjs', import.meta.url)), file, String(MOVES)], env),
+    build: (file, env, bin = BIN) => run(process.execPath, [fileURLToPath(new URL('./stock-db.mjs', import.meta.url)), file, String(MOVES), bin], env),
     env: db,
   },
   'stock-scratch': { from: 'stock', scratch: true },
   // reports at scale (ISSUE 14): 1,000,000 tickets and 100,000 guard notices (minutes to build)
   scale: {
     file: join(tmpdir(), `kaohe-bench-scale-${SCALE_TICKETS}.db`),
-    build: (file, env) => run(process.execPath, [BIN, 'demo', '--out', file, '--tickets', String(SCALE_TICKETS), '--notices', String(SCALE_TICKETS / 10), '--json'], env),
+    build: (file, env, bin = BIN) => run(process.execPath, [bin, 'demo', '--out', file, '--tickets', String(SCALE_TICKETS), '--notices', String(SCALE_TICKETS / 10), '--json'], env),
     env: db,
   },
   task: { file: join(tmpdir(), `kaohe-bench-task-${PEER_SIZE}`), build: (dir) => taskData(dir, PEER_SIZE), env: taskEnv },

@@ -24,7 +24,9 @@ run where installed and are skipped otherwise. Everything is written under ${tmp
   --fresh        rebuild the cached fixtures (the 100,000-ticket demo database, ...)
   --inherit-env  keep this shell's environment instead of a clean one (env -i PATH HOME)
   --before BIN   also run every kaohe entry with another build's bin/kaohe.js (e.g. a copy of
-                 the previous dist), in the same rounds: a before/after table from one run
+                 the previous dist), in the same rounds: a before/after table from one run;
+                 its database fixtures are its own, built by it (NAME.before.db), so that a
+                 build of another schema version is timed on a file it can open
   --list         print the entries' names and exit
 `;
 
@@ -66,32 +68,36 @@ const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
 const BEFORE = value('--before');
 const work = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
 
-/** A fixture's file, built (or copied, for scratch ones) on first use. */
+/** A fixture's file, built (or copied, for scratch ones) on first use. With `bin` (--before's
+ *  kaohe) the fixture is its own, built by that kaohe next to ours (NAME.before...): a build of
+ *  an older schema refuses a file a newer one has migrated, and a newer one would migrate its. */
 const ready = new Map();
-function fixture(name) {
-  if (ready.has(name)) return ready.get(name);
+function fixture(name, bin) {
+  const key = bin ? `${name}@before` : name;
+  if (ready.has(key)) return ready.get(key);
   const f = fixtures[name];
   if (!f) throw new Error(`entries.mjs: no fixture named ${name}`);
   let file;
   if (f.from) {
-    file = join(work, `${name}-${basename(fixture(f.from))}`);
-    cpSync(fixture(f.from), file, { recursive: true });
+    file = join(work, `${key.replace('@', '-')}-${basename(fixture(f.from, bin))}`);
+    cpSync(fixture(f.from, bin), file, { recursive: true });
   } else {
-    file = f.scratch ? join(work, name) : f.file;
+    const own = f.scratch ? join(work, name) : f.file;
+    file = bin && f.build ? own.replace(/(\.db)?$/, '.before$1') : own;
     if (has('--fresh') || !existsSync(file)) {
       rmSync(file, { recursive: true, force: true });
       const t0 = Date.now();
-      process.stderr.write(`building fixture ${name} (${file}) ...`);
-      f.build(file, kaoheEnv);
+      process.stderr.write(`building fixture ${key} (${file}) ...`);
+      f.build(file, kaoheEnv, ...(bin ? [bin] : []));
       process.stderr.write(` ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
     }
   }
-  ready.set(name, file);
+  ready.set(key, file);
   return file;
 }
-const envOf = (name) => {
+const envOf = (name, bin) => {
   const f = fixtures[name];
-  return (f.from ? fixtures[f.from] : f).env?.(fixture(name)) ?? {};
+  return (f.from ? fixtures[f.from] : f).env?.(fixture(name, bin)) ?? {};
 };
 
 const skipped = [];
@@ -105,18 +111,21 @@ for (const e of selected) {
     skipped.push(`${e.name}: the sqlite3 shell is not installed`);
     continue;
   }
-  const env = { ...(e.kind === 'kaohe' ? kaoheEnv : base), ...(e.fixture ? envOf(e.fixture) : {}) };
-  const subject = (bin) => (r) => {
-    const extra = e.now ? { KAOHE_NOW: e.now(r) } : {};
-    return e.kind === 'kaohe'
-      ? time({ file: process.execPath, args: [bin, ...e.argv], env: { ...env, ...extra }, okCodes: e.okCodes })
-      : time({ file: e.bin, args: e.args, env, okCodes: e.okCodes });
+  const envFor = (bin) => ({ ...(e.kind === 'kaohe' ? kaoheEnv : base), ...(e.fixture ? envOf(e.fixture, bin) : {}) });
+  const subject = (bin, before) => {
+    const env = envFor(before ? bin : undefined);
+    return (r) => {
+      const extra = e.now ? { KAOHE_NOW: e.now(r) } : {};
+      return e.kind === 'kaohe'
+        ? time({ file: process.execPath, args: [bin, ...e.argv], env: { ...env, ...extra }, okCodes: e.okCodes })
+        : time({ file: e.bin, args: e.args, env, okCodes: e.okCodes });
+    };
   };
   const floorRun = e.floor.kind === 'node'
     ? { file: process.execPath, args: ['-e', '0'], env: base }
     : { file: 'sqlite3', args: [fixture(e.floor.fixture), e.floor.sql], env: base };
-  if (BEFORE && e.kind === 'kaohe') cases.push({ entry: e, name: `${e.name} (before)`, floor: () => time(floorRun), subject: subject(BEFORE) });
-  cases.push({ entry: e, name: e.name, floor: () => time(floorRun), subject: subject(BIN), runs: e.runs && Math.min(e.runs, runs) });
+  if (BEFORE && e.kind === 'kaohe') cases.push({ entry: e, name: `${e.name} (before)`, floor: () => time(floorRun), subject: subject(BEFORE, true) });
+  cases.push({ entry: e, name: e.name, floor: () => time(floorRun), subject: subject(BIN, false), runs: e.runs && Math.min(e.runs, runs) });
 }
 
 console.error(`${cases.length} entries, ${runs} paired rounds (+1 warm-up), interleaved; node ${process.version}`);

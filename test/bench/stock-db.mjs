@@ -3,15 +3,15 @@
 // 500 parts between `main` and one station over 2026, written straight into the tables (one slip
 // each, the book balances kept, no running balance below zero), so that `npm run bench` can time a
 // movement entered on it and the reads. Not audited row by row: a fixture for timing, not a ledger.
-//   node test/bench/stock-db.mjs FILE [N]
+//   node test/bench/stock-db.mjs FILE [N [BIN]]   (BIN: the kaohe whose `db init` makes the schema)
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const [file, nText] = process.argv.slice(2);
+const [file, nText, bin] = process.argv.slice(2);
 const N = Number(nText ?? 1_000_000);
-const BIN = fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
+const BIN = bin ?? fileURLToPath(new URL('../../bin/kaohe.js', import.meta.url));
 rmSync(file, { force: true });
 const init = spawnSync(process.execPath, [BIN, 'db', 'init'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, KAOHE_DB: file, KAOHE_TZ: 'Asia/Shanghai', KAOHE_NOW: '2026-01-01 00:00' }, encoding: 'utf8' });
 if (init.status !== 0) throw new Error(`db init failed: ${init.stderr}`);
