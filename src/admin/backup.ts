@@ -7,7 +7,8 @@
 // Exit codes: 2 when FILE names something that is already there (a file, a folder, a link) —
 // the argument is the mistake; 5 when the place cannot take the file (folder missing, not
 // writable, read-only disk, disk full, I/O error) — the storage is the problem.
-import { closeSync, fsyncSync, linkSync, lstatSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, chmodSync } from 'node:fs';
+import { closeSync, linkSync, lstatSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, chmodSync } from 'node:fs';
+import { fsyncPath } from '../core/fsync.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Context } from '../core/context.js';
 import { APPLICATION_ID, loadDriver } from '../core/db.js';
@@ -79,15 +80,6 @@ function checkCopy(temp: string, target: string): void {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
-  }
-}
-
-function fsyncPath(path: string, flags: string): void {
-  const fd = openSync(path, flags);
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

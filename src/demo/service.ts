@@ -1,13 +1,14 @@
 // `kaohe demo`: a fresh demo database, filled by every module that has demo data. It never
 // touches the user's real database and never overwrites a file that is not a demo database.
 import { seededRandom } from '../core/random.js';
-import { closeSync, existsSync, fsyncSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { auditCount } from '../core/audit.js';
 import type { DemoOptions, KaoheModule } from '../core/cli.js';
 import { Context } from '../core/context.js';
 import { APPLICATION_ID, getMeta, loadDriver, setMeta } from '../core/db.js';
 import { RuleError } from '../core/errors.js';
+import { fsyncPath } from '../core/fsync.js';
 import { startProgress } from '../core/progress.js';
 import { loadTicketRows } from '../ticket/demo-bulk.js';
 import { isLoadTest } from '../ticket/demo-steps.js';
@@ -40,16 +41,6 @@ function isDemoFile(file: string): boolean {
     }
   } catch {
     return false;
-  }
-}
-
-/** Everything written to the file on disk before it takes the name asked for. */
-function syncFile(file: string): void {
-  const fd = openSync(file, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 
@@ -95,9 +86,10 @@ export function buildDemo(
   if (db.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error(`demo: ${building} did not switch to WAL`);
   db.pragma('synchronous = FULL');
   buildCtx.close(); // checkpoints the log into the file: one file to rename
-  syncFile(building);
+  fsyncPath(building, 'r+'); // every byte on disk before the file takes the name asked for
   clear(file);
   renameSync(building, file);
+  fsyncPath(dirname(file), 'r'); // and the new name, as db backup does
   const demoCtx = ctx.withDb(file, { anchor: null, enterAtEventTime: true });
   return { result: { file, records, months: opts.months, seed: opts.seed }, demoCtx };
 }
