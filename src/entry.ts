@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import { leadingWords } from './core/argv-words.js';
 import type { Io } from './core/context.js';
 import type { Lang } from './core/i18n.js';
 
@@ -129,9 +130,6 @@ export function buildIdOf(source: string): string {
   return at < 0 ? '' : source.slice(at + 17).trim();
 }
 
-/** The global options that take a value (main.ts GLOBALS_WITH_VALUE, a copy: see above). */
-const WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xlsx']);
-
 /** The name of the code cache the build made for this command line: its command word and the
  *  word after it (`ticket.show`, `check`), global options skipped; '' when the words are not
  *  plain lower-case names (then main.cache serves). Each warmed command has its own cache
@@ -139,11 +137,7 @@ const WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xls
  *  holding compiled just the functions that command runs, so that V8 deserializes less and
  *  compiles nothing lazily. */
 export function cacheKey(argv: string[]): string {
-  const words: string[] = [];
-  for (let i = 0; i < argv.length && words.length < 2; i++) {
-    if (WITH_VALUE.has(argv[i])) i += 1;
-    else if (!argv[i].startsWith('-')) words.push(argv[i]);
-  }
+  const words = leadingWords(argv, 2);
   return words.length > 0 && words.every((w) => /^[a-z]+$/.test(w)) ? words.join('.') : '';
 }
 

@@ -2,6 +2,7 @@
 // and maps errors to exit codes (SPEC §6). Messages go to stderr, data to stdout.
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { leadingWords } from './core/argv-words.js';
 import { buildOnly, d, defineGroup, setRuntime, type KaoheModule, type Runtime } from './core/cli.js';
 import { offerValues } from './core/completion.js';
 import { Context, osUser, type Io } from './core/context.js';
@@ -163,31 +164,17 @@ export async function topHelp(lang: Lang): Promise<string> {
   return text;
 }
 
-const GLOBALS_WITH_VALUE = new Set(['--db', '--as', '--lang', '--now', '--rules', '--xlsx']);
-
 /** The command word (ticket, guard, ...), skipping global options and their values; null for a
  *  bare --version, which needs no module at all. */
 export function commandWord(argv: string[]): string | null | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (GLOBALS_WITH_VALUE.has(a)) i += 1;
-    else if (!a.startsWith('-')) return a;
-  }
+  const [word] = leadingWords(argv, 1);
+  if (word !== undefined) return word;
   return argv.includes('--version') || argv.includes('-V') ? null : undefined;
 }
 
 /** The word after the command word (`sla` in `kaohe report sla`), if any. */
 export function subWord(argv: string[]): string | undefined {
-  let seen = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (GLOBALS_WITH_VALUE.has(a)) i += 1;
-    else if (!a.startsWith('-')) {
-      if (seen) return a;
-      seen = true;
-    }
-  }
-  return undefined;
+  return leadingWords(argv, 2)[1];
 }
 
 /** An error of one module may be raised while another runs (ticket open --letter): its text
