@@ -106,12 +106,7 @@ function* listedAsOf(rows: Iterable<queries.ListRowTimes>, now: number, status: 
     const s = statusAsOf(entryTimes(r), now);
     if (status !== null && s !== status) continue;
     if (overdue && !((s === 'open' || s === 'dispatched') && r.deadline < now)) continue;
-    const respondedAt = (r.responded_entered_at ?? Infinity) <= now ? r.responded_at : null;
-    yield {
-      id: r.id, status: s, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
-      response_kind: r.response_kind, responded_at: respondedAt, assignees: r.assignees,
-      sla: ticketSla({ status: s, respondedAt, deadline: r.deadline }, now),
-    };
+    yield listed(r, now, s, (r.responded_entered_at ?? Infinity) <= now ? r.responded_at : null);
   }
 }
 
@@ -119,11 +114,12 @@ function entryTimes(r: queries.ListRowTimes) {
   return { dispatch: r.dispatched_entered_at, respond: r.responded_entered_at, resolve: r.resolved_entered_at, sign: r.signed_entered_at, approve: r.approved_entered_at, void: r.voided_entered_at };
 }
 
-function listed(r: queries.ListRow, now: number): ListedTicket {
+/** A list row as shown; `status` and `respondedAt` as of an earlier moment where they differ. */
+function listed(r: queries.ListRow, now: number, status = r.status, respondedAt = r.responded_at): ListedTicket {
   return {
-    id: r.id, status: r.status, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
-    response_kind: r.response_kind, responded_at: r.responded_at, assignees: r.assignees,
-    sla: ticketSla({ status: r.status, respondedAt: r.responded_at, deadline: r.deadline }, now),
+    id: r.id, status, customer: r.customer, vehicle: r.vehicle, fault: r.fault, reported_at: r.reported_at, deadline: r.deadline,
+    response_kind: r.response_kind, responded_at: respondedAt, assignees: r.assignees,
+    sla: ticketSla({ status, respondedAt, deadline: r.deadline }, now),
   };
 }
 
