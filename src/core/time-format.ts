@@ -2,7 +2,9 @@
 // object per cell. A zone's offset is read once per UTC hour through instantToLocal itself and
 // reused for every instant of that hour when the hour's first and last second agree (a zone
 // changes its offset at most once an hour); the calendar fields then follow from plain integer
-// arithmetic on the shifted instant. An hour whose ends disagree falls back to time.ts.
+// arithmetic on the shifted instant, the date's text once per local day and hh:mm once per minute
+// of the day (issue 14: three times a row of a month's list). An hour whose ends disagree falls
+// back to time.ts.
 import { humanTime, instantToLocal, isoInZone, MS } from './time.js';
 
 const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
@@ -41,21 +43,51 @@ function hourOffset(hourStart: number, tz: string): number | null {
 const FIRST = Date.UTC(1900, 0, 2);
 const LAST = Date.UTC(9999, 11, 30);
 
-/** A formatter of instants in `tz`, with its own cache of hourly offsets. */
-function formatter(tz: string, slow: (ms: number, tz: string) => string, text: (ms: number, local: number, offset: number) => string): (ms: number) => string {
+/** A formatter of instants in `tz`. The zone's offset is kept per UTC hour (the hour last asked
+ *  for first: a list's times come in order); `text` gets the instant, the local day's number
+ *  (days since 1970-01-01 in the zone), the milliseconds into that day and the offset. */
+function formatter(tz: string, slow: (ms: number, tz: string) => string, text: (day: number, inDay: number, offset: number) => string): (ms: number) => string {
   const offsets = new Map<number, number | null>();
+  let lastHour = NaN;
+  let lastOffset: number | null = null;
   return (ms) => {
     if (!Number.isInteger(ms) || ms < FIRST || ms > LAST) return slow(ms, tz);
-    const hour = Math.floor(ms / HOUR) * HOUR;
-    let offset = offsets.get(hour);
-    if (offset === undefined) {
-      offset = hourOffset(hour, tz);
-      if (offsets.size > 50_000) offsets.clear();
-      offsets.set(hour, offset);
+    const hour = Math.floor(ms / HOUR);
+    if (hour !== lastHour) {
+      let offset = offsets.get(hour);
+      if (offset === undefined) {
+        offset = hourOffset(hour * HOUR, tz);
+        if (offsets.size > 50_000) offsets.clear();
+        offsets.set(hour, offset);
+      }
+      lastHour = hour;
+      lastOffset = offset;
     }
-    if (offset === null) return slow(ms, tz);
-    return text(ms, ms + offset, offset);
+    if (lastOffset === null) return slow(ms, tz);
+    const local = ms + lastOffset;
+    const day = Math.floor(local / MS.day);
+    return text(day, local - day * MS.day, lastOffset);
   };
+}
+
+/** The text of local days (YYYY-MM-DD and what follows it), by the day's number, for one formatter. */
+function dayTexts(after: string): (day: number) => string {
+  const known = new Map<number, string>();
+  return (day) => {
+    let t = known.get(day);
+    if (t === undefined) {
+      t = `${dateText(fieldsOf(day * MS.day))}${after}`;
+      if (known.size > 10_000) known.clear();
+      known.set(day, t);
+    }
+    return t;
+  };
+}
+
+/** hh:mm of each minute of a day, made as they are first needed. */
+const MINUTES: string[] = [];
+function minuteText(minute: number): string {
+  return (MINUTES[minute] ??= `${TWO[Math.floor(minute / 60)]}:${TWO[minute % 60]}`);
 }
 
 function dateText(l: { y: number; m: number; d: number }): string {
@@ -64,21 +96,28 @@ function dateText(l: { y: number; m: number; d: number }): string {
 
 /** humanTime(ms, tz), faster over many instants: 2026-10-01 09:00 (— for none). */
 export function humanTimeFormatter(tz: string): (ms: number | null | undefined) => string {
-  const f = formatter(tz, humanTime, (_ms, local) => {
-    const l = fieldsOf(local);
-    return `${dateText(l)} ${TWO[l.hh]}:${TWO[l.mm]}`;
-  });
+  const days = dayTexts(' ');
+  const f = formatter(tz, humanTime, (day, inDay) => days(day) + minuteText(Math.floor(inDay / MS.minute)));
   return (ms) => (ms === null || ms === undefined ? '—' : f(ms));
 }
 
 /** isoInZone(ms, tz), faster over many instants: 2026-10-01T09:00:00+08:00. */
 export function isoFormatter(tz: string): (ms: number) => string {
-  return formatter(tz, isoInZone, (_ms, local, offset) => {
-    const l = fieldsOf(local);
-    // as isoInZone: the whole-second local time less the whole-second instant, in minutes
-    const offsetMin = Math.round(offset / MS.minute);
-    const sign = offsetMin < 0 ? '-' : '+';
-    const abs = Math.abs(offsetMin);
-    return `${dateText(l)}T${TWO[l.hh]}:${TWO[l.mm]}:${TWO[l.ss]}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${TWO[abs % 60]}`;
+  const days = dayTexts('T');
+  // as isoInZone: the whole-second local time less the whole-second instant, in minutes
+  const zones = new Map<number, string>();
+  const zoneText = (offset: number) => {
+    let t = zones.get(offset);
+    if (t === undefined) {
+      const offsetMin = Math.round(offset / MS.minute);
+      const abs = Math.abs(offsetMin);
+      t = `${offsetMin < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${TWO[abs % 60]}`;
+      zones.set(offset, t);
+    }
+    return t;
+  };
+  return formatter(tz, isoInZone, (day, inDay, offset) => {
+    const secs = Math.floor(inDay / 1000);
+    return `${days(day)}${minuteText(Math.floor(secs / 60))}:${TWO[secs % 60]}${zoneText(offset)}`;
   });
 }
