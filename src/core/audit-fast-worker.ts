@@ -32,17 +32,17 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
  *  not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the bytes
  *  SQLite holds); the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash writes them,
  *  one a line (JSON escapes every line break inside them; a prev_hash is checked below to be the
- *  hash of the row before), with their stored hashes, for rangeFits to hash in one call; the seqs
- *  of the form-2 rows, read from the rows themselves (the replay, which finds them through an
- *  index, must have read exactly these); and every row's prev_hash and hash in a row, with the
- *  hash of the row before the range (the first row of the log: the genesis hash), for rangeFits to
- *  check every link in one string compare. CASE and FILTER evaluate only what they take: a form-1
- *  row is never read past its `format` column. */
+ *  hash of the row before), for rangeFits to hash; the seqs of the form-2 rows, read from the rows
+ *  themselves (the replay, which finds them through an index, must have read exactly these); and
+ *  every row's prev_hash and hash in a row, with the hash of the row before the range (the first
+ *  row of the log: the genesis hash), for rangeFits to check every link in one string compare, and
+ *  the form-1 rows' hashes: every hash is 64 characters, so row seq's is at (seq - lo) * 64 (no
+ *  second list of them: a group_concat per row less). CASE and FILTER evaluate only what they
+ *  take: a form-1 row is never read past its `format` column. */
 export const RANGE_SQL = `SELECT count(*),
     count(*) FILTER (WHERE length(a.hash) IS NOT 64 OR length(a.prev_hash) IS NOT 64
       OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
-    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, ''),
     group_concat(CASE WHEN a.format IS 2 THEN a.seq END),
     group_concat(a.prev_hash, ''), group_concat(a.hash, ''),
     coalesce((SELECT b.hash FROM audit b WHERE b.seq = ? - 1), CASE WHEN ? = 1 THEN ? END)
@@ -55,9 +55,20 @@ export const RANGE_SQL = `SELECT count(*),
  *  The seqs of its form-2 rows ('1,5,9'; '' when none) when it fits, null when not.
  *  Self-contained: a worker runs its source text. */
 export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
-  const [rows, bad, texts, hashes, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null, string | null];
+  const [rows, bad, texts, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null];
   if (rows !== hi - lo + 1 || bad !== 0 || all === null || prevs === null || before === null || before.length !== 64) return null;
   if (prevs !== before + all.slice(0, -64)) return null;
+  // the form-1 rows' stored hashes in a row: all of them when the range has no form-2 row (the
+  // rows are lo..hi, each hash 64 characters: counted above, and checked per row in SQL)
+  let hashes = all;
+  if (form2 !== null) {
+    hashes = '';
+    let at = lo;
+    for (const seq of `${form2},${hi + 1}`.split(',').map(Number)) {
+      hashes += all.slice((at - lo) * 64, (seq - lo) * 64);
+      at = seq + 1;
+    }
+  }
   const hash = crypto.hash as unknown as ((a: string, d: Buffer, e: string) => string) | undefined;
   let mine = '';
   if (texts !== null) {
@@ -69,7 +80,7 @@ export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number,
       at = end + 1;
     }
   }
-  return mine === (hashes ?? '') ? (form2 ?? '') : null;
+  return mine === hashes ? (form2 ?? '') : null;
 }
 
 /** Memory-mapped reads for a verify's scans (no copy of every page through read()): the log and

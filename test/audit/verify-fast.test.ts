@@ -4,11 +4,11 @@
 // forced on a small log and ranges of a few rows.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digest, GENESIS } from '../../src/core/audit.js';
+import { appendAudit, digest, GENESIS } from '../../src/core/audit.js';
 import { fastVerify } from '../../src/core/audit-fast.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
-import { openDb } from '../../src/core/db.js';
+import { openDb, writeTx } from '../../src/core/db.js';
 import { buildDemo } from '../../src/demo/service.js';
 import { loadModules } from '../../src/modules.js';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -159,6 +159,45 @@ describe('form-1 rows (written before after-images): SQLite writes the hashed te
   it('one form-1 row changed: named at its place', () => {
     const v = expectSame(formOneLog("UPDATE audit SET actor = 'forged' WHERE seq = 23"));
     expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: 23 });
+  });
+
+  /** The 40 form-1 rows, then form-2 rows 41..43 appended by kaohe: the range [37, 43] (ranges of
+   *  7 from the top) holds both forms, and rangeFits picks the form-1 rows' hashes out of all. */
+  function mixedLog(edit = ''): string {
+    const file = formOneLog();
+    const db = openDb(file, 'write');
+    try {
+      writeTx(db, () => {
+        for (let i = 0; i < 3; i++) appendAudit(db, { at: 1_800_000_000_000 + i, enteredAt: 1_800_000_000_000 + i, actor: 'test', action: 'test.form2', recordId: null, change: { i }, images: null });
+      });
+    } finally {
+      db.close();
+    }
+    if (edit) {
+      const raw = new Database(file);
+      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+      raw.exec(edit);
+      raw.close();
+    }
+    return file;
+  }
+
+  it('form-1 and form-2 rows in one range: the fast path takes it, and a changed form-1 row there is named', () => {
+    const file = mixedLog();
+    const db = openDb(file, 'read');
+    try {
+      expect(db.prepare('SELECT group_concat(format) FROM (SELECT format FROM audit WHERE seq >= 37 ORDER BY seq)').pluck().get()).toBe('1,1,1,1,2,2,2');
+      for (const tuning of [{}, { parallelFrom: 1, range: 7 }, { parallelFrom: 1, range: 7, leaveToWorkers: true }]) {
+        expect(db.transaction(() => fastVerify(db, 0, 43, GENESIS, AUDITED_TABLES, tuning).chain)()).toBe(true);
+      }
+    } finally {
+      db.close();
+    }
+    expect(expectSame(file).first_bad).toBeNull();
+    for (const seq of [37, 38, 40]) {
+      const v = expectSame(mixedLog(`UPDATE audit SET actor = 'forged' WHERE seq = ${seq}`));
+      expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: seq });
+    }
   });
 
   it("prints put on a form-1 row (its hash does not cover them) vouch for nothing", () => {
