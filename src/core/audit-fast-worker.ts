@@ -100,6 +100,8 @@ export interface SideTask {
   kind: 'log' | 'table';
   sql: string;
   params: number[];
+  /** a table read in pages by rowid (pagedSide): \`sql\` gives a page from a rowid on */
+  paged?: { table: string; page: number };
 }
 
 export type SideRows = Array<[string | null, number, string | null]>;
@@ -124,6 +126,60 @@ export interface WorkerData {
   port: { postMessage(v: unknown): void };
 }
 
+/** One side of the comparison as its rows [table, count, digest]; null when they cannot be read
+ *  (prints that are not JSON: the chain says why). Self-contained: a worker runs its source text. */
+export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), paged: typeof pagedSide): SideRows | null {
+  try {
+    return side.paged ? paged(db, side, crypto) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
+  } catch {
+    return null;
+  }
+}
+
+/** A table's side read in pages by rowid: per page, SQLite writes the rows' canonical JSON (as
+ *  fingerprintSql) and their keys (json_array, as the SQL side writes them), one a line (JSON
+ *  escapes every line break), with the page's highest rowid; each row is hashed here as the SQL
+ *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes). The lines
+ *  `key<TAB>print` are sorted here (JavaScript's order; should it ever differ from SQLite's, the
+ *  digests differ and the slow way compares) and hashed as one text: the same count and digest as
+ *  the SQL side. A page that does not split into as many rows and keys as it counts: null (the
+ *  slow way). Self-contained: a worker runs its source text. */
+export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto')): SideRows | null {
+  const { table, page } = side.paged!;
+  const st = db.prepare(side.sql).raw(true).safeIntegers(true);
+  const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
+  const print = (row: string | Buffer): string => (hash ? hash('sha1', row, 'base64') : crypto.createHash('sha1').update(row).digest('base64'));
+  const lines: string[] = [];
+  const top = 2n ** 63n - 1n;
+  for (let from = -(2n ** 63n); ; ) {
+    const [n, last, rows, keys] = st.get(from) as [bigint, bigint | null, Buffer | string | null, string | null];
+    const count = Number(n);
+    if (count === 0) break;
+    if (rows === null || keys === null || last === null) return null;
+    const k = keys.split('\n');
+    if (k.length !== count) return null;
+    if (typeof rows === 'string') {
+      const r = rows.split('\n');
+      if (r.length !== count) return null;
+      for (let i = 0; i < count; i++) lines.push(`${k[i]}\t${print(r[i])}`);
+    } else {
+      let i = 0;
+      for (let at = 0; at <= rows.length; i++) {
+        let end = rows.indexOf(10, at);
+        if (end < 0) end = rows.length;
+        if (i >= count) return null;
+        lines.push(`${k[i]}\t${print(rows.subarray(at, end))}`);
+        at = end + 1;
+      }
+      if (i !== count) return null;
+    }
+    if (count < page || last >= top) break;
+    from = last + 1n;
+  }
+  lines.sort();
+  return [[table, lines.length, lines.length === 0 ? null : print(lines.join('\n'))]];
+}
+
 /** Range i of the chain (from, last], taken from the top: the newest rows, where the images are,
  *  cost most and go first. */
 export function rangeBounds(from: number, last: number, size: number, i: number): [number, number] {
@@ -138,7 +194,9 @@ export function rangeBounds(from: number, last: number, size: number, i: number)
  *  A worker reads in one read transaction of its own; the tables only when that snapshot holds
  *  the same head as the verify's: then no kaohe write came between the two, and a row changed
  *  behind kaohe's back in between is seen by this verify or the next. */
-export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, bounds: typeof rangeBounds, fits: typeof rangeFits): void {
+export function workerMain(
+  req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, bounds: typeof rangeBounds, fits: typeof rangeFits, run: typeof runSide, paged: typeof pagedSide,
+): void {
   const state = new Int32Array(data.shared);
   const tasks = data.sides.length + data.ranges;
   let db: Db | undefined;
@@ -160,13 +218,7 @@ export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeo
         if (i < data.sides.length) {
           const side = data.sides[i];
           if (side.kind === 'log' || head === data.head) {
-            let rows: SideRows | null = null;
-            try {
-              rows = db.prepare(side.sql).raw(true).all(...side.params) as SideRows;
-            } catch {
-              rows = null; // prints that are not JSON: the chain says why
-            }
-            data.port.postMessage({ task: i, rows });
+            data.port.postMessage({ task: i, rows: run(db, side, crypto, paged) });
             verdict = 1;
           }
         } else {

@@ -45,8 +45,8 @@ function threeWays(file: string) {
     return [
       verifyLog(db, { fast: false }),
       verifyLog(db),
-      verifyLog(db, { fast: { parallelFrom: 1, range: 7 } }),
-      verifyLog(db, { fast: { parallelFrom: 1, range: 7, leaveToWorkers: true } }),
+      verifyLog(db, { fast: { parallelFrom: 1, range: 7, page: 3 } }),
+      verifyLog(db, { fast: { parallelFrom: 1, range: 7, page: 3, leaveToWorkers: true } }),
     ];
   } finally {
     db.close();
@@ -83,6 +83,10 @@ describe('fast verify gives the row-by-row verdict', () => {
     try {
       const last = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
       expect(db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES))()).toEqual({ chain: true, records: v.records!.checked, byWorker: false });
+      // the tables read by rowid in pages of a few rows (every page boundary), here and in workers
+      for (const tuning of [{ page: 2 }, { page: 3, parallelFrom: 1, range: 5, leaveToWorkers: true }]) {
+        expect(db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES, tuning))()).toMatchObject({ chain: true, records: v.records!.checked });
+      }
     } finally {
       db.close();
     }
