@@ -29,7 +29,7 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
 }
 
 /** One range [lo, hi] of the chain: how many rows, how many hold a hash or a prev_hash that is
- *  not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the bytes
+ *  not 64 bytes, how many form-2 rows do not fit (their images and prints hashed as the bytes
  *  SQLite holds); the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash writes them,
  *  one a line (JSON escapes every line break inside them; a prev_hash is checked below to be the
  *  hash of the row before), for rangeFits to hash; the seqs of the form-2 rows, read from the rows
@@ -40,7 +40,7 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
  *  second list of them: a group_concat per row less). CASE and FILTER evaluate only what they
  *  take: a form-1 row is never read past its `format` column. */
 export const RANGE_SQL = `SELECT count(*),
-    count(*) FILTER (WHERE length(a.hash) IS NOT 64 OR length(a.prev_hash) IS NOT 64
+    count(*) FILTER (WHERE octet_length(a.hash) IS NOT 64 OR octet_length(a.prev_hash) IS NOT 64
       OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
     group_concat(CASE WHEN a.format IS 2 THEN a.seq END),
@@ -57,9 +57,12 @@ export const RANGE_SQL = `SELECT count(*),
 export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
   const [rows, bad, texts, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null];
   if (rows !== hi - lo + 1 || bad !== 0 || all === null || prevs === null || before === null || before.length !== 64) return null;
+  // each hash and prev_hash is 64 bytes (SQL above: a length read, not counted): 64 characters
+  // each in JavaScript exactly when they are 64 * rows in all (a character never takes fewer bytes)
+  if (all.length !== 64 * rows || prevs.length !== 64 * rows) return null;
   if (prevs !== before + all.slice(0, -64)) return null;
   // the form-1 rows' stored hashes in a row: all of them when the range has no form-2 row (the
-  // rows are lo..hi, each hash 64 characters: counted above, and checked per row in SQL)
+  // rows are lo..hi, each hash 64 characters: checked above)
   let hashes = all;
   if (form2 !== null) {
     hashes = '';

@@ -112,6 +112,9 @@ describe('fast verify gives the row-by-row verdict', () => {
     // the links are compared as one string per range (rangeFits): lengths that trade characters
     ['a prev_hash one character longer', "UPDATE audit SET prev_hash = prev_hash || '0' WHERE seq = 12", (v) => expect(v).toMatchObject({ first_bad: 12 })],
     ['a hash a character short, the next prev_hash a character long', "UPDATE audit SET hash = substr(hash, 1, 63) WHERE seq = 12; UPDATE audit SET prev_hash = substr(prev_hash, 64) || prev_hash WHERE seq = 13", (v) => expect(v.first_bad).toBe(12)],
+    // 64 bytes each (what the SQL checks), not 64 characters: a Chinese character is 3 bytes
+    ['a hash of 64 bytes but 62 characters', "UPDATE audit SET hash = substr(hash, 1, 61) || '张' WHERE seq = 12", (v) => expect(v).toMatchObject({ problem: 'changed', first_bad: 12 })],
+    ['a hash and the next prev_hash of 64 bytes but 62 characters', "UPDATE audit SET hash = substr(hash, 1, 61) || '张' WHERE seq = 12; UPDATE audit SET prev_hash = (SELECT hash FROM audit WHERE seq = 12) WHERE seq = 13", (v) => expect(v).toMatchObject({ problem: 'changed', first_bad: 12 })],
     ['the last rows cut off', 'DELETE FROM audit WHERE seq > (SELECT max(seq) - 3 FROM audit)', (v) => expect(v.problem).toBe('truncated')],
     ['the head in meta removed', "DELETE FROM meta WHERE key = 'audit_head'", (v) => expect(v.problem).toBe('truncated')],
   ];
