@@ -129,18 +129,34 @@ function hasOwnRowid(db: Db, table: string): boolean {
  *  line [NULL, rows, seqs] lists them: they must be exactly the form-2 rows the chain's scan
  *  found row by row (rangeFits); otherwise the slow way compares. */
 export function logSql(indexed: boolean): string {
+  // a row whose prints are not a JSON array as JSON.parse reads it (SQLite also reads JSON5, and
+  // jsonb_each walks an object too) is one Replay.add skips: left out of r, so the list of seqs read
+  // is not the chain's and the slow way compares
+  const strict = "(a.prints IS NULL OR (json_valid(a.prints, 1) AND json_type(a.prints) = 'array'))";
   const rows = indexed
-    ? 'SELECT a.seq FROM audit i INDEXED BY audit_form2 CROSS JOIN audit a ON a.seq = i.seq WHERE i.format = 2 AND a.format IS 2 AND i.seq > ? AND i.seq <= ?'
-    : 'SELECT a.seq FROM audit a NOT INDEXED WHERE a.format IS 2 AND a.seq > ? AND a.seq <= ?';
+    ? `SELECT a.seq FROM audit i INDEXED BY audit_form2 CROSS JOIN audit a ON a.seq = i.seq WHERE i.format = 2 AND a.format IS 2 AND ${strict} AND i.seq > ? AND i.seq <= ?`
+    : `SELECT a.seq FROM audit a NOT INDEXED WHERE a.format IS 2 AND ${strict} AND a.seq > ? AND a.seq <= ?`;
   return `WITH r AS MATERIALIZED (${rows})
-  SELECT t, count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (
+  SELECT t, iif(count(*) FILTER (WHERE coalesce(p, '') = '' AND NOT ${CANONICAL_KEY}) > 0, -1, count(*) FILTER (WHERE p <> '')),
+    kaohe_fp(CAST(group_concat(iif(p <> '', k || char(9) || p, NULL), char(10)) AS BLOB)) FROM (
     SELECT t, k, p, max(o) FROM (SELECT * FROM (
       SELECT j.value ->> 0 AS t, j.value -> 1 AS k, j.value ->> 2 AS p, a.seq * 4294967296 + j.key AS o
       FROM r CROSS JOIN audit a ON a.seq = r.seq, jsonb_each(a.prints) j WHERE a.prints IS NOT NULL) ORDER BY t, k)
     GROUP BY t, k ORDER BY t, k)
-  WHERE p <> '' GROUP BY t
+  GROUP BY t
   UNION ALL SELECT NULL, count(*), group_concat(seq) FROM r`;
 }
+
+/** A record's key as the log's items spell it (k) is the one JSON.stringify(JSON.parse(k)) gives,
+ *  for keys of text and integers JavaScript holds exactly: no escape (SQLite keeps an item's
+ *  escapes as written, \u0041 for A), and the same text written again. The replay in SQL takes the
+ *  last print of each key as spelled, Replay.add of each key as parsed: two spellings of one key
+ *  would be two records here and one there. A spelling whose last print is a string can only pass
+ *  if a table row has that key as json_array writes it; one whose last print is not (a deletion,
+ *  not shown) is checked with this, and when it is not so spelled, the table's count is -1 and the
+ *  slow way compares. */
+const CANONICAL_KEY = `(instr(k, '\\') = 0 AND k = (SELECT json_group_array(e.atom) FROM json_each(k) e)
+    AND NOT EXISTS (SELECT 1 FROM json_each(k) e WHERE e.type NOT IN ('integer', 'text') OR (e.type = 'integer' AND e.atom NOT BETWEEN -9007199254740991 AND 9007199254740991)))`;
 
 /** The index as migration 15 made it (its text in the schema; its pages are checked as logSql says). */
 export const FORM2_INDEX = 'CREATE INDEX audit_form2 ON audit (seq) WHERE format = 2';

@@ -4,7 +4,7 @@
 // forced on a small log and ranges of a few rows.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendAudit, digest, GENESIS } from '../../src/core/audit.js';
+import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
 import { fastVerify } from '../../src/core/audit-fast.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
@@ -215,5 +215,51 @@ describe('form-1 rows (written before after-images): SQLite writes the hashed te
     raw.close();
     const v = expectSame(file);
     expect(v.records!.untracked).toContain(`guards:${id}`);
+  });
+});
+
+describe('prints the replay in SQL could read otherwise than Replay.add (JSON.parse)', () => {
+  /** The demo with a row appended by kaohe (a valid chain) whose prints are `prints`, after
+   *  `before` ran on the file (triggers dropped). */
+  function appended(prints: (id: string, print: string) => string, before = ''): string {
+    const file = before ? changed(before) : changed('SELECT 1');
+    const db = openDb(file, 'write');
+    try {
+      const id = db.prepare('SELECT id FROM guards ORDER BY id LIMIT 1').pluck().get() as string;
+      const print = digest('sha1', canonicalJson(db.prepare('SELECT * FROM guards WHERE id = ?').get(id)), 'base64');
+      writeTx(db, () => appendAudit(db, { at: 1, enteredAt: 1, actor: 'test', action: 'test.prints', recordId: null, change: {}, images: { images: '[]', prints: prints(id, print) } }));
+    } finally {
+      db.close();
+    }
+    return file;
+  }
+  const forged = "UPDATE guards SET name = 'forged' WHERE id = (SELECT min(id) FROM guards)";
+  const escape = (id: string) => [...id].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('a deletion of a record whose key is spelled with escapes: the same record (the slow way says it differs)', () => {
+    const v = expectSame(appended((id) => `[["guards",["${escape(id)}"],null]]`));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a key spelled with escapes and a print: another record in neither', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${escape(id)}"],"${print}"]]`));
+    expect(v.ok).toBe(true);
+  });
+  it('a deletion of an integer key spelled 1.0 or 1e0 (one record for JSON.parse): the row is still there', () => {
+    for (const key of ['1.0', '1e0', '10e-1']) {
+      const v = expectSame(appended(() => `[["guard_fund",[${key}],null]]`));
+      expect(v.records!.differs).toEqual(['guard_fund:1']);
+    }
+  });
+  it('prints that are JSON5 (a trailing comma): skipped by Replay.add, so the forged row differs', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${id}"],"${print}"],]`, forged));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('prints that are an object, not an array: skipped by Replay.add, so the forged row differs', () => {
+    const v = expectSame(appended((id, print) => `{"a":["guards",["${id}"],"${print}"]}`, forged));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a print for the forged row as JSON: the slow and fast ways both take it', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${id}"],"${print}"]]`, forged));
+    expect(v.ok).toBe(true);
   });
 });
