@@ -131,9 +131,9 @@ export interface WorkerData {
 
 /** One side of the comparison as its rows [table, count, digest]; null when they cannot be read
  *  (prints that are not JSON: the chain says why). Self-contained: a worker runs its source text. */
-export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), paged: typeof pagedSide): SideRows | null {
+export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean, paged: typeof pagedSide): SideRows | null {
   try {
-    return side.paged ? paged(db, side, crypto) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
+    return side.paged ? paged(db, side, crypto, isUtf8) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
   } catch {
     return null;
   }
@@ -142,12 +142,13 @@ export function runSide(db: Db, side: SideTask, crypto: typeof import('node:cryp
 /** A table's side read in pages by rowid: per page, SQLite writes the rows' canonical JSON (as
  *  fingerprintSql) and their keys (json_array, as the SQL side writes them), one a line (JSON
  *  escapes every line break), with the page's highest rowid; each row is hashed here as the SQL
- *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes). The lines
+ *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes, when the page
+ *  is valid UTF-8: the same bytes as the text; else null, the slow way). The lines
  *  `key<TAB>print` are sorted here (JavaScript's order; should it ever differ from SQLite's, the
  *  digests differ and the slow way compares) and hashed as one text: the same count and digest as
  *  the SQL side. A page that does not split into as many rows and keys as it counts: null (the
  *  slow way). Self-contained: a worker runs its source text. */
-export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto')): SideRows | null {
+export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean): SideRows | null {
   const { table, page } = side.paged!;
   const st = db.prepare(side.sql).raw(true).safeIntegers(true);
   const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
@@ -166,6 +167,8 @@ export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:cr
       if (r.length !== count) return null;
       for (let i = 0; i < count; i++) lines.push(`${k[i]}\t${print(r[i])}`);
     } else {
+      // bytes that are not UTF-8 read otherwise in JavaScript (the row-by-row compare): not hashed as bytes
+      if (!isUtf8(rows)) return null;
       let i = 0;
       for (let at = 0; at <= rows.length; i++) {
         let end = rows.indexOf(10, at);
@@ -221,7 +224,7 @@ export function workerMain(
         if (i < data.sides.length) {
           const side = data.sides[i];
           if (side.kind === 'log' || head === data.head) {
-            data.port.postMessage({ task: i, rows: run(db, side, crypto, paged) });
+            data.port.postMessage({ task: i, rows: run(db, side, crypto, (req('node:buffer') as typeof import('node:buffer')).isUtf8, paged) });
             verdict = 1;
           }
         } else {

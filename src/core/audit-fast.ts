@@ -87,7 +87,7 @@ const NARROW = 8;
  *  A table with a rowid of its own (not WITHOUT ROWID, no column shadowing the name) is read in
  *  pages by rowid instead (audit-fast-worker.ts pagedSide): SQLite writes each page's rows and
  *  keys as two texts, one a line, and the rows are hashed there, one call per row but no call
- *  from SQLite into JavaScript per row (a third less for the tickets). */
+ *  from SQLite into JavaScript per row (150,000 tickets: 1.96 -> 1.73 CPU s on a loaded machine). */
 function tableSide(db: Db, { table, key }: { table: string; key: string[] }, page: number): SideTask {
   if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
   const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
@@ -98,8 +98,8 @@ function tableSide(db: Db, { table, key }: { table: string; key: string[] }, pag
     const sql = `SELECT count(*), max(r), ${rows}, group_concat(k, char(10)) FROM (SELECT _rowid_ AS r, ${json} AS j, ${keyText} AS k FROM "${table}" WHERE _rowid_ >= ? ORDER BY _rowid_ LIMIT ${Math.trunc(page)})`;
     return { kind: 'table', sql, params: [], paged: { table, page: Math.trunc(page) } };
   }
-  const print = narrow ? `kaohe_fp(${json})` : `kaohe_fp(CAST(${json} AS BLOB))`;
-  return { kind: 'table', sql: `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (SELECT ${keyText} AS k, ${print} AS p FROM "${table}" ORDER BY k)`, params: [] };
+  // as text, as JavaScript reads it (a table here is narrow, or one whose rowid is hidden: rare)
+  return { kind: 'table', sql: `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (SELECT ${keyText} AS k, kaohe_fp(${json}) AS p FROM "${table}" ORDER BY k)`, params: [] };
 }
 
 /** A rowid table none of whose columns is called rowid, _rowid_ or oid (one would hide it). */
@@ -253,7 +253,7 @@ export function fastVerify(db: Db, from: number, last: number, genesis: string, 
     const run = (i: number): boolean => {
       here += 1;
       if (i < sides.length) {
-        results[i] = runSide(db, sides[i], crypto!, pagedSide);
+        results[i] = runSide(db, sides[i], crypto!, (req('node:buffer') as typeof import('node:buffer')).isUtf8, pagedSide);
         return true;
       }
       const [lo, hi] = rangeBounds(from, last, size, i - sides.length);

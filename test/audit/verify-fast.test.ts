@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
-import { fastVerify } from '../../src/core/audit-fast.js';
+import { fastVerify, fingerprintSql } from '../../src/core/audit-fast.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb, writeTx } from '../../src/core/db.js';
@@ -256,6 +256,19 @@ describe('prints the replay in SQL could read otherwise than Replay.add (JSON.pa
   });
   it('prints that are an object, not an array: skipped by Replay.add, so the forged row differs', () => {
     const v = expectSame(appended((id, print) => `{"a":["guards",["${id}"],"${print}"]}`, forged));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a wide row holding bytes that are not UTF-8, and a print of those bytes in the log: JavaScript reads the row otherwise, so it differs', () => {
+    const file = changed("UPDATE tickets SET customer = CAST(X'E5BCA0FF' AS TEXT) WHERE id = (SELECT min(id) FROM tickets)");
+    const db = openDb(file, 'write');
+    try {
+      const id = db.prepare('SELECT min(id) FROM tickets').pluck().get() as string;
+      const bytes = db.prepare(`SELECT ${fingerprintSql(db, 'tickets')} FROM tickets WHERE id = ?`).pluck().get(id) as string;
+      writeTx(db, () => appendAudit(db, { at: 1, enteredAt: 1, actor: 'test', action: 'test.prints', recordId: null, change: {}, images: { images: '[]', prints: `[["tickets",["${id}"],"${bytes}"]]` } }));
+    } finally {
+      db.close();
+    }
+    const v = expectSame(file);
     expect(v.records!.differs).toHaveLength(1);
   });
   it('a print for the forged row as JSON: the slow and fast ways both take it', () => {
