@@ -5,11 +5,12 @@
 // calls back only to hash it (a form-2 row: its images and prints as bytes). Ranges are shared
 // out between worker threads (newest first: the images) and this thread.
 // The tables are compared with the log as two texts per table, `key<TAB>print` per record in key
-// order, both made by SQLite in the verify's snapshot, on this thread, while the workers hash:
-// the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by jsonb_each, the
-// last print of each record kept; the form-2 rows found through an index that is checked, never
-// trusted), the tables' side from the rows (fingerprintSql). Only the digests of the two texts
-// come back to JavaScript.
+// order: the log's side replayed in SQL (logSql: every form-2 row's prints taken apart by
+// jsonb_each, the last print of each record kept; the form-2 rows found through an index that is
+// checked, never trusted; only its digests come back to JavaScript), the tables' side from the
+// rows (tableSide: a rowid table's rows written by SQLite a page at a time and hashed and sorted in
+// JavaScript, another table's in SQL). Each side is a task, taken by this thread or a worker (a
+// table's only by one whose snapshot holds the verify's head).
 // The fast path only ever says "all fits" or "something does not": on anything that does not
 // fit, the caller walks the chain row by row (walkChain), which names the first bad row exactly.
 //
