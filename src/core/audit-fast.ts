@@ -89,7 +89,7 @@ const NARROW = 8;
  *  pages by rowid instead (audit-fast-worker.ts pagedSide): SQLite writes each page's rows and
  *  keys as two texts, one a line, and the rows are hashed there, one call per row but no call
  *  from SQLite into JavaScript per row (150,000 tickets: 1.96 -> 1.73 CPU s on a loaded machine). */
-function tableSide(db: Db, { table, key }: { table: string; key: string[] }, page: number): SideTask {
+export function tableSide(db: Db, { table, key }: { table: string; key: string[] }, page: number): SideTask {
   if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
   const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
   const { json, narrow } = rowJsonSql(db, table);

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
-import { fastVerify, fingerprintSql } from '../../src/core/audit-fast.js';
+import { fastVerify, fingerprintSql, tableSide } from '../../src/core/audit-fast.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb, writeTx } from '../../src/core/db.js';
@@ -69,6 +69,20 @@ describe('fast verify gives the row-by-row verdict', () => {
       const v = db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES, { parallelFrom: 1, range: 5, leaveToWorkers: true }))();
       expect(v).toMatchObject({ chain: true, byWorker: true });
       expect(v.records).toBeGreaterThan(50);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("a rowid table's pages are read by rowid, no sort; a WITHOUT ROWID table keeps the SQL side", () => {
+    const db = openDb(demo, 'read');
+    try {
+      const side = tableSide(db, { table: 'tickets', key: ['id'] }, 1000);
+      expect(side.paged).toEqual({ table: 'tickets', page: 1000 });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${side.sql}`).all(1) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan).toContain('SEARCH tickets USING INTEGER PRIMARY KEY (rowid>?)');
+      expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+      expect(tableSide(db, { table: 'ticket_assignees', key: ['ticket_id', 'name'] }, 1000).paged).toBeUndefined();
     } finally {
       db.close();
     }
