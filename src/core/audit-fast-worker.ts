@@ -29,20 +29,20 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
 }
 
 /** One range [lo, hi] of the chain: how many rows, how many hold a hash or a prev_hash that is
- *  not 64 characters, how many form-2 rows do not fit (their images and prints hashed as the bytes
+ *  not 64 bytes, how many form-2 rows do not fit (their images and prints hashed as the bytes
  *  SQLite holds); the form-1 rows' hashed texts, written by SQLite as audit.ts rowHash writes them,
  *  one a line (JSON escapes every line break inside them; a prev_hash is checked below to be the
- *  hash of the row before), with their stored hashes, for rangeFits to hash in one call; the seqs
- *  of the form-2 rows, read from the rows themselves (the replay, which finds them through an
- *  index, must have read exactly these); and every row's prev_hash and hash in a row, with the
- *  hash of the row before the range (the first row of the log: the genesis hash), for rangeFits to
- *  check every link in one string compare. CASE and FILTER evaluate only what they take: a form-1
- *  row is never read past its `format` column. */
+ *  hash of the row before), for rangeFits to hash; the seqs of the form-2 rows, read from the rows
+ *  themselves (the replay, which finds them through an index, must have read exactly these); and
+ *  every row's prev_hash and hash in a row, with the hash of the row before the range (the first
+ *  row of the log: the genesis hash), for rangeFits to check every link in one string compare, and
+ *  the form-1 rows' hashes: every hash is 64 characters, so row seq's is at (seq - lo) * 64 (no
+ *  second list of them: a group_concat per row less). CASE and FILTER evaluate only what they
+ *  take: a form-1 row is never read past its `format` column. */
 export const RANGE_SQL = `SELECT count(*),
-    count(*) FILTER (WHERE length(a.hash) IS NOT 64 OR length(a.prev_hash) IS NOT 64
+    count(*) FILTER (WHERE octet_length(a.hash) IS NOT 64 OR octet_length(a.prev_hash) IS NOT 64
       OR (a.format IS 2 AND a.hash IS NOT kaohe_hash2(a.prev_hash, a.seq, a.at, a.entered_at, a.actor, a.action, a.record_id, a.late, a.change, CAST(a.images AS BLOB), CAST(a.prints AS BLOB)))),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
-    group_concat(CASE WHEN a.format IS NOT 2 THEN a.hash END, ''),
     group_concat(CASE WHEN a.format IS 2 THEN a.seq END),
     group_concat(a.prev_hash, ''), group_concat(a.hash, ''),
     coalesce((SELECT b.hash FROM audit b WHERE b.seq = ? - 1), CASE WHEN ? = 1 THEN ? END)
@@ -55,9 +55,23 @@ export const RANGE_SQL = `SELECT count(*),
  *  The seqs of its form-2 rows ('1,5,9'; '' when none) when it fits, null when not.
  *  Self-contained: a worker runs its source text. */
 export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
-  const [rows, bad, texts, hashes, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null, string | null];
+  const [rows, bad, texts, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null];
   if (rows !== hi - lo + 1 || bad !== 0 || all === null || prevs === null || before === null || before.length !== 64) return null;
+  // each hash and prev_hash is 64 bytes (SQL above: a length read, not counted): 64 characters
+  // each in JavaScript exactly when they are 64 * rows in all (a character never takes fewer bytes)
+  if (all.length !== 64 * rows || prevs.length !== 64 * rows) return null;
   if (prevs !== before + all.slice(0, -64)) return null;
+  // the form-1 rows' stored hashes in a row: all of them when the range has no form-2 row (the
+  // rows are lo..hi, each hash 64 characters: checked above)
+  let hashes = all;
+  if (form2 !== null) {
+    hashes = '';
+    let at = lo;
+    for (const seq of `${form2},${hi + 1}`.split(',').map(Number)) {
+      hashes += all.slice((at - lo) * 64, (seq - lo) * 64);
+      at = seq + 1;
+    }
+  }
   const hash = crypto.hash as unknown as ((a: string, d: Buffer, e: string) => string) | undefined;
   let mine = '';
   if (texts !== null) {
@@ -69,7 +83,7 @@ export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number,
       at = end + 1;
     }
   }
-  return mine === (hashes ?? '') ? (form2 ?? '') : null;
+  return mine === hashes ? (form2 ?? '') : null;
 }
 
 /** Memory-mapped reads for a verify's scans (no copy of every page through read()): the log and
@@ -89,6 +103,8 @@ export interface SideTask {
   kind: 'log' | 'table';
   sql: string;
   params: number[];
+  /** a table read in pages by rowid (pagedSide): \`sql\` gives a page from a rowid on */
+  paged?: { table: string; page: number };
 }
 
 export type SideRows = Array<[string | null, number, string | null]>;
@@ -113,6 +129,63 @@ export interface WorkerData {
   port: { postMessage(v: unknown): void };
 }
 
+/** One side of the comparison as its rows [table, count, digest]; null when they cannot be read
+ *  (prints that are not JSON: the chain says why). Self-contained: a worker runs its source text. */
+export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean, paged: typeof pagedSide): SideRows | null {
+  try {
+    return side.paged ? paged(db, side, crypto, isUtf8) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
+  } catch {
+    return null;
+  }
+}
+
+/** A table's side read in pages by rowid: per page, SQLite writes the rows' canonical JSON (as
+ *  fingerprintSql) and their keys (json_array, as the SQL side writes them), one a line (JSON
+ *  escapes every line break), with the page's highest rowid; each row is hashed here as the SQL
+ *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes, when the page
+ *  is valid UTF-8: the same bytes as the text; else null, the slow way). The lines
+ *  `key<TAB>print` are sorted here (JavaScript's order; should it ever differ from SQLite's, the
+ *  digests differ and the slow way compares) and hashed as one text: the same count and digest as
+ *  the SQL side. A page that does not split into as many rows and keys as it counts: null (the
+ *  slow way). Self-contained: a worker runs its source text. */
+export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean): SideRows | null {
+  const { table, page } = side.paged!;
+  const st = db.prepare(side.sql).raw(true).safeIntegers(true);
+  const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
+  const print = (row: string | Buffer): string => (hash ? hash('sha1', row, 'base64') : crypto.createHash('sha1').update(row).digest('base64'));
+  const lines: string[] = [];
+  const top = 2n ** 63n - 1n;
+  for (let from = -(2n ** 63n); ; ) {
+    const [n, last, rows, keys] = st.get(from) as [bigint, bigint | null, Buffer | string | null, string | null];
+    const count = Number(n);
+    if (count === 0) break;
+    if (rows === null || keys === null || last === null) return null;
+    const k = keys.split('\n');
+    if (k.length !== count) return null;
+    if (typeof rows === 'string') {
+      const r = rows.split('\n');
+      if (r.length !== count) return null;
+      for (let i = 0; i < count; i++) lines.push(`${k[i]}\t${print(r[i])}`);
+    } else {
+      // bytes that are not UTF-8 read otherwise in JavaScript (the row-by-row compare): not hashed as bytes
+      if (!isUtf8(rows)) return null;
+      let i = 0;
+      for (let at = 0; at <= rows.length; i++) {
+        let end = rows.indexOf(10, at);
+        if (end < 0) end = rows.length;
+        if (i >= count) return null;
+        lines.push(`${k[i]}\t${print(rows.subarray(at, end))}`);
+        at = end + 1;
+      }
+      if (i !== count) return null;
+    }
+    if (count < page || last >= top) break;
+    from = last + 1n;
+  }
+  lines.sort();
+  return [[table, lines.length, lines.length === 0 ? null : print(lines.join('\n'))]];
+}
+
 /** Range i of the chain (from, last], taken from the top: the newest rows, where the images are,
  *  cost most and go first. */
 export function rangeBounds(from: number, last: number, size: number, i: number): [number, number] {
@@ -127,7 +200,9 @@ export function rangeBounds(from: number, last: number, size: number, i: number)
  *  A worker reads in one read transaction of its own; the tables only when that snapshot holds
  *  the same head as the verify's: then no kaohe write came between the two, and a row changed
  *  behind kaohe's back in between is seen by this verify or the next. */
-export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, bounds: typeof rangeBounds, fits: typeof rangeFits): void {
+export function workerMain(
+  req: NodeJS.Require, data: WorkerData, install: typeof installFunctions, bounds: typeof rangeBounds, fits: typeof rangeFits, run: typeof runSide, paged: typeof pagedSide,
+): void {
   const state = new Int32Array(data.shared);
   const tasks = data.sides.length + data.ranges;
   let db: Db | undefined;
@@ -149,13 +224,7 @@ export function workerMain(req: NodeJS.Require, data: WorkerData, install: typeo
         if (i < data.sides.length) {
           const side = data.sides[i];
           if (side.kind === 'log' || head === data.head) {
-            let rows: SideRows | null = null;
-            try {
-              rows = db.prepare(side.sql).raw(true).all(...side.params) as SideRows;
-            } catch {
-              rows = null; // prints that are not JSON: the chain says why
-            }
-            data.port.postMessage({ task: i, rows });
+            data.port.postMessage({ task: i, rows: run(db, side, crypto, (req('node:buffer') as typeof import('node:buffer')).isUtf8, paged) });
             verdict = 1;
           }
         } else {

@@ -4,11 +4,11 @@
 // forced on a small log and ranges of a few rows.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { digest, GENESIS } from '../../src/core/audit.js';
-import { fastVerify } from '../../src/core/audit-fast.js';
+import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
+import { fastVerify, fingerprintSql, tableSide } from '../../src/core/audit-fast.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
-import { openDb } from '../../src/core/db.js';
+import { openDb, writeTx } from '../../src/core/db.js';
 import { buildDemo } from '../../src/demo/service.js';
 import { loadModules } from '../../src/modules.js';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -45,8 +45,8 @@ function threeWays(file: string) {
     return [
       verifyLog(db, { fast: false }),
       verifyLog(db),
-      verifyLog(db, { fast: { parallelFrom: 1, range: 7 } }),
-      verifyLog(db, { fast: { parallelFrom: 1, range: 7, leaveToWorkers: true } }),
+      verifyLog(db, { fast: { parallelFrom: 1, range: 7, page: 3 } }),
+      verifyLog(db, { fast: { parallelFrom: 1, range: 7, page: 3, leaveToWorkers: true } }),
     ];
   } finally {
     db.close();
@@ -74,6 +74,20 @@ describe('fast verify gives the row-by-row verdict', () => {
     }
   });
 
+  it("a rowid table's pages are read by rowid, no sort; a WITHOUT ROWID table keeps the SQL side", () => {
+    const db = openDb(demo, 'read');
+    try {
+      const side = tableSide(db, { table: 'tickets', key: ['id'] }, 1000);
+      expect(side.paged).toEqual({ table: 'tickets', page: 1000 });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${side.sql}`).all(1) as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan).toContain('SEARCH tickets USING INTEGER PRIMARY KEY (rowid>?)');
+      expect(plan.join('\n')).not.toMatch(/TEMP B-TREE/);
+      expect(tableSide(db, { table: 'ticket_assignees', key: ['ticket_id', 'name'] }, 1000).paged).toBeUndefined();
+    } finally {
+      db.close();
+    }
+  });
+
   it('on the intact demo', () => {
     const v = expectSame(demo);
     expect(v.ok).toBe(true);
@@ -83,6 +97,10 @@ describe('fast verify gives the row-by-row verdict', () => {
     try {
       const last = db.prepare('SELECT max(seq) FROM audit').pluck().get() as number;
       expect(db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES))()).toEqual({ chain: true, records: v.records!.checked, byWorker: false });
+      // the tables read by rowid in pages of a few rows (every page boundary), here and in workers
+      for (const tuning of [{ page: 2 }, { page: 3, parallelFrom: 1, range: 5, leaveToWorkers: true }]) {
+        expect(db.transaction(() => fastVerify(db, 0, last, GENESIS, AUDITED_TABLES, tuning))()).toMatchObject({ chain: true, records: v.records!.checked });
+      }
     } finally {
       db.close();
     }
@@ -108,6 +126,9 @@ describe('fast verify gives the row-by-row verdict', () => {
     // the links are compared as one string per range (rangeFits): lengths that trade characters
     ['a prev_hash one character longer', "UPDATE audit SET prev_hash = prev_hash || '0' WHERE seq = 12", (v) => expect(v).toMatchObject({ first_bad: 12 })],
     ['a hash a character short, the next prev_hash a character long', "UPDATE audit SET hash = substr(hash, 1, 63) WHERE seq = 12; UPDATE audit SET prev_hash = substr(prev_hash, 64) || prev_hash WHERE seq = 13", (v) => expect(v.first_bad).toBe(12)],
+    // 64 bytes each (what the SQL checks), not 64 characters: a Chinese character is 3 bytes
+    ['a hash of 64 bytes but 62 characters', "UPDATE audit SET hash = substr(hash, 1, 61) || '张' WHERE seq = 12", (v) => expect(v).toMatchObject({ problem: 'changed', first_bad: 12 })],
+    ['a hash and the next prev_hash of 64 bytes but 62 characters', "UPDATE audit SET hash = substr(hash, 1, 61) || '张' WHERE seq = 12; UPDATE audit SET prev_hash = (SELECT hash FROM audit WHERE seq = 12) WHERE seq = 13", (v) => expect(v).toMatchObject({ problem: 'changed', first_bad: 12 })],
     ['the last rows cut off', 'DELETE FROM audit WHERE seq > (SELECT max(seq) - 3 FROM audit)', (v) => expect(v.problem).toBe('truncated')],
     ['the head in meta removed', "DELETE FROM meta WHERE key = 'audit_head'", (v) => expect(v.problem).toBe('truncated')],
   ];
@@ -161,6 +182,45 @@ describe('form-1 rows (written before after-images): SQLite writes the hashed te
     expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: 23 });
   });
 
+  /** The 40 form-1 rows, then form-2 rows 41..43 appended by kaohe: the range [37, 43] (ranges of
+   *  7 from the top) holds both forms, and rangeFits picks the form-1 rows' hashes out of all. */
+  function mixedLog(edit = ''): string {
+    const file = formOneLog();
+    const db = openDb(file, 'write');
+    try {
+      writeTx(db, () => {
+        for (let i = 0; i < 3; i++) appendAudit(db, { at: 1_800_000_000_000 + i, enteredAt: 1_800_000_000_000 + i, actor: 'test', action: 'test.form2', recordId: null, change: { i }, images: null });
+      });
+    } finally {
+      db.close();
+    }
+    if (edit) {
+      const raw = new Database(file);
+      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+      raw.exec(edit);
+      raw.close();
+    }
+    return file;
+  }
+
+  it('form-1 and form-2 rows in one range: the fast path takes it, and a changed form-1 row there is named', () => {
+    const file = mixedLog();
+    const db = openDb(file, 'read');
+    try {
+      expect(db.prepare('SELECT group_concat(format) FROM (SELECT format FROM audit WHERE seq >= 37 ORDER BY seq)').pluck().get()).toBe('1,1,1,1,2,2,2');
+      for (const tuning of [{}, { parallelFrom: 1, range: 7 }, { parallelFrom: 1, range: 7, leaveToWorkers: true }]) {
+        expect(db.transaction(() => fastVerify(db, 0, 43, GENESIS, AUDITED_TABLES, tuning).chain)()).toBe(true);
+      }
+    } finally {
+      db.close();
+    }
+    expect(expectSame(file).first_bad).toBeNull();
+    for (const seq of [37, 38, 40]) {
+      const v = expectSame(mixedLog(`UPDATE audit SET actor = 'forged' WHERE seq = ${seq}`));
+      expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: seq });
+    }
+  });
+
   it("prints put on a form-1 row (its hash does not cover them) vouch for nothing", () => {
     const file = formOneLog();
     const raw = new Database(file);
@@ -169,5 +229,64 @@ describe('form-1 rows (written before after-images): SQLite writes the hashed te
     raw.close();
     const v = expectSame(file);
     expect(v.records!.untracked).toContain(`guards:${id}`);
+  });
+});
+
+describe('prints the replay in SQL could read otherwise than Replay.add (JSON.parse)', () => {
+  /** The demo with a row appended by kaohe (a valid chain) whose prints are `prints`, after
+   *  `before` ran on the file (triggers dropped). */
+  function appended(prints: (id: string, print: string) => string, before = ''): string {
+    const file = before ? changed(before) : changed('SELECT 1');
+    const db = openDb(file, 'write');
+    try {
+      const id = db.prepare('SELECT id FROM guards ORDER BY id LIMIT 1').pluck().get() as string;
+      const print = digest('sha1', canonicalJson(db.prepare('SELECT * FROM guards WHERE id = ?').get(id)), 'base64');
+      writeTx(db, () => appendAudit(db, { at: 1, enteredAt: 1, actor: 'test', action: 'test.prints', recordId: null, change: {}, images: { images: '[]', prints: prints(id, print) } }));
+    } finally {
+      db.close();
+    }
+    return file;
+  }
+  const forged = "UPDATE guards SET name = 'forged' WHERE id = (SELECT min(id) FROM guards)";
+  const escape = (id: string) => [...id].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('a deletion of a record whose key is spelled with escapes: the same record (the slow way says it differs)', () => {
+    const v = expectSame(appended((id) => `[["guards",["${escape(id)}"],null]]`));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a key spelled with escapes and a print: another record in neither', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${escape(id)}"],"${print}"]]`));
+    expect(v.ok).toBe(true);
+  });
+  it('a deletion of an integer key spelled 1.0 or 1e0 (one record for JSON.parse): the row is still there', () => {
+    for (const key of ['1.0', '1e0', '10e-1']) {
+      const v = expectSame(appended(() => `[["guard_fund",[${key}],null]]`));
+      expect(v.records!.differs).toEqual(['guard_fund:1']);
+    }
+  });
+  it('prints that are JSON5 (a trailing comma): skipped by Replay.add, so the forged row differs', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${id}"],"${print}"],]`, forged));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('prints that are an object, not an array: skipped by Replay.add, so the forged row differs', () => {
+    const v = expectSame(appended((id, print) => `{"a":["guards",["${id}"],"${print}"]}`, forged));
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a wide row holding bytes that are not UTF-8, and a print of those bytes in the log: JavaScript reads the row otherwise, so it differs', () => {
+    const file = changed("UPDATE tickets SET customer = CAST(X'E5BCA0FF' AS TEXT) WHERE id = (SELECT min(id) FROM tickets)");
+    const db = openDb(file, 'write');
+    try {
+      const id = db.prepare('SELECT min(id) FROM tickets').pluck().get() as string;
+      const bytes = db.prepare(`SELECT ${fingerprintSql(db, 'tickets')} FROM tickets WHERE id = ?`).pluck().get(id) as string;
+      writeTx(db, () => appendAudit(db, { at: 1, enteredAt: 1, actor: 'test', action: 'test.prints', recordId: null, change: {}, images: { images: '[]', prints: `[["tickets",["${id}"],"${bytes}"]]` } }));
+    } finally {
+      db.close();
+    }
+    const v = expectSame(file);
+    expect(v.records!.differs).toHaveLength(1);
+  });
+  it('a print for the forged row as JSON: the slow and fast ways both take it', () => {
+    const v = expectSame(appended((id, print) => `[["guards",["${id}"],"${print}"]]`, forged));
+    expect(v.ok).toBe(true);
   });
 });
