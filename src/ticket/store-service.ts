@@ -85,6 +85,28 @@ export function unsettledAdvances(db: Db, until: number, now: number): AdvanceRo
   return stmt(db, UNSETTLED_ADVANCES_SQL).all({ until, now }) as AdvanceRow[];
 }
 
+/** The same advances when nothing was entered after @now (`kaohe check` at the present, the
+ *  usual case): a claim is then approved by @now exactly when it is approved at all, so the
+ *  candidates need no claim's row. They are the advances with no claim, one sorted merge of two
+ *  covering indexes (tickets_loans' ids less the claims' keys, MATERIALIZED so that the merge is
+ *  not flattened into a temp b-tree), and the claims not approved (the partial index
+ *  ticket_expenses_unapproved, small); only those tickets' rows are read. At 100,000 tickets the
+ *  as-of query above cost ~77M instructions in SQLite, a fifth of `kaohe check`, this ~16M
+ *  (ISSUE 14). The tickets' own conditions are those of the query above, unchanged. */
+export const UNSETTLED_ADVANCES_NOW_SQL = `WITH unclaimed(id) AS MATERIALIZED (
+       SELECT id FROM tickets INDEXED BY tickets_loans WHERE loan_fen > 0
+       EXCEPT SELECT ticket_id FROM ticket_expenses ORDER BY 1)
+     SELECT t.id, t.loan_fen, t.dispatched_at FROM tickets t
+     WHERE (t.id IN unclaimed OR t.id IN (SELECT ticket_id FROM ticket_expenses INDEXED BY ticket_expenses_unapproved WHERE approved_at IS NULL))
+       AND t.loan_fen > 0 AND t.dispatched_at <= @until
+       AND t.dispatched_entered_at <= @now AND NOT (t.status = 'void' AND t.voided_entered_at <= @now)
+     ORDER BY t.dispatched_at, t.id`;
+
+/** unsettledAdvances when no entry is later than @now (the caller knows: audit's lastEnteredAt). */
+export function unsettledAdvancesNow(db: Db, until: number, now: number): AdvanceRow[] {
+  return stmt(db, UNSETTLED_ADVANCES_NOW_SQL).all({ until, now }) as AdvanceRow[];
+}
+
 /** Claims breaking what approval guarantees (for `kaohe db check`): the settlement is the
  *  advance − total, and the approver is none of those sent. The claims are one plain pass; each
  *  probes the ticket's key (it must exist, as a join required) and, for the advance, the partial

@@ -8,7 +8,7 @@ import { humanTime, isoOrNull } from '../core/time.js';
 import { ticketAsOf, ticketSla } from './rules.js';
 import { advanceDue, expenseTotal, reportAsOf, settlement } from './rules-service.js';
 import { loadTicket } from './service-open.js';
-import { revisedAfter, unsettledAdvances } from './store-service.js';
+import { revisedAfter, unsettledAdvances, unsettledAdvancesNow } from './store-service.js';
 import { EXPENSE_KINDS, type FaultKind, type ResponseKind, type Status, type Ticket } from './types.js';
 
 /** `expense` in a ticket's JSON: amounts in yuan by kind, the total, the advance it settles and,
@@ -42,11 +42,12 @@ export function expenseRows(ctx: Context, t: Ticket): Array<{ k: string; v: stri
 }
 
 /** Advances taken at dispatch and not settled by an approved claim within the rule's days
- *  (due = dispatch + days): listed when due within the window, overdue once past it. */
-export function advanceChecks(ctx: Context, db: Db, within: number): CheckItem[] {
+ *  (due = dispatch + days): listed when due within the window, overdue once past it. `asOf`:
+ *  something was entered after ctx.now (ticket check --now before the last entry). */
+export function advanceChecks(ctx: Context, db: Db, within: number, asOf: boolean): CheckItem[] {
   const days = ctx.rules.sla.advance_settle_days;
   const until = ctx.now + within - Math.round(days * 86_400_000);
-  return unsettledAdvances(db, until, ctx.now).map((r) => {
+  return (asOf ? unsettledAdvances : unsettledAdvancesNow)(db, until, ctx.now).map((r) => {
     const due = advanceDue(r.dispatched_at, days);
     return { kind: 'ticket', id: r.id, what: 'advance', due, overdue: due < ctx.now, detail: `${formatYuan(r.loan_fen)} ${ctx.t('ticket.doc.yuan')}` };
   });

@@ -144,7 +144,7 @@ export function ticketChecks(ctx: Context, db: Db, within: number): CheckItem[] 
     const due = dueAfter(r.resolved_at, signDays);
     items.push({ kind: 'ticket', id: r.id, what: 'signature', due, overdue: due < now });
   }
-  return [...items, ...advanceChecks(ctx, db, within)];
+  return [...items, ...advanceChecks(ctx, db, within, false)];
 }
 
 /** ticket check --now before the last entry: the same items from what had been entered by then. */
@@ -168,7 +168,7 @@ function ticketChecksAsOf(ctx: Context, db: Db, within: number): CheckItem[] {
       if (due <= now + within) items.push({ kind: 'ticket', id: r.id, what, due, overdue: due < now });
     }
   }
-  return [...items, ...advanceChecks(ctx, db, within)];
+  return [...items, ...advanceChecks(ctx, db, within, true)];
 }
 
 export function ticketInvariants(db: Db): Invariant[] {
