@@ -5,7 +5,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
-import { fastVerify, fingerprintSql, tableSide } from '../../src/core/audit-fast.js';
+import { fastVerify, fingerprintSql } from '../../src/core/audit-fast.js';
+import { tableSide } from '../../src/core/audit-fast-sides.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb, writeTx } from '../../src/core/db.js';

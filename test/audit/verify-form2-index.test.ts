@@ -7,7 +7,8 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS } from '../../src/core/audit.js';
-import { FORM2_INDEX, logSql, fastVerify } from '../../src/core/audit-fast.js';
+import { fastVerify } from '../../src/core/audit-fast.js';
+import { FORM2_INDEX, logSql } from '../../src/core/audit-fast-sides.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { openDb } from '../../src/core/db.js';
