@@ -1,7 +1,9 @@
 // Demo data for `kaohe demo`: one security company, one property site, a dozen guards and the
 // given months of notices (mostly effective, a few drafts waiting, one void, one guard who has
 // reached a dismissal trigger), and a few rewards. Written through the service's apply* functions
-// inside the demo's open transaction, one audit row per change at the simulated time.
+// inside the demo's open transaction, one audit row per change at the simulated time; a load test
+// of the notices (`--notices` above NOTICE_HISTORY_MAX) takes the same events, drawn the same way,
+// through demo-bulk.ts instead: the same rules in memory, each row written once, logged as a baseline.
 import { auditHead } from '../core/audit.js';
 import type { DemoOptions } from '../core/cli.js';
 import type { Context } from '../core/context.js';
@@ -10,8 +12,9 @@ import { monthPeriod } from '../core/period.js';
 import { addDays, dateOf, formatDate, localToInstant, MS } from '../core/time.js';
 import { fund, monthSheet } from './report.js';
 import { findRule, type InspectionKind } from './rules.js';
-import { applyReward } from './ledger.js';
-import { applyAddGuard, applyDeduct, applySign, applyVoid, onTime } from './service.js';
+import { bulkWriter } from './demo-bulk.js';
+import { applyReward, type RewardInput } from './ledger.js';
+import { applyAddGuard, applyDeduct, applySign, applyVoid, onTime, type DeductInput, type SignInput } from './service.js';
 import { fundTotals } from './store.js';
 import { renderFund, renderMonth } from './view.js';
 
@@ -25,7 +28,40 @@ const POOL = [1, 1, 1, 3, 4, 4, 5, 6, 7, 9, 9, 10, 10, 11, 11, 12, 13, 14, 15, 1
 
 interface Event { t: number; run: () => void }
 
-export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notices?: number }): void {
+/** Up to this many notices (`kaohe demo --notices N`) every step of every notice is logged at its
+ *  time; more is a load test: the notices are written in their final state, logged as a baseline. */
+export const NOTICE_HISTORY_MAX = 20_000;
+
+/** What the demo's events do to the records: the services (every change logged at its time), or
+ *  for a load test the same rules in memory, written at the end (demo-bulk.ts). Each step is taken
+ *  at its own time, entered then (the demo has no late entries). */
+export interface GuardDemoWriter {
+  /** a new draft notice, entered at `created`; its id */
+  deduct(input: DeductInput, created: number): string;
+  sign(input: SignInput): void;
+  voidNotice(id: string, reason: string, at: number): void;
+  reward(input: RewardInput): void;
+  /** the fund's balance after the steps so far */
+  balanceFen(): number;
+  /** after the last step */
+  finish(): void;
+}
+
+function serviceWriter(ctx: Context, db: Db): GuardDemoWriter {
+  return {
+    deduct: (input, created) => applyDeduct(ctx, db, input, onTime(created)).id,
+    sign: (input) => void applySign(ctx, db, input, onTime(input.at)),
+    voidNotice: (id, reason, at) => void applyVoid(ctx, db, id, reason, onTime(at)),
+    reward: (input) => void applyReward(ctx, db, input, onTime(input.at)),
+    balanceFen: () => fundTotals(db).balanceFen,
+    finish: () => undefined,
+  };
+}
+
+/** `steps`: through the services; `bulk`: the load test's way. By default a load test when the
+ *  notices asked for are more than NOTICE_HISTORY_MAX. */
+export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notices?: number }, how?: 'steps' | 'bulk'): void {
+  const bulk = how === undefined ? opts.notices !== undefined && opts.notices > NOTICE_HISTORY_MAX : how === 'bulk';
   const rnd = opts.random;
   const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
   const today = dateOf(opts.now, ctx.tz);
@@ -42,6 +78,7 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notice
     return g;
   });
 
+  const write = bulk ? bulkWriter(ctx, db, opts.now) : serviceWriter(ctx, db);
   const events: Event[] = [];
   const notice = (t: number, names: string[], rule: number, opt: { signs?: 0 | 1 | 2; voidIt?: boolean; kind?: InspectionKind } = {}) => {
     const r = findRule(ctx.rules.guard, rule);
@@ -51,17 +88,17 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notice
     const created = t + MS.hour + Math.floor(rnd() * 5) * MS.hour;
     const ref = { id: '' };
     events.push({ t: created, run: () => {
-      ref.id = applyDeduct(ctx, db, { guards: names, rule, points, at: t, inspector: pick([...COMPANY_SIGNERS, ...PROPERTY_SIGNERS]), kind: opt.kind ?? (rnd() < 0.4 ? 'periodic' : 'spot'), compensationFen, note: null }, onTime(created)).id;
+      ref.id = write.deduct({ guards: names, rule, points, at: t, inspector: pick([...COMPANY_SIGNERS, ...PROPERTY_SIGNERS]), kind: opt.kind ?? (rnd() < 0.4 ? 'periodic' : 'spot'), compensationFen, note: null }, created);
     } });
     const signs = opt.signs ?? 2;
     const c = created + MS.hour * (2 + Math.floor(rnd() * 30));
     const p = c + MS.hour * (1 + Math.floor(rnd() * 30));
-    if (signs >= 1) events.push({ t: c, run: () => void applySign(ctx, db, { id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }, onTime(c)) });
-    if (signs >= 2) events.push({ t: p, run: () => void applySign(ctx, db, { id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }, onTime(p)) });
+    if (signs >= 1) events.push({ t: c, run: () => write.sign({ id: ref.id, side: 'company', by: pick(COMPANY_SIGNERS), at: c }) });
+    if (signs >= 2) events.push({ t: p, run: () => write.sign({ id: ref.id, side: 'property', by: pick(PROPERTY_SIGNERS), at: p }) });
     if (opt.voidIt) {
       events.push({ t: p + MS.day, run: () => {
         const fine = points * names.length * Math.round(ctx.rules.guard.yuan_per_point * 100);
-        if (ref.id !== '' && fundTotals(db).balanceFen >= fine) applyVoid(ctx, db, ref.id, '队员记错,重新开单', onTime(p + MS.day));
+        if (ref.id !== '' && write.balanceFen() >= fine) write.voidNotice(ref.id, '队员记错,重新开单', p + MS.day);
       } });
     }
   };
@@ -102,8 +139,8 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notice
     const t = localToInstant(ctx.tz, day.y, day.m, day.d, 10);
     events.push({ t, run: () => {
       const amountFen = 5000;
-      if (fundTotals(db).balanceFen < amountFen) return;
-      applyReward(ctx, db, { guard: pick(NAMES.slice(0, 10)), amountFen, reason: pick(['协助抓获盗窃嫌疑人', '拾金不昧', '季度考核无扣分', '及时处置火情']), by: COMPANY_SIGNERS[0], at: t }, onTime(t));
+      if (write.balanceFen() < amountFen) return;
+      write.reward({ guard: pick(NAMES.slice(0, 10)), amountFen, reason: pick(['协助抓获盗窃嫌疑人', '拾金不昧', '季度考核无扣分', '及时处置火情']), by: COMPANY_SIGNERS[0], at: t });
     } });
   }
 
@@ -113,6 +150,7 @@ export function fillGuardDemo(ctx: Context, db: Db, opts: DemoOptions & { notice
     e.run();
     opts.progress.tick();
   }
+  write.finish();
   void guards;
 }
 
