@@ -15,7 +15,7 @@ import { listNotices } from './report.js';
 import { resolveGuard } from './service.js';
 import { closedFrom, countsIn, lowestFrom, type Issue } from './sheet.js';
 import * as store from './store.js';
-import type { FundMove, Reward } from './store.js';
+import type { Reward } from './store.js';
 
 /** When a fund move dated `at` and entered at `enteredAt` counts: at its time, or, when its month
  *  was already issued (closed) by then, at the start of the first open month. */
@@ -36,13 +36,7 @@ export function fundMomentIn(ctx: Context, issues: Issue[], at: number, enteredA
  *  at that moment or at any later one, naming the moment and the shortfall. */
 export function checkFundFloor(ctx: Context, db: Db, move: { at: number; amountFen: number }): void {
   if (move.amountFen >= 0) return;
-  checkFundFloorOf(ctx, store.fundMoves(db), move);
-}
-
-/** checkFundFloor over the moves given (the demo's load test keeps them in memory until it writes them). */
-export function checkFundFloorOf(ctx: Context, moves: FundMove[], move: { at: number; amountFen: number }): void {
-  if (move.amountFen >= 0) return;
-  const low = lowestFrom([...moves, move], move.at);
+  const low = lowestFrom([...store.fundMoves(db), move], move.at);
   if (low.balanceFen >= 0) return;
   throw new RuleError('guard.fund_low', {
     at: isoInZone(low.at, ctx.tz), balance: formatYuan(low.balanceFen - move.amountFen), need: formatYuan(-move.amountFen), short: formatYuan(-low.balanceFen),

@@ -75,7 +75,7 @@ describe('kaohe demo, load test', () => {
     // the notices went in by the load test's way (a baseline, not a log row a step) and all are there
     expect(db0(built[0], 'SELECT count(*) FROM guard_notices')).toBeGreaterThan(19_000);
     expect(db0(built[0], "SELECT count(*) FROM audit WHERE action LIKE 'guard.%' AND action <> 'guard.add'")).toBe(0);
-    expect(db0(built[0], "SELECT count(*) FROM audit WHERE action = 'audit.baseline' AND change LIKE '%guard notices written in their final state%'")).toBeGreaterThan(40);
+    expect(db0(built[0], "SELECT count(*) FROM audit WHERE action = 'audit.baseline' AND change LIKE '%guard notices written in their state at the end%'")).toBeGreaterThan(40);
     // every table, row for row, and the log's head: the same twice
     const everything = (file: string) => {
       const db = new Database(file, { readonly: true, fileMustExist: true });
