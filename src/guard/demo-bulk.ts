@@ -47,6 +47,21 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
     inFile.add(k);
   };
   let written = 0;
+  // the fund's moves so far: their sum, and the latest moment one counts at. A move out at or after
+  // that moment leaves the balance it sees at every later moment too, so checkFundFloor's lowest
+  // balance from it on is this sum plus the move; only a refusal, or an earlier move (a month
+  // issued), asks checkFundFloor itself, which reads every move into an object (100,000 of them)
+  let balance = 0;
+  let latest = Number.NEGATIVE_INFINITY;
+  const move = (m: Parameters<typeof store.nextFundMove>[1]) => {
+    store.nextFundMove(db, m);
+    balance += m.amountFen;
+    latest = Math.max(latest, m.at);
+  };
+  const checkFloor = (out: { at: number; amountFen: number }) => {
+    if (out.at >= latest && balance + out.amountFen >= 0) return;
+    checkFundFloor(ctx, db, out);
+  };
 
   return {
     deduct(k, input, created) {
@@ -68,7 +83,7 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
       const total = noticeFineFen(n);
       if (total === 0) return;
       writeOut(k);
-      store.nextFundMove(db, { at: fundMomentIn(ctx, issues, effectiveAt, at), enteredAt: at, kind: 'fine', amountFen: total, noticeId: n.id });
+      move({ at: fundMomentIn(ctx, issues, effectiveAt, at), enteredAt: at, kind: 'fine', amountFen: total, noticeId: n.id });
     },
 
     voidNotice(k, reason, at) {
@@ -77,8 +92,8 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
       if (n.status === 'effective') {
         const total = noticeFineFen(n);
         const when = fundMomentIn(ctx, issues, at, at);
-        checkFundFloor(ctx, db, { at: when, amountFen: -total });
-        if (total > 0) store.nextFundMove(db, { at: when, enteredAt: at, kind: 'reversal', amountFen: -total, noticeId: n.id });
+        checkFloor({ at: when, amountFen: -total });
+        if (total > 0) move({ at: when, enteredAt: at, kind: 'reversal', amountFen: -total, noticeId: n.id });
       }
       [n.status, n.voidedAt, n.voidEnteredAt, n.voidReason] = ['void', at, at, reason];
       if (inFile.has(k)) store.voidNotice(db, n.id, at, at, reason);
@@ -88,10 +103,10 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
       const g = guardNamed(input.guard);
       if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: withNote(ctx.lang, g.name, g.id), at: isoInZone(g.dismissedAt, ctx.tz) });
       const at = fundMomentIn(ctx, issues, input.at, input.at);
-      checkFundFloor(ctx, db, { at, amountFen: -input.amountFen });
+      checkFloor({ at, amountFen: -input.amountFen });
       const id = nextSerial(db, 'GR', dateOf(input.at, ctx.tz).y);
       store.insertReward(db, { id, guardId: g.id, name: g.name, amountFen: input.amountFen, reason: input.reason, by: input.by, at: input.at, enteredAt: input.at, voidedAt: null, voidEnteredAt: null, voidReason: null });
-      store.nextFundMove(db, { at, enteredAt: input.at, kind: 'reward', amountFen: -input.amountFen, rewardId: id });
+      move({ at, enteredAt: input.at, kind: 'reward', amountFen: -input.amountFen, rewardId: id });
     },
 
     done(k) {
