@@ -95,6 +95,28 @@ describe('kaohe demo, load test', () => {
     expect(heads[1].stdout).toBe(heads[0].stdout);
   });
 
+  it('killed while it fills the guard notices of a load test: nothing under the name', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'killed-notices.db');
+    const building = `${out}.building`;
+    const child = spawn(process.execPath, [BIN, 'demo', '--out', out, '--notices', '200000', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', ...ENV },
+    });
+    let exited = false;
+    const closed = new Promise<void>((done) => child.on('close', () => ((exited = true), done())));
+    // well into the notices: the small demo's file is 5 MB, the notices' rows spill past 32 MB
+    let seen = false;
+    for (let i = 0; i < 2400 && !exited && !seen; i++) {
+      await new Promise((done) => setTimeout(done, 50));
+      seen = existsSync(building) && statSync(building).size > 32 * 1024 * 1024;
+    }
+    expect(seen && !exited, 'the demo ended before it was killed').toBe(true);
+    child.kill('SIGKILL');
+    await closed;
+    expect(existsSync(out)).toBe(false);
+    for (const side of ['-wal', '-shm', '-journal']) expect(existsSync(out + side), side).toBe(false);
+  });
+
   it('killed while it fills: nothing under the name, no journal file beside the one it builds', async () => {
     const dir = tempDir();
     const out = join(dir, 'killed.db');
