@@ -27,19 +27,36 @@ const capturing = new WeakSet<Db>();
 export function startCapture(db: Db, tables: AuditedTable[] = AUDITED_TABLES): void {
   if (capturing.has(db)) return;
   const ddl: string[] = ['CREATE TEMP TABLE IF NOT EXISTS kaohe_touched (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;'];
-  for (const t of tables) {
-    const name = ident(t.table);
-    const keyOf = (side: 'NEW' | 'OLD') => `json_array(${t.key.map((c) => `${side}.${ident(c)}`).join(', ')})`;
-    const note = (side: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO temp.kaohe_touched (tbl, k) VALUES ('${t.table}', ${keyOf(side)});`;
-    ddl.push(
-      `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_i`)} AFTER INSERT ON main.${name} BEGIN ${note('NEW')} END;`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_u`)} AFTER UPDATE ON main.${name} BEGIN ${note('OLD')} ${note('NEW')} END;`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_d`)} AFTER DELETE ON main.${name} BEGIN ${note('OLD')} END;`,
-    );
-  }
+  for (const t of tables) ddl.push(...captureTriggers(t));
   const script = ddl.join('\n');
   db.exec(script);
   capturing.add(db);
+}
+
+/** The TEMP triggers that note a table's inserted, updated and deleted rows. */
+function captureTriggers(t: AuditedTable): string[] {
+  const name = ident(t.table);
+  const keyOf = (side: 'NEW' | 'OLD') => `json_array(${t.key.map((c) => `${side}.${ident(c)}`).join(', ')})`;
+  const note = (side: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO temp.kaohe_touched (tbl, k) VALUES ('${t.table}', ${keyOf(side)});`;
+  return [
+    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_i`)} AFTER INSERT ON main.${name} BEGIN ${note('NEW')} END;`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_u`)} AFTER UPDATE ON main.${name} BEGIN ${note('OLD')} ${note('NEW')} END;`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_d`)} AFTER DELETE ON main.${name} BEGIN ${note('OLD')} END;`,
+  ];
+}
+
+/** Runs `write` with the rows of these tables not noted: for rows the caller logs itself, as a
+ *  baseline (the demo's load test of guard notices, guard/demo-bulk.ts), where a trigger a row
+ *  would only fill kaohe_touched to be emptied again. Call inside the write transaction: the
+ *  triggers are dropped and made again in it (a rollback brings them back as well). */
+export function withoutCapture<T>(db: Db, tables: AuditedTable[], write: () => T): T {
+  if (!capturing.has(db)) return write();
+  db.exec(tables.flatMap((t) => ['i', 'u', 'd'].map((op) => `DROP TRIGGER IF EXISTS temp.${ident(`kaohe_${t.table}_${op}`)};`)).join('\n'));
+  try {
+    return write();
+  } finally {
+    db.exec(tables.flatMap(captureTriggers).join('\n'));
+  }
 }
 
 function tableOf(name: string, tables: AuditedTable[] = AUDITED_TABLES): AuditedTable {

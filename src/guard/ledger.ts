@@ -13,15 +13,20 @@ import { checkStep, type StepTimes } from '../core/steps.js';
 import { dateOf, isoInZone, parsePastMoment } from '../core/time.js';
 import { listNotices } from './report.js';
 import { resolveGuard } from './service.js';
-import { closedFrom, countsIn, lowestFrom } from './sheet.js';
+import { closedFrom, countsIn, lowestFrom, type Issue } from './sheet.js';
 import * as store from './store.js';
 import type { Reward } from './store.js';
 
 /** When a fund move dated `at` and entered at `enteredAt` counts: at its time, or, when its month
  *  was already issued (closed) by then, at the start of the first open month. */
 export function fundMoment(ctx: Context, db: Db, at: number, enteredAt: number): number {
+  return fundMomentIn(ctx, store.allIssues(db), at, enteredAt);
+}
+
+/** fundMoment with the months issued given (the demo's load test reads them once). */
+export function fundMomentIn(ctx: Context, issues: Issue[], at: number, enteredAt: number): number {
   const own = monthKey(at, ctx.tz);
-  const month = countsIn(store.allIssues(db), own, enteredAt);
+  const month = countsIn(issues, own, enteredAt);
   if (month === own) return at;
   const { y, m } = parseMonth(month);
   return monthPeriod(y, m, ctx.tz).start;

@@ -107,25 +107,31 @@ function compensationShares(input: DeductInput, count: number): number[] {
   return out;
 }
 
+/** A guard may be named on a notice of a violation at `at`: hired by then, and not dismissed
+ *  before it (exit 3). Also the demo's load test, which names its guards in memory (demo-bulk.ts). */
+export function checkOnNotice(ctx: Context, g: Guard, at: number): void {
+  if (g.dismissedAt !== null && at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt, ctx.tz) });
+  const hired = hiredDate(g, ctx.tz);
+  if (at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(ctx, g), hired });
+}
+
 /** The guards on a notice: hired by the violation, and not dismissed before it (exit 3). */
 function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
   const guards = input.guards.map((name) => resolveGuard(db, name, '--guard'));
   const ids = guards.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
-  for (const g of guards) {
-    if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt, ctx.tz) });
-    const hired = hiredDate(g, ctx.tz);
-    if (input.at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(ctx, g), hired });
-  }
+  for (const g of guards) checkOnNotice(ctx, g, input.at);
   return guards;
 }
 
-export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: StepTimes): Notice {
-  const guards = guardsFor(ctx, db, input);
+/** The draft a deduction makes of checked guards: the year's next id, each guard's points, fine
+ *  and share of the compensation by the rules, the rate in force. applyDeduct writes it; the demo's
+ *  load test keeps it in memory until it is final (demo-bulk.ts). */
+export function draftNotice(ctx: Context, db: Db, input: DeductInput, guards: Guard[], times: StepTimes): Notice {
   const fenPerPoint = finePerPointFen(ctx.rules.guard);
   const each = pointsPerGuard(input.points);
   const comp = compensationShares(input, guards.length);
-  const notice: Notice = {
+  return {
     id: nextSerial(db, 'G', dateOf(input.at, ctx.tz).y),
     rule: input.rule, points: input.points, fenPerPoint, at: input.at, inspector: input.inspector, kind: input.kind,
     compensationFen: input.compensationFen, note: input.note, status: 'draft',
@@ -134,6 +140,12 @@ export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: Ste
     guards: guards.map((g, i) => ({ guardId: g.id, name: g.name, points: each, fineFen: fineFen(each, fenPerPoint), compensationFen: comp[i] })),
     companyEnteredAt: null, propertyEnteredAt: null, effectiveEnteredAt: null, voidEnteredAt: null,
   };
+}
+
+export function applyDeduct(ctx: Context, db: Db, input: DeductInput, times: StepTimes): Notice {
+  const guards = guardsFor(ctx, db, input);
+  const notice = draftNotice(ctx, db, input, guards, times);
+  const fenPerPoint = notice.fenPerPoint;
   store.insertNotice(db, notice);
   ctx.audit(db, 'guard.deduct', notice.id, {
     rule: notice.rule, points: notice.points, fen_per_point: fenPerPoint, at: notice.at, inspector: notice.inspector, kind: notice.kind,
@@ -162,6 +174,18 @@ export function parseSign(ctx: Context, raw: { id?: string; side?: string; by?: 
   };
 }
 
+/** When a notice signed by `side` at `at`, the other side having signed already, becomes
+ *  effective: at the later of the two signature times. */
+export function effectiveMoment(n: Pick<Notice, 'companySignedAt' | 'propertySignedAt'>, side: Side, at: number): number {
+  const other = side === 'company' ? n.propertySignedAt : n.companySignedAt;
+  return Math.max(at, other ?? at);
+}
+
+/** The fine of a notice: its guards' fines together (what enters the fund, and leaves it on a void). */
+export function noticeFineFen(n: Pick<Notice, 'guards'>): number {
+  return n.guards.reduce((s, g) => s + g.fineFen, 0);
+}
+
 /** Records one side's signature at its time `times.at`, entered at `times.enteredAt` (the audit
  *  row's time, with the claimed time inside the change as `signed_at`). The notice counts only once
  *  BOTH sides have signed, so it becomes effective (and its fine enters the fund) at the LATER
@@ -173,10 +197,9 @@ export function applySign(ctx: Context, db: Db, input: SignInput, times: StepTim
   const opts = { enteredAt: times.enteredAt, late: times.late };
   ctx.audit(db, 'guard.sign', n.id, { side: input.side, by: input.by, signed_at: times.at }, times.enteredAt, opts);
   if (status === 'effective') {
-    const other = input.side === 'company' ? n.propertySignedAt : n.companySignedAt;
-    const effectiveAt = Math.max(times.at, other ?? times.at);
+    const effectiveAt = effectiveMoment(n, input.side, times.at);
     store.makeEffective(db, n.id, effectiveAt, times.enteredAt);
-    const total = n.guards.reduce((s, g) => s + g.fineFen, 0);
+    const total = noticeFineFen(n);
     if (total > 0) store.nextFundMove(db, { at: fundMoment(ctx, db, effectiveAt, times.enteredAt), enteredAt: times.enteredAt, kind: 'fine', amountFen: total, noticeId: n.id });
     ctx.audit(db, 'guard.effective', n.id, { fine_fen: total, effective_at: effectiveAt }, times.enteredAt, opts);
   }
@@ -198,7 +221,7 @@ export function applyVoid(ctx: Context, db: Db, id: string, reason: string, time
   const n = resolveNotice(db, id);
   checkVoidable(n.status);
   if (n.status === 'effective') {
-    const total = n.guards.reduce((s, g) => s + g.fineFen, 0);
+    const total = noticeFineFen(n);
     const at = fundMoment(ctx, db, times.at, times.enteredAt);
     checkFundFloor(ctx, db, { at, amountFen: -total });
     if (total > 0) store.nextFundMove(db, { at, enteredAt: times.enteredAt, kind: 'reversal', amountFen: -total, noticeId: n.id });

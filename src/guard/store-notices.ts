@@ -52,6 +52,23 @@ export function insertNotice(db: Db, n: Notice): void {
   for (const g of n.guards) add.run(n.id, g.guardId, g.points, g.fineFen, g.compensationFen);
 }
 
+/** A notice written once as it stands, signatures, effect and void included (the demo's load test
+ *  keeps its notices in memory until they are final: guard/demo-bulk.ts). */
+export function insertFinalNotice(db: Db, n: Notice): void {
+  stmt(db,
+    `INSERT INTO guard_notices (id, rule, points, fen_per_point, at, inspector, kind, compensation_fen, note, status,
+       company_by, company_signed_at, property_by, property_signed_at, effective_at, void_reason, voided_at, created_at, created_by,
+       company_entered_at, property_entered_at, effective_entered_at, void_entered_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    n.id, n.rule, n.points, n.fenPerPoint, n.at, n.inspector, n.kind, n.compensationFen, n.note, n.status,
+    n.companyBy, n.companySignedAt, n.propertyBy, n.propertySignedAt, n.effectiveAt, n.voidReason, n.voidedAt, n.createdAt, n.createdBy,
+    n.companyEnteredAt, n.propertyEnteredAt, n.effectiveEnteredAt, n.voidEnteredAt,
+  );
+  const add = stmt(db, 'INSERT INTO guard_notice_guards (notice_id, guard_id, points, fine_fen, compensation_fen) VALUES (?, ?, ?, ?, ?)');
+  for (const g of n.guards) add.run(n.id, g.guardId, g.points, g.fineFen, g.compensationFen);
+}
+
 const toNoticeGuard = (r: Row): NoticeGuard => ({ guardId: r.guard_id, name: r.name, points: r.points, fineFen: r.fine_fen, compensationFen: r.compensation_fen });
 
 function noticeGuards(db: Db, id: string): NoticeGuard[] {

@@ -57,6 +57,66 @@ describe('kaohe demo, load test', () => {
     expect(db0(out, 'PRAGMA quick_check')).toBe('ok');
   });
 
+  it('a load test of the guard notices: the log verifies, db check passes, the same seed the same file', () => {
+    const dir = tempDir();
+    const built = ['one.db', 'two.db'].map((name) => {
+      const out = join(dir, name);
+      const r = kaohe(['demo', '--out', out, '--notices', '20001', '--seed', '5', '--json'], ENV);
+      expect(r.code, r.stderr).toBe(0);
+      return out;
+    });
+    for (const out of built) {
+      const verify = kaohe(['audit', 'verify', '--db', out], ENV);
+      expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+      expect(verify.stdout).toContain('match the log');
+      const check = kaohe(['db', 'check', '--db', out], ENV);
+      expect(check.code, check.stdout + check.stderr).toBe(0);
+    }
+    // the notices went in by the load test's way (a baseline, not a log row a step) and all are there
+    expect(db0(built[0], 'SELECT count(*) FROM guard_notices')).toBeGreaterThan(19_000);
+    expect(db0(built[0], "SELECT count(*) FROM audit WHERE action LIKE 'guard.%' AND action <> 'guard.add'")).toBe(0);
+    expect(db0(built[0], "SELECT count(*) FROM audit WHERE action = 'audit.baseline' AND change LIKE '%guard notices written in their state at the end%'")).toBeGreaterThan(40);
+    // every table, row for row, and the log's head: the same twice
+    const everything = (file: string) => {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        // each table in its stored order (as .dump reads it), with its definition
+        const tables = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name").raw().all() as string[][];
+        return tables.map(([t, sql]) => [t, sql, db.prepare(`SELECT * FROM "${t}"`).raw().all()]);
+      } finally {
+        db.close();
+      }
+    };
+    const [a, b] = built.map(everything);
+    expect(a.length).toBeGreaterThan(20);
+    expect(JSON.stringify(a) === JSON.stringify(b)).toBe(true);
+    const heads = built.map((out) => kaohe(['audit', 'head', '--db', out], ENV));
+    expect(heads[0].code, heads[0].stderr).toBe(0);
+    expect(heads[1].stdout).toBe(heads[0].stdout);
+  });
+
+  it('killed while it fills the guard notices of a load test: nothing under the name', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'killed-notices.db');
+    const building = `${out}.building`;
+    const child = spawn(process.execPath, [BIN, 'demo', '--out', out, '--notices', '200000', '--json'], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', ...ENV },
+    });
+    let exited = false;
+    const closed = new Promise<void>((done) => child.on('close', () => ((exited = true), done())));
+    // well into the notices: the small demo's file is 5 MB, the notices' rows spill past 32 MB
+    let seen = false;
+    for (let i = 0; i < 2400 && !exited && !seen; i++) {
+      await new Promise((done) => setTimeout(done, 50));
+      seen = existsSync(building) && statSync(building).size > 32 * 1024 * 1024;
+    }
+    expect(seen && !exited, 'the demo ended before it was killed').toBe(true);
+    child.kill('SIGKILL');
+    await closed;
+    expect(existsSync(out)).toBe(false);
+    for (const side of ['-wal', '-shm', '-journal']) expect(existsSync(out + side), side).toBe(false);
+  });
+
   it('killed while it fills: nothing under the name, no journal file beside the one it builds', async () => {
     const dir = tempDir();
     const out = join(dir, 'killed.db');

@@ -48,6 +48,38 @@ describe('the guard demo', () => {
     expect(ids(7)).toEqual(ids(7));
   });
 
+  it('a load test of the notices leaves the rows the services leave, logged as a baseline', () => {
+    const progress = { tick: () => undefined, stop: () => undefined };
+    const filled = (how: 'steps' | 'bulk') => {
+      const t = testContext({ now: '2026-11-27 09:00' });
+      t.ctx.write((db) => fillGuardDemo(t.ctx, db, { months: 12, tickets: 0, notices: 600, now: t.ctx.now, random: seededRandom(3), progress }, how));
+      return t.ctx;
+    };
+    const steps = filled('steps');
+    const bulk = filled('bulk');
+    const rows = (ctx: typeof steps, table: string) => ctx.db().prepare(`SELECT * FROM ${table}`).raw().all();
+    // the same rows; the fund's and the rewards' in the same order (the load test writes a notice at
+    // its last step, the services at its first: the notices by their keys)
+    for (const table of ['guards', 'guard_notices ORDER BY id', 'guard_notice_guards ORDER BY notice_id, rowid', 'guard_rewards ORDER BY rowid', 'guard_fund ORDER BY seq', 'serials ORDER BY rowid']) {
+      expect(rows(bulk, table), table).toEqual(rows(steps, table));
+    }
+    // every state a notice can be in, a void taking its fine back out, rewards paid from the fund
+    const notices = allNotices(bulk.db());
+    expect(notices.length).toBeGreaterThan(500);
+    expect(new Set(notices.map((n) => n.status))).toEqual(new Set(['draft', 'effective', 'void']));
+    expect(rows(bulk, "guard_fund WHERE kind = 'reversal'").length).toBe(1);
+    expect(fund(bulk.db()).rewards.length).toBeGreaterThan(0);
+    expect(guardInvariants(bulk, bulk.db()).every((i) => i.ok)).toBe(true);
+    // the roster's steps are logged; the notices, rewards and fund are one baseline row a page of 500
+    const log = auditLog(bulk.db());
+    expect(log.filter((r) => r.action === 'guard.add').length).toBe(12);
+    expect(log.some((r) => r.action === 'guard.deduct' || r.action === 'guard.sign')).toBe(false);
+    const baseline = log.filter((r) => r.action === 'audit.baseline');
+    expect(baseline.map((r) => r.change.table)).toContain('guard_notices');
+    expect(baseline.reduce((s, r) => s + (r.change.table === 'guard_notices' ? (r.change.rows as number) : 0), 0)).toBe(notices.length);
+    expect(log.length).toBeLessThan(auditLog(steps.db()).length / 50);
+  });
+
   it('prints last month\'s pay sheet and the fund', () => {
     const t = fill(1, 'zh');
     printGuardDemo(t.ctx);
