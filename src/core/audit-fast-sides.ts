@@ -8,10 +8,13 @@ import type { Db } from './db.js';
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
 
-/** A row of the table as SQL writing its canonical JSON (audit-fast.ts fingerprintSql), and whether the
- *  table is narrow (its rows hashed as text). */
-export function rowJsonSql(db: Db, table: string): { json: string; narrow: boolean } {
-  const columns = db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string }>;
+/** A row of the table as SQL writing its canonical JSON (as JavaScript writes it: see audit-fast.ts fingerprintSql), and whether the
+ *  table is narrow (its rows hashed as text). Null for a table with a hidden or generated column:
+ *  the row-by-row compare reads those (SELECT *) and pragma_table_info leaves them out, so such a
+ *  table (kaohe makes none) is compared the slow way. */
+export function rowJsonSql(db: Db, table: string): { json: string; narrow: boolean } | null {
+  const columns = db.prepare('SELECT name, type, hidden FROM pragma_table_xinfo(?)').all(table) as Array<{ name: string; type: string; hidden: number }>;
+  if (columns.some((c) => c.hidden !== 0)) return null;
   const sorted = columns.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const parts = sorted.map(({ name, type }) => {
     if (!NAME.test(name)) throw new Error(`not a column name: ${name}`);
@@ -22,29 +25,32 @@ export function rowJsonSql(db: Db, table: string): { json: string; narrow: boole
   return { json: `json_object(${parts.join(', ')})`, narrow: sorted.length <= NARROW };
 }
 
-/** Up to this many columns, a row is short enough to be hashed as text (audit-fast.ts fingerprintSql). */
+/** Up to this many columns, a row is short enough to be hashed as text (tableSide, pagedSide). */
 const NARROW = 8;
 
 /** One table's side of the quick comparison: how many rows, and the digest of the text
  *  `key<TAB>print` of every row in key order. The rows are sorted in the subquery (SQLite's
  *  sorter) and joined in the order they come: an ORDER BY inside group_concat builds a B-tree
  *  instead, row by row, which cost more than the sort. Should they ever come in another order,
- *  the digests differ and the slow way compares: never a wrong verdict.
+ *  the digests differ and the slow way compares: never a wrong verdict. Null: the table is
+ *  compared the slow way (rowJsonSql).
  *  A table with a rowid of its own (not WITHOUT ROWID, no column shadowing the name) is read in
  *  pages by rowid instead (audit-fast-worker.ts pagedSide): SQLite writes each page's rows and
  *  keys as two texts, one a line, and the rows are hashed there, one call per row but no call
  *  from SQLite into JavaScript per row (150,000 tickets: 1.96 -> 1.73 CPU s on a loaded machine). */
-export function tableSide(db: Db, { table, key }: { table: string; key: string[] }, page: number): SideTask {
+export function tableSide(db: Db, { table, key }: { table: string; key: string[] }, page: number): SideTask | null {
   if (![table, ...key].every((n) => NAME.test(n))) throw new Error(`not a table or column name: ${table}`);
   const keyText = `json_array(${key.map((c) => `"${c}"`).join(', ')})`;
-  const { json, narrow } = rowJsonSql(db, table);
+  const row = rowJsonSql(db, table);
+  if (row === null) return null;
+  const { json, narrow } = row;
   // names checked above, all from the declared tables and their columns
   if (hasOwnRowid(db, table)) {
     const rows = narrow ? 'group_concat(j, char(10))' : 'CAST(group_concat(j, char(10)) AS BLOB)';
     const sql = `SELECT count(*), max(r), ${rows}, group_concat(k, char(10)) FROM (SELECT _rowid_ AS r, ${json} AS j, ${keyText} AS k FROM "${table}" WHERE _rowid_ >= ? ORDER BY _rowid_ LIMIT ${Math.trunc(page)})`;
     return { kind: 'table', sql, params: [], paged: { table, page: Math.trunc(page) } };
   }
-  // as text, as JavaScript reads it (a table here is narrow, or one whose rowid is hidden: rare)
+  // a WITHOUT ROWID table, or one with a column named like the rowid: its rows as text, as JavaScript reads them
   return { kind: 'table', sql: `SELECT '${table}', count(*), kaohe_fp(CAST(group_concat(k || char(9) || p, char(10)) AS BLOB)) FROM (SELECT ${keyText} AS k, kaohe_fp(${json}) AS p FROM "${table}" ORDER BY k)`, params: [] };
 }
 
