@@ -34,8 +34,8 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
  *  one a line (JSON escapes every line break inside them; a prev_hash is checked below to be the
  *  hash of the row before), for rangeFits to hash; the seqs of the form-2 rows, read from the rows
  *  themselves (the replay, which finds them through an index, must have read exactly these); and
- *  every row's prev_hash and hash in a row, with the hash of the row before the range (the first
- *  row of the log: the genesis hash), for rangeFits to check every link in one string compare, and
+ *  every row's prev_hash and hash in a row, with the hash of the row before the range (from seq 1:
+ *  the genesis hash, whatever a row 0 holds, as walkChain), for rangeFits to check every link in one string compare, and
  *  the form-1 rows' hashes: every hash is 64 characters, so row seq's is at (seq - lo) * 64 (no
  *  second list of them: a group_concat per row less). CASE and FILTER evaluate only what they
  *  take: a form-1 row is never read past its `format` column. */
@@ -45,7 +45,7 @@ export const RANGE_SQL = `SELECT count(*),
     CAST(group_concat(CASE WHEN a.format IS NOT 2 THEN a.prev_hash || json_array(a.seq, a.at, a.actor, a.action, a.record_id, a.change) END, char(10)) AS BLOB),
     group_concat(CASE WHEN a.format IS 2 THEN a.seq END),
     group_concat(a.prev_hash, ''), group_concat(a.hash, ''),
-    coalesce((SELECT b.hash FROM audit b WHERE b.seq = ? - 1), CASE WHEN ? = 1 THEN ? END)
+    CASE WHEN ? = 1 THEN ? ELSE (SELECT b.hash FROM audit b WHERE b.seq = ? - 1) END
   FROM audit a WHERE a.seq >= ? AND a.seq <= ?`;
 
 /** Whether the range [lo, hi] is all there and fits: RANGE_SQL; every link at once (each hash and
@@ -55,7 +55,7 @@ export const RANGE_SQL = `SELECT count(*),
  *  The seqs of its form-2 rows ('1,5,9'; '' when none) when it fits, null when not.
  *  Self-contained: a worker runs its source text. */
 export function rangeFits(st: { get: (...a: unknown[]) => unknown }, lo: number, hi: number, genesis: string, crypto: typeof import('node:crypto')): string | null {
-  const [rows, bad, texts, form2, prevs, all, before] = st.get(lo, lo, genesis, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null];
+  const [rows, bad, texts, form2, prevs, all, before] = st.get(lo, genesis, lo, lo, hi) as [number, number, Buffer | null, string | null, string | null, string | null, string | null];
   if (rows !== hi - lo + 1 || bad !== 0 || all === null || prevs === null || before === null || before.length !== 64) return null;
   // each hash and prev_hash is 64 bytes (SQL above: a length read, not counted): 64 characters
   // each in JavaScript exactly when they are 64 * rows in all (a character never takes fewer bytes)

@@ -4,7 +4,7 @@
 // a head kept outside the file.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditHead, digest } from '../../src/core/audit.js';
+import { auditHead } from '../../src/core/audit.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb } from '../../src/core/db.js';
 import { buildDemo } from '../../src/demo/service.js';
@@ -13,6 +13,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir, testContext } from '../helpers.js';
+import { forge } from './forge.js';
 
 let demo = '';
 const kept = mkdtempSync(join(tmpdir(), 'kaohe-tamper-')); // the demo outlives each test's temp folder
@@ -102,33 +103,6 @@ describe('the after-images themselves', () => {
     expect(v.problem).toBe('changed');
   });
 });
-
-/** Recomputes every hash and the head after changing the log: a forger who knows the format. */
-function forge(file: string, sql: string): void {
-  const raw = new Database(file);
-  for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) {
-    raw.exec(`DROP TRIGGER "${name}"`);
-  }
-  raw.exec(sql);
-  let prev = '0'.repeat(64);
-  const rows = raw.prepare('SELECT * FROM audit ORDER BY seq').all() as Array<Record<string, unknown>>;
-  const update = raw.prepare('UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?');
-  raw.transaction(() => {
-    for (const r of rows) {
-      const change = r.change as string;
-      const images = r.images as string | null;
-      const prints = r.prints as string | null;
-      const text = r.format === 2
-        ? JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(change), images === null ? -1 : Buffer.byteLength(images), prints === null ? -1 : Buffer.byteLength(prints)]) + change + (images ?? '') + (prints ?? '')
-        : JSON.stringify([r.seq, r.at, r.actor, r.action, r.record_id, r.change]);
-      const hash = digest('sha256', prev + text);
-      update.run(prev, hash, r.seq);
-      prev = hash;
-    }
-    raw.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(`${rows.length ? rows[rows.length - 1].seq : 0}:${prev}`);
-  })();
-  raw.close();
-}
 
 describe('a whole log rewritten with fresh hashes', () => {
   function printedHead() {

@@ -16,6 +16,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir, testContext } from '../helpers.js';
+import { forge } from './forge.js';
 
 let demo = '';
 const kept = mkdtempSync(join(tmpdir(), 'kaohe-fast-'));
@@ -143,6 +144,14 @@ describe('fast verify gives the row-by-row verdict', () => {
       check(v);
     });
   }
+
+  it('a row 0 put before the log and every hash recomputed from it: seq 1 must follow the genesis hash', () => {
+    const file = join(tempDir(), 'zero.db');
+    copyFileSync(demo, file);
+    forge(file, 'CREATE TEMP TABLE z AS SELECT * FROM audit WHERE seq = 1; UPDATE z SET seq = 0; INSERT INTO audit SELECT * FROM z');
+    const v = expectSame(file);
+    expect(v).toMatchObject({ ok: false, first_bad: 1, problem: 'reordered' });
+  });
 });
 
 describe('form-1 rows (written before after-images): SQLite writes the hashed text as JSON.stringify does', () => {
