@@ -17,6 +17,9 @@ export function installFunctions(db: Db, crypto: typeof import('node:crypto')): 
     // a TEXT given for the images or prints would have its length counted in UTF-16 units, not the
     // bytes the verifier counts: only wrong for non-ASCII text, so refused loudly here (CAST … AS BLOB)
     if (typeof images === 'string' || typeof prints === 'string') throw new TypeError('kaohe_hash2: images and prints must be BLOBs');
+    // the walk (audit.ts) reads the prints as text: bytes that are not UTF-8 become U+FFFD there,
+    // so such prints are no hash here (the row does not fit, and the walk says what it finds)
+    if (prints !== null && !Buffer.from(prints.toString('utf8'), 'utf8').equals(prints)) return null;
     const head = JSON.stringify([2, seq, at, enteredAt, actor, action, recordId, late, Buffer.byteLength(change), images === null ? -1 : images.length, prints === null ? -1 : prints.length]);
     const h = crypto.createHash('sha256').update(prev + head + change);
     if (images !== null) h.update(images);

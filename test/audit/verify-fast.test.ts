@@ -12,6 +12,7 @@ import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb, writeTx } from '../../src/core/db.js';
 import { buildDemo } from '../../src/demo/service.js';
 import { loadModules } from '../../src/modules.js';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -263,6 +264,24 @@ describe('prints the replay in SQL could read otherwise than Replay.add (JSON.pa
   const forged = "UPDATE guards SET name = 'forged' WHERE id = (SELECT min(id) FROM guards)";
   const escape = (id: string) => [...id].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
+  it('prints holding a byte that is not UTF-8, the row hashed over those bytes: the walk reads them as text, and says the row changed', () => {
+    const file = appended((id, print) => `[["guards",["${id}"],"${print}"]]`);
+    const raw = new Database(file);
+    try {
+      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+      const r = raw.prepare('SELECT seq, at, entered_at, actor, action, record_id, late, change, prev_hash, CAST(images AS BLOB) AS images, prints FROM audit ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown> & { seq: number; change: string; prev_hash: string; images: Buffer; prints: string };
+      const bytes = Buffer.concat([Buffer.from(r.prints.slice(0, -3)), Buffer.from([0xff]), Buffer.from(r.prints.slice(-3))]);
+      const head = JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(r.change), r.images.length, bytes.length]);
+      const hash = createHash('sha256').update(r.prev_hash + head + r.change).update(r.images).update(bytes).digest('hex');
+      raw.prepare('UPDATE audit SET prints = CAST(? AS TEXT), hash = ? WHERE seq = ?').run(bytes, hash, r.seq); // TEXT with the bytes as given
+      raw.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(`${r.seq}:${hash}`);
+      raw.close();
+      const v = expectSame(file);
+      expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: r.seq });
+    } finally {
+      if (raw.open) raw.close();
+    }
+  });
   it('a deletion of a record whose key is spelled with escapes: the same record (the slow way says it differs)', () => {
     const v = expectSame(appended((id) => `[["guards",["${escape(id)}"],null]]`));
     expect(v.records!.differs).toHaveLength(1);
