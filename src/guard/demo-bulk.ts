@@ -43,7 +43,7 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
   const inFile = new Set<number>();
   const writeOut = (k: number) => {
     if (inFile.has(k)) return;
-    store.insertFinalNotice(db, noticeOf(k));
+    store.insertNotice(db, noticeOf(k));
     inFile.add(k);
   };
   let written = 0;
@@ -52,7 +52,8 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
   // balance from it on is this sum plus the move; only a refusal, or an earlier move (a month
   // issued), asks checkFundFloor itself, which reads every move into an object (100,000 of them)
   let balance = 0;
-  let latest = Number.NEGATIVE_INFINITY;
+  // a file whose fund already moved (not a new demo file) has every move out checked by checkFundFloor
+  let latest = store.fundMoves(db).length > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
   const move = (m: Parameters<typeof store.nextFundMove>[1]) => {
     store.nextFundMove(db, m);
     balance += m.amountFen;

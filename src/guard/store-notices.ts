@@ -42,19 +42,10 @@ export interface Notice {
 
 type Row = Record<string, any>;
 
+/** A notice written as it stands: a new draft (the services), or one with its signatures, effect
+ *  and void (the demo's load test keeps its notices in memory until they are final:
+ *  guard/demo-bulk.ts). */
 export function insertNotice(db: Db, n: Notice): void {
-  stmt(db,
-    `INSERT INTO guard_notices (id, rule, points, fen_per_point, at, inspector, kind, compensation_fen, note, status,
-       company_by, company_signed_at, property_by, property_signed_at, effective_at, void_reason, voided_at, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, ?, ?)`,
-  ).run(n.id, n.rule, n.points, n.fenPerPoint, n.at, n.inspector, n.kind, n.compensationFen, n.note, n.status, n.createdAt, n.createdBy);
-  const add = stmt(db, 'INSERT INTO guard_notice_guards (notice_id, guard_id, points, fine_fen, compensation_fen) VALUES (?, ?, ?, ?, ?)');
-  for (const g of n.guards) add.run(n.id, g.guardId, g.points, g.fineFen, g.compensationFen);
-}
-
-/** A notice written once as it stands, signatures, effect and void included (the demo's load test
- *  keeps its notices in memory until they are final: guard/demo-bulk.ts). */
-export function insertFinalNotice(db: Db, n: Notice): void {
   stmt(db,
     `INSERT INTO guard_notices (id, rule, points, fen_per_point, at, inspector, kind, compensation_fen, note, status,
        company_by, company_signed_at, property_by, property_signed_at, effective_at, void_reason, voided_at, created_at, created_by,
