@@ -199,7 +199,7 @@ export const coreMessages: Catalog = catalog({
     'demo.opt.tickets': 'number of service tickets (default 300)',
     'demo.not_demo': '{field}: {file} exists and is not a kaohe demo database; refusing to overwrite it',
     'demo.is_real': '{field}: {file} is your real database (--db/KAOHE_DB); the demo never writes there',
-    'demo.done': 'demo database written: {file} ({records} records). Try: kaohe --db {file} report sla --year {year}',
+    'demo.done': 'demo database written: {file} (its audit log: {records} entries). Try: kaohe --db {file} report sla --year {year}',
     'demo.filling': 'filling',
     // issue 9: late entries, closed months, the file's time zone
     'audit.col.late': 'late entry',

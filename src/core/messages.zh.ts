@@ -190,7 +190,7 @@ export const coreZh = (): Messages => ({
   'demo.opt.tickets': '服务单数量（默认 300）',
   'demo.not_demo': '{field}：{file} 已存在且不是 kaohe 演示数据库；拒绝覆盖',
   'demo.is_real': '{field}：{file} 是正式数据库（--db/KAOHE_DB）；演示从不写入它',
-  'demo.done': '演示数据库已写入：{file}（共 {records} 条记录）。试试：kaohe --db {file} report sla --year {year}',
+  'demo.done': '演示数据库已写入：{file}（审计日志 {records} 条）。试试：kaohe --db {file} report sla --year {year}',
   'demo.filling': '生成中',
   // issue 9:补录、结账、数据库时区
   'audit.col.late': '补录',
