@@ -16,7 +16,9 @@ export interface CheckReport {
  *  their code units, in the root, en and zh collations alike. */
 const PLAIN_ID = /^[0-9A-Z-]*$/;
 
-/** Two items' ids in the order localeCompare gives them. Plain ids are compared directly: the
+/** Two items' ids in the order localeCompare gives them in the root, en and zh collations (a
+ *  locale that sorts letters otherwise, hu or lt, no longer changes plain ids' order: the same
+ *  everywhere). Plain ids are compared directly: the
  *  first localeCompare of a process loads ICU's collation data, which cost `kaohe check` ~10 %
  *  once two items fell due at the same moment (ISSUE 14); names (2026Q4/冯涛) still go to ICU. */
 export function compareIds(a: string, b: string): number {

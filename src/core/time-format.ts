@@ -44,7 +44,7 @@ const FIRST = Date.UTC(1900, 0, 2);
 const LAST = Date.UTC(9999, 11, 30);
 
 /** A formatter of instants in `tz`. The zone's offset is kept per UTC hour (the hour last asked
- *  for first: a list's times come in order); `text` gets the instant, the local day's number
+ *  for first: a list's times come in order); `text` gets the local day's number
  *  (days since 1970-01-01 in the zone), the milliseconds into that day and the offset. */
 function formatter(tz: string, slow: (ms: number, tz: string) => string, text: (day: number, inDay: number, offset: number) => string): (ms: number) => string {
   const offsets = new Map<number, number | null>();

@@ -65,12 +65,13 @@ export function revisedAfter(db: Db, now: number): string[] {
 
 export interface AdvanceRow { id: string; loan_fen: number; dispatched_at: number }
 
-/** The advances of `unsettledAdvances`. Every advance ever taken is a candidate (one unsettled
+/** The advances of `unsettledAdvances`, as of @now: `ticket check --now` before the last entry
+ *  (`kaohe check` at the present takes UNSETTLED_ADVANCES_NOW_SQL). Every advance ever taken is a candidate (one unsettled
  *  for a year is still listed), so the candidates are found without reading a ticket's row: the
  *  row ids of tickets_advance (index only) less those of tickets with a claim approved by @now
  *  (the claims, small rows, each probing the primary-key index for its ticket's row id); only
  *  the few left are read. Reading all 10,000 rows of the advances of 100,000 tickets made this
- *  most of `kaohe check` (ISSUE 14). CROSS JOIN keeps the claims the outer loop. */
+ *  most of `kaohe check` when it ran there too (ISSUE 14). CROSS JOIN keeps the claims the outer loop. */
 export const UNSETTLED_ADVANCES_SQL = `SELECT t.id, t.loan_fen, t.dispatched_at FROM tickets t
      WHERE t.rowid IN (
          SELECT rowid FROM tickets INDEXED BY tickets_advance WHERE loan_fen > 0 AND dispatched_at <= @until
