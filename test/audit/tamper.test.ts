@@ -13,7 +13,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir, testContext } from '../helpers.js';
-import { forge } from './forge.js';
+import { behindKaohe, forge } from './behind-kaohe.js';
 
 let demo = '';
 const kept = mkdtempSync(join(tmpdir(), 'kaohe-tamper-')); // the demo outlives each test's temp folder
@@ -29,13 +29,7 @@ beforeAll(async () => {
 function tampered(sql: string): string {
   const file = join(tempDir(), 'copy.db');
   copyFileSync(demo, file);
-  const raw = new Database(file);
-  for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) {
-    raw.exec(`DROP TRIGGER "${name}"`);
-  }
-  raw.pragma('foreign_keys = OFF');
-  raw.exec(sql);
-  raw.close();
+  behindKaohe(file, sql);
   return file;
 }
 

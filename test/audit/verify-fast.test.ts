@@ -17,7 +17,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tempDir, testContext } from '../helpers.js';
-import { forge } from './forge.js';
+import { behindKaohe, forge } from './behind-kaohe.js';
 
 let demo = '';
 const kept = mkdtempSync(join(tmpdir(), 'kaohe-fast-'));
@@ -32,11 +32,7 @@ beforeAll(async () => {
 function changed(sql: string, from = demo): string {
   const file = join(tempDir(), 'copy.db');
   copyFileSync(from, file);
-  const raw = new Database(file);
-  for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
-  raw.pragma('foreign_keys = OFF');
-  raw.exec(sql);
-  raw.close();
+  behindKaohe(file, sql);
   return file;
 }
 
@@ -208,12 +204,7 @@ describe('form-1 rows (written before after-images): SQLite writes the hashed te
     } finally {
       db.close();
     }
-    if (edit) {
-      const raw = new Database(file);
-      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
-      raw.exec(edit);
-      raw.close();
-    }
+    if (edit) behindKaohe(file, edit);
     return file;
   }
 
@@ -266,21 +257,17 @@ describe('prints the replay in SQL could read otherwise than Replay.add (JSON.pa
 
   it('prints holding a byte that is not UTF-8, the row hashed over those bytes: the walk reads them as text, and says the row changed', () => {
     const file = appended((id, print) => `[["guards",["${id}"],"${print}"]]`);
-    const raw = new Database(file);
-    try {
-      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+    let seq = 0;
+    behindKaohe(file, (raw) => {
       const r = raw.prepare('SELECT seq, at, entered_at, actor, action, record_id, late, change, prev_hash, CAST(images AS BLOB) AS images, prints FROM audit ORDER BY seq DESC LIMIT 1').get() as Record<string, unknown> & { seq: number; change: string; prev_hash: string; images: Buffer; prints: string };
       const bytes = Buffer.concat([Buffer.from(r.prints.slice(0, -3)), Buffer.from([0xff]), Buffer.from(r.prints.slice(-3))]);
       const head = JSON.stringify([2, r.seq, r.at, r.entered_at, r.actor, r.action, r.record_id, r.late, Buffer.byteLength(r.change), r.images.length, bytes.length]);
       const hash = createHash('sha256').update(r.prev_hash + head + r.change).update(r.images).update(bytes).digest('hex');
       raw.prepare('UPDATE audit SET prints = CAST(? AS TEXT), hash = ? WHERE seq = ?').run(bytes, hash, r.seq); // TEXT with the bytes as given
       raw.prepare("UPDATE meta SET value = ? WHERE key = 'audit_head'").run(`${r.seq}:${hash}`);
-      raw.close();
-      const v = expectSame(file);
-      expect(v).toMatchObject({ ok: false, problem: 'changed', first_bad: r.seq });
-    } finally {
-      if (raw.open) raw.close();
-    }
+      seq = r.seq;
+    });
+    expect(expectSame(file)).toMatchObject({ ok: false, problem: 'changed', first_bad: seq });
   });
   it('a deletion of a record whose key is spelled with escapes: the same record (the slow way says it differs)', () => {
     const v = expectSame(appended((id) => `[["guards",["${escape(id)}"],null]]`));

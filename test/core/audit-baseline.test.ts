@@ -14,6 +14,7 @@ import { buildDemo } from '../../src/demo/service.js';
 import { loadModules } from '../../src/modules.js';
 import { ticketTables } from '../../src/ticket/demo.js';
 import { initDbFile, tempDir, testContext } from '../helpers.js';
+import { behindKaohe } from '../audit/behind-kaohe.js';
 
 const TABLES = [
   { table: 'bl_mixed', key: ['id'] },
@@ -120,12 +121,7 @@ describe('a baseline written by SQLite over Chinese keys and values verifies', (
     } finally {
       db.close();
     }
-    if (edit) {
-      const raw = new Database(file);
-      for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
-      raw.exec(edit);
-      raw.close();
-    }
+    if (edit) behindKaohe(file, edit);
     return file;
   }
 

@@ -95,54 +95,45 @@ describe('kaohe demo, load test', () => {
     expect(heads[1].stdout).toBe(heads[0].stdout);
   });
 
-  it('killed while it fills the guard notices of a load test: nothing under the name', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'killed-notices.db');
+  /** A load-test demo of `args` killed once its file being built has grown past `mb` MB: the
+   *  journal files beside that file then, and whether it ended on its own first. */
+  async function killedWhileFilling(out: string, args: string[], mb: number): Promise<{ endedFirst: boolean; sides: string[] }> {
     const building = `${out}.building`;
-    const child = spawn(process.execPath, [BIN, 'demo', '--out', out, '--notices', '200000', '--json'], {
+    const child = spawn(process.execPath, [BIN, 'demo', '--out', out, ...args, '--json'], {
       env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', ...ENV },
     });
     let exited = false;
     const closed = new Promise<void>((done) => child.on('close', () => ((exited = true), done())));
-    // well into the notices: the small demo's file is 5 MB, the notices' rows spill past 32 MB
-    let seen = false;
-    for (let i = 0; i < 2400 && !exited && !seen; i++) {
+    let sides: string[] | null = null;
+    for (let i = 0; i < 2400 && !exited && sides === null; i++) {
       await new Promise((done) => setTimeout(done, 50));
-      seen = existsSync(building) && statSync(building).size > 32 * 1024 * 1024;
+      if (existsSync(building) && statSync(building).size > mb * 1024 * 1024) sides = ['-wal', '-journal'].filter((x) => existsSync(building + x));
     }
-    expect(seen && !exited, 'the demo ended before it was killed').toBe(true);
+    const endedFirst = exited || sides === null;
     child.kill('SIGKILL');
     await closed;
+    return { endedFirst, sides: sides ?? [] };
+  }
+
+  it('killed while it fills the guard notices of a load test: nothing under the name', async () => {
+    const out = join(tempDir(), 'killed-notices.db');
+    // well into the notices: the small demo's file is 5 MB, the notices' rows spill past 32 MB
+    const { endedFirst } = await killedWhileFilling(out, ['--notices', '200000'], 32);
+    expect(endedFirst, 'the demo ended before it was killed').toBe(false);
     expect(existsSync(out)).toBe(false);
     for (const side of ['-wal', '-shm', '-journal']) expect(existsSync(out + side), side).toBe(false);
   });
 
   it('killed while it fills: nothing under the name, no journal file beside the one it builds', async () => {
-    const dir = tempDir();
-    const out = join(dir, 'killed.db');
-    const building = `${out}.building`;
-    const child = spawn(process.execPath, [BIN, 'demo', '--out', out, '--tickets', '200000', '--json'], {
-      env: { PATH: process.env.PATH ?? '', HOME: '/nonexistent', KAOHE_TZ: TZ, KAOHE_LANG: 'en', ...ENV },
-    });
-    let exited = false;
-    const closed = new Promise<void>((done) => child.on('close', () => ((exited = true), done())));
+    const out = join(tempDir(), 'killed.db');
     // well into the load: the file has grown past its first pages (SQLite spills its cache)
-    let sides: string[] = [];
-    for (let i = 0; i < 1200 && !exited; i++) {
-      await new Promise((done) => setTimeout(done, 50));
-      if (existsSync(building) && statSync(building).size > 40 * 1024 * 1024) {
-        sides = ['-wal', '-journal'].filter((s) => existsSync(building + s));
-        break;
-      }
-    }
-    expect(exited, 'the demo ended before it was killed').toBe(false);
-    child.kill('SIGKILL');
-    await closed;
+    const { endedFirst, sides } = await killedWhileFilling(out, ['--tickets', '200000'], 40);
+    expect(endedFirst, 'the demo ended before it was killed').toBe(false);
     expect(sides).toEqual([]);
     expect(existsSync(out)).toBe(false);
     // the next demo to that name clears the dead one's file and completes
     const again = kaohe(['demo', '--out', out, '--tickets', '30'], ENV);
     expect(again.code, again.stderr).toBe(0);
-    expect(existsSync(building)).toBe(false);
+    expect(existsSync(`${out}.building`)).toBe(false);
   });
 });

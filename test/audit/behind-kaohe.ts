@@ -1,14 +1,31 @@
-// A forger who knows the log's format: the tamper tests and the fast verify's tests rewrite a log
-// with every hash recomputed, as only an anchor kept outside the file can catch.
+// Changes made behind kaohe's back, as an attacker with the sqlite3 shell would: kaohe's triggers
+// dropped first, then plain SQL (behindKaohe); or the whole log rewritten with every hash
+// recomputed, as only an anchor kept outside the file can catch (forge).
 import Database from 'better-sqlite3';
 import { digest } from '../../src/core/audit.js';
 
+/** The file opened with plain SQLite, kaohe's triggers dropped and foreign keys off. */
+function opened(file: string): Database.Database {
+  const raw = new Database(file);
+  for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) raw.exec(`DROP TRIGGER "${name}"`);
+  raw.pragma('foreign_keys = OFF');
+  return raw;
+}
+
+/** `edit` (SQL, or a function given the connection) done to the file with plain SQLite. */
+export function behindKaohe(file: string, edit: string | ((raw: Database.Database) => void)): void {
+  const raw = opened(file);
+  try {
+    if (typeof edit === 'string') raw.exec(edit);
+    else edit(raw);
+  } finally {
+    raw.close();
+  }
+}
+
 /** Recomputes every hash and the head after changing the log: a forger who knows the format. */
 export function forge(file: string, sql: string): void {
-  const raw = new Database(file);
-  for (const { name } of raw.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>) {
-    raw.exec(`DROP TRIGGER "${name}"`);
-  }
+  const raw = opened(file);
   raw.exec(sql);
   let prev = '0'.repeat(64);
   const rows = raw.prepare('SELECT * FROM audit ORDER BY seq').all() as Array<Record<string, unknown>>;
