@@ -1,7 +1,7 @@
 // Long output on a terminal goes through a pager ($KAOHE_PAGER, $PAGER, less -FRX); --no-pager,
 // a pipe, and one screen of output print directly; a pager that cannot start means plain output.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -41,18 +41,21 @@ describe('paging on a terminal', () => {
   const db = join(dir, 'demo.db');
   const env = { KAOHE_NOW: '2026-11-27 10:00', KAOHE_DB: db };
   kaohe(['demo', '--out', db, '--months', '2', '--tickets', '40'], { KAOHE_NOW: env.KAOHE_NOW });
-  // a pager that marks what it shows, and counts the lines it got
+  // a pager that marks what it shows, and keeps a copy of what it got in $PAGED_COPY (under load,
+  // `script` can end before the last lines it read reach us: the copy holds them all)
   const pager = join(dir, 'fake-pager');
-  writeFileSync(pager, '#!/bin/sh\necho "<<PAGED $LESS>>"\ncat\n');
+  writeFileSync(pager, '#!/bin/sh\necho "<<PAGED $LESS>>"\nif [ -n "$PAGED_COPY" ]; then tee "$PAGED_COPY"; else cat; fi\n');
   chmodSync(pager, 0o755);
   const long = ['ticket', 'list', '--year', '2026'];
 
   it('long output goes through $KAOHE_PAGER, fitted to the window, with LESS=FRX', async () => {
-    const r = await onTerminal(long, { ...env, KAOHE_PAGER: pager });
+    const copy = join(dir, 'paged.txt');
+    const r = await onTerminal(long, { ...env, KAOHE_PAGER: pager, PAGED_COPY: copy });
     expect(r.code).toBe(0);
     expect(r.screen).toContain('<<PAGED FRX>>');
-    expect(r.screen).toContain('T2026-0040');
-    expect(r.screen).toContain('窗口太窄'); // the terminal's 100 columns, not COLUMNS
+    const paged = readFileSync(copy, 'utf8');
+    expect(paged).toContain('T2026-0040');
+    expect(paged).toContain('窗口太窄'); // the terminal's 100 columns, not COLUMNS
   });
 
   it('$PAGER is used when KAOHE_PAGER is not set', async () => {
