@@ -2,7 +2,10 @@
 // dropped first, then plain SQL (behindKaohe); or the whole log rewritten with every hash
 // recomputed, as only an anchor kept outside the file can catch (forge).
 import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { digest } from '../../src/core/audit.js';
+import { tempDir } from '../helpers.js';
 
 /** The file opened with plain SQLite, kaohe's triggers dropped and foreign keys off. */
 function opened(file: string): Database.Database {
@@ -21,6 +24,14 @@ export function behindKaohe(file: string, edit: string | ((raw: Database.Databas
   } finally {
     raw.close();
   }
+}
+
+/** A copy of `from` in a fresh temp folder, with `edit` done to it behind kaohe's back. */
+export function changedCopy(from: string, edit: Parameters<typeof behindKaohe>[1]): string {
+  const file = join(tempDir(), 'copy.db');
+  copyFileSync(from, file);
+  behindKaohe(file, edit);
+  return file;
 }
 
 /** Recomputes every hash and the head after changing the log: a forger who knows the format. */

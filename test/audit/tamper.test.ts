@@ -3,34 +3,24 @@
 // module, or rewrite the whole log with fresh hashes — `audit verify` names it, the latter against
 // a head kept outside the file.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditHead } from '../../src/core/audit.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb } from '../../src/core/db.js';
-import { buildDemo } from '../../src/demo/service.js';
-import { loadModules } from '../../src/modules.js';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, testContext } from '../helpers.js';
-import { behindKaohe, forge } from './behind-kaohe.js';
+import { tempDir } from '../helpers.js';
+import { keptDemo } from '../demo-fixture.js';
+import { changedCopy, forge } from './behind-kaohe.js';
 
 let demo = '';
-const kept = mkdtempSync(join(tmpdir(), 'kaohe-tamper-')); // the demo outlives each test's temp folder
-afterAll(() => rmSync(kept, { recursive: true, force: true }));
 beforeAll(async () => {
-  const { ctx } = testContext({ now: '2026-11-30 09:00' });
-  demo = join(kept, 'demo.db');
-  const { demoCtx } = buildDemo(ctx, await loadModules(), { out: demo, months: 3, seed: 7, tickets: 60, realDb: undefined });
-  demoCtx.close();
+  demo = await keptDemo('tamper', { now: '2026-11-30 09:00', months: 3, seed: 7, tickets: 60 });
 });
 
 /** A copy of the demo, changed with plain SQL (triggers of our own dropped first, as an attacker would). */
 function tampered(sql: string): string {
-  const file = join(tempDir(), 'copy.db');
-  copyFileSync(demo, file);
-  behindKaohe(file, sql);
-  return file;
+  return changedCopy(demo, sql);
 }
 
 function verify(file: string, anchors: Array<{ seq: number; hash: string }> = []) {

@@ -3,37 +3,27 @@
 // (walkChain + Replay.compareAll), on an intact log and on every kind of damage, with workers
 // forced on a small log and ranges of a few rows.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, canonicalJson, digest, GENESIS } from '../../src/core/audit.js';
 import { fastVerify, fingerprintSql } from '../../src/core/audit-fast.js';
 import { tableSide } from '../../src/core/audit-fast-sides.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { openDb, writeTx } from '../../src/core/db.js';
-import { buildDemo } from '../../src/demo/service.js';
-import { loadModules } from '../../src/modules.js';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, testContext } from '../helpers.js';
-import { behindKaohe, forge } from './behind-kaohe.js';
+import { tempDir } from '../helpers.js';
+import { keptDemo } from '../demo-fixture.js';
+import { behindKaohe, changedCopy, forge } from './behind-kaohe.js';
 
 let demo = '';
-const kept = mkdtempSync(join(tmpdir(), 'kaohe-fast-'));
-afterAll(() => rmSync(kept, { recursive: true, force: true }));
 beforeAll(async () => {
-  const { ctx } = testContext({ now: '2026-11-30 09:00' });
-  demo = join(kept, 'demo.db');
-  const { demoCtx } = buildDemo(ctx, await loadModules(), { out: demo, months: 2, seed: 11, tickets: 40, realDb: undefined });
-  demoCtx.close();
+  demo = await keptDemo('fast', { now: '2026-11-30 09:00', months: 2, seed: 11, tickets: 40 });
 });
 
 function changed(sql: string, from = demo): string {
-  const file = join(tempDir(), 'copy.db');
-  copyFileSync(from, file);
-  behindKaohe(file, sql);
-  return file;
+  return changedCopy(from, sql);
 }
 
 /** The verdict four ways: row by row, fast on this thread, fast with workers and tiny ranges, and

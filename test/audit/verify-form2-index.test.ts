@@ -5,23 +5,19 @@
 // those; otherwise the row-by-row walk compares. Each forgery must give exactly the row-by-row
 // verdict, and a file without the index (dropped, or another index of that name) still verifies.
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GENESIS } from '../../src/core/audit.js';
 import { fastVerify } from '../../src/core/audit-fast.js';
 import { FORM2_INDEX, logSql } from '../../src/core/audit-fast-sides.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { openDb } from '../../src/core/db.js';
-import { buildDemo } from '../../src/demo/service.js';
-import { loadModules } from '../../src/modules.js';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir, testContext } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { keptDemo } from '../demo-fixture.js';
 
 let demo = '';
-const kept = mkdtempSync(join(tmpdir(), 'kaohe-form2-'));
-afterAll(() => rmSync(kept, { recursive: true, force: true }));
 
 /** A record whose last image is in a row holding only it (row `last`), with an older, different
  *  image in row `older`: putting that older image back in the table and hiding row `last` from
@@ -30,10 +26,7 @@ interface Target { table: string; key: unknown[]; last: number; older: number; i
 let target: Target;
 
 beforeAll(async () => {
-  const { ctx } = testContext({ now: '2026-11-30 09:00' });
-  demo = join(kept, 'demo.db');
-  const { demoCtx } = buildDemo(ctx, await loadModules(), { out: demo, months: 2, seed: 11, tickets: 40, realDb: undefined });
-  demoCtx.close();
+  demo = await keptDemo('form2', { now: '2026-11-30 09:00', months: 2, seed: 11, tickets: 40 });
   const raw = new Database(demo, { readonly: true });
   const items = raw.prepare(`SELECT a.seq, j.value ->> 0 AS t, j.value ->> 1 AS k, j.value ->> 2 AS img, json_array_length(a.prints) AS n
     FROM audit a, json_each(a.images) j WHERE a.format = 2 AND a.images IS NOT NULL ORDER BY a.seq`).all() as Array<{ seq: number; t: string; k: string; img: string; n: number }>;

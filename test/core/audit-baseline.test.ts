@@ -1,19 +1,17 @@
 // The baseline written by SQLite (audit-baseline.ts) must be the very rows writeBaseline writes in
 // JS: same images, prints, hashes and head, over values SQLite and JavaScript could write apart.
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeBaselineSql } from '../../src/core/audit-baseline.js';
 import { writeBaseline } from '../../src/core/audit-images.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import { getMeta, openDb } from '../../src/core/db.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
-import { buildDemo } from '../../src/demo/service.js';
-import { loadModules } from '../../src/modules.js';
 import { ticketTables } from '../../src/ticket/demo.js';
-import { initDbFile, tempDir, testContext } from '../helpers.js';
+import { initDbFile, tempDir } from '../helpers.js';
+import { keptDemo } from '../demo-fixture.js';
 import { behindKaohe } from '../audit/behind-kaohe.js';
 
 const TABLES = [
@@ -103,12 +101,8 @@ describe('the baseline written by SQLite', () => {
 // counted characters, not the bytes the verifier counts, for every page with a Chinese name.
 describe('a baseline written by SQLite over Chinese keys and values verifies', () => {
   let demo = '';
-  const kept = mkdtempSync(join(tmpdir(), 'kaohe-baseline-'));
-  afterAll(() => rmSync(kept, { recursive: true, force: true }));
   beforeAll(async () => {
-    const { ctx } = testContext({ now: '2026-11-30 09:00' });
-    demo = join(kept, 'demo.db');
-    buildDemo(ctx, await loadModules(), { out: demo, months: 2, seed: 5, tickets: 40, realDb: undefined }).demoCtx.close();
+    demo = await keptDemo('baseline', { now: '2026-11-30 09:00', months: 2, seed: 5, tickets: 40 });
   });
 
   /** A copy of the demo whose ticket tables were baselined again (as a load test's are), then `edit` done behind kaohe's back. */

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/core/output.js';
 import { sheetName } from '../../src/core/xlsx.js';
 import { kaohe, tempDir } from '../helpers.js';
-import { DEMO_NOW, smallDemo } from '../report/demo-fixture.js';
+import { DEMO_NOW, smallDemo } from '../demo-fixture.js';
 
 let demo = '';
 beforeAll(async () => {

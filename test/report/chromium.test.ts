@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kaohe, tempDir } from '../helpers.js';
-import { DEMO_NOW, smallDemo } from './demo-fixture.js';
+import { DEMO_NOW, smallDemo } from '../demo-fixture.js';
 
 function which(names: string[]): string | null {
   for (const n of names) {

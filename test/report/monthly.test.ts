@@ -12,7 +12,7 @@ import { monthPeriod } from '../../src/core/period.js';
 import { monthlyReport } from '../../src/report/monthly.js';
 import { renderHtml } from '../../src/report/render-html.js';
 import { kaohe, tempDir, testContext, TZ } from '../helpers.js';
-import { DEMO_NOW, smallDemo } from './demo-fixture.js';
+import { DEMO_NOW, smallDemo } from '../demo-fixture.js';
 
 let demo = '';
 beforeAll(async () => {

@@ -3,17 +3,15 @@
 // conditions as they stood before the index), for each kind of inconsistent row written behind
 // kaohe's back, and with the index dropped too.
 import Database from 'better-sqlite3';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../src/core/db.js';
-import { buildDemo } from '../../src/demo/service.js';
-import { loadModules } from '../../src/modules.js';
 import { breachIdsSql, type Breach } from '../../src/ticket/store-report.js';
 import { EXPENSE_BREACH } from '../../src/ticket/store-service.js';
 import { ticketInvariants } from '../../src/ticket/views.js';
-import { tempDir, testContext } from '../helpers.js';
+import { testContext } from '../helpers.js';
+import { keptDemo } from '../demo-fixture.js';
+import { changedCopy } from '../audit/behind-kaohe.js';
 
 /** The conditions as a plain pass over the table checked them before tickets_breaches. */
 const REFERENCE: Record<Breach, string> = {
@@ -26,23 +24,16 @@ const REFERENCE: Record<Breach, string> = {
 };
 
 let demo = '';
-const kept = mkdtempSync(join(tmpdir(), 'kaohe-inv-'));
-afterAll(() => rmSync(kept, { recursive: true, force: true }));
 beforeAll(async () => {
-  const { ctx } = testContext({ now: '2026-11-30 09:00' });
-  demo = join(kept, 'demo.db');
-  buildDemo(ctx, await loadModules(), { out: demo, months: 3, seed: 7, tickets: 80, realDb: undefined }).demoCtx.close();
+  demo = await keptDemo('inv', { now: '2026-11-30 09:00', months: 3, seed: 7, tickets: 80 });
 });
 
 /** A copy of the demo with `sql` run behind kaohe's back (CHECK constraints off, as the shell can). */
 function tampered(sql: string): string {
-  const file = join(tempDir(), 'copy.db');
-  copyFileSync(demo, file);
-  const raw = new Database(file);
-  raw.pragma('ignore_check_constraints = ON');
-  raw.exec(sql);
-  raw.close();
-  return file;
+  return changedCopy(demo, (raw) => {
+    raw.pragma('ignore_check_constraints = ON');
+    raw.exec(sql);
+  });
 }
 
 /** The findings the plain pass gave: ticketInvariants' detail text for each breach. */
