@@ -10,15 +10,12 @@
 import { withoutCapture } from '../core/audit-images.js';
 import { writeBaselineSql } from '../core/audit-baseline.js';
 import type { Context } from '../core/context.js';
-import { nextSerial, type Db } from '../core/db.js';
-import { InputError, RuleError } from '../core/errors.js';
-import { withNote } from '../core/i18n.js';
+import type { Db } from '../core/db.js';
 import { AUDITED_TABLES } from '../core/migrations/index.js';
-import { dateOf, isoInZone } from '../core/time.js';
 import type { GuardDemoWriter } from './demo.js';
-import { checkFundFloor, fundMomentIn } from './ledger.js';
+import { checkFundFloor, checkRewardable, fundMomentIn, newReward } from './ledger.js';
 import { afterSignature, checkVoidable } from './rules.js';
-import { checkOnNotice, draftNotice, effectiveMoment, noticeFineFen, onTime, resolveGuard } from './service.js';
+import { checkedGuards, draftNotice, effectiveMoment, noticeFineFen, onTime, resolveGuard } from './service.js';
 import * as store from './store.js';
 import type { Guard, Notice } from './store.js';
 
@@ -66,11 +63,7 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
 
   return {
     deduct(k, input, created) {
-      const guards = input.guards.map(guardNamed);
-      const ids = guards.map((g) => g.id);
-      if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
-      for (const g of guards) checkOnNotice(ctx, g, input.at);
-      open.set(k, draftNotice(ctx, db, input, guards, onTime(created)));
+      open.set(k, draftNotice(ctx, db, input, checkedGuards(ctx, input, guardNamed), onTime(created)));
     },
 
     sign(k, side, by, at) {
@@ -102,12 +95,12 @@ export function bulkWriter(ctx: Context, db: Db, now: number): GuardDemoWriter {
 
     reward(input) {
       const g = guardNamed(input.guard);
-      if (g.dismissedAt !== null && input.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: withNote(ctx.lang, g.name, g.id), at: isoInZone(g.dismissedAt, ctx.tz) });
+      checkRewardable(ctx, g, input.at);
       const at = fundMomentIn(ctx, issues, input.at, input.at);
       checkFloor({ at, amountFen: -input.amountFen });
-      const id = nextSerial(db, 'GR', dateOf(input.at, ctx.tz).y);
-      store.insertReward(db, { id, guardId: g.id, name: g.name, amountFen: input.amountFen, reason: input.reason, by: input.by, at: input.at, enteredAt: input.at, voidedAt: null, voidEnteredAt: null, voidReason: null });
-      move({ at, enteredAt: input.at, kind: 'reward', amountFen: -input.amountFen, rewardId: id });
+      const r = newReward(ctx, db, g, input, onTime(input.at));
+      store.insertReward(db, r);
+      move({ at, enteredAt: input.at, kind: 'reward', amountFen: -input.amountFen, rewardId: r.id });
     },
 
     done(k) {

@@ -15,7 +15,7 @@ import { listNotices } from './report.js';
 import { resolveGuard } from './service.js';
 import { closedFrom, countsIn, lowestFrom, type Issue } from './sheet.js';
 import * as store from './store.js';
-import type { Reward } from './store.js';
+import type { Guard, Reward } from './store.js';
 
 /** When a fund move dated `at` and entered at `enteredAt` counts: at its time, or, when its month
  *  was already issued (closed) by then, at the start of the first open month. */
@@ -57,15 +57,25 @@ export function parseReward(ctx: Context, raw: { guard?: string; amount?: string
   };
 }
 
-export function applyReward(ctx: Context, db: Db, input: RewardInput, times: StepTimes): Reward {
-  const g = resolveGuard(db, input.guard, '--guard');
-  if (g.dismissedAt !== null && times.at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: withNote(ctx.lang, g.name, g.id), at: isoInZone(g.dismissedAt, ctx.tz) });
-  const at = fundMoment(ctx, db, times.at, times.enteredAt);
-  checkFundFloor(ctx, db, { at, amountFen: -input.amountFen });
-  const r: Reward = {
+/** A reward may go to a guard not dismissed before it (exit 3). */
+export function checkRewardable(ctx: Context, g: Guard, at: number): void {
+  if (g.dismissedAt !== null && at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: withNote(ctx.lang, g.name, g.id), at: isoInZone(g.dismissedAt, ctx.tz) });
+}
+
+/** The reward as written: the year's next id (applyReward; the demo's load test, demo-bulk.ts). */
+export function newReward(ctx: Context, db: Db, g: Guard, input: RewardInput, times: StepTimes): Reward {
+  return {
     id: nextSerial(db, 'GR', dateOf(times.at, ctx.tz).y), guardId: g.id, name: g.name, amountFen: input.amountFen, reason: input.reason, by: input.by,
     at: times.at, enteredAt: times.enteredAt, voidedAt: null, voidEnteredAt: null, voidReason: null,
   };
+}
+
+export function applyReward(ctx: Context, db: Db, input: RewardInput, times: StepTimes): Reward {
+  const g = resolveGuard(db, input.guard, '--guard');
+  checkRewardable(ctx, g, times.at);
+  const at = fundMoment(ctx, db, times.at, times.enteredAt);
+  checkFundFloor(ctx, db, { at, amountFen: -input.amountFen });
+  const r = newReward(ctx, db, g, input, times);
   store.insertReward(db, r);
   store.nextFundMove(db, { at, enteredAt: times.enteredAt, kind: 'reward', amountFen: -r.amountFen, rewardId: r.id });
   ctx.audit(db, 'guard.reward', r.id, { guard: g.id, amount_fen: r.amountFen, reason: r.reason, by: r.by }, r.at, { enteredAt: times.enteredAt, late: times.late });

@@ -108,20 +108,26 @@ function compensationShares(input: DeductInput, count: number): number[] {
 }
 
 /** A guard may be named on a notice of a violation at `at`: hired by then, and not dismissed
- *  before it (exit 3). Also the demo's load test, which names its guards in memory (demo-bulk.ts). */
-export function checkOnNotice(ctx: Context, g: Guard, at: number): void {
+ *  before it (exit 3). */
+function checkOnNotice(ctx: Context, g: Guard, at: number): void {
   if (g.dismissedAt !== null && at >= g.dismissedAt) throw new RuleError('guard.dismissed', { guard: label(ctx, g), at: isoInZone(g.dismissedAt, ctx.tz) });
   const hired = hiredDate(g, ctx.tz);
   if (at < startOfDate(ctx.tz, parseDate(hired, 'hired'))) throw new RuleError('guard.before_hired', { guard: label(ctx, g), hired });
 }
 
-/** The guards on a notice: hired by the violation, and not dismissed before it (exit 3). */
-function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
-  const guards = input.guards.map((name) => resolveGuard(db, name, '--guard'));
+/** The guards on a notice, each found by `named`: no one twice (exit 2), each hired by the
+ *  violation and not dismissed before it (exit 3). `named` is resolveGuard for a command; the
+ *  demo's load test finds its guards in memory (demo-bulk.ts). */
+export function checkedGuards(ctx: Context, input: DeductInput, named: (name: string) => Guard): Guard[] {
+  const guards = input.guards.map(named);
   const ids = guards.map((g) => g.id);
   if (new Set(ids).size !== ids.length) throw new InputError('guard.guard_twice', { field: '--guard', name: ids.find((id, i) => ids.indexOf(id) !== i) });
   for (const g of guards) checkOnNotice(ctx, g, input.at);
   return guards;
+}
+
+function guardsFor(ctx: Context, db: Db, input: DeductInput): Guard[] {
+  return checkedGuards(ctx, input, (name) => resolveGuard(db, name, '--guard'));
 }
 
 /** The draft a deduction makes of checked guards: the year's next id, each guard's points, fine
