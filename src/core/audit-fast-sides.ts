@@ -1,9 +1,10 @@
-// The SQL of the two sides of a full verify's comparison of the tables with the log
-// (audit-fast.ts): each table's rows as `key<TAB>print` lines (tableSide), and the log's last print
-// of each record, replayed from the form-2 rows (logSql). Both give per table a count and the
-// digest of its lines; the fast path compares the two and, on any difference, leaves the verdict
-// to the row-by-row walk.
-import type { SideTask } from './audit-fast-worker.js';
+// The two sides of a full verify's comparison of the tables with the log (audit-fast.ts): each
+// table's rows as `key<TAB>print` lines (tableSide, read a page at a time by pagedSide), and the
+// log's last print of each record, replayed from the form-2 rows (logSql). runSide runs either, on
+// the verify's thread or in a worker (runSide and pagedSide are self-contained: a worker gets their
+// source text). Both give per table a count and the digest of its lines; the fast path compares
+// the two and, on any difference, leaves the verdict to the row-by-row walk.
+import type { SideRows, SideTask } from './audit-fast-worker.js';
 import type { Db } from './db.js';
 
 const NAME = /^[a-z_][a-z0-9_]*$/;
@@ -115,4 +116,61 @@ export const FORM2_INDEX = 'CREATE INDEX audit_form2 ON audit (seq) WHERE format
 
 export function hasForm2Index(db: Db): boolean {
   return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'audit_form2' AND tbl_name = 'audit'").pluck().get() === FORM2_INDEX;
+}
+
+/** One side of the comparison as its rows [table, count, digest]; null when they cannot be read
+ *  (prints that are not JSON: the chain says why). Self-contained: a worker runs its source text. */
+export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean, paged: typeof pagedSide): SideRows | null {
+  try {
+    return side.paged ? paged(db, side, crypto, isUtf8) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
+  } catch {
+    return null;
+  }
+}
+
+/** A table's side read in pages by rowid: per page, SQLite writes the rows' canonical JSON (as
+ *  fingerprintSql) and their keys (json_array, as the SQL side writes them), one a line (JSON
+ *  escapes every line break), with the page's highest rowid; each row is hashed here as the SQL
+ *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes, when the page
+ *  is valid UTF-8: the same bytes as the text; else null, the slow way). The lines
+ *  `key<TAB>print` are sorted here (JavaScript's order; should it ever differ from SQLite's, the
+ *  digests differ and the slow way compares) and hashed as one text: the same count and digest as
+ *  the SQL side. A page that does not split into as many rows and keys as it counts: null (the
+ *  slow way). Self-contained: a worker runs its source text. */
+export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean): SideRows | null {
+  const { table, page } = side.paged!;
+  const st = db.prepare(side.sql).raw(true).safeIntegers(true);
+  const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
+  const print = (row: string | Buffer): string => (hash ? hash('sha1', row, 'base64') : crypto.createHash('sha1').update(row).digest('base64'));
+  const lines: string[] = [];
+  const top = 2n ** 63n - 1n;
+  for (let from = -(2n ** 63n); ; ) {
+    const [n, last, rows, keys] = st.get(from) as [bigint, bigint | null, Buffer | string | null, string | null];
+    const count = Number(n);
+    if (count === 0) break;
+    if (rows === null || keys === null || last === null) return null;
+    const k = keys.split('\n');
+    if (k.length !== count) return null;
+    if (typeof rows === 'string') {
+      const r = rows.split('\n');
+      if (r.length !== count) return null;
+      for (let i = 0; i < count; i++) lines.push(`${k[i]}\t${print(r[i])}`);
+    } else {
+      // bytes that are not UTF-8 read otherwise in JavaScript (the row-by-row compare): not hashed as bytes
+      if (!isUtf8(rows)) return null;
+      let i = 0;
+      for (let at = 0; at <= rows.length; i++) {
+        let end = rows.indexOf(10, at);
+        if (end < 0) end = rows.length;
+        if (i >= count) return null;
+        lines.push(`${k[i]}\t${print(rows.subarray(at, end))}`);
+        at = end + 1;
+      }
+      if (i !== count) return null;
+    }
+    if (count < page || last >= top) break;
+    from = last + 1n;
+  }
+  lines.sort();
+  return [[table, lines.length, lines.length === 0 ? null : print(lines.join('\n'))]];
 }

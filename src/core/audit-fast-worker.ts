@@ -1,6 +1,7 @@
 // The worker side of the fast full verify (audit-fast.ts): what runs in a worker thread, and the
 // same functions on the verify's own thread. Everything a worker runs is self-contained (no
 // closure over a module): the worker gets the functions' source text.
+import type { pagedSide, runSide } from './audit-fast-sides.js';
 import type { Db } from './db.js';
 
 /** The SQL functions the fast path needs, on one connection. Self-contained (no closure over
@@ -130,63 +131,6 @@ export interface WorkerData {
   /** cache_size for the worker's connection (VERIFY_CACHE) */
   cache: number;
   port: { postMessage(v: unknown): void };
-}
-
-/** One side of the comparison as its rows [table, count, digest]; null when they cannot be read
- *  (prints that are not JSON: the chain says why). Self-contained: a worker runs its source text. */
-export function runSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean, paged: typeof pagedSide): SideRows | null {
-  try {
-    return side.paged ? paged(db, side, crypto, isUtf8) : (db.prepare(side.sql).raw(true).all(...side.params) as SideRows);
-  } catch {
-    return null;
-  }
-}
-
-/** A table's side read in pages by rowid: per page, SQLite writes the rows' canonical JSON (as
- *  fingerprintSql) and their keys (json_array, as the SQL side writes them), one a line (JSON
- *  escapes every line break), with the page's highest rowid; each row is hashed here as the SQL
- *  side's kaohe_fp would hash it (a narrow table's rows as text, the others as bytes, when the page
- *  is valid UTF-8: the same bytes as the text; else null, the slow way). The lines
- *  `key<TAB>print` are sorted here (JavaScript's order; should it ever differ from SQLite's, the
- *  digests differ and the slow way compares) and hashed as one text: the same count and digest as
- *  the SQL side. A page that does not split into as many rows and keys as it counts: null (the
- *  slow way). Self-contained: a worker runs its source text. */
-export function pagedSide(db: Db, side: SideTask, crypto: typeof import('node:crypto'), isUtf8: (b: Buffer) => boolean): SideRows | null {
-  const { table, page } = side.paged!;
-  const st = db.prepare(side.sql).raw(true).safeIntegers(true);
-  const hash = crypto.hash as unknown as ((a: string, d: string | Buffer, e: string) => string) | undefined;
-  const print = (row: string | Buffer): string => (hash ? hash('sha1', row, 'base64') : crypto.createHash('sha1').update(row).digest('base64'));
-  const lines: string[] = [];
-  const top = 2n ** 63n - 1n;
-  for (let from = -(2n ** 63n); ; ) {
-    const [n, last, rows, keys] = st.get(from) as [bigint, bigint | null, Buffer | string | null, string | null];
-    const count = Number(n);
-    if (count === 0) break;
-    if (rows === null || keys === null || last === null) return null;
-    const k = keys.split('\n');
-    if (k.length !== count) return null;
-    if (typeof rows === 'string') {
-      const r = rows.split('\n');
-      if (r.length !== count) return null;
-      for (let i = 0; i < count; i++) lines.push(`${k[i]}\t${print(r[i])}`);
-    } else {
-      // bytes that are not UTF-8 read otherwise in JavaScript (the row-by-row compare): not hashed as bytes
-      if (!isUtf8(rows)) return null;
-      let i = 0;
-      for (let at = 0; at <= rows.length; i++) {
-        let end = rows.indexOf(10, at);
-        if (end < 0) end = rows.length;
-        if (i >= count) return null;
-        lines.push(`${k[i]}\t${print(rows.subarray(at, end))}`);
-        at = end + 1;
-      }
-      if (i !== count) return null;
-    }
-    if (count < page || last >= top) break;
-    from = last + 1n;
-  }
-  lines.sort();
-  return [[table, lines.length, lines.length === 0 ? null : print(lines.join('\n'))]];
 }
 
 /** Range i of the chain (from, last], taken from the top: the newest rows, where the images are,

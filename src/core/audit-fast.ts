@@ -24,8 +24,8 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { installFunctions, pagedSide, RANGE_SQL, rangeBounds, rangeFits, runSide, VERIFY_CACHE, VERIFY_MMAP, workerMain, type SideRows, type SideTask, type WorkerData } from './audit-fast-worker.js';
-import { hasForm2Index, logSql, rowJsonSql, tableSide } from './audit-fast-sides.js';
+import { installFunctions, RANGE_SQL, rangeBounds, rangeFits, VERIFY_CACHE, VERIFY_MMAP, workerMain, type SideRows, type SideTask, type WorkerData } from './audit-fast-worker.js';
+import { hasForm2Index, logSql, pagedSide, rowJsonSql, runSide, tableSide } from './audit-fast-sides.js';
 import type { Db } from './db.js';
 
 /** Rows per range: small enough to balance the threads, large enough that a range costs more than asking for it. */
