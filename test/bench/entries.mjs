@@ -8,8 +8,9 @@
 //     now:   () => KAOHE_NOW for a run (writes: `tick`, a clock that only moves forward)
 //     slow:  left out by --quick
 //     okCodes: exit codes that are not a failure (default [0]; `kaohe check` exits 1 when overdue)
-//   peer(name, bin, args, { fixture, goal, runs })  another program, skipped when not installed;
-//     runs: at most this many rounds (no warm-up), for peers that take seconds a run
+//   peer(name, bin, args, { fixture, goal, runs, setup })  another program, skipped when not
+//     installed; runs: at most this many rounds (no warm-up), for peers that take seconds a run;
+//     setup(fixture file, fresh): an async step that makes the program before its rounds
 // A fixture is built once and kept in the system temp folder (--fresh rebuilds it):
 //   fixtures[name] = { file, build(file, env, bin), env(file) → variables for the command, needs?
 //   (a program it is for) } or { from: other, scratch: true }: a copy made once per bench run
@@ -19,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildFixedFloor, FLOOR_RUN } from './fixed-floor.mjs';
 import { journal, taskData, taskEnv } from './peers.mjs';
 import { SCALE_CASES } from './scale-cases.mjs';
 
@@ -90,6 +92,9 @@ export const entries = [
   // ... and 1.5x for every read and single write on a 100,000-ticket database
   kaohe('rules-show', ['rules', 'show'], { goal: 1.5 }),
   kaohe('ticket-show', ['ticket', 'show', 'T2026-0001'], { db: 'tickets', goal: 1.5 }),
+  // the same read by the least program on kaohe's fixed packages (commander + better-sqlite3,
+  // bundled and code-cached as dist/ is; fixed-floor.mjs): how much of the 1.5x they leave
+  peer('floor-fixed-packages', process.execPath, [FLOOR_RUN, 'ticket', 'show', 'T2026-0001'], { fixture: 'tickets', setup: buildFixedFloor }),
   kaohe('report-sla-month', ['report', 'sla', '--month', '2026-10'], { db: 'tickets', goal: 1.5 }),
   kaohe('check', ['check'], { db: 'tickets', goal: 1.5, okCodes: [0, 1] }),
   kaohe('ticket-open', OPEN, { db: 'tickets-scratch', goal: 1.5, now: tick }),

@@ -111,6 +111,7 @@ for (const e of selected) {
     skipped.push(`${e.name}: the sqlite3 shell is not installed`);
     continue;
   }
+  if (e.setup) await e.setup(fixture(e.fixture), has('--fresh'));
   const envFor = (bin) => ({ ...(e.kind === 'kaohe' ? kaoheEnv : base), ...(e.fixture ? envOf(e.fixture, bin) : {}) });
   const subject = (bin, before) => {
     const env = envFor(before ? bin : undefined);
