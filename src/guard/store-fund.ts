@@ -79,22 +79,28 @@ export function lowestFundBalance(db: Db): number {
   return (stmt(db, LOWEST_FUND_SQL).get() as Row).low;
 }
 
+/** db check's recomputed fund (exported for the plan tests): the fines of the effective notices,
+ *  a range of guard_notices_status each probing its guards by key (never every notice or line);
+ *  the rewards not voided, one pass of guard_rewards (a reward per hundreds of notices). */
+export const RECOMPUTED_FUND_SQL = {
+  fines: `SELECT coalesce(sum(ng.fine_fen), 0) AS s FROM guard_notice_guards ng JOIN guard_notices n ON n.id = ng.notice_id WHERE n.status = 'effective'`,
+  rewards: 'SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards WHERE voided_at IS NULL',
+};
+
 /** Recomputed from the records, for `db check`: fines of effective notices and all rewards. */
 export function recomputedFund(db: Db): { finesFen: number; rewardsFen: number } {
-  const f = stmt(db, `SELECT coalesce(sum(ng.fine_fen), 0) AS s FROM guard_notice_guards ng JOIN guard_notices n ON n.id = ng.notice_id WHERE n.status = 'effective'`).get() as Row;
-  const r = stmt(db, 'SELECT coalesce(sum(amount_fen), 0) AS s FROM guard_rewards WHERE voided_at IS NULL').get() as Row;
+  const f = stmt(db, RECOMPUTED_FUND_SQL.fines).get() as Row;
+  const r = stmt(db, RECOMPUTED_FUND_SQL.rewards).get() as Row;
   return { finesFen: f.s, rewardsFen: r.s };
 }
 
-/** Effective notices whose two signers are missing or the same name (should be none). */
+/** Effective notices whose two signers are missing or the same name (should be none): a range of
+ *  guard_notices_status (exported for the plan tests). */
+export const BADLY_SIGNED_SQL = `SELECT id FROM guard_notices WHERE status = 'effective'
+       AND (company_by IS NULL OR property_by IS NULL OR lower(trim(company_by)) = lower(trim(property_by)))`;
+
 export function badlySignedEffective(db: Db): string[] {
-  return (
-    stmt(
-      db,
-      `SELECT id FROM guard_notices WHERE status = 'effective'
-       AND (company_by IS NULL OR property_by IS NULL OR lower(trim(company_by)) = lower(trim(property_by)))`,
-    ).all() as Row[]
-  ).map((r) => r.id);
+  return (stmt(db, BADLY_SIGNED_SQL).all() as Row[]).map((r) => r.id);
 }
 
 export function insertReward(db: Db, r: Reward): void {

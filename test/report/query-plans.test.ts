@@ -3,7 +3,7 @@
 // A change that brings a scan of all history back fails here, not months later at a customer's.
 import { describe, expect, it } from 'vitest';
 import { GUARD_TOTALS_SQL, NOTICE_STATES_SQL, RULE_TOTALS_SQL } from '../../src/guard/store-report.js';
-import { FUND_SQL } from '../../src/guard/store.js';
+import { BADLY_SIGNED_SQL, FUND_SQL, LOWEST_FUND_SQL, RECOMPUTED_FUND_SQL } from '../../src/guard/store.js';
 import { RANGE_SQL } from '../../src/guard/store-range.js';
 import { MONTH_FACTS_SQL, MONTH_SUMS_SQL } from '../../src/guard/store-sheet.js';
 import { BREACH_COUNT_SQL, LIST_ENTERED_SQL, LIST_SQL, SLA_SQL } from '../../src/ticket/store-report.js';
@@ -151,5 +151,16 @@ describe('report and list queries read their period through an index', () => {
   it('db check: the ticket invariants read the partial index of breaking tickets (migration 16), never every ticket', () => {
     const plan = planOf(BREACH_COUNT_SQL);
     expect(plan).toEqual(['SCAN tickets USING COVERING INDEX tickets_breaches']);
+  });
+
+  it('db check: the guard invariants read the effective notices by guard_notices_status and their guards by key, never every notice', () => {
+    expect(planOf(RECOMPUTED_FUND_SQL.fines)).toEqual([
+      'SEARCH n USING INDEX guard_notices_status (status=?)',
+      'SEARCH ng USING INDEX sqlite_autoindex_guard_notice_guards_1 (notice_id=?)',
+    ]);
+    expect(planOf(BADLY_SIGNED_SQL)).toEqual(['SEARCH guard_notices USING INDEX guard_notices_status (status=?)']);
+    expect(planOf(RECOMPUTED_FUND_SQL.rewards)).toEqual(['SCAN guard_rewards']);
+    // the fund's balance and its lowest: one pass each (FUND_SQL.all above; guard_fund_at in its order)
+    expect(planOf(LOWEST_FUND_SQL)).toContain('SCAN guard_fund USING INDEX guard_fund_at');
   });
 });
