@@ -47,15 +47,15 @@ export function sheetNotices(ctx: Context, db: Db, issues: Issue[], period: Peri
   const rates = new Map(earlier.map((n) => [n.id, n.fenPerPoint]));
   const facts = noticeFacts(earlier, ctx.tz);
   let last: NoticeFacts | undefined;
-  for (const r of monthFacts(db, period.start, period.end)) {
-    const line = { guardId: r.guardId, points: r.points, fineFen: r.fineFen, compensationFen: r.compensationFen };
-    if (last?.id === r.id) {
+  for (const [id, fenPerPoint, effectiveEnteredAt, voidEnteredAt, guardId, points, fineFen, compensationFen] of monthFacts(db, period.start, period.end)) {
+    const line = { guardId, points, fineFen, compensationFen };
+    if (last?.id === id) {
       last.guards.push(line);
       continue;
     }
-    last = { id: r.id, month, effectiveEnteredAt: r.effectiveEnteredAt, voidEnteredAt: r.voidEnteredAt, guards: [line] };
+    last = { id, month, effectiveEnteredAt, voidEnteredAt, guards: [line] };
     facts.push(last);
-    rates.set(r.id, r.fenPerPoint);
+    rates.set(id, fenPerPoint);
   }
   return { facts: [...facts, ...sums], rates };
 }

@@ -66,7 +66,7 @@ SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensatio
   JOIN guards g ON g.id = ng.guard_id WHERE n.rule = ${r} AND n.at < ${p.end} ORDER BY ng.rowid;`), 'SELECT * FROM guard_keeps ORDER BY seq;',
   `SELECT seq, hash FROM audit WHERE entered_at <= ${NOW} ORDER BY seq DESC LIMIT 1;`];
 const sheet = (p) => [...triggers(p), ...monthsBefore(p).map(monthSums),
-  `SELECT n.id, n.at, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
+  `SELECT n.id, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
   FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
   WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid;`].join('\n');
 // the twelve months up to October 2026 (report monthly's trend)
