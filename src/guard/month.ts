@@ -106,8 +106,10 @@ export function guardFacts(g: Guard, tz: string): GuardFacts {
  *  ~9,000 notices of a month and the carries, each searched for the guard). */
 export function factsByGuard(facts: NoticeFacts[]): Map<string, NoticeFacts[]> {
   const out = new Map<string, NoticeFacts[]>();
-  for (const n of facts) {
-    for (const { guardId } of n.guards) {
+  for (let i = 0; i < facts.length; i++) {
+    const n = facts[i];
+    for (let k = 0; k < n.guards.length; k++) {
+      const guardId = n.guards[k].guardId;
       const list = out.get(guardId);
       if (list === undefined) out.set(guardId, [n]);
       else if (list[list.length - 1] !== n) list.push(n);
