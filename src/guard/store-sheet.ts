@@ -32,9 +32,10 @@ export type FactRow = [
  *  together and in the order they were written (as store-range.ts noticesBetween gives them), as
  *  one JSON array of FactRows. The driver makes a row's every column through V8's API (~1,100
  *  instructions each: 118M of `guard month`'s 1,620M at 1,000,000 tickets, 8 columns of ~9,000
- *  lines); JSON.parse makes them all at once for about half. The ordered subquery's ORDER BY is
- *  kept: SQLite drops one only under count(), min() or max() (the sqlite3 shell costs the same
- *  with or without the JSON). Exported for the query-plan tests. */
+ *  lines); JSON.parse makes them all at once for about half (the sqlite3 shell costs the same with
+ *  or without the JSON). The array follows the subquery's ORDER BY: SQLite keeps a FROM subquery's
+ *  ORDER BY under an aggregate such as json_group_array (the query-plan test checks it is planned,
+ *  test/guard/month-facts.test.ts the order). Exported for the query-plan tests. */
 export const MONTH_FACTS_SQL = `SELECT json_group_array(json_array(id, rate, effective, voided, guard, points, fine, compensation)) FROM (
   SELECT n.id AS id, n.fen_per_point AS rate, n.effective_entered_at AS effective, n.void_entered_at AS voided,
       ng.guard_id AS guard, ng.points AS points, ng.fine_fen AS fine, ng.compensation_fen AS compensation
