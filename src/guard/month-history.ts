@@ -47,15 +47,18 @@ export function sheetNotices(ctx: Context, db: Db, issues: Issue[], period: Peri
   const rates = new Map(earlier.map((n) => [n.id, n.fenPerPoint]));
   const facts = noticeFacts(earlier, ctx.tz);
   let last: NoticeFacts | undefined;
-  for (const r of monthFacts(db, period.start, period.end)) {
-    const line = { guardId: r.guardId, points: r.points, fineFen: r.fineFen, compensationFen: r.compensationFen };
-    if (last?.id === r.id) {
+  // the rows by index, not destructured: a destructuring walks each row with an array iterator
+  const rows = monthFacts(db, period.start, period.end);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const line = { guardId: r[4], points: r[5], fineFen: r[6], compensationFen: r[7] };
+    if (last?.id === r[0]) {
       last.guards.push(line);
       continue;
     }
-    last = { id: r.id, month, effectiveEnteredAt: r.effectiveEnteredAt, voidEnteredAt: r.voidEnteredAt, guards: [line] };
+    last = { id: r[0], month, effectiveEnteredAt: r[2], voidEnteredAt: r[3], guards: [line] };
     facts.push(last);
-    rates.set(r.id, r.fenPerPoint);
+    rates.set(r[0], r[1]);
   }
   return { facts: [...facts, ...sums], rates };
 }

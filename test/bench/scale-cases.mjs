@@ -66,9 +66,11 @@ SELECT ng.notice_id, ng.guard_id, g.name, ng.points, ng.fine_fen, ng.compensatio
   JOIN guards g ON g.id = ng.guard_id WHERE n.rule = ${r} AND n.at < ${p.end} ORDER BY ng.rowid;`), 'SELECT * FROM guard_keeps ORDER BY seq;',
   `SELECT seq, hash FROM audit WHERE entered_at <= ${NOW} ORDER BY seq DESC LIMIT 1;`];
 const sheet = (p) => [...triggers(p), ...monthsBefore(p).map(monthSums),
-  `SELECT n.id, n.at, n.fen_per_point, n.effective_entered_at, n.void_entered_at, ng.guard_id, ng.points, ng.fine_fen, ng.compensation_fen
+  `SELECT json_group_array(json_array(id, rate, effective, voided, guard, points, fine, compensation)) FROM (
+  SELECT n.id AS id, n.fen_per_point AS rate, n.effective_entered_at AS effective, n.void_entered_at AS voided,
+  ng.guard_id AS guard, ng.points AS points, ng.fine_fen AS fine, ng.compensation_fen AS compensation
   FROM guard_notices n JOIN guard_notice_guards ng ON ng.notice_id = n.id JOIN guards g ON g.id = ng.guard_id
-  WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid;`].join('\n');
+  WHERE n.at >= ${p.start} AND n.at < ${p.end} ORDER BY n.at, n.id, ng.rowid);`].join('\n');
 // the twelve months up to October 2026 (report monthly's trend)
 const trailing = Array.from({ length: 12 }, (_, i) => ({ start: cst(i < 2 ? 2025 : 2026, ((i + 10) % 12) + 1), end: cst(i < 1 ? 2025 : 2026, ((i + 11) % 12) + 1) }));
 const list = (p) => `SELECT t.id, t.status, t.customer, t.vehicle, t.fault, t.reported_at, t.deadline, t.response_kind, t.responded_at,

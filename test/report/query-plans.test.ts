@@ -98,7 +98,9 @@ describe('report and list queries read their period through an index', () => {
     const plan = planOf(MONTH_FACTS_SQL, period);
     expect(plan).toContain('SEARCH n USING INDEX guard_notices_at (at>? AND at<?)');
     expect(plan).toContain('SEARCH ng USING INDEX sqlite_autoindex_guard_notice_guards_1 (notice_id=?)');
-    expect(plan.some((d) => d.startsWith('SCAN'))).toBe(false);
+    // the JSON array is built over the ordered lines: the subquery's ORDER BY is planned, not dropped
+    expect(plan).toContain('USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY');
+    expect(plan.filter((d) => d.startsWith('SCAN'))).toEqual(['SCAN (subquery-1)']);
   });
 
   it.each([
