@@ -1,6 +1,6 @@
 // `npm run build` (and so `npm install`, through `prepare`): makes dist/ from src/, offline.
 //   dist/entry.cjs   what bin/kaohe.js requires: answers --version and a piped --help alone
-//   dist/main.cjs    everything else, one CommonJS file (our modules inside it are evaluated
+//   dist/main.cjs    everything else, one CommonJS file inside Node's wrapper (our modules inside it are evaluated
 //                    only when a command needs them: esbuild turns their import() into lazy inits)
 //   dist/vendor/*.cjs  exceljs, echarts and @inquirer/prompts, each bundled on its own and
 //                    required only by the output or the prompt that uses it
@@ -77,10 +77,11 @@ const mainFile = join(dist, 'main.cjs');
 const main = readFileSync(mainFile, 'utf8').replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 if (/\bimport\(/.test(main)) throw new Error('dist/main.cjs holds an import(): it runs without the ES-module loader');
 const id = createHash('sha256').update(main).digest('hex').slice(0, 16);
-writeFileSync(mainFile, `${main}\n//# kaohe-build ${id}\n`);
-
 const require = createRequire(import.meta.url);
-const { loadBuiltMain, cacheFile, cacheKey } = require('../dist/entry.cjs');
+const { loadBuiltMain, cacheFile, cacheKey, wrappedMain } = require('../dist/entry.cjs');
+// in Node's CommonJS wrapper already: entry.cjs compiles the file as it is (never required)
+writeFileSync(mainFile, wrappedMain(main, id));
+
 const built = loadBuiltMain({ KAOHE_CODE_CACHE: 'off' });
 
 /** dist/cache/KEY.cache for each warmed command, two processes at a time (each on its own copy

@@ -12,15 +12,27 @@ const { fstatSync, writeSync } = require('node:fs');
 // files, write under the temp folder at run time, and node:module costs every start
 const { run } = require('../dist/entry.cjs');
 
-/** Is this descriptor a terminal? A pipe or a file never is, which fstat tells cheaply; only a
- *  character device (a terminal, /dev/null) is asked of node:tty, which loads Node's streams. */
+/** Is this descriptor a terminal? A pipe or a file never is, which fstat tells cheaply, nor on
+ *  Linux one of the memory devices (/dev/null, /dev/zero: major number 1, a cron job's `>/dev/null`);
+ *  only another character device is asked of node:tty, which loads Node's streams (~8M
+ *  instructions of a `ticket show` with stdout on /dev/null, callgrind). */
 function terminal(fd) {
+  let st;
   try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
+    st = fstatSync(fd);
   } catch {
     return false;
   }
+  if (!st.isCharacterDevice()) return false;
+  if (process.platform === 'linux' && memoryDevice(st.rdev)) return false;
   return require('node:tty').isatty(fd);
+}
+
+/** Whether a Linux device number (glibc's dev_t: the major's low 12 bits at bits 8-19, its high
+ *  bits from bit 44) is one of the memory devices, major 1. */
+function memoryDevice(rdev) {
+  if (rdev >= 2 ** 32) return false; // a major past 4095: no memory device; node:tty answers
+  return Math.floor(rdev / 256) % 4096 === 1;
 }
 const tty = [undefined, undefined, undefined];
 const isTerminal = (fd) => (tty[fd] ??= terminal(fd));

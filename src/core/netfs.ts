@@ -1,8 +1,10 @@
 // SQLite's write-ahead log needs the shared memory of one machine: a database on a network
 // drive (NFS, SMB/CIFS, sshfs, 9p...) can be corrupted by two computers writing at once. kaohe
 // refuses a database path it can tell is on one (exit 5), reading the mount table (Linux:
-// /proc/self/mountinfo). Elsewhere, or when the table cannot be read, nothing is refused.
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+// /proc/self/mountinfo). Elsewhere, or when the table cannot be read, nothing is refused. A file
+// that statfs says is on a local disk file system needs no look at the table (every command
+// opening a database paid for reading and parsing it: ISSUE 14).
+import { existsSync, readFileSync, realpathSync, statfsSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { StorageError } from './errors.js';
 
@@ -16,6 +18,36 @@ export function isNetworkFs(type: string): boolean {
   if (NETWORK.has(type)) return true;
   const fuse = type.match(/^fuse(?:blk)?\.(.+)$/);
   return fuse !== null && NETWORK_FUSE.has(fuse[1]);
+}
+
+/** Linux's statfs f_type of local disk and memory file systems (linux/magic.h). FUSE is not one
+ *  of them (sshfs is FUSE: only the mount table names it), nor is anything unknown here. */
+const LOCAL_MAGIC = new Set([
+  0xef53, // ext2, ext3, ext4
+  0x58465342, // xfs
+  0x9123683e, // btrfs
+  0x01021994, // tmpfs
+  0x858458f6, // ramfs
+  0x794c7630, // overlayfs (containers)
+  0x2fc12fc1, // zfs
+  0xf2f52010, // f2fs
+  0x3153464a, // jfs
+  0x52654973, // reiserfs
+]);
+
+/** Whether a statfs f_type is a local disk or memory file system (then the file is no network one). */
+export function isLocalFsMagic(type: number): boolean {
+  return LOCAL_MAGIC.has(type < 0 ? type + 2 ** 32 : type);
+}
+
+/** Whether statfs says the existing file `path` is on a local file system; false when it cannot
+ *  tell (no file yet, another type), and then the mount table decides. */
+export function onLocalFs(path: string): boolean {
+  try {
+    return isLocalFsMagic(statfsSync(path).type);
+  } catch {
+    return false;
+  }
 }
 
 /** Mount points and their types from /proc/self/mountinfo text ("… mountpoint opts … - type source …"). */
@@ -66,8 +98,10 @@ function readMountInfo(): string | null {
   }
 }
 
-/** Exit 5 when the database file is on a network file system. `mountInfo` is for tests. */
-export function refuseNetworkDb(path: string, mountInfo: string | null = process.platform === 'linux' ? readMountInfo() : null): void {
+/** Exit 5 when the database file is on a network file system. `mountInfo` is for tests; without
+ *  it, a file statfs places on a local disk is let through before the mount table is read. */
+export function refuseNetworkDb(path: string, mountInfo?: string | null): void {
+  if (mountInfo === undefined) mountInfo = process.platform !== 'linux' || onLocalFs(path) ? null : readMountInfo();
   if (mountInfo === null) return;
   const file = realPath(path);
   const type = fsTypeOf(file, parseMountInfo(mountInfo));

@@ -7,7 +7,8 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheKey } from '../../src/entry.js';
+import { Script } from 'node:vm';
+import { buildIdOf, cacheKey, wrappedMain } from '../../src/entry.js';
 import { initDbFile, ROOT } from '../helpers.js';
 
 const dist = join(ROOT, 'dist');
@@ -115,5 +116,22 @@ describe('the code cache of the built CLI', () => {
     const r = run(layout(), ['--max-semi-space-size=2']);
     expect(r.cache).toEqual(['rejected', 'rejected']);
     expect(r.printed).toBe(fine.printed);
+  });
+});
+
+describe('dist/main.cjs as written: the script V8 compiles, as it is', () => {
+  it('Node\'s CommonJS wrapper around the bundle (first line kept), then the build id', () => {
+    const text = wrappedMain('exports.a = __filename + (1 + 1);\nexports.b = new Error().stack;', 'abc123');
+    expect(buildIdOf(text)).toBe('abc123');
+    const module = { exports: {} as { a?: string; b?: string } };
+    (new Script(text, { filename: '/x/main.cjs' }).runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, require, module, '/x/main.cjs', '/x');
+    expect(module.exports.a).toBe('/x/main.cjs2');
+    expect(module.exports.b).toMatch(/main\.cjs:2:/); // the bundle's second line is the file's
+  });
+
+  it('the built file is in that form', () => {
+    const text = readFileSync(join(dist, 'main.cjs'), 'latin1');
+    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) { ')).toBe(true);
+    expect(text).toMatch(/\n\}\);\n\/\/# kaohe-build \w{16}\n$/);
   });
 });

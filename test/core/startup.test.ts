@@ -3,7 +3,7 @@
 // --help) say what commander would; the libraries a command does not need stay out of its path.
 import type { Command } from 'commander';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KaoheModule } from '../../src/core/cli.js';
@@ -173,6 +173,24 @@ describe('what a command starts of Node (the built CLI, piped)', () => {
         expect(list, `${args.join(' ')}: ${m}`).not.toContain(m);
       }
     }
+  });
+
+  // a cron job's `kaohe ... >/dev/null 2>&1`: a character device, but never a terminal (Linux)
+  it.runIf(process.platform === 'linux')('nor node:tty and its streams when stdout and stderr are /dev/null', () => {
+    const dir = tempDir();
+    const preload = join(dir, 'loaded.cjs');
+    const to = join(dir, 'loaded.txt');
+    writeFileSync(preload, "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED_TO, process.moduleLoadList.join('\\n')));\n");
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['-r', preload, join(ROOT, 'bin', 'kaohe.js'), 'rules', 'show'], { stdio: ['ignore', devNull, devNull], env: { PATH: process.env.PATH ?? '', KAOHE_LANG: 'en', KAOHE_TZ: 'Asia/Shanghai', LOADED_TO: to } });
+      expect(r.status).toBe(0);
+    } finally {
+      closeSync(devNull);
+    }
+    const list = readFileSync(to, 'utf8').split('\n');
+    expect(list).toContain('NativeModule vm'); // the list is the one asked for
+    for (const m of ['NativeModule tty', 'NativeModule net', 'NativeModule stream']) expect(list, m).not.toContain(m);
   });
 });
 

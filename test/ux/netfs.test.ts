@@ -1,8 +1,9 @@
 // A database on a network drive is refused (exit 5, naming the path and what to do): detection
 // from the mount table text, injected here as Linux's /proc/self/mountinfo would give it.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fsTypeOf, isNetworkFs, parseMountInfo, refuseNetworkDb } from '../../src/core/netfs.js';
+import { fsTypeOf, isLocalFsMagic, isNetworkFs, onLocalFs, parseMountInfo, refuseNetworkDb } from '../../src/core/netfs.js';
 import { t } from '../../src/core/i18n.js';
 import { kaohe, tempDir } from '../helpers.js';
 
@@ -41,6 +42,40 @@ describe('which file system holds a path', () => {
     expect(isNetworkFs('fuse.gvfsd-fuse')).toBe(false);
     expect(isNetworkFs('nfs')).toBe(true);
     expect(isNetworkFs('smbfs')).toBe(true);
+  });
+});
+
+describe('a file statfs places on a local file system skips the mount table', () => {
+  it.each([
+    [0xef53, 'ext4', true],
+    [0x58465342, 'xfs', true],
+    [0x9123683e, 'btrfs', true],
+    [0x9123683e - 2 ** 32, 'btrfs as a signed 32-bit f_type', true],
+    [0x01021994, 'tmpfs', true],
+    [0x794c7630, 'overlayfs', true],
+    [0x2fc12fc1, 'zfs', true],
+    [0x6969, 'nfs', false],
+    [0x517b, 'smb', false],
+    [0xff534d42, 'cifs', false],
+    [0xfe534d42, 'smb2', false],
+    [0x65735546, 'fuse (sshfs among them)', false],
+    [0x01021997, '9p', false],
+    [0x00c36400, 'ceph', false],
+    [0x9fa0, 'proc', false],
+    [0, 'unknown', false],
+  ])('f_type %s (%s): local %s', (type, _name, local) => {
+    expect(isLocalFsMagic(type)).toBe(local);
+  });
+
+  it('a file that is not there, or not on a known local type, goes to the mount table', () => {
+    expect(onLocalFs(join(tempDir(), 'none.db'))).toBe(false);
+    if (process.platform === 'linux') expect(onLocalFs('/proc/self/mountinfo')).toBe(false);
+  });
+
+  it('a table handed in is still asked, whatever the file\'s own disk', () => {
+    const file = join(tempDir(), 'k.db');
+    writeFileSync(file, '');
+    expect(() => refuseNetworkDb(file, `22 1 8:1 / / rw shared:1 - nfs4 fs02:/export rw`)).toThrow(expect.objectContaining({ exitCode: 5 }));
   });
 });
 
