@@ -4,7 +4,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
-import { checkCapture, endCapture, pendingImages, watchWrites } from './audit-images.js';
+import { checkCapture, endCapture, watchWrites } from './audit-capture.js';
+import { pendingImages } from './audit-images.js';
 import { appendAnchor, checkAnchorWritable } from './anchor.js';
 import { openDb, writeTx, type Db } from './db.js';
 import { checkWriteZone } from './file-zone.js';

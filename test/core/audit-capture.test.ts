@@ -5,7 +5,7 @@
 // ending in a clean `audit verify`.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reachedFrom, writtenTables } from '../../src/core/audit-images.js';
+import { reachedFrom, writtenTables } from '../../src/core/audit-capture.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
 import type { Db } from '../../src/core/db.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
