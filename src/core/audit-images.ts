@@ -2,62 +2,16 @@
 // wrote, as they stood after it. The modules only declare their tables (migrations/index.ts); the
 // core does the rest:
 // - while kaohe writes, TEMP triggers (on this connection only, so nothing in the file changes)
-//   note the key of every row inserted, updated or deleted in a declared table;
+//   note the key of every row inserted, updated or deleted in a declared table (audit-capture.ts);
 // - appendAudit takes those rows' current images into the audit row it writes;
 // - `audit verify` replays the images in log order and compares the last image of each record
 //   with the tables: a row that differs, a row with no trail, a record that is gone.
 // A row changed with the sqlite3 shell fires none of our triggers, so it can only pass verify if
 // the log is rewritten too, and that breaks the chain or the anchor kept outside the file.
 import { appendAudit, canonicalJson, digest, lastEnteredAt } from './audit.js';
+import { capturing, ident } from './audit-capture.js';
 import { cachedStatement, type Db } from './db.js';
 import { AUDITED_TABLES, type AuditedTable } from './migrations/index.js';
-
-const IDENT = /^[a-z_][a-z0-9_]*$/;
-
-/** Declared names only (never user input), checked anyway before they go into SQL text. */
-function ident(name: string): string {
-  if (!IDENT.test(name)) throw new Error(`not a table or column name: ${name}`);
-  return `"${name}"`;
-}
-
-const capturing = new WeakSet<Db>();
-
-/** Starts noting written rows on this connection (once). Call before the first write of a
- *  transaction that appends audit rows. */
-export function startCapture(db: Db, tables: AuditedTable[] = AUDITED_TABLES): void {
-  if (capturing.has(db)) return;
-  const ddl: string[] = ['CREATE TEMP TABLE IF NOT EXISTS kaohe_touched (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;'];
-  for (const t of tables) ddl.push(...captureTriggers(t));
-  const script = ddl.join('\n');
-  db.exec(script);
-  capturing.add(db);
-}
-
-/** The TEMP triggers that note a table's inserted, updated and deleted rows. */
-function captureTriggers(t: AuditedTable): string[] {
-  const name = ident(t.table);
-  const keyOf = (side: 'NEW' | 'OLD') => `json_array(${t.key.map((c) => `${side}.${ident(c)}`).join(', ')})`;
-  const note = (side: 'NEW' | 'OLD') => `INSERT OR IGNORE INTO temp.kaohe_touched (tbl, k) VALUES ('${t.table}', ${keyOf(side)});`;
-  return [
-    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_i`)} AFTER INSERT ON main.${name} BEGIN ${note('NEW')} END;`,
-    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_u`)} AFTER UPDATE ON main.${name} BEGIN ${note('OLD')} ${note('NEW')} END;`,
-    `CREATE TEMP TRIGGER IF NOT EXISTS ${ident(`kaohe_${t.table}_d`)} AFTER DELETE ON main.${name} BEGIN ${note('OLD')} END;`,
-  ];
-}
-
-/** Runs `write` with the rows of these tables not noted: for rows the caller logs itself, as a
- *  baseline (the demo's load test of guard notices, guard/demo-bulk.ts), where a trigger a row
- *  would only fill kaohe_touched to be emptied again. Call inside the write transaction: the
- *  triggers are dropped and made again in it (a rollback brings them back as well). */
-export function withoutCapture<T>(db: Db, tables: AuditedTable[], write: () => T): T {
-  if (!capturing.has(db)) return write();
-  db.exec(tables.flatMap((t) => ['i', 'u', 'd'].map((op) => `DROP TRIGGER IF EXISTS temp.${ident(`kaohe_${t.table}_${op}`)};`)).join('\n'));
-  try {
-    return write();
-  } finally {
-    db.exec(tables.flatMap(captureTriggers).join('\n'));
-  }
-}
 
 function tableOf(name: string, tables: AuditedTable[] = AUDITED_TABLES): AuditedTable {
   const t = tables.find((x) => x.table === name);
@@ -101,7 +55,7 @@ function joined(parts: Array<{ image: string; print: string }>): Images {
 /** The images (and their prints) of the rows written since the last call, as canonical JSON (null
  *  when none), and forgets them. */
 export function takeImages(db: Db): Images | null {
-  if (!capturing.has(db)) return null;
+  if (!capturing(db)) return null;
   const touched = cachedStatement(db, 'SELECT tbl, k FROM temp.kaohe_touched').all() as Array<{ tbl: string; k: string }>;
   if (touched.length === 0) return null;
   cachedStatement(db, 'DELETE FROM temp.kaohe_touched').run();
@@ -113,7 +67,7 @@ export function takeImages(db: Db): Images | null {
 
 /** Rows written after the last audit row of a transaction: still to be logged. */
 export function pendingImages(db: Db): boolean {
-  return capturing.has(db) && cachedStatement(db, 'SELECT 1 FROM temp.kaohe_touched LIMIT 1').get() !== undefined;
+  return capturing(db) && cachedStatement(db, 'SELECT 1 FROM temp.kaohe_touched LIMIT 1').get() !== undefined;
 }
 
 /** The images of rows that existed before after-images were kept, in batches: the baseline the

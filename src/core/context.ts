@@ -4,7 +4,8 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
-import { pendingImages, startCapture } from './audit-images.js';
+import { checkCapture, endCapture, watchWrites } from './audit-capture.js';
+import { pendingImages } from './audit-images.js';
 import { appendAnchor, checkAnchorWritable } from './anchor.js';
 import { openDb, writeTx, type Db } from './db.js';
 import { checkWriteZone } from './file-zone.js';
@@ -119,13 +120,13 @@ export class Context {
   /** The database for reading: a missing or empty file is exit 5, never silently created; a
    *  file we may not write is opened read-only (a backup on a read-only share can be listed). */
   db(): Db {
-    this.database ??= openDb(this.dbPath, 'read', this.now);
+    this.database ??= watched(openDb(this.dbPath, 'read', this.now));
     return this.database;
   }
 
   /** `kaohe db init` and the demo: the only ways a database file comes to be (SPEC §0). */
   initialise(): Db {
-    this.database ??= openDb(this.dbPath, 'init', this.now);
+    this.database ??= watched(openDb(this.dbPath, 'init', this.now));
     return this.database;
   }
 
@@ -143,22 +144,29 @@ export class Context {
     if (this.database?.readonly) throw new StorageError('db.readonly', { path: resolve(this.dbPath) });
     const anchor = this.anchorFile;
     if (anchor) checkAnchorWritable(anchor);
-    this.database ??= openDb(this.dbPath, 'write', this.now);
+    this.database ??= watched(openDb(this.dbPath, 'write', this.now));
     const db = this.database;
-    // outside the transaction: a rolled-back write would take the TEMP triggers with it
-    startCapture(db);
     const before = auditHead(db).seq;
-    const result = writeTx(db, () => {
-      const last = lastEnteredAt(db);
-      if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
-      checkWriteZone(db, this.tz, this.env); // SPEC §0: a write in another zone than the file's is exit 2
-      this.lastAction = null;
-      const r = fn(db);
-      // rows written after the change's last audit row still get their images logged
-      const lastAction = this.lastAction as { action: string; recordId: string | null } | null;
-      if (pendingImages(db)) this.audit(db, `${lastAction?.action ?? 'write'}.rows`, lastAction?.recordId ?? null, {});
-      return r;
-    });
+    let committed = false;
+    let result: T;
+    try {
+      result = writeTx(db, () => {
+        const last = lastEnteredAt(db);
+        if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
+        checkWriteZone(db, this.tz, this.env); // SPEC §0: a write in another zone than the file's is exit 2
+        this.lastAction = null;
+        const r = fn(db);
+        // rows written after the change's last audit row still get their images logged
+        const lastAction = this.lastAction as { action: string; recordId: string | null } | null;
+        if (pendingImages(db)) this.audit(db, `${lastAction?.action ?? 'write'}.rows`, lastAction?.recordId ?? null, {});
+        checkCapture(db);
+        return r;
+      });
+      committed = true;
+    } finally {
+      // the TEMP triggers made in a rolled-back write are made again (outside any transaction)
+      endCapture(db, committed);
+    }
     if (anchor) {
       const head = auditHead(db);
       if (head.seq !== before) appendAnchor(anchor, head, this.now, this.tz);
@@ -198,6 +206,12 @@ export class Context {
     this.database?.close();
     this.database = undefined;
   }
+}
+
+/** Writes to the audited tables on this connection are noted from its opening on (audit-images.ts). */
+function watched(db: Db): Db {
+  watchWrites(db);
+  return db;
 }
 
 export function osUser(): string {

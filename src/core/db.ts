@@ -313,6 +313,12 @@ export function cachedStatement(db: Db, sql: string): BetterSqlite3.Statement {
   return st;
 }
 
+/** The statements cachedStatement holds for a database (audit-images.ts watchWrites looks at
+ *  those prepared before it). */
+export function preparedStatements(db: Db): Iterable<BetterSqlite3.Statement> {
+  return statements.get(db)?.values() ?? [];
+}
+
 /** The next human id of a kind for a year (T2026-0001): unique across processes because the
  *  serial row is bumped inside the caller's BEGIN IMMEDIATE transaction. */
 export function nextSerial(db: Db, prefix: string, year: number): string {

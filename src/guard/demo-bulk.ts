@@ -7,7 +7,7 @@
 // moves and the rewards are written when they happen, as the services write them. The rows are not noted for
 // after-images while they are written: after the last step they become the log's baseline, which
 // says so, and `audit verify` holds them to their images like any other row.
-import { withoutCapture } from '../core/audit-images.js';
+import { withoutCapture } from '../core/audit-capture.js';
 import { writeBaselineSql } from '../core/audit-baseline.js';
 import type { Context } from '../core/context.js';
 import type { Db } from '../core/db.js';
