@@ -2,7 +2,8 @@
 // their images): TEMP triggers on this connection only, so nothing in the file changes. They are
 // made per audited table, when the first statement that writes the table is prepared; whatever
 // could reach a table unseen (a statement whose text does not name it, an exec, a statement
-// prepared before, a rollback) is covered below, and the commit checks the triggers are there.
+// prepared before, a rollback) is covered below; each write starts by making again what a
+// rollback took away (syncCapture), and its commit checks the triggers are there.
 import { cachedStatement, preparedStatements, type Db } from './db.js';
 import { AUDITED_TABLES, type AuditedTable } from './migrations/index.js';
 
@@ -22,8 +23,6 @@ interface Capture {
   exec: Db['exec'];
   /** audited tables whose triggers are made (and kaohe_touched, once any is) */
   made: Set<string>;
-  /** made inside the open transaction: its rollback takes them away again (restoreCapture) */
-  fresh: Set<string>;
   /** noted for now by nothing (withoutCapture) */
   paused: Set<string>;
 }
@@ -48,30 +47,39 @@ export function reachedFrom(table: string): string[] {
   return [name, ...(ALSO_WRITES[name] ?? [])].filter((t) => audited().has(t));
 }
 
-// INSERT/REPLACE [OR x] INTO, UPDATE [OR x], DELETE FROM, then [schema.]table, bare or "quoted"
-const WRITE_HEAD = /^\s*(?:(?:insert|replace)(?:\s+or\s+[a-z]+)?\s+into|update(?:\s+or\s+[a-z]+)?|delete\s+from)\s+(?:("?)([a-z_][a-z0-9_]*)\1\s*\.\s*)?("?)([a-z_][a-z0-9_]*)\3(?![a-z0-9_$"])/i;
+// INSERT/REPLACE [OR x] INTO, UPDATE [OR x], DELETE FROM, then [schema.]table, bare or "quoted",
+// then a space, "(", ";" or the end: a name followed by anything else (main.[t], main/**/.t) is
+// not read at all, and the statement goes to SQLite's own answer below
+const WRITE_HEAD = /^\s*(?:(?:insert|replace)(?:\s+or\s+[a-z]+)?\s+into|update(?:\s+or\s+[a-z]+)?|delete\s+from)\s+(?:("?)([a-z_][a-z0-9_]*)\1\s*\.\s*)?("?)([a-z_][a-z0-9_]*)\3(?=[\s(;]|$)/i;
+
+/** The tables of the file that kaohe writes and does not audit (their writes make no triggers):
+ *  any other name, an audited table's prefix or a view among them, is not trusted from the text. */
+const NOT_AUDITED = new Set(['serials', 'meta', 'audit']);
 
 /** The audited tables one SQL statement writes, from its text: [] when it writes none of them
  *  (a write to serials, meta, audit or a TEMP table), undefined when the text does not say (a
- *  read, WITH ... INSERT, a leading comment, another schema): the caller then asks SQLite whether
- *  the statement writes, and if so takes every table. */
+ *  read, WITH ... INSERT, a leading comment, another schema, a table or view not known here):
+ *  the caller then asks SQLite whether the statement writes, and if so takes every table. */
 export function writtenTables(sql: string): string[] | undefined {
   const m = WRITE_HEAD.exec(sql);
   if (!m) return undefined;
   const schema = m[2]?.toLowerCase();
   if (schema === 'temp' || schema === 'temporary') return [];
   if (schema !== undefined && schema !== 'main') return undefined;
-  return reachedFrom(m[4]);
+  const table = m[4].toLowerCase();
+  return audited().has(table) || NOT_AUDITED.has(table) ? reachedFrom(table) : undefined;
 }
 
 /** From now on every statement prepared on this connection that writes an audited table gets
  *  that table's triggers first (a statement whose text does not say which table, yet SQLite says
  *  writes, gets every table's), and so does db.exec of a script that writes. Triggers made after
  *  a statement was prepared still fire in it: SQLite prepares it again when the TEMP schema
- *  changed. Call once a connection is open, before anything on it is prepared. */
+ *  changed. Call once a connection is open, before anything on it is prepared. The triggers are
+ *  made by db.exec, which better-sqlite3 refuses while a statement of the connection is being
+ *  iterated: a write statement is prepared before such a loop, not in it. */
 export function watchWrites(db: Db): void {
   if (captures.has(db)) return;
-  const c: Capture = { prepare: db.prepare, exec: db.exec, made: new Set(), fresh: new Set(), paused: new Set() };
+  const c: Capture = { prepare: db.prepare, exec: db.exec, made: new Set(), paused: new Set() };
   captures.set(db, c);
   const prepare = c.prepare;
   db.prepare = function watchedPrepare(this: Db, sql: string) {
@@ -98,10 +106,7 @@ function ensureTriggers(db: Db, c: Capture, tables: string[]): void {
   const ddl = c.made.size === 0 ? [TOUCHED] : [];
   for (const t of missing) ddl.push(...captureTriggers(audited().get(t) as AuditedTable));
   c.exec.call(db, ddl.join('\n'));
-  for (const t of missing) {
-    c.made.add(t);
-    if (db.inTransaction) c.fresh.add(t);
-  }
+  for (const t of missing) c.made.add(t);
 }
 
 const TOUCHED = 'CREATE TEMP TABLE IF NOT EXISTS kaohe_touched (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;';
@@ -111,17 +116,19 @@ export function startCapture(db: Db): void {
   watchWrites(db);
 }
 
-/** After a write transaction: committed, the triggers made in it stay; rolled back, they are made
- *  again (a statement prepared in it may run in the next write, and must still be noted). */
-export function endCapture(db: Db, committed: boolean): void {
+/** At the start of a write: the triggers noted as made are all there, and kaohe_touched with
+ *  them. Any rollback takes away what was made inside its transaction: a write's own, a read
+ *  snapshot's, a savepoint's inside a write, an outer write's around a nested one; a statement
+ *  prepared in it may still run now, so what is gone is made again here, inside this write. */
+export function syncCapture(db: Db): void {
   const c = captures.get(db);
-  if (!c || c.fresh.size === 0) return;
-  const fresh = [...c.fresh];
-  c.fresh.clear();
-  if (committed) return;
-  for (const t of fresh) c.made.delete(t);
-  if (c.made.size === 0) c.exec.call(db, TOUCHED); // the table may have gone with the rollback
-  ensureTriggers(db, c, fresh);
+  if (!c || c.made.size === 0) return;
+  const names = new Set(cachedStatement(db, "SELECT name FROM temp.sqlite_master WHERE name GLOB 'kaohe_*'").pluck().all() as string[]);
+  const lost = [...c.made].filter((t) => !c.paused.has(t) && !['i', 'u', 'd'].every((op) => names.has(`kaohe_${t}_${op}`)));
+  if (lost.length === 0 && names.has('kaohe_touched')) return;
+  if (!names.has('kaohe_touched')) c.exec.call(db, TOUCHED);
+  for (const t of lost) c.made.delete(t);
+  ensureTriggers(db, c, lost);
 }
 
 /** The commit's check: every table whose writes were prepared has its three triggers (a
@@ -130,9 +137,9 @@ export function endCapture(db: Db, committed: boolean): void {
 export function checkCapture(db: Db): void {
   const c = captures.get(db);
   if (!c || c.made.size === 0) return;
-  const row = cachedStatement(db, "SELECT count(*) AS n FROM temp.sqlite_master WHERE type = 'trigger' AND name GLOB 'kaohe_*'").get() as { n: number };
+  const row = cachedStatement(db, "SELECT count(*) FILTER (WHERE type = 'trigger') AS n, count(*) FILTER (WHERE name = 'kaohe_touched') AS touched FROM temp.sqlite_master WHERE name GLOB 'kaohe_*'").get() as { n: number; touched: number };
   const want = 3 * [...c.made].filter((t) => !c.paused.has(t)).length;
-  if (row.n !== want) throw new Error(`audit capture: ${row.n} of ${want} triggers on this connection`);
+  if (row.n !== want || row.touched !== 1) throw new Error(`audit capture: ${row.n} of ${want} triggers on this connection${row.touched ? '' : ', no kaohe_touched'}`);
 }
 
 /** The TEMP triggers that note a table's inserted, updated and deleted rows. */

@@ -4,7 +4,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { appendAudit, auditHead, lastEnteredAt } from './audit.js';
-import { checkCapture, endCapture, watchWrites } from './audit-capture.js';
+import { checkCapture, syncCapture, watchWrites } from './audit-capture.js';
 import { pendingImages } from './audit-images.js';
 import { appendAnchor, checkAnchorWritable } from './anchor.js';
 import { openDb, writeTx, type Db } from './db.js';
@@ -147,26 +147,20 @@ export class Context {
     this.database ??= watched(openDb(this.dbPath, 'write', this.now));
     const db = this.database;
     const before = auditHead(db).seq;
-    let committed = false;
-    let result: T;
-    try {
-      result = writeTx(db, () => {
-        const last = lastEnteredAt(db);
-        if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
-        checkWriteZone(db, this.tz, this.env); // SPEC §0: a write in another zone than the file's is exit 2
-        this.lastAction = null;
-        const r = fn(db);
-        // rows written after the change's last audit row still get their images logged
-        const lastAction = this.lastAction as { action: string; recordId: string | null } | null;
-        if (pendingImages(db)) this.audit(db, `${lastAction?.action ?? 'write'}.rows`, lastAction?.recordId ?? null, {});
-        checkCapture(db);
-        return r;
-      });
-      committed = true;
-    } finally {
-      // the TEMP triggers made in a rolled-back write are made again (outside any transaction)
-      endCapture(db, committed);
-    }
+    const result = writeTx(db, () => {
+      syncCapture(db);
+      const last = lastEnteredAt(db);
+      if (last !== null && this.now < last) throw new RuleError('audit.clock_behind', { now: isoInZone(this.now, this.tz), last: isoInZone(last, this.tz) });
+      checkWriteZone(db, this.tz, this.env); // SPEC §0: a write in another zone than the file's is exit 2
+      this.lastAction = null;
+      const r = fn(db);
+      // a trigger (or kaohe_touched) a savepoint took away inside fn: refused, not logged bare
+      checkCapture(db);
+      // rows written after the change's last audit row still get their images logged
+      const lastAction = this.lastAction as { action: string; recordId: string | null } | null;
+      if (pendingImages(db)) this.audit(db, `${lastAction?.action ?? 'write'}.rows`, lastAction?.recordId ?? null, {});
+      return r;
+    });
     if (anchor) {
       const head = auditHead(db);
       if (head.seq !== before) appendAnchor(anchor, head, this.now, this.tz);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reachedFrom, writtenTables } from '../../src/core/audit-capture.js';
 import { verifyLog } from '../../src/core/audit-verify.js';
-import type { Db } from '../../src/core/db.js';
+import { readSnapshot, type Db } from '../../src/core/db.js';
 import { AUDITED_TABLES } from '../../src/core/migrations/index.js';
 import { copyFileSync } from 'node:fs';
 import { DEMO_NOW, keptDemo } from '../demo-fixture.js';
@@ -40,14 +40,22 @@ describe('the tables a statement writes, from its text', () => {
     ['INSERT INTO audit (seq) VALUES (1)', []],
     ['INSERT OR IGNORE INTO temp.kaohe_touched (tbl, k) VALUES (1, 2)', []],
     ['DELETE FROM temp.tickets', []],
-    // a prefix of an audited name is another table
-    ['INSERT INTO tickets_old (id) VALUES (1)', []],
+    // a name kaohe does not know (an audited name's prefix, a view): SQLite is asked
+    ['INSERT INTO tickets_old (id) VALUES (1)', undefined],
+    ['UPDATE main SET x = 1', undefined],
     // the text does not say: SQLite is asked whether it writes, and then every table is taken
     ['WITH x AS (SELECT 1) INSERT INTO tickets (id) SELECT * FROM x', undefined],
     ['-- note\nINSERT INTO tickets (id) VALUES (1)', undefined],
     ['INSERT INTO other.tickets (id) VALUES (1)', undefined],
     ['INSERT INTO [tickets] (id) VALUES (1)', undefined],
     ['INSERT INTO `tickets` (id) VALUES (1)', undefined],
+    // the schema followed by anything but a plain or "quoted" name is not read as the table
+    ['INSERT INTO main.[guards] (id) VALUES (1)', undefined],
+    ['INSERT INTO main.`guards` (id) VALUES (1)', undefined],
+    ["INSERT INTO main.'guards' (id) VALUES (1)", undefined],
+    ['INSERT INTO main/**/.guards (id) VALUES (1)', undefined],
+    ['INSERT INTO main -- x\n.guards (id) VALUES (1)', undefined],
+    ['UPDATE guards/**/SET status = 1', undefined],
     ['SELECT * FROM tickets', undefined],
   ])('%s', (sql, want) => {
     expect(writtenTables(sql)).toEqual(want);
@@ -86,7 +94,9 @@ describe('the tables a write reaches', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>).map((r) => r.name);
     for (const t of audited) expect(tables).toContain(t);
     const reaches = schemaReach(db);
-    for (const t of audited) expect([t, [...reachedFrom(t)].sort()]).toEqual([t, closure(reaches, t, audited)]);
+    // every table and view: a trigger on one kaohe does not audit (serials, meta) can write one it does
+    const all = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").all() as Array<{ name: string }>).map((r) => r.name);
+    for (const t of all) expect([t, [...reachedFrom(t)].sort()]).toEqual([t, closure(reaches, t, audited)]);
     ctx.close();
   });
 
@@ -98,6 +108,9 @@ describe('the tables a write reaches', () => {
     const reaches = schemaReach(db);
     expect(closure(reaches, 'letters', audited)).toEqual(['letters', 'tickets']);
     expect([...(reaches.get('guards') ?? [])]).toEqual(['guard_notes_x']);
+    db.exec('CREATE TRIGGER serial_writes AFTER INSERT ON serials BEGIN UPDATE guards SET name = name WHERE 0; END;');
+    expect(closure(schemaReach(db), 'serials', audited)).toEqual(['guards']);
+    expect(reachedFrom('serials')).toEqual([]);
     ctx.close();
   });
 });
@@ -150,12 +163,60 @@ describe('every way into an audited table inside a write is noted', () => {
       st.run('GD004');
       throw new Error('refused');
     })).toThrow('refused');
-    expect(triggersOf(ctx.db())).toEqual(['kaohe_guards_d', 'kaohe_guards_i', 'kaohe_guards_u']);
+    expect(triggersOf(ctx.db())).toEqual([]); // gone with the rollback; the next write makes them again
     ctx.write((db) => {
       st?.run('GD005');
       ctx.audit(db, 'guard.add', 'GD005', {});
     });
     expect(records(ctx.db())).toMatchObject({ ok: true, untracked: [] });
+    ctx.close();
+  });
+
+  it.each([
+    ['main.[guards]'], ['main.`guards`'], ["main.'guards'"], ['main/**/.guards'], ['main -- x\n.guards'],
+  ])('INSERT INTO %s: a name the text does not give plainly is noted all the same', (target) => {
+    const { ctx } = testContext();
+    ctx.write((db) => {
+      db.prepare(GUARD.replace('INTO guards', `INTO ${target}`)).run('GD010');
+      ctx.audit(db, 'guard.add', 'GD010', {});
+    });
+    expect(records(ctx.db())).toMatchObject({ ok: true, untracked: [], differs: [] });
+    ctx.close();
+  });
+
+  it.each([
+    ['a read snapshot', (ctx: ReturnType<typeof testContext>['ctx']) => readSnapshot(ctx.db(), () => ctx.db().prepare(GUARD))],
+    // that write itself is refused: what it wrote after the savepoint would have gone unnoted
+    ['a savepoint inside a write', (ctx: ReturnType<typeof testContext>['ctx']) => expect(() => ctx.write((db) => {
+      try {
+        db.transaction(() => {
+          db.prepare(GUARD);
+          throw new Error('inner');
+        })();
+      } catch {
+        // rolled back: the guards triggers and kaohe_touched made in it are gone
+      }
+    })).toThrow('audit capture: 0 of 3 triggers on this connection, no kaohe_touched')],
+    ['an outer write around a nested one that committed', (ctx: ReturnType<typeof testContext>['ctx']) => {
+      try {
+        ctx.write(() => {
+          ctx.write((db) => db.prepare(GUARD));
+          throw new Error('outer');
+        });
+      } catch {
+        // the outer write rolled back, the nested one's triggers with it
+      }
+    }],
+  ])('triggers made inside %s that rolled back: the next writes make them again and are noted', (_, before) => {
+    const { ctx } = testContext();
+    before(ctx);
+    for (const id of ['GD011', 'GD012']) {
+      ctx.write((db) => {
+        db.prepare(GUARD).run(id);
+        ctx.audit(db, 'guard.add', id, {});
+      });
+    }
+    expect(records(ctx.db())).toMatchObject({ ok: true, untracked: [], differs: [] });
     ctx.close();
   });
 
