@@ -11,14 +11,11 @@
 import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { VERIFY_MMAP } from '../core/audit-fast-worker.js';
-import { SCAN_CACHE_KIB, type Db } from '../core/db.js';
-import { integrityWorkerMain, type IntegrityRead, type IntegrityReply, type IntegrityTuning } from './store.js';
+import type { Db } from '../core/db.js';
+import { integrityWorkerMain, type IntegrityRead, type IntegrityReply } from './store.js';
 
 /** From this many bytes of database a worker pays (its start costs ~50 ms). */
 const WORKER_FROM = 64 * 1024 * 1024;
-/** How the worker's connection reads the file (store.ts IntegrityTuning says why). */
-export const INTEGRITY_TUNING: IntegrityTuning = { mmap: VERIFY_MMAP, cacheKib: SCAN_CACHE_KIB };
 /** A worker that has not started within this time is given up and the check runs here. */
 const START_MS = 10_000;
 
@@ -36,7 +33,7 @@ export function startIntegrity(db: Db, opts: { force?: boolean } = {}): { wait()
   const flag = new SharedArrayBuffer(4);
   let worker: Worker;
   try {
-    const data = { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, tuning: INTEGRITY_TUNING, port: channel.port2, flag };
+    const data = { driver: createRequire(import.meta.url).resolve('better-sqlite3'), file: db.name, port: channel.port2, flag };
     worker = new Worker(`(${integrityWorkerMain.toString()})(require, require('node:worker_threads').workerData)`, { eval: true, workerData: data, transferList: [channel.port2] });
   } catch {
     return null;

@@ -29,25 +29,13 @@ function integrityRows(db: Db): string[] {
 export interface IntegrityRead {
   rows: string[];
   fk: Array<{ table: string; rowid: number; parent: string }>;
-  /** a worker's: the mmap_size and cache_size its connection read with (IntegrityTuning) */
-  tuned?: { mmap: number; cache: number };
 }
 
 export type IntegrityReply = { ok: IntegrityRead } | { error: { message: string; code?: string } };
 
-/** The worker's connection reads the file as the verify's scans do, through a memory map of it
- *  (VERIFY_MMAP: pages read in place, not copied through read() one syscall each), with a small
- *  cache (SCAN_CACHE_KIB: integrity_check meets each page about once). At 1,000,000 tickets
- *  integrity_check cost 10.7 s user + 4.0 s sys so, 8.0 + 0.8 with both (the sqlite3 shell:
- *  8.3 + 3.9), on the same loaded machine. */
-export interface IntegrityTuning {
-  mmap: number;
-  cacheKib: number;
-}
-
 /** What integrity-worker.ts's thread runs, as text (the bundle has no file of its own to start a
  *  worker from): integrityRows and the foreign key check on a read-only connection of its own. */
-export function integrityWorkerMain(require: NodeRequire, data: { driver: string; file: string; tuning: IntegrityTuning; port: import('node:worker_threads').MessagePort; flag: SharedArrayBuffer }): void {
+export function integrityWorkerMain(require: NodeRequire, data: { driver: string; file: string; port: import('node:worker_threads').MessagePort; flag: SharedArrayBuffer }): void {
   const flag = new Int32Array(data.flag);
   Atomics.store(flag, 0, 1);
   let reply: unknown;
@@ -55,9 +43,6 @@ export function integrityWorkerMain(require: NodeRequire, data: { driver: string
     const Database = require(data.driver);
     const db = new Database(data.file, { readonly: true, fileMustExist: true });
     try {
-      db.pragma(`mmap_size = ${Math.trunc(data.tuning.mmap)}`);
-      db.pragma(`cache_size = -${Math.trunc(data.tuning.cacheKib)}`);
-      const tuned = { mmap: db.pragma('mmap_size', { simple: true }), cache: db.pragma('cache_size', { simple: true }) };
       const rows: string[] = [];
       try {
         for (const r of db.prepare('PRAGMA integrity_check').iterate()) rows.push(r.integrity_check);
@@ -66,7 +51,7 @@ export function integrityWorkerMain(require: NodeRequire, data: { driver: string
         rows.push(String((e as Error).message));
       }
       const fk = db.prepare('PRAGMA foreign_key_check').all();
-      reply = { ok: { rows, fk, tuned } };
+      reply = { ok: { rows, fk } };
     } finally {
       db.close();
     }
