@@ -111,11 +111,6 @@ function ensureTriggers(db: Db, c: Capture, tables: string[]): void {
 
 const TOUCHED = 'CREATE TEMP TABLE IF NOT EXISTS kaohe_touched (tbl TEXT NOT NULL, k TEXT NOT NULL, PRIMARY KEY (tbl, k)) WITHOUT ROWID;';
 
-/** Starts noting written rows on this connection: watchWrites, for a connection opened before. */
-export function startCapture(db: Db): void {
-  watchWrites(db);
-}
-
 /** At the start of a write: the triggers noted as made are all there, and kaohe_touched with
  *  them. Any rollback takes away what was made inside its transaction: a write's own, a read
  *  snapshot's, a savepoint's inside a write, an outer write's around a nested one; a statement

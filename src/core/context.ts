@@ -202,7 +202,7 @@ export class Context {
   }
 }
 
-/** Writes to the audited tables on this connection are noted from its opening on (audit-images.ts). */
+/** Writes to the audited tables on this connection are noted from its opening on (audit-capture.ts). */
 function watched(db: Db): Db {
   watchWrites(db);
   return db;

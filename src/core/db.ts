@@ -313,7 +313,7 @@ export function cachedStatement(db: Db, sql: string): BetterSqlite3.Statement {
   return st;
 }
 
-/** The statements cachedStatement holds for a database (audit-images.ts watchWrites looks at
+/** The statements cachedStatement holds for a database (audit-capture.ts watchWrites looks at
  *  those prepared before it). */
 export function preparedStatements(db: Db): Iterable<BetterSqlite3.Statement> {
   return statements.get(db)?.values() ?? [];

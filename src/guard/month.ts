@@ -9,7 +9,7 @@ import { monthKey, type Period } from '../core/period.js';
 import { occurrencesByGuard } from './facts.js';
 import { dismissalTriggers, type Trigger } from './rules.js';
 import { hiredDate } from './service.js';
-import { closedFrom, closingIssue, cutoffOf, payChain, type GuardFacts, type Issue, type NoticeFacts, type PayLine, type SheetEntry } from './sheet.js';
+import { closedFrom, closingIssue, cutoffOf, factsByGuard, payChain, type GuardFacts, type Issue, type PayLine, type SheetEntry } from './sheet.js';
 import * as store from './store.js';
 import { noticesOfRules } from './store-range.js';
 import { sheetNotices } from './month-history.js';
@@ -99,23 +99,6 @@ export function guardFacts(g: Guard, tz: string): GuardFacts {
     id: g.id, basePayFen: g.basePayFen, hiredMonth: hiredDate(g, tz).slice(0, 7), enteredAt: g.enteredAt,
     dismissMonth: g.dismissedAt === null ? null : monthKey(g.dismissedAt, tz), dismissEnteredAt: g.dismissEnteredAt,
   };
-}
-
-/** The facts each guard has a line in, each list in the order of `facts`: payChain is given one
- *  guard's, so it does not look through every guard's (at 1,000,000 tickets, 12 guards times the
- *  ~9,000 notices of a month and the carries, each searched for the guard). */
-export function factsByGuard(facts: NoticeFacts[]): Map<string, NoticeFacts[]> {
-  const out = new Map<string, NoticeFacts[]>();
-  for (let i = 0; i < facts.length; i++) {
-    const n = facts[i];
-    for (let k = 0; k < n.guards.length; k++) {
-      const guardId = n.guards[k].guardId;
-      const list = out.get(guardId);
-      if (list === undefined) out.set(guardId, [n]);
-      else if (list[list.length - 1] !== n) list.push(n);
-    }
-  }
-  return out;
 }
 
 /** 一(三)(四): the month's pay sheet, by the month of the violation, as of ctx.now — or, once the

@@ -1,5 +1,5 @@
 // After-images are noted by TEMP triggers made per table, when the first statement that writes
-// the table is prepared (audit-images.ts watchWrites). These tests hold what makes that safe: the
+// the table is prepared (audit-capture.ts watchWrites). These tests hold what makes that safe: the
 // target read from a statement's text, the tables a write reaches (from the schema itself), every
 // way a statement can reach an audited table inside a write, and real writes of each module
 // ending in a clean `audit verify`.
